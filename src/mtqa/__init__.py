@@ -1,0 +1,3 @@
+"""mtqa: a machine-translation quality checker."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,191 @@
+"""Paragraphs cut off mid-sentence (MTQ420, MTQ421)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ... import packs
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from ...segment import WORD_RE
+from .boilerplate import residue
+
+_ELLIPSIS = re.compile(r"(?:\.\.\.|…)\s*$")
+_BRACKETED = re.compile(r"[\[(]\s*(?:\.\.\.|…)\s*[\])]\s*$")
+_FINAL = ".!?…:;»\"”)’'*]"
+_QUOTES_OPEN = "«“\""
+_QUOTES_CLOSE = "»”\""
+
+
+@lru_cache(maxsize=None)
+def function_words(lang: str) -> frozenset[str]:
+    data = packs.load_yaml(lang, "function_words.yaml")
+    words: set[str] = set()
+    for key in ("determiners", "prepositions", "conjunctions"):
+        words.update(str(w).lower() for w in data.get(key, []))
+    return frozenset(words)
+
+
+def _last_word(text: str) -> re.Match[str] | None:
+    last = None
+    for last in WORD_RE.finditer(text):
+        pass
+    return last
+
+
+def _inside_quote(text: str) -> bool:
+    opens = sum(text.count(q) for q in "«“")
+    closes = sum(text.count(q) for q in "»”")
+    return opens > closes or text.count('"') % 2 == 1
+
+
+@register
+class TruncatedTeaser(Rule):
+    """A paragraph that ends in a trailing ellipsis: a teaser cut off by the site.
+
+    What it does
+        Flags a paragraph whose last characters are "..." or "…", outside a quotation and not an
+        elision mark such as "[…]". It is a warning when the word before the ellipsis cannot end a
+        sentence (a determiner, preposition or conjunction from ``rules/<lang>/function_words.yaml``)
+        or a later paragraph repeats the teaser in full; otherwise it is information.
+
+    Why it matters
+        Listing pages cut article teasers at a fixed length ("dans son attaque contre..."); scraped
+        along with the article, they read as broken sentences.
+
+    Example
+        Flagged: ``On craint que la Corée du Nord ne soutienne la Russie dans son attaque contre...``
+        Better: the full sentence, ``... dans son attaque contre l'Ukraine.``, or no teaser at all.
+
+    Options
+        ``min_words`` (default 4): shorter paragraphs are left alone.
+
+    Known limits
+        A rhetorical ellipsis that ends a paragraph on a complete word is reported as information only.
+    """
+
+    code = "MTQ420"
+    name = "truncated-teaser"
+    category = "truncation"
+    severity = Severity.WARNING
+    options = {"min_words": 4}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        fw = function_words(doc.target_language)
+        later_text = None
+        for p in doc.paragraphs:
+            text = doc.view[p.start : p.end]
+            m = _ELLIPSIS.search(text)
+            if not m or _BRACKETED.search(text) or _inside_quote(text[: m.start()]):
+                continue
+            words = WORD_RE.findall(text)
+            if len(words) < self.opts["min_words"]:
+                continue
+            last = words[-1].lower()
+            if later_text is None:
+                later_text = doc.view
+            head = text[: m.start()].rstrip()
+            repeated = later_text.find(head, p.end) >= 0 if len(head) > 20 else False
+            strong = last in fw or last.endswith("'") or repeated
+            start = p.start + m.start()
+            # point at the last word and the ellipsis: the place where the text breaks
+            lw = _last_word(text[: m.start()])
+            if lw is not None:
+                start = p.start + lw.start()
+            why = "cut after a word that cannot end a sentence" if last in fw else (
+                "its full text follows later" if repeated else "ends in an ellipsis"
+            )
+            yield self.issue(
+                doc, start, p.start + m.end(),
+                f"Paragraph looks like a truncated teaser: {why}",
+                ["(complete the sentence or remove the teaser)"],
+                severity=self.effective_severity if strong else Severity.INFO,
+            )
+
+
+@register
+class TruncatedParagraph(Rule):
+    """A paragraph cut off mid-sentence, with no final punctuation.
+
+    What it does
+        Flags a paragraph of at least ``min_words`` words that ends without punctuation on a word that
+        cannot end a sentence (a determiner, preposition or conjunction from
+        ``rules/<lang>/function_words.yaml``), and the last paragraph of an article when it has
+        ``min_words_last`` words or more but no final punctuation.
+
+    Why it matters
+        Scrapers cut articles at a length limit ("l'organisation qui supervise le"); machine
+        translation sometimes drops the end of a long sentence.
+
+    Example
+        Flagged: ``Coca-Cola va fermer cinq sites, selon CCEP, l'organisation qui supervise le``
+        Better: the complete sentence, ``..., l'organisation qui supervise le groupe.``
+
+    Options
+        ``min_words`` (default 5), ``min_words_last`` (default 10).
+
+    Known limits
+        A paragraph cut after a complete word is found only when it is the last paragraph of the
+        document; headings are left alone since they have no final punctuation by design.
+    """
+
+    code = "MTQ421"
+    name = "truncated-paragraph"
+    category = "truncation"
+    severity = Severity.WARNING
+    options = {"min_words": 5, "min_words_last": 10}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        fw = function_words(doc.target_language)
+        known = residue(doc)
+        flagged_last = False
+        for p in doc.paragraphs:
+            if p.kind == "heading":
+                continue
+            text = doc.view[p.start : p.end].rstrip()
+            if not text or text[-1] in _FINAL:
+                continue
+            words = list(WORD_RE.finditer(text))
+            if len(words) < self.opts["min_words"]:
+                continue
+            last = words[-1]
+            lw = last.group().lower()
+            if (lw in fw or lw.endswith("'")) and last.end() == len(text):
+                flagged_last = flagged_last or p.index == _last_content(doc, known)
+                yield self.issue(
+                    doc, p.start + last.start(), p.start + last.end(),
+                    f"Paragraph is cut off after '{last.group()}', a word that cannot end a sentence",
+                    ["(complete the sentence)"],
+                )
+        li = _last_content(doc, known)
+        if li is None or flagged_last:
+            return
+        p = doc.paragraphs[li]
+        text = doc.view[p.start : p.end].rstrip()
+        words = list(WORD_RE.finditer(text))
+        if (
+            p.kind not in ("heading", "list-item")
+            and len(words) >= self.opts["min_words_last"]
+            and text[-1] not in _FINAL
+            and text[-1].isalpha()
+            and words[-1].group().lower() not in fw
+        ):
+            last = words[-1]
+            yield self.issue(
+                doc, p.start + last.start(), p.start + last.end(),
+                "The article's last paragraph ends without final punctuation: it may be cut off",
+                ["(complete the sentence)"],
+                severity=Severity.INFO,
+            )
+
+
+def _last_content(doc: Document, known: dict) -> int | None:
+    """Index of the last paragraph that is not page residue."""
+    for p in reversed(doc.paragraphs):
+        if p.index not in known:
+            return p.index
+    return None

@@ -1,0 +1,98 @@
+"""Whole sentences and paragraphs left in another language (MTQ102)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import langid
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Segment, Severity
+from ...segment import WORD_RE
+
+
+def target_word_share(text: str, target: str, other: str) -> float:
+    """Share of lower-case words more frequent in the target language than in ``other``."""
+    words = [w for w in WORD_RE.findall(langid.mask_noise(text)) if w[0].islower()]
+    if not words:
+        return 1.0
+    hits = sum(1 for w in words if langid.zipf(w, target) >= langid.zipf(w, other))
+    return hits / len(words)
+
+
+@register
+class UntranslatedSentence(Rule):
+    """A whole sentence or paragraph in another language than the target.
+
+    What it does
+        Uses the language identified for each sentence (langdetect, seeded; names, numbers and URLs
+        masked) and flags sentences of at least ``min_words`` words identified as another language
+        with a probability of at least ``min_confidence``, when word frequencies agree (fewer than
+        ``max_target_share`` of their lower-case words are more frequent in the target language).
+        Consecutive flagged sentences of a paragraph are reported as one span.
+
+    Why it matters
+        Machine translation sometimes passes a sentence through untouched, and scraped pages mix in
+        text from other language editions; a reader sees it at once.
+
+    Example
+        Flagged: ``The ministry did not respond to requests for comment.`` in a French article.
+        Better: ``Le ministère n'a pas répondu aux demandes de commentaires.``
+
+    Options
+        ``min_words`` (default 5), ``min_confidence`` (default: the run's ``min_confidence``, 0.8),
+        ``max_target_share`` (default 0.5).
+
+    Known limits
+        Short sentences (fewer than ``min_words`` words) are left to the fragment rule; a quotation
+        deliberately kept in its original language is reported too (suppress it with a baseline).
+    """
+
+    code = "MTQ102"
+    name = "untranslated-sentence"
+    category = "untranslated"
+    severity = Severity.ERROR
+    options = {"min_words": 5, "min_confidence": None, "max_target_share": 0.5}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        target = doc.target_language
+        if target == "und":
+            return
+        min_conf = self.opts["min_confidence"] or ctx.config.min_confidence
+        runs: list[list[Segment]] = []
+        for s in doc.sentences:
+            if s.language in ("und", target) or s.confidence < min_conf:
+                continue
+            text = doc.view[s.start : s.end]
+            if len(WORD_RE.findall(langid.mask_noise(text))) < self.opts["min_words"]:
+                continue
+            if target_word_share(text, target, s.language) >= self.opts["max_target_share"]:
+                continue
+            if runs and runs[-1][-1].parent == s.parent and runs[-1][-1].index == s.index - 1 and runs[-1][-1].language == s.language:
+                runs[-1].append(s)
+            else:
+                runs.append([s])
+        for run in runs:
+            lang = run[0].language
+            conf = min(s.confidence for s in run)
+            para = doc.paragraphs[run[0].parent] if run[0].parent is not None else None
+            whole = para is not None and len(run) == len(doc.sentences_of(para))
+            what = "Paragraph" if whole else ("Sentence" if len(run) == 1 else f"{len(run)} sentences")
+            yield self.issue(
+                doc, run[0].start, run[-1].end,
+                f"{what} in {_lang_name(lang)} left in {_lang_name(target)} text",
+                ["(translate)"],
+                confidence=conf,
+                language=lang,
+            )
+
+
+_NAMES = {
+    "fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
+}
+
+
+def _lang_name(code: str) -> str:
+    return _NAMES.get(code, f"'{code}'")

@@ -1,0 +1,265 @@
+"""The ``mtqa`` command line (typer).
+
+Usage and input errors print one line on stderr and exit with code 2; ``check`` exits 0 when every
+document passes the gate and 1 when one fails.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import replace
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from . import __version__
+from .errors import MtqaError
+
+app = typer.Typer(
+    name="mtqa",
+    help="Machine-translation quality checker: lint translated articles, score them against references, gate publishing.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class FailOn(str, Enum):
+    error = "error"
+    warning = "warning"
+    info = "info"
+    never = "never"
+
+
+def die(message: str, code: int = 2) -> None:
+    typer.echo(f"mtqa: {message}", err=True)
+    raise typer.Exit(code)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"mtqa {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    version: Annotated[bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")] = False,
+) -> None:
+    """mtqa: machine-translation quality checks for translated articles."""
+
+
+def _split(values: Optional[list[str]]) -> list[str]:
+    out: list[str] = []
+    for v in values or []:
+        out.extend(x.strip() for x in v.split(",") if x.strip())
+    return out
+
+
+def build_config(first_input: str | None, config_file: Optional[Path], isolated: bool, **flags: object):
+    from .config import load_config
+
+    cfg = load_config(None if first_input in (None, "-") else first_input, config_file, isolated=isolated)
+    for key, value in flags.items():
+        if value is None or value == [] or value is False:
+            continue
+        cfg.set(key, value.value if isinstance(value, Enum) else value, "command line")
+    return cfg
+
+
+def write_output(text: str, output: Optional[Path]) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(text, encoding="utf-8")
+    except OSError as exc:
+        die(f"cannot write {output}: {exc.strerror or exc}")
+
+
+@app.command()
+def check(
+    paths: Annotated[list[str], typer.Argument(help="Files, directories (searched recursively) or - for stdin.")],
+    lang: Annotated[Optional[str], typer.Option("--lang", "-l", help="Target language (ISO 639-1); default: each document's dominant language.")] = None,
+    source_lang: Annotated[Optional[str], typer.Option("--source-lang", help="Language of the source text.")] = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, sarif, junit, github, markdown, html.")] = "text",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="Write the report to this file instead of stdout.")] = None,
+    select: Annotated[Optional[list[str]], typer.Option("--select", "-s", help="Rules to run: code, code prefix (MTQ2), name or category. Repeatable or comma-separated.")] = None,
+    ignore: Annotated[Optional[list[str]], typer.Option("--ignore", "-i", help="Rules to skip (same selectors as --select).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Fail the gate on findings at or above this severity (default: error).")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Line-aligned source text of a single target file.")] = None,
+    ref: Annotated[Optional[list[str]], typer.Option("--ref", "-r", help="Line-aligned reference translation (repeatable).")] = None,
+    docids: Annotated[Optional[str], typer.Option("--docids", help="TSV mapping target lines to document ids.")] = None,
+    glossary: Annotated[Optional[list[str]], typer.Option("--glossary", "-g", help="Glossary file, CSV/TSV or TBX (repeatable).")] = None,
+    pack: Annotated[Optional[list[str]], typer.Option("--pack", help="Extra rule-pack folder (repeatable).")] = None,
+    min_confidence: Annotated[Optional[float], typer.Option("--min-confidence", help="Drop untranslated findings below this confidence (0-1).")] = None,
+    min_quality: Annotated[Optional[float], typer.Option("--min-quality", help="Fail documents whose quality score is below this.")] = None,
+    min_bleu: Annotated[Optional[float], typer.Option("--min-bleu", help="Fail documents whose BLEU is below this.")] = None,
+    min_chrf: Annotated[Optional[float], typer.Option("--min-chrf", help="Fail documents whose chrF is below this.")] = None,
+    max_ter: Annotated[Optional[float], typer.Option("--max-ter", help="Fail documents whose TER is above this.")] = None,
+    input_format: Annotated[Optional[str], typer.Option("--input-format", help="Force the input format instead of guessing from the extension.")] = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Save the findings as a baseline file.")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: mtqa.toml or pyproject.toml found above the input).")] = None,
+    isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
+    color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off in the text report.")] = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
+) -> None:
+    """Check translated texts and report findings; exit 1 when the gate fails."""
+    try:
+        from . import formatters
+        from .api import check_paths
+
+        formatters.get(fmt)  # fail early on an unknown format
+        cfg = build_config(
+            paths[0] if paths else None, config_file, isolated,
+            lang=lang, source_lang=source_lang, select=_split(select), ignore=_split(ignore),
+            fail_on=fail_on, packs=[str(Path(p).resolve()) for p in pack or []],
+            glossaries=[*(str(Path(g)) for g in glossary or [])],
+            min_confidence=min_confidence, min_quality=min_quality, min_bleu=min_bleu,
+            min_chrf=min_chrf, max_ter=max_ter,
+        )
+        if glossary and cfg.origins.get("glossaries") == "command line":
+            # command-line glossaries add to those of the configuration file
+            from .config import load_config
+
+            base = load_config(None if paths[0] == "-" else paths[0], config_file, isolated=isolated)
+            cfg = replace(cfg, glossaries=[*base.glossaries, *cfg.glossaries])
+        report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids)
+        if baseline is not None or write_baseline is not None:
+            from .baseline import apply_baseline, write as write_bl
+
+            if write_baseline is not None:
+                write_bl(report, write_baseline)
+            if baseline is not None:
+                apply_baseline(report, baseline, cfg)
+    except MtqaError as exc:
+        die(str(exc))
+        return
+    for err in report.errors:
+        typer.echo(f"mtqa: {err}", err=True)
+    if not quiet:
+        text = formatters.render(
+            report, fmt, color=color if color is not None else (output is None and sys.stdout.isatty()),
+            isatty=output is None and sys.stdout.isatty(),
+        )
+        write_output(text, output)
+    if fmt != "text" and not quiet:
+        for d in report.documents:
+            for reason in d.gate_failures:
+                typer.echo(f"mtqa: {d.key}: gate failed: {reason}", err=True)
+    raise typer.Exit(report.exit_code)
+
+
+@app.command("rules")
+def rules_cmd(
+    fmt: Annotated[str, typer.Option("--format", "-f", help="text or json")] = "text",
+    select: Annotated[Optional[list[str]], typer.Option("--select", "-s", help="Only rules matching these selectors.")] = None,
+) -> None:
+    """List every rule: code, name, category, default severity, what it needs."""
+    from .lint.registry import all_rules, matches
+
+    try:
+        sel = _split(select)
+        rows = [r for r in all_rules() if not sel or any(matches(r, t) for t in sel)]
+    except MtqaError as exc:
+        die(str(exc))
+        return
+    if fmt == "json":
+        import json
+
+        typer.echo(json.dumps([r.meta() for r in rows], ensure_ascii=False, indent=2))
+        return
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(show_edge=False, pad_edge=False)
+    for col in ("code", "name", "category", "severity", "needs", "summary"):
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        needs = ", ".join(sorted(r.requires)) or "-"
+        if not r.default_enabled:
+            needs += " (off by default)"
+        table.add_row(r.code, r.name, r.category, r.severity.value, needs, r.summary())
+    Console(width=160, soft_wrap=False).print(table)
+
+
+@app.command()
+def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MTQ401 or boilerplate.")]) -> None:
+    """Show a rule's documentation with examples."""
+    from .lint.registry import get_rule
+    from .lint.rule import DOC_SECTIONS
+
+    try:
+        rule = get_rule(code)
+    except MtqaError as exc:
+        die(str(exc))
+        return
+    sections = rule.doc_sections()
+    from rich.console import Console
+    from rich.text import Text
+
+    con = Console(width=100)
+    con.print(Text(f"{rule.code} {rule.name}", style="bold") + Text(f"  ({rule.category}, {rule.severity.value})", style="dim"))
+    con.print(sections.get("summary", ""))
+    for s in DOC_SECTIONS:
+        if sections.get(s):
+            con.print()
+            con.print(Text(s, style="bold underline"))
+            con.print(sections[s], highlight=False)
+    needs = ", ".join(sorted(rule.requires)) or "nothing"
+    con.print()
+    con.print(Text(f"Needs: {needs}. Scope: {rule.scope}.", style="dim"))
+
+
+@app.command("config")
+def config_cmd(
+    path: Annotated[Optional[str], typer.Argument(help="Where to look for the configuration (default: here).")] = None,
+    config_file: Annotated[Optional[Path], typer.Option("--config", help="Configuration file to read.")] = None,
+) -> None:
+    """Show the effective configuration and where each value comes from."""
+    from .config import load_config
+
+    try:
+        cfg = load_config(path or ".", config_file)
+    except MtqaError as exc:
+        die(str(exc))
+        return
+    typer.echo(f"configuration file: {cfg.config_file or '(none found; defaults)'}")
+    for key, value, origin in cfg.effective():
+        typer.echo(f"{key:16} = {value!r:40}  # {origin}")
+
+
+@app.command("packs")
+def packs_cmd() -> None:
+    """List the rule packs (data files per language) and where they are read from."""
+    from . import packs
+
+    for d in packs.pack_dirs():
+        typer.echo(f"{d}:")
+        if not d.is_dir():
+            continue
+        for lang_dir in sorted(p for p in d.iterdir() if p.is_dir()):
+            files = sorted(f.name for f in lang_dir.iterdir() if f.is_file())
+            typer.echo(f"  {lang_dir.name}: {', '.join(files)}")
+
+
+def run() -> None:
+    """Entry point: never show a traceback for usage and input errors."""
+    try:
+        app()
+    except MtqaError as exc:
+        typer.echo(f"mtqa: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        typer.echo("mtqa: interrupted", err=True)
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    run()

@@ -1,0 +1,80 @@
+"""The JSON report: the stable contract read by dashboards and CI (schema_version "1")."""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from typing import Any
+
+from .. import __version__
+from ..model import DocumentResult, Report, Segment
+from . import register
+
+SCHEMA_VERSION = "1"
+
+
+def _segment(s: Segment) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "index": s.index,
+        "start": s.start,
+        "end": s.end,
+        "kind": s.kind,
+        "language": s.language,
+        "confidence": round(float(s.confidence), 3),
+        "line": s.line,
+    }
+    if s.id is not None:
+        out["id"] = s.id
+    if s.parent is not None:
+        out["parent"] = s.parent
+    return out
+
+
+def document_dict(d: DocumentResult, *, sentences: bool = True) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "path": d.path,
+        "target_language": d.target_language,
+        "word_count": d.word_count,
+        "segments": [_segment(s) for s in d.segments],
+        "issues": [i.to_dict() for i in d.issues],
+        "scores": d.scores,
+        "quality": d.quality,
+    }
+    if d.doc_id is not None:
+        out["doc_id"] = d.doc_id
+    if sentences:
+        out["sentences"] = [_segment(s) for s in d.sentences]
+    if d.gate_failures:
+        out["gate_failures"] = d.gate_failures
+    return out
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    issues = report.issues
+    summary: dict[str, Any] = {
+        "documents": len(report.documents),
+        "issues": len(issues),
+        "by_category": dict(sorted(Counter(i.category for i in issues).items())),
+        "by_severity": dict(sorted(Counter(i.severity.value for i in issues).items())),
+        "by_rule": dict(sorted(Counter(i.rule for i in issues).items())),
+        "words": sum(d.word_count for d in report.documents),
+        "passed": report.passed and not report.errors,
+    }
+    out: dict[str, Any] = {
+        "schema_version": SCHEMA_VERSION,
+        "tool": {"name": "mtqa", "version": __version__},
+        "documents": [document_dict(d) for d in report.documents],
+        "summary": summary,
+    }
+    if report.corpus_scores is not None:
+        out["corpus_scores"] = report.corpus_scores
+    if report.errors:
+        out["errors"] = [{"path": e.path, "message": e.message} for e in report.errors]
+    if report.notices:
+        out["notices"] = list(report.notices)
+    return out
+
+
+@register("json")
+def render_json(report: Report, options: dict[str, Any]) -> str:
+    return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"

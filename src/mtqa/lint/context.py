@@ -1,0 +1,33 @@
+"""What rules share during a run: configuration, the shared parse, notices."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..config import Config
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc as SpacyDoc
+
+    from ..model import Document
+
+
+class Context:
+    def __init__(self, config: Config, nlp_needs: frozenset[str] = frozenset()) -> None:
+        self.config = config
+        self.nlp_needs = nlp_needs
+        self.notices: list[str] = []
+        self.state: dict[str, Any] = {}  # per-run state rules may share (keyed by rule code)
+
+    def notice(self, message: str) -> None:
+        if message not in self.notices:
+            self.notices.append(message)
+
+    def parses(self, doc: Document) -> list[SpacyDoc]:
+        """The spaCy parse of each paragraph of ``doc`` (one shared parse for every rule)."""
+        from .. import nlp
+
+        return nlp.parse(doc, doc.target_language, self.nlp_needs)
+
+    def language_settings(self, lang: str) -> dict[str, Any]:
+        return dict(self.config.languages.get(lang, {}))

@@ -1,0 +1,136 @@
+"""The runner: language identification, rules, scores and the gate, document by document.
+
+Documents stream through: each is checked and reduced to a :class:`DocumentResult` before the
+next is read; corpus-scope rules keep only their compact state between documents.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from .. import langid
+from ..config import Config
+from ..errors import ConfigError
+from ..model import Document, DocumentResult, InputError, Issue, Report
+from .context import Context
+from .registry import select_rules
+from .rule import CorpusRule, Rule
+
+
+class Engine:
+    def __init__(self, config: Config) -> None:
+        self.config = config
+        if config.packs:
+            from .. import packs
+
+            packs.set_extra_dirs(config.packs)
+        self.rule_classes = select_rules(config.select, config.ignore)
+        self.rules: list[Rule] = []
+        for cls in self.rule_classes:
+            opts, sev = config.rule_options(cls.code)
+            self.rules.append(cls(opts, sev))
+        unknown = set(config.rules) - {c.code for c in self.rule_classes} - {c.name for c in self.rule_classes}
+        from .registry import all_rules
+
+        known = {c.code for c in all_rules()} | {c.name for c in all_rules()}
+        bad = sorted(k for k in unknown if k not in known)
+        if bad:
+            raise ConfigError(f"options for unknown rule(s): {', '.join(bad)}")
+        needs: set[str] = set()
+        for r in self.rules:
+            needs |= set(r.requires) & {"ner", "morph"}
+        self.ctx = Context(config, frozenset(needs))
+        self._unavailable: set[tuple[str, str]] = set()
+
+    # -- one document ---------------------------------------------------------------------------
+    def prepare(self, doc: Document) -> None:
+        langid.annotate(doc)
+        doc.target_language = self.config.lang or langid.dominant_language(doc)
+        if self.config.source_lang and not doc.source_language:
+            doc.source_language = self.config.source_lang
+
+    def _runnable(self, rule: Rule, doc: Document) -> bool:
+        if not rule.applies_to(doc):
+            return False
+        if "source" in rule.requires and not doc.has_source:
+            return False
+        if "reference" in rule.requires and not doc.has_refs:
+            return False
+        if "nlp" in rule.requires:
+            from .. import nlp
+
+            key = (rule.code, doc.target_language)
+            if key in self._unavailable:
+                return False
+            try:
+                nlp.pipeline(doc.target_language, self.ctx.nlp_needs)
+            except nlp.ModelUnavailable as exc:
+                self._unavailable.add(key)
+                self.ctx.notice(f"{rule.code} ({rule.name}) skipped for '{doc.target_language}': {exc}")
+                return False
+        return True
+
+    def check_document(self, doc: Document) -> DocumentResult:
+        self.prepare(doc)
+        issues: list[Issue] = []
+        for rule in self.rules:
+            if not self._runnable(rule, doc):
+                continue
+            if isinstance(rule, CorpusRule):
+                rule.collect(doc, self.ctx)
+            else:
+                issues.extend(rule.check(doc, self.ctx))
+        result = DocumentResult(
+            path=doc.path,
+            target_language=doc.target_language,
+            word_count=doc.word_count,
+            segments=doc.paragraphs,
+            sentences=doc.sentences,
+            issues=issues,
+            text=doc.text,
+            format=doc.format,
+            doc_id=doc.doc_id,
+        )
+        self._score(doc, result)
+        return result
+
+    def _score(self, doc: Document, result: DocumentResult) -> None:
+        """Reference scores, when the document carries references (see mtqa.scoring)."""
+        if doc.has_refs:
+            from .. import scoring
+
+            result.scores = scoring.document_scores(doc, self.config)
+
+    # -- a run ----------------------------------------------------------------------------------
+    def run(self, docs: Iterable[Document | InputError]) -> Report:
+        results: list[DocumentResult] = []
+        errors: list[InputError] = []
+        for item in docs:
+            if isinstance(item, InputError):
+                errors.append(item)
+                continue
+            results.append(self.check_document(item))
+        by_path = {r.key: r for r in results}
+        for rule in self.rules:
+            if isinstance(rule, CorpusRule):
+                for path, issue in rule.finish(self.ctx):
+                    if path in by_path:
+                        by_path[path].issues.append(issue)
+        from ..gate import apply_gate
+
+        report = Report(results, errors, self.ctx.notices, fail_on=self.config.fail_severity, rules_used=self.rule_classes)
+        for r in results:
+            r.issues = _dedupe(r.issues)
+        apply_gate(report, self.config)
+        return report
+
+
+def _dedupe(issues: list[Issue]) -> list[Issue]:
+    seen: set[tuple[str, int, int]] = set()
+    out = []
+    for i in sorted(issues, key=lambda i: (i.start, i.end, i.rule)):
+        key = (i.rule, i.start, i.end)
+        if key not in seen:
+            seen.add(key)
+            out.append(i)
+    return out

@@ -1,0 +1,78 @@
+"""spaCy pipelines: each loaded once per process, only with the components that are needed.
+
+Rules never load models themselves; they ask the context for the shared parse of a document
+(one ``spacy.tokens.Doc`` per paragraph, parsed in batches with ``nlp.pipe``). Token offsets are
+relative to the paragraph: add ``paragraph.start`` to get document offsets.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc as SpacyDoc
+
+    from .model import Document
+
+# Pipeline package per target language. Another language is added by naming its package here
+# (and a rule pack under rules/<lang>/).
+MODELS: dict[str, str] = {
+    "fr": "fr_core_news_sm",
+    "en": "en_core_web_sm",
+    "de": "de_core_news_sm",
+    "es": "es_core_news_sm",
+    "it": "it_core_news_sm",
+}
+
+_lock = threading.Lock()
+
+
+class ModelUnavailable(RuntimeError):
+    pass
+
+
+@lru_cache(maxsize=None)
+def _load(package: str, exclude: tuple[str, ...]) -> Language:
+    import spacy
+
+    try:
+        return spacy.load(package, exclude=list(exclude))
+    except OSError as exc:
+        raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
+
+
+def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:
+    """The pipeline for ``lang`` with only the components ``need`` asks for.
+
+    ``need`` may hold "ner" and "morph"; the parser and tagger are always kept because rules read
+    syntax. Raises :class:`ModelUnavailable` when there is no model for the language.
+    """
+    package = MODELS.get(lang)
+    if package is None:
+        raise ModelUnavailable(f"no spaCy model is configured for language {lang!r}")
+    exclude = [] if "ner" in need else ["ner"]
+    with _lock:
+        return _load(package, tuple(exclude))
+
+
+
+def parse(doc: Document, lang: str, need: frozenset[str] = frozenset(), batch_size: int = 64) -> list[SpacyDoc]:
+    """One parse per paragraph of ``doc`` (cached on the document)."""
+    key = ("parse", lang, "ner" in need)
+    cached = doc.cache.get(key)
+    if cached is None and "ner" not in need:
+        cached = doc.cache.get(("parse", lang, True))
+    if cached is not None:
+        return cached
+    nlp = pipeline(lang, need)
+    texts = (doc.view[p.start : p.end] for p in doc.paragraphs)
+    parses = list(nlp.pipe(texts, batch_size=batch_size))
+    doc.cache[key] = parses
+    return parses
+
+
+def token_span(paragraph_start: int, token: Any) -> tuple[int, int]:
+    return paragraph_start + token.idx, paragraph_start + token.idx + len(token.text)

@@ -1,0 +1,90 @@
+"""Rule packs: data under the top-level ``rules/`` folder (shipped in the wheel as
+``mtqa/_rules``), one folder per language, plus user pack folders from the configuration.
+
+A user pack folder has the same layout (``<dir>/<lang>/<file>``); its lists extend the built-in
+ones and its YAML entries are added to them.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .errors import ConfigError
+
+_extra_dirs: tuple[Path, ...] = ()
+
+
+def builtin_dir() -> Path:
+    """The packaged rules folder, or the checkout's ``rules/`` in development."""
+    try:
+        packaged = Path(str(resources.files("mtqa") / "_rules"))
+        if packaged.is_dir():
+            return packaged
+    except (ModuleNotFoundError, TypeError):
+        pass
+    return Path(__file__).resolve().parents[2] / "rules"
+
+
+def set_extra_dirs(dirs: list[str | Path]) -> None:
+    """User pack folders (from config or ``--pack``), searched after the built-in one."""
+    global _extra_dirs
+    new = tuple(Path(d) for d in dirs)
+    for d in new:
+        if not d.is_dir():
+            raise ConfigError(f"rule pack folder {d} does not exist")
+    if new != _extra_dirs:
+        _extra_dirs = new
+        load_list.cache_clear()
+        load_yaml.cache_clear()
+
+
+def pack_dirs() -> list[Path]:
+    return [builtin_dir(), *_extra_dirs]
+
+
+def pack_files(lang: str, name: str) -> list[Path]:
+    return [d / lang / name for d in pack_dirs() if (d / lang / name).is_file()]
+
+
+def languages() -> list[str]:
+    out: set[str] = set()
+    for d in pack_dirs():
+        if d.is_dir():
+            out.update(p.name for p in d.iterdir() if p.is_dir() and not p.name.startswith("_"))
+    return sorted(out)
+
+
+@lru_cache(maxsize=None)
+def load_list(lang: str, name: str) -> tuple[str, ...]:
+    """A word or phrase list: one entry per line, ``#`` starts a comment."""
+    out: list[str] = []
+    for f in pack_files(lang, name):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            line = line.split("#", 1)[0].strip() if not line.lstrip().startswith("\\#") else line.strip()[1:]
+            if line:
+                out.append(line)
+    return tuple(dict.fromkeys(out))
+
+
+@lru_cache(maxsize=None)
+def load_yaml(lang: str, name: str) -> dict[str, Any]:
+    """A YAML pack. Mappings are merged: lists are concatenated, other keys overridden."""
+    import yaml
+
+    merged: dict[str, Any] = {}
+    for f in pack_files(lang, name):
+        try:
+            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"rule pack {f}: invalid YAML: {exc}".splitlines()[0]) from None
+        if not isinstance(data, dict):
+            raise ConfigError(f"rule pack {f}: top level must be a mapping")
+        for k, v in data.items():
+            if isinstance(v, list) and isinstance(merged.get(k), list):
+                merged[k] = merged[k] + v
+            else:
+                merged[k] = v
+    return merged
