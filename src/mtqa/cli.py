@@ -249,6 +249,19 @@ def packs_cmd() -> None:
             typer.echo(f"  {lang_dir.name}: {', '.join(files)}")
 
 
+def _load_commands() -> None:
+    import importlib
+    import pkgutil
+
+    from . import commands
+
+    for mod in pkgutil.iter_modules(commands.__path__):
+        importlib.import_module(f"{commands.__name__}.{mod.name}")
+
+
+_load_commands()
+
+
 def run() -> None:
     """Entry point: never show a traceback for usage and input errors."""
     try:
