@@ -79,7 +79,7 @@ class Duplication(Rule):
             if key in exact:
                 first = paras[exact[key]]
                 dup_paras.add(p.index)
-                yield self._found(doc, p.start, p.end, first, "Paragraph repeats")
+                yield self._found(doc, p.start, p.end, first, "Paragraph repeats the paragraph")
                 continue
             sh = shingles(words)
             best, best_sim, kind = None, 0.0, ""
@@ -99,14 +99,14 @@ class Duplication(Rule):
                 first = paras[seen[best][0]]
                 if kind == "near":
                     dup_paras.add(p.index)
-                    yield self._found(doc, p.start, p.end, first, "Paragraph nearly repeats", similarity=round(best_sim, 2))
+                    yield self._found(doc, p.start, p.end, first, "Paragraph nearly repeats the paragraph", similarity=round(best_sim, 2))
                 elif doc.view[first.start : first.end].rstrip().endswith(("...", "…")):
                     dup_paras.add(p.index)
                     yield self._found(doc, p.start, p.end, first, "Paragraph repeats in full the teaser")
                 else:
                     end = self._prefix_end(doc, p.start, p.end, len(seen[best][1]))
                     if end is not None:
-                        yield self._found(doc, p.start, end, first, "Paragraph starts with a repeat of")
+                        yield self._found(doc, p.start, end, first, "Paragraph starts by repeating the line")
             else:
                 # a headline (short earlier line) repeated at the start of this paragraph
                 for n in range(min(len(words) - 1, 20), 2, -1):
@@ -114,7 +114,7 @@ class Duplication(Rule):
                     if j is not None and j != p.index:
                         end = self._prefix_end(doc, p.start, p.end, n)
                         if end is not None:
-                            yield self._found(doc, p.start, end, paras[j], "Paragraph starts with a repeat of")
+                            yield self._found(doc, p.start, end, paras[j], "Paragraph starts by repeating the line")
                         break
             exact.setdefault(key, p.index)
             k = len(seen)
@@ -152,7 +152,7 @@ class Duplication(Rule):
         line, col = doc.position(first.start)
         return self.issue(
             doc, start, end,
-            f"{label} the one at line {line}, column {col} (offset {first.start})",
+            f"{label} at line {line}, column {col} (offset {first.start})",
             ["(remove the repeat)"],
             related={"start": first.start, "end": first.end, "line": line, "column": col},
             **data,
