@@ -34,11 +34,49 @@ def validate_report(data: dict) -> None:
 
 
 def check(text: str, lang: str = "fr", select: list[str] | None = None, **cfg):
-    """Run mtqa on a string and return the report."""
+    """Run mtqa on a string and return the report (its JSON view is validated on the way)."""
     from mtqa.api import check_text
     from mtqa.config import Config
+    from mtqa.formatters.json_report import report_dict
 
-    return check_text(text, Config(lang=lang, select=list(select or []), **cfg))
+    report = check_text(text, Config(lang=lang, select=list(select or []), **cfg))
+    report_dict(report)  # validated by the session hook below
+    return report
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _validate_every_json_report():
+    """Every JSON report the tests produce is validated against the shipped schema, and every
+    issue against the offset contract (text[start:end] == issue.text, line/column agree)."""
+    import jsonschema
+
+    from mtqa.formatters import json_report
+
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    original = json_report.report_dict
+
+    def checked(report):
+        data = original(report)
+        validator.validate(data)
+        for doc, d in zip(report.documents, data["documents"]):
+            text = doc.text or ""
+            for i in d["issues"]:
+                assert text[i["start"] : i["end"]] == i["text"], i
+                line_start = 0 if i["line"] == 1 else _nth_line_start(text, i["line"])
+                assert i["start"] - line_start + 1 == i["column"], i
+        return data
+
+    json_report.report_dict = checked
+    yield
+    json_report.report_dict = original
+
+
+def _nth_line_start(text: str, line: int) -> int:
+    import re
+
+    starts = [0, *(m.end() for m in re.finditer(r"\r\n|\r|\n", text))]
+    return starts[line - 1]
 
 
 def issues_of(text: str, rule: str, lang: str = "fr", **cfg):

@@ -15,6 +15,15 @@ from typing import Any
 from .errors import ConfigError
 
 _extra_dirs: tuple[Path, ...] = ()
+_caches: list = []
+
+
+def pack_cache(fn):
+    """``lru_cache`` for functions that derive data from packs: cleared when the pack folders
+    change, so a run with ``--pack`` never sees data derived from another set of packs."""
+    cached = lru_cache(maxsize=None)(fn)
+    _caches.append(cached)
+    return cached
 
 
 def builtin_dir() -> Path:
@@ -37,8 +46,8 @@ def set_extra_dirs(dirs: list[str | Path]) -> None:
             raise ConfigError(f"rule pack folder {d} does not exist")
     if new != _extra_dirs:
         _extra_dirs = new
-        load_list.cache_clear()
-        load_yaml.cache_clear()
+        for c in _caches:
+            c.cache_clear()
 
 
 def pack_dirs() -> list[Path]:
@@ -57,7 +66,7 @@ def languages() -> list[str]:
     return sorted(out)
 
 
-@lru_cache(maxsize=None)
+@pack_cache
 def load_list(lang: str, name: str) -> tuple[str, ...]:
     """A word or phrase list: one entry per line, ``#`` starts a comment."""
     out: list[str] = []
@@ -69,7 +78,7 @@ def load_list(lang: str, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-@lru_cache(maxsize=None)
+@pack_cache
 def load_yaml(lang: str, name: str) -> dict[str, Any]:
     """A YAML pack. Mappings are merged: lists are concatenated, other keys overridden."""
     import yaml

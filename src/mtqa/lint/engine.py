@@ -20,10 +20,9 @@ from .rule import CorpusRule, Rule
 class Engine:
     def __init__(self, config: Config) -> None:
         self.config = config
-        if config.packs:
-            from .. import packs
+        from .. import packs
 
-            packs.set_extra_dirs(config.packs)
+        packs.set_extra_dirs(config.packs)  # always: a previous run's packs must not leak
         self.rule_classes = select_rules(config.select, config.ignore)
         self.rules: list[Rule] = []
         for cls in self.rule_classes:

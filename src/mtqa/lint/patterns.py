@@ -22,7 +22,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 import regex
 
@@ -95,7 +94,7 @@ def compile_entry(raw: dict, where: str) -> PatternEntry:
     return entry
 
 
-@lru_cache(maxsize=None)
+@packs.pack_cache
 def load_patterns(lang: str, name: str) -> tuple[PatternEntry, ...]:
     data = packs.load_yaml(lang, name)
     entries = data.get("patterns", [])

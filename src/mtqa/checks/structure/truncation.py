@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ... import packs
 from ...lint.context import Context
@@ -21,7 +20,7 @@ _QUOTES_OPEN = "«“\""
 _QUOTES_CLOSE = "»”\""
 
 
-@lru_cache(maxsize=None)
+@packs.pack_cache
 def function_words(lang: str) -> frozenset[str]:
     data = packs.load_yaml(lang, "function_words.yaml")
     words: set[str] = set()

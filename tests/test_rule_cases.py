@@ -1,0 +1,28 @@
+"""Data-driven rule cases from tests/cases/*.yaml: what each rule must flag and leave alone."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import issues_of
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _cases():
+    for f in sorted(CASES_DIR.glob("*.yaml")):
+        for case in yaml.safe_load(f.read_text(encoding="utf-8")):
+            yield pytest.param(case, id=f"{f.stem}:{case['name']}")
+
+
+@pytest.mark.parametrize("case", list(_cases()))
+def test_rule_case(case):
+    found = issues_of(case["text"], case["rule"], lang=case.get("lang", "fr"))
+    got = [i.text for i in found]
+    if case.get("passes"):
+        assert got == [], f"expected no finding, got {[(i.text, i.message) for i in found]}"
+    else:
+        assert got == case["flags"], [(i.text, i.message) for i in found]
