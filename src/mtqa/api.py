@@ -41,6 +41,7 @@ def attach_aligned(doc: Document, source: str | None, refs: list[tuple[str, str]
             )
         )
     doc.paragraphs = paras
+    doc.meta["aligned_refs"] = ref_lines  # every line, blank ones included, for the scores
     return doc
 
 
@@ -58,7 +59,7 @@ def iter_documents(
 ) -> Iterator[Document | InputError]:
     """Read every input lazily; unreadable inputs become :class:`InputError` items."""
     refs = refs or []
-    aligned = bool(source or refs)
+    aligned = bool(source or refs or docids)
     expanded = list(readers.expand_paths(paths))
     if aligned and (len(expanded) != 1 or expanded[0][1] is not None):
         if len(expanded) != 1:

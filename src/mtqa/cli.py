@@ -102,6 +102,7 @@ def check(
     min_bleu: Annotated[Optional[float], typer.Option("--min-bleu", help="Fail documents whose BLEU is below this.")] = None,
     min_chrf: Annotated[Optional[float], typer.Option("--min-chrf", help="Fail documents whose chrF is below this.")] = None,
     max_ter: Annotated[Optional[float], typer.Option("--max-ter", help="Fail documents whose TER is above this.")] = None,
+    segment_scores: Annotated[bool, typer.Option("--segment-scores", help="With --ref: add per-segment BLEU, chrF and TER to each document's scores.")] = False,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Force the input format instead of guessing from the extension.")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Save the findings as a baseline file.")] = None,
@@ -130,6 +131,8 @@ def check(
 
             base = load_config(None if paths[0] == "-" else paths[0], config_file, isolated=isolated)
             cfg = replace(cfg, glossaries=[*base.glossaries, *cfg.glossaries])
+        if segment_scores:
+            cfg.set("scoring", {**cfg.scoring, "segments": True}, "command line")
         report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids)
         if baseline is not None or write_baseline is not None:
             from .baseline import apply_baseline, write as write_bl
@@ -149,7 +152,7 @@ def check(
             isatty=output is None and sys.stdout.isatty(),
         )
         write_output(text, output)
-    if fmt != "text" and not quiet:
+    if (fmt != "text" or output is not None) and not quiet:
         for d in report.documents:
             for reason in d.gate_failures:
                 typer.echo(f"mtqa: {d.key}: gate failed: {reason}", err=True)

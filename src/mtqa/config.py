@@ -32,6 +32,7 @@ class Config:
     min_chrf: float | None = None
     max_ter: float | None = None
     quality: dict[str, Any] = field(default_factory=dict)  # penalty weights, see scoring
+    scoring: dict[str, Any] = field(default_factory=dict)  # sacrebleu options, see scoring.ScoreOptions
     rules: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-rule options, keyed by code
     languages: dict[str, dict[str, Any]] = field(default_factory=dict)  # per-language settings
     origins: dict[str, str] = field(default_factory=dict)
@@ -56,7 +57,7 @@ class Config:
                 Severity.parse(value)
         if key in ("select", "ignore", "packs", "glossaries") and isinstance(value, str):
             value = [v.strip() for v in value.split(",") if v.strip()]
-        if key in ("rules", "quality", "languages") and not isinstance(value, dict):
+        if key in ("rules", "quality", "languages", "scoring") and not isinstance(value, dict):
             raise ConfigError(f"configuration key {key!r} must be a table ({origin})")
         if key == "rules":
             value = {k.upper() if k[:3].upper() == "MTQ" else k: dict(v) for k, v in value.items()}

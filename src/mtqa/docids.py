@@ -47,14 +47,21 @@ def read_docids(path: str, n_lines: int) -> list[str]:
 
 
 def split_by_docids(doc: Document, docids_path: str) -> Iterator[Document]:
-    n = len(doc.text.splitlines())
-    ids = read_docids(docids_path, n)
-    groups: dict[str, list] = {}
-    for p in doc.paragraphs:
-        line = int(p.id) if p.id else doc.line_of(p.start)
-        groups.setdefault(ids[line - 1], []).append(p)
+    """One Document per doc id, in order of first line; blank lines belong to their document too."""
     from dataclasses import replace
 
-    for doc_id, paras in groups.items():
-        paras = [replace(p, index=i) for i, p in enumerate(paras)]
-        yield Document(doc.text, doc.path, view=doc.view, paragraphs=paras, fmt=doc.format, doc_id=doc_id, source_language=doc.source_language)
+    n = len(doc.text.splitlines())
+    ids = read_docids(docids_path, n)
+    lines: dict[str, list[int]] = {}
+    for i, doc_id in enumerate(ids):
+        lines.setdefault(doc_id, []).append(i)
+    paras: dict[str, list] = {d: [] for d in lines}
+    for p in doc.paragraphs:
+        line = int(p.id) if p.id else doc.line_of(p.start)
+        paras[ids[line - 1]].append(p)
+    for doc_id, owned in lines.items():
+        own = [replace(p, index=i) for i, p in enumerate(paras[doc_id])]
+        yield Document(
+            doc.text, doc.path, view=doc.view, paragraphs=own, fmt=doc.format, doc_id=doc_id,
+            source_language=doc.source_language, meta={**doc.meta, "lines": owned},
+        )

@@ -37,9 +37,10 @@ class Engine:
             raise ConfigError(f"options for unknown rule(s): {', '.join(bad)}")
         needs: set[str] = set()
         for r in self.rules:
-            needs |= set(r.requires) & {"ner", "morph"}
+            needs |= set(r.requires) & {"ner", "morph", "lemma"}
         self.ctx = Context(config, frozenset(needs))
         self._unavailable: set[tuple[str, str]] = set()
+        self._scorer = None  # mtqa.scoring.Scorer, created by the first document with references
 
     # -- one document ---------------------------------------------------------------------------
     def prepare(self, doc: Document) -> None:
@@ -98,7 +99,9 @@ class Engine:
         if doc.has_refs:
             from .. import scoring
 
-            result.scores = scoring.document_scores(doc, self.config)
+            if self._scorer is None:
+                self._scorer = scoring.Scorer.from_config(self.config)
+            result.scores = scoring.document_scores(doc, self.config, self._scorer)
 
     # -- a run ----------------------------------------------------------------------------------
     def run(self, docs: Iterable[Document | InputError]) -> Report:
@@ -120,6 +123,8 @@ class Engine:
         report = Report(results, errors, self.ctx.notices, fail_on=self.config.fail_severity, rules_used=self.rule_classes)
         for r in results:
             r.issues = _dedupe(r.issues)
+        if self._scorer is not None:
+            report.corpus_scores = self._scorer.corpus()
         apply_gate(report, self.config)
         return report
 
