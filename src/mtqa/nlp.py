@@ -47,31 +47,40 @@ def _load(package: str, exclude: tuple[str, ...]) -> Language:
 def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:
     """The pipeline for ``lang`` with only the components ``need`` asks for.
 
-    ``need`` may hold "ner" and "morph"; the parser and tagger are always kept because rules read
-    syntax. Raises :class:`ModelUnavailable` when there is no model for the language.
+    ``need`` may hold "ner" and "lemma" (both slow, so left out unless a rule asks); the tagger,
+    morphologizer and parser are always kept because rules read morphology and syntax. Raises
+    :class:`ModelUnavailable` when there is no model for the language.
     """
     package = MODELS.get(lang)
     if package is None:
         raise ModelUnavailable(f"no spaCy model is configured for language {lang!r}")
-    exclude = [] if "ner" in need else ["ner"]
+    exclude = [c for c, flag in (("ner", "ner"), ("lemmatizer", "lemma")) if flag not in need]
     with _lock:
         return _load(package, tuple(exclude))
 
 
+def parse(
+    doc: Document,
+    lang: str,
+    need: frozenset[str] = frozenset(),
+    batch_size: int = 64,
+    only: list[int] | None = None,
+) -> list[SpacyDoc | None]:
+    """The parse of each paragraph of ``doc``, cached on the document.
 
-def parse(doc: Document, lang: str, need: frozenset[str] = frozenset(), batch_size: int = 64) -> list[SpacyDoc]:
-    """One parse per paragraph of ``doc`` (cached on the document)."""
-    key = ("parse", lang, "ner" in need)
-    cached = doc.cache.get(key)
-    if cached is None and "ner" not in need:
-        cached = doc.cache.get(("parse", lang, True))
-    if cached is not None:
-        return cached
-    nlp = pipeline(lang, need)
-    texts = (doc.view[p.start : p.end] for p in doc.paragraphs)
-    parses = list(nlp.pipe(texts, batch_size=batch_size))
-    doc.cache[key] = parses
-    return parses
+    With ``only``, just those paragraph indices are parsed (others stay ``None`` unless parsed
+    before): rules that find candidates cheaply parse only the paragraphs that hold some.
+    """
+    key = ("parse", lang, "ner" in need, "lemma" in need)
+    cache: dict[int, SpacyDoc] = doc.cache.setdefault(key, {})
+    wanted = range(len(doc.paragraphs)) if only is None else sorted(set(only))
+    todo = [i for i in wanted if i not in cache]
+    if todo:
+        nlp = pipeline(lang, need)
+        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end] for i in todo)
+        for i, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
+            cache[i] = parsed
+    return [cache.get(i) for i in range(len(doc.paragraphs))]
 
 
 def token_span(paragraph_start: int, token: Any) -> tuple[int, int]:

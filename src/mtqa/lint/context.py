@@ -23,11 +23,16 @@ class Context:
         if message not in self.notices:
             self.notices.append(message)
 
-    def parses(self, doc: Document) -> list[SpacyDoc]:
-        """The spaCy parse of each paragraph of ``doc`` (one shared parse for every rule)."""
+    def parses(self, doc: Document, only: list[int] | None = None) -> list[SpacyDoc | None]:
+        """The spaCy parse of each paragraph of ``doc`` (one shared parse for every rule).
+
+        ``only`` limits parsing to those paragraph indices (the others are ``None`` unless
+        another rule parsed them): parsing is the slowest step of a run, so a rule that can find
+        its candidates cheaply should parse only the paragraphs holding some.
+        """
         from .. import nlp
 
-        return nlp.parse(doc, doc.target_language, self.nlp_needs)
+        return nlp.parse(doc, doc.target_language, self.nlp_needs, only=only)
 
     def language_settings(self, lang: str) -> dict[str, Any]:
         return dict(self.config.languages.get(lang, {}))

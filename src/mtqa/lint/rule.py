@@ -20,9 +20,10 @@ if TYPE_CHECKING:
 
 DOC_SECTIONS = ("What it does", "Why it matters", "Example", "Options", "Known limits")
 
-# Requirements a rule may declare. "nlp" needs a spaCy pipeline for the target language; "morph"
-# and "ner" name the components it reads; "source" and "reference" need aligned texts.
-REQUIREMENTS = {"nlp", "morph", "ner", "source", "reference", "lexicon", "wordfreq"}
+# Requirements a rule may declare. "nlp" needs a spaCy pipeline for the target language; "morph",
+# "ner" and "lemma" name the components it reads (the entity recogniser and the lemmatiser are
+# slow and only loaded when a rule asks); "source" and "reference" need aligned texts.
+REQUIREMENTS = {"nlp", "morph", "ner", "lemma", "source", "reference", "lexicon", "wordfreq"}
 
 
 class Rule:
