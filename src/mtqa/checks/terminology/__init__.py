@@ -1,0 +1,1 @@
+"""Terminology: glossary enforcement and term drift (MTQ3xx)."""

@@ -1,0 +1,182 @@
+"""Finding spelling variants of one term among the words of a document or a corpus.
+
+Both the document rule (MTQ310) and the corpus rule (MTQ320) describe their words as
+:class:`Form` records (a folded key, its most frequent surface, how often it is used) and ask
+:func:`variant_pairs` which keys are variants of one another. Candidates come from two indexes,
+so the cost stays linear in the number of distinct words:
+
+* keys sharing a :func:`~.terms.skeleton` (accents, hyphens, doubled letters),
+* keys one edit apart (a shared one-deletion neighbour of their skeletons, the symmetric-delete
+  trick), for longer words only.
+
+Each candidate pair then goes through the precision filters of :func:`judge`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from .terms import deletions, skeleton, strip_accents, zipf
+
+COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
+KNOWN = 2.0  # Zipf frequency from which a lower-case word is a real word, not a slip
+MIN_SKELETON = 4  # shorter words are never compared
+MIN_EDIT = 6  # one-edit variants only between skeletons at least this long
+
+
+@dataclass
+class Form:
+    key: str  # folded key (inflection folded, case folded)
+    surface: str  # the most frequent surface form
+    count: int  # occurrences (document) or documents (corpus)
+    first: int  # order of first appearance, for ties
+    capitalised: bool  # written with a capital inside sentences (a name)
+
+
+def candidate(key: str) -> bool:
+    """Whether a folded key is worth comparing at all: letters (and hyphens), long enough."""
+    return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "-' " for c in key)
+
+
+def _differ_at_end(a: str, b: str, tail: int = 2) -> bool:
+    """True when ``a`` and ``b`` differ only in their last ``tail`` characters (an inflection:
+    ``dirigeait`` / ``dirigeais``, ``créé`` / ``crée``)."""
+    n = min(len(a), len(b))
+    i = 0
+    while i < n and a[i] == b[i]:
+        i += 1
+    return i >= max(len(a), len(b)) - tail
+
+
+def one_edit(a: str, b: str) -> bool:
+    """True when ``a`` and ``b`` differ by one insertion, deletion, substitution or swap of two
+    neighbouring letters."""
+    if a == b or abs(len(a) - len(b)) > 1:
+        return False
+    i = 0
+    while i < min(len(a), len(b)) and a[i] == b[i]:
+        i += 1
+    if len(a) == len(b):
+        if a[i + 1 :] == b[i + 1 :]:
+            return True
+        return a[i : i + 2] == b[i : i + 2][::-1] and a[i + 2 :] == b[i + 2 :]
+    longer, shorter = (a, b) if len(a) > len(b) else (b, a)
+    return longer[i + 1 :] == shorter[i:]
+
+
+def judge(a: Form, b: Form, lang: str) -> str | None:
+    """The kind of variation between two forms of (presumably) one term, or None when they are
+    better taken as two different words. Kinds: accents, hyphenation, doubled-letter, spelling."""
+    if a.key == b.key:
+        return None
+    sa, sb = skeleton(a.key), skeleton(b.key)
+    za, zb = zipf(a.surface, lang), zipf(b.surface, lang)
+    name = a.capitalised and b.capitalised
+    if sa == sb:
+        plain_a, plain_b = a.key.replace("-", "").replace(" ", ""), b.key.replace("-", "").replace(" ", "")
+        if plain_a == plain_b:
+            return "hyphenation"  # week-end / weekend: one word written two ways
+        if strip_accents(a.key) == strip_accents(b.key):
+            kind = "accents"
+        else:
+            kind = "doubled-letter"
+        if za >= COMMON and zb >= COMMON:
+            return None  # marche / marché, balle / bale: two common words
+        if not name and _differ_at_end(a.key, b.key):
+            return None  # créé / crée: an inflection
+        return kind
+    # one edit apart
+    if min(len(sa), len(sb)) < MIN_EDIT:
+        return None
+    if sa[0] != sb[0] or not one_edit(sa, sb):
+        return None
+    floor = COMMON if name else KNOWN
+    if za >= floor and zb >= floor:
+        return None  # canon / canot: two real words
+    if not name and _differ_at_end(a.key, b.key):
+        return None
+    if a.capitalised != b.capitalised:
+        return None  # a name beside an ordinary word
+    return "spelling"
+
+
+def variant_pairs(forms: Iterable[Form], lang: str) -> Iterator[tuple[Form, Form, str]]:
+    """Pairs of forms that are variants of one term, each pair once, with the kind."""
+    by_skel: dict[str, list[Form]] = {}
+    for f in forms:
+        by_skel.setdefault(skeleton(f.key), []).append(f)
+    seen: set[tuple[str, str]] = set()
+
+    def emit(x: Form, y: Form) -> Iterator[tuple[Form, Form, str]]:
+        pair = (x.key, y.key) if x.key < y.key else (y.key, x.key)
+        if pair in seen:
+            return
+        seen.add(pair)
+        kind = judge(x, y, lang)
+        if kind:
+            yield x, y, kind
+
+    for group in by_skel.values():
+        for i in range(len(group)):
+            for j in range(i + 1, len(group)):
+                yield from emit(group[i], group[j])
+    # one edit apart: a deletion index over the skeletons
+    dels: dict[str, list[str]] = {}
+    for s in by_skel:
+        if len(s) >= MIN_EDIT:
+            for d in set(deletions(s)):
+                dels.setdefault(d, []).append(s)
+    for s in list(by_skel):
+        if len(s) < MIN_EDIT - 1:
+            continue
+        near: set[str] = set(dels.get(s, ()))  # s is a deletion of these
+        if len(s) >= MIN_EDIT:
+            for d in set(deletions(s)):
+                if d in by_skel:
+                    near.add(d)  # these are a deletion of s
+                near.update(dels.get(d, ()))  # substitutions
+        near.discard(s)
+        for t in near:
+            for x in by_skel[s]:
+                for y in by_skel.get(t, ()):
+                    yield from emit(x, y)
+
+
+def reference(forms: Iterable[Form], lang: str) -> Form:
+    """The form to keep: the most used one; then a known word over an unknown spelling; then the
+    first seen."""
+    return max(forms, key=lambda f: (f.count, zipf(f.surface, lang) > 0, -f.first))
+
+
+def clusters(forms: list[Form], lang: str) -> list[tuple[Form, list[tuple[Form, str]]]]:
+    """Groups of variants: (reference form, [(variant form, kind), ...]). A variant is kept only
+    when it is a direct variant of the group's reference, so chains (a~b~c) never join two
+    unrelated words."""
+    parent: dict[str, str] = {}
+
+    def find(k: str) -> str:
+        while parent.get(k, k) != k:
+            parent[k] = parent.get(parent[k], parent[k])
+            k = parent[k]
+        return k
+
+    kinds: dict[tuple[str, str], str] = {}
+    by_key = {f.key: f for f in forms}
+    for x, y, kind in variant_pairs(forms, lang):
+        kinds[(x.key, y.key)] = kinds[(y.key, x.key)] = kind
+        parent.setdefault(x.key, x.key)
+        parent.setdefault(y.key, y.key)
+        rx, ry = find(x.key), find(y.key)
+        if rx != ry:
+            parent[rx] = ry
+    groups: dict[str, list[Form]] = {}
+    for k in parent:
+        groups.setdefault(find(k), []).append(by_key[k])
+    out = []
+    for members in groups.values():
+        ref = reference(members, lang)
+        variants = [(f, kinds[(ref.key, f.key)]) for f in members if f is not ref and (ref.key, f.key) in kinds]
+        if variants:
+            out.append((ref, variants))
+    return out
