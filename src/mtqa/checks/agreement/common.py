@@ -1,0 +1,147 @@
+"""Shared data and helpers of the agreement and article-form rules.
+
+Language facts come from the rule pack (``rules/<lang>/agreement.yaml``,
+``rules/<lang>/aspirated_h.txt``) and the lexicon (:mod:`mtqa.lexicon`); nothing French is
+hard-coded here beyond what those files describe.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from ... import lexicon, packs
+from ...model import Document
+
+# A word after an article: letters, inner apostrophes excluded (the article form rules stop at them).
+WORD = r"[^\W\d_](?:[^\W_]|[\-‐](?=[^\W\d_]))*"
+VOWELS = set("aeiouàâäéèêëîïôöûüœæ")
+GENDER_NAME = {"m": "masculine", "f": "feminine"}
+NUMBER_NAME = {"s": "singular", "p": "plural"}
+
+
+@dataclass(frozen=True)
+class PackData:
+    determiners: dict[str, tuple[str, str]]
+    determiner_forms: dict[str, dict[str, str]]
+    euphonic: dict[str, str]
+    copular: frozenset[str]
+    skip_nouns: frozenset[str]
+    epicene: frozenset[str]
+    no_elision: frozenset[str]
+    aspirated: frozenset[str]
+    subject_pronouns: dict[str, tuple[str, str]]
+    invariable_adjectives: frozenset[str]
+    clitic_followers: frozenset[str]
+
+
+def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
+    return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
+
+
+@lru_cache(maxsize=None)
+def pack(lang: str) -> PackData:
+    raw = packs.load_yaml(lang, "agreement.yaml")
+    return PackData(
+        determiners={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("determiners") or {}).items()},
+        determiner_forms={str(k): {str(a): str(b) for a, b in v.items()} for k, v in (raw.get("determiner_forms") or {}).items()},
+        euphonic={str(k): str(v) for k, v in (raw.get("euphonic_adjectives") or {}).items()},
+        copular=_set(raw, "copular_verbs"),
+        skip_nouns=_set(raw, "skip_nouns"),
+        epicene=_set(raw, "epicene_nouns"),
+        no_elision=_set(raw, "no_elision_before"),
+        aspirated=frozenset(lexicon.normalize(w) for w in packs.load_list(lang, "aspirated_h.txt")),
+        subject_pronouns={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("subject_pronouns") or {}).items()},
+        invariable_adjectives=_set(raw, "invariable_adjectives"),
+        clitic_followers=_set(raw, "clitic_followers"),
+    )
+
+
+def lex(lang: str) -> lexicon.Lexicon:
+    return lexicon.load(lang)
+
+
+def aspirated(word: str, lang: str) -> bool:
+    """The word begins with an aspirated h (itself, its lemma or its base form is listed)."""
+    data = pack(lang)
+    key = lexicon.normalize(word)
+    if key in data.aspirated:
+        return True
+    for base in (key[:-1], key[:-2], key.rstrip("sx")):
+        if base in data.aspirated:
+            return True
+    return any(lexicon.normalize(a.lemma) in data.aspirated for a in lex(lang).analyses(key))
+
+
+def vowel_sound(word: str, lang: str) -> bool | None:
+    """Whether ``word`` begins with a vowel sound for elision: True, False, or None when unsure
+    (acronyms, ``y``, names with an h, numbers)."""
+    if not word or not word[0].isalpha():
+        return None
+    if len(word) > 1 and word.isupper():
+        return None
+    key = lexicon.normalize(word)
+    first = key[0]
+    if key in pack(lang).no_elision:
+        return False
+    if first == "y":
+        return True if key == "y" else None
+    if first in VOWELS:
+        return True
+    if first == "h":
+        if aspirated(key, lang):
+            return False
+        if word[0].islower() and key in lex(lang):
+            return True
+        return None
+    return False
+
+
+def apostrophe(doc: Document) -> str:
+    """The apostrophe the document uses most."""
+    if "apostrophe" not in doc.cache:
+        doc.cache["apostrophe"] = "’" if doc.view.count("’") > doc.view.count("'") else "'"
+    return doc.cache["apostrophe"]
+
+
+def match_case(original: str, replacement: str) -> str:
+    """``replacement`` with the capitalisation of ``original`` (first letter or all caps)."""
+    if len(original) > 1 and original.isupper():
+        return replacement.upper()
+    if original[:1].isupper():
+        return replacement[:1].upper() + replacement[1:]
+    return replacement
+
+
+def determiner_for(det: str, gender: str | None, number: str | None, next_word: str, lang: str) -> str | None:
+    """The form of determiner ``det`` for the given gender and number before ``next_word``, or
+    None when it cannot be decided (unknown family, gender needed but unknown)."""
+    data = pack(lang)
+    key = det.lower()
+    family = next((f for f in data.determiner_forms.values() if key in f.values()), None)
+    if family is None or number is None:
+        return None
+    vowel = vowel_sound(next_word, lang) is True
+    keys = []
+    if vowel:
+        keys += [f"vowel_{gender}{number}" if gender else "", f"vowel_{number}"]
+    keys += [f"{gender}{number}" if gender else "", number]
+    for k in keys:
+        if k and k in family:
+            form = family[k]
+            return form
+    return None
+
+
+def words_after(text: str, pos: int, n: int = 2) -> list[re.Match[str]]:
+    """The next ``n`` words of ``text`` from ``pos`` (only spaces may separate them)."""
+    out = []
+    for _ in range(n):
+        m = re.compile(r"[ \t\u00a0\u202f]+(" + WORD + ")").match(text, pos)
+        if not m:
+            break
+        out.append(m)
+        pos = m.end()
+    return out

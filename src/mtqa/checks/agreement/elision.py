@@ -1,0 +1,175 @@
+"""Elision: missing before a vowel (MTQ210), wrongly applied before a consonant (MTQ211)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+from ... import lexicon, packs
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from .common import WORD, apostrophe, lex, match_case, vowel_sound, words_after
+
+
+@lru_cache(maxsize=None)
+def _table(lang: str) -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
+    raw = packs.load_yaml(lang, "agreement.yaml")
+    table = {}
+    for word, spec in (raw.get("elision") or {}).items():
+        spec = dict(spec or {})
+        table[str(word)] = {
+            "elided": str(spec["elided"]).replace("’", "'"),
+            "only": frozenset(lexicon.normalize(str(w)) for w in spec.get("only_before") or []),
+            "not": frozenset(lexicon.normalize(str(w)) for w in spec.get("not_before") or []),
+        }
+    numbers = frozenset(str(w) for w in raw.get("number_words") or [])
+    ranges = frozenset(str(w) for w in raw.get("range_words") or [])
+    return table, numbers, ranges
+
+
+@lru_cache(maxsize=None)
+def _full_re(lang: str) -> re.Pattern[str]:
+    words = sorted(_table(lang)[0], key=len, reverse=True)
+    return re.compile(r"(?<![\w'’\-‐])(" + "|".join(map(re.escape, words)) + r")(?=[ \t\u00a0\u202f])", re.I)
+
+
+@lru_cache(maxsize=None)
+def _elided_re(lang: str) -> tuple[re.Pattern[str], dict[str, list[str]]]:
+    back: dict[str, list[str]] = {}
+    for word, spec in _table(lang)[0].items():
+        back.setdefault(spec["elided"][:-1], []).append(word)
+    stems = sorted(back, key=len, reverse=True)
+    pat = re.compile(r"(?<![\w'’\-‐])(" + "|".join(map(re.escape, stems)) + r")['’] ?(" + WORD + ")", re.I)
+    return pat, back
+
+
+def _prev_word_lower(text: str, pos: int) -> bool:
+    """The word before ``pos`` is lower case (or there is none in the sentence)."""
+    m = re.search(r"([^\W\d_][\w\-]*)[^\w.!?]*$", text[max(0, pos - 60) : pos])
+    if m is None or re.search(r"[.!?]\s*$", text[max(0, pos - 3) : pos]):
+        return True
+    return m.group(1).islower()
+
+
+@register
+class MissingElision(Rule):
+    """A word that must be elided before a vowel or a mute h is written in full.
+
+    What it does
+        Flags "le", "la", "de", "que", "je", "me", "te", "se", "ne" before a word that begins with
+        a vowel sound, "si" before "il"/"ils", "ce" before "est"/"était", "lorsque", "puisque",
+        "quoique" before "il", "elle", "on", "un", and "jusque" before "à", "ici", "où". The
+        suggestion is the elided pair ("Si il" -> "S'il"). The words, their elided forms and the
+        exceptions come from ``rules/<lang>/agreement.yaml``; aspirated-h words from
+        ``rules/<lang>/aspirated_h.txt``.
+
+    Why it matters
+        Elision is compulsory in French; "de avion" or "que il" reads as a machine error at once.
+
+    Example
+        Flagged: ``Si il pleut, le avion partira plus tard.``
+        Better: ``S'il pleut, l'avion partira plus tard.``
+
+    Options
+        None.
+
+    Known limits
+        Left alone: aspirated h ("le héros"), "le onze", "la une", "de un à trois", inverted or
+        imperative pronouns after a hyphen ("puis-je ouvrir", "fais-le entrer"), acronyms,
+        numbers, names with an initial h or y, and capitalised names after a capitalised word
+        (foreign names such as "Banco de España").
+    """
+
+    code = "MTQ210"
+    name = "missing-elision"
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})
+    requires = frozenset({"lexicon"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        lang = doc.target_language
+        table, numbers, ranges = _table(lang)
+        text = doc.view
+        apo = apostrophe(doc)
+        for m in _full_re(lang).finditer(text):
+            art = m.group(1)
+            spec = table[art.lower()]
+            nxt = words_after(text, m.end(), 2)
+            if not nxt:
+                continue
+            word = nxt[0].group(1)
+            key = lexicon.normalize(word)
+            if spec["only"] and key not in spec["only"]:
+                continue
+            if key in spec["not"] or vowel_sound(word, lang) is not True:
+                continue
+            if key in numbers and len(nxt) > 1 and nxt[1].group(1).lower() in ranges:
+                continue
+            if word[:1].isupper() and not _prev_word_lower(text, m.start()):
+                continue
+            end = nxt[0].end()
+            fixed = match_case(art, spec["elided"].replace("'", apo)) + word
+            yield self.issue(
+                doc, m.start(), end,
+                f"'{art}' must be elided before '{word}': '{fixed}'",
+                [fixed],
+            )
+
+
+@register
+class WrongElision(Rule):
+    """An elided word before a consonant or an aspirated h.
+
+    What it does
+        Flags "l'", "d'", "qu'", "j'", "m'", "t'", "s'", "c'", "n'" (and "jusqu'", "lorsqu'",
+        "puisqu'", "quoiqu'") before a word that begins with a consonant or an aspirated h
+        (``rules/<lang>/aspirated_h.txt``), and suggests the full form ("d'munitions" ->
+        "de munitions", "l'héros" -> "le héros"; the article's gender comes from the lexicon).
+
+    Why it matters
+        Machine translation and careless post-editing glue an elided article to a consonant;
+        readers see the error at once.
+
+    Example
+        Flagged: ``Le convoi transportait des caisses d'munitions pour l'héros du jour.``
+        Better: ``Le convoi transportait des caisses de munitions pour le héros du jour.``
+
+    Options
+        None.
+
+    Known limits
+        Words that begin with "y" or "w", acronyms and numbers are left alone, since their initial
+        sound is not known from the spelling ("d'Yves", "l'ONU", "d'1,5 million").
+    """
+
+    code = "MTQ211"
+    name = "wrong-elision"
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})
+    requires = frozenset({"lexicon"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        lang = doc.target_language
+        pat, back = _elided_re(lang)
+        text = doc.view
+        for m in pat.finditer(text):
+            stem, word = m.group(1), m.group(2)
+            if word[:1].lower() in "wy" or vowel_sound(word, lang) is not False:
+                continue
+            fulls = back[stem.lower()]
+            if stem.lower() == "l":
+                genders = {a.gender for a in lex(lang).analyses(word, "NA")}
+                fulls = ["le"] if genders == {"m"} else ["la"] if genders == {"f"} else ["le", "la"]
+            elif stem.lower() == "s":
+                fulls = ["se"]
+            fixes = [match_case(stem, f) + " " + word for f in fulls]
+            yield self.issue(
+                doc, m.start(), m.end(),
+                f"No elision before '{word}', which begins with a consonant sound: '{fixes[0]}'",
+                fixes,
+            )

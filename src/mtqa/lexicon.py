@@ -1,0 +1,209 @@
+"""Compact per-language lexicons: a word form's part of speech, gender, number and lemma.
+
+The French lexicon (``mtqa/data/fr_lexicon.tsv.gz``, derived from Lexique 3.83, CC BY-SA 4.0, see
+``fr_lexicon.README.md``) is read once, lazily, on first use (about 90,000 analyses). It gives a
+noun its own gender and number, which a parser only guesses from context, and it inflects
+adjectives and participles for suggestions.
+
+Categories: ``N`` noun, ``A`` adjective, ``P`` past participle, ``V`` other verb form (only kept
+for forms that are also nouns or adjectives). Gender is ``m``, ``f`` or ``""`` (either); number
+is ``s``, ``p`` or ``""`` (either).
+"""
+
+from __future__ import annotations
+
+import gzip
+from collections import defaultdict
+from collections.abc import Iterable
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import NamedTuple
+
+from .errors import ConfigError
+
+GENDERS = ("m", "f")
+NUMBERS = ("s", "p")
+
+
+class Analysis(NamedTuple):
+    cat: str
+    gender: str
+    number: str
+    lemma: str
+    freq: float
+
+
+def normalize(word: str) -> str:
+    """The lookup key of a word: lower case, typographic apostrophe and ligatures unfolded."""
+    return word.lower().replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+
+
+def _restyle(original: str, form: str) -> str:
+    """Give ``form`` the ligatures and capitalisation of ``original``."""
+    if "œ" in original.lower():
+        form = form.replace("oe", "œ")
+    if original[:1].isupper():
+        form = form[:1].upper() + form[1:]
+    return form
+
+
+def _expand(gender: str, number: str) -> set[tuple[str, str]]:
+    gs = (gender,) if gender else GENDERS
+    ns = (number,) if number else NUMBERS
+    return {(g, n) for g in gs for n in ns}
+
+
+class Lexicon:
+    def __init__(self, rows: Iterable[list[str]]) -> None:
+        table: dict[str, list[Analysis]] = defaultdict(list)
+        for r in rows:
+            table[r[0]].append(Analysis(r[1], r[2], r[3], r[4], float(r[5] or 0)))
+        self._table = {k: tuple(v) for k, v in table.items()}
+        self._lemmas: dict[tuple[str, str], list[str]] | None = None
+
+    def __contains__(self, word: str) -> bool:
+        return normalize(word) in self._table
+
+    def __len__(self) -> int:
+        return len(self._table)
+
+    def analyses(self, word: str, cats: str = "NAPV") -> tuple[Analysis, ...]:
+        return tuple(a for a in self._table.get(normalize(word), ()) if a.cat in cats)
+
+    def is_verb(self, word: str) -> bool:
+        """The form is a finite or infinitive verb form (participles excluded)."""
+        return any(a.cat == "V" for a in self._table.get(normalize(word), ()))
+
+    def features(self, word: str, cats: str) -> set[tuple[str, str]]:
+        """Every (gender, number) the form can carry in the given categories."""
+        out: set[tuple[str, str]] = set()
+        for a in self.analyses(word, cats):
+            out |= _expand(a.gender, a.number)
+        return out
+
+    def noun(self, word: str) -> tuple[str | None, str | None] | None:
+        """A noun form's own (gender, number); None for either when it has both (``livre``,
+        ``ministre``, ``prix``). None when the form is not a known noun."""
+        found = self.analyses(word, "N")
+        if not found:
+            return None
+        genders = {a.gender for a in found}
+        numbers = {a.number for a in found}
+        gender = genders.pop() if len(genders) == 1 and "" not in genders else None
+        number = numbers.pop() if len(numbers) == 1 and "" not in numbers else None
+        return gender, number
+
+    def _by_lemma(self) -> dict[tuple[str, str], list[str]]:
+        if self._lemmas is None:
+            idx: dict[tuple[str, str], list[str]] = defaultdict(list)
+            for form, analyses in self._table.items():
+                for a in analyses:
+                    if a.cat in "AP":
+                        idx[(a.cat, a.lemma)].append(form)
+            self._lemmas = dict(idx)
+        return self._lemmas
+
+    def inflect(
+        self, word: str, gender: str | None, number: str | None, cats: str = "AP", exclude: Iterable[str] = ()
+    ) -> str | None:
+        """The form of the adjective or participle ``word`` for ``gender`` and ``number`` (None
+        keeps that feature as it is), or None when the lexicon does not know it.
+
+        Candidates are the forms sharing a lemma with ``word`` plus regular inflections of it
+        (``-eux``/``-euse``, ``-al``/``-aux``, ``-if``/``-ive``, ...); the most frequent one that
+        the lexicon gives the wanted features wins. Forms in ``exclude`` (such as the French
+        pre-vocalic ``nouvel``) are never proposed.
+        """
+        key = normalize(word)
+        mine = [a for a in self._table.get(key, ()) if a.cat in cats]
+        if not mine:
+            return None
+        if gender is None or number is None:
+            have = self.features(word, cats)
+            gs = {g for g, _ in have}
+            ns = {n for _, n in have}
+            if gender is None:
+                if len(gs) != 1:
+                    return None
+                gender = next(iter(gs))
+            if number is None:
+                if len(ns) != 1:
+                    return None
+                number = next(iter(ns))
+        if (gender, number) in self.features(word, cats):
+            return word
+        idx = self._by_lemma()
+        cands: set[str] = set(_regular_forms(key))
+        for a in mine:
+            cands.update(idx.get((a.cat, a.lemma), ()))
+        cands -= {normalize(x) for x in exclude}
+        best: tuple[float, str] | None = None
+        for c in cands:
+            if c == key:
+                continue
+            score = 0.0
+            ok = False
+            for a in self._table.get(c, ()):
+                if a.cat in cats and (gender, number) in _expand(a.gender, a.number):
+                    ok = True
+                    # prefer the exact analysis over a form that is merely compatible
+                    score = max(score, a.freq + (1000.0 if a.gender and a.number else 0.0))
+            if ok and (best is None or score > best[0] or (score == best[0] and c < best[1])):
+                best = (score, c)
+        return _restyle(word, best[1]) if best else None
+
+
+_FEM = (
+    ("euse", "eux"), ("eure", "eur"), ("ive", "if"), ("ère", "er"), ("elle", "el"), ("elle", "eau"),
+    ("enne", "en"), ("onne", "on"), ("ette", "et"), ("otte", "ot"), ("ienne", "ien"), ("ète", "et"),
+    ("euse", "eur"), ("rice", "eur"), ("que", "c"), ("che", "c"), ("ce", "x"), ("sse", "s"), ("ue", "u"),
+    ("ille", "il"), ("e", ""),
+)
+
+
+def _singulars(form: str) -> set[str]:
+    out = {form}
+    if form.endswith("aux"):
+        out.add(form[:-3] + "al")
+    if form.endswith(("s", "x")):
+        out.add(form[:-1])
+    return out
+
+
+def _regular_forms(form: str) -> set[str]:
+    """Regular gender and number variants of an adjective or participle form."""
+    sing: set[str] = set()
+    for s in _singulars(form):
+        sing.add(s)
+        for fem, masc in _FEM:
+            if s.endswith(fem):
+                sing.add(s[: len(s) - len(fem)] + masc)
+            if s.endswith(masc) or not masc:
+                sing.add(s[: len(s) - len(masc)] + fem if masc else s + fem)
+    out = set(sing)
+    for s in sing:
+        out.add(s + "s")
+        out.add(s + "x")
+        if s.endswith("al"):
+            out.add(s[:-2] + "aux")
+    return out
+
+
+def data_path(lang: str) -> Path:
+    return Path(str(resources.files("mtqa") / "data" / f"{lang}_lexicon.tsv.gz"))
+
+
+@lru_cache(maxsize=None)
+def load(lang: str) -> Lexicon:
+    """The lexicon of ``lang``, read once per process."""
+    path = data_path(lang)
+    if not path.is_file():
+        raise ConfigError(f"no lexicon for language {lang!r} ({path.name} is missing)")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        rows = (line.rstrip("\n").split("\t") for line in f if not line.startswith("#"))
+        return Lexicon(r for r in rows if len(r) == 6)
+
+
+def available(lang: str) -> bool:
+    return data_path(lang).is_file()
