@@ -45,7 +45,8 @@ class Engine:
     # -- one document ---------------------------------------------------------------------------
     def prepare(self, doc: Document) -> None:
         langid.annotate(doc)
-        doc.target_language = self.config.lang or langid.dominant_language(doc)
+        # a language the file declares (XLIFF target-language, PO Language, TMX variant) wins over a guess
+        doc.target_language = self.config.lang or doc.meta.get("target_language") or langid.dominant_language(doc)
         if self.config.source_lang and not doc.source_language:
             doc.source_language = self.config.source_lang
 
