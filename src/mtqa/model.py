@@ -216,8 +216,15 @@ class Document:
 _BREAK = re.compile(r"\r\n|\r|\n")
 
 
+_last_lines: tuple[str | None, list[int]] = (None, [0])
+
+
 def _line_starts(text: str) -> list[int]:
-    return [0, *(m.end() for m in _BREAK.finditer(text))]
+    """Offsets where lines start (shared, read-only, by documents cut from the same text)."""
+    global _last_lines
+    if _last_lines[0] is not text:
+        _last_lines = (text, [0, *(m.end() for m in _BREAK.finditer(text))])
+    return _last_lines[1]
 
 
 @dataclass
