@@ -76,8 +76,13 @@ def judge(a: Form, b: Form, lang: str) -> str | None:
     if sa == sb:
         plain_a, plain_b = a.key.replace("-", "").replace(" ", ""), b.key.replace("-", "").replace(" ", "")
         if plain_a == plain_b:
+            spaced = a if " " in a.key else b if " " in b.key else None
+            if spaced is not None and zipf((b if spaced is a else a).surface, lang) >= COMMON:
+                return None  # peut-être / peut être: a common compound beside two words
             return "hyphenation"  # week-end / weekend: one word written two ways
         if strip_accents(a.key) == strip_accents(b.key):
+            if a.key[1:] == b.key[1:] and (a.surface[:1].isupper() or b.surface[:1].isupper()):
+                return None  # Éruption / Eruption: French capitals may drop their accent
             kind = "accents"
         else:
             kind = "doubled-letter"
