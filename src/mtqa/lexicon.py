@@ -5,8 +5,8 @@ The French lexicon (``mtqa/data/fr_lexicon.tsv.gz``, derived from Lexique 3.83, 
 noun its own gender and number, which a parser only guesses from context, and it inflects
 adjectives and participles for suggestions.
 
-Categories: ``N`` noun, ``A`` adjective, ``P`` past participle, ``V`` other verb form (only kept
-for forms that are also nouns or adjectives). Gender is ``m``, ``f`` or ``""`` (either); number
+Categories: ``N`` noun, ``A`` adjective, ``P`` past participle, ``I`` infinitive and ``V`` other
+verb form (these two only for forms that are also nouns or adjectives). Gender is ``m``, ``f`` or ``""`` (either); number
 is ``s``, ``p`` or ``""`` (either).
 """
 
@@ -68,12 +68,14 @@ class Lexicon:
     def __len__(self) -> int:
         return len(self._table)
 
-    def analyses(self, word: str, cats: str = "NAPV") -> tuple[Analysis, ...]:
+    def analyses(self, word: str, cats: str = "NAPIV") -> tuple[Analysis, ...]:
         return tuple(a for a in self._table.get(normalize(word), ()) if a.cat in cats)
 
-    def is_verb(self, word: str) -> bool:
-        """The form is a finite or infinitive verb form (participles excluded)."""
-        return any(a.cat == "V" for a in self._table.get(normalize(word), ()))
+    def is_verb(self, word: str, infinitive: bool = False) -> bool:
+        """The form is a finite or infinitive verb form (participles excluded); with
+        ``infinitive``, an infinitive only. Only known for forms that are also nouns or adjectives."""
+        cats = "I" if infinitive else "IV"
+        return any(a.cat in cats for a in self._table.get(normalize(word), ()))
 
     def features(self, word: str, cats: str) -> set[tuple[str, str]]:
         """Every (gender, number) the form can carry in the given categories."""

@@ -27,7 +27,6 @@ class PackData:
     determiners: dict[str, tuple[str, str]]
     determiner_forms: dict[str, dict[str, str]]
     euphonic: dict[str, str]
-    copular: frozenset[str]
     skip_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
@@ -35,6 +34,9 @@ class PackData:
     subject_pronouns: dict[str, tuple[str, str]]
     invariable_adjectives: frozenset[str]
     clitic_followers: frozenset[str]
+    etre: frozenset[str]
+    copular_prefixes: tuple[str, ...]
+    reflexive: frozenset[str]
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -48,7 +50,6 @@ def pack(lang: str) -> PackData:
         determiners={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("determiners") or {}).items()},
         determiner_forms={str(k): {str(a): str(b) for a, b in v.items()} for k, v in (raw.get("determiner_forms") or {}).items()},
         euphonic={str(k): str(v) for k, v in (raw.get("euphonic_adjectives") or {}).items()},
-        copular=_set(raw, "copular_verbs"),
         skip_nouns=_set(raw, "skip_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),
@@ -56,6 +57,9 @@ def pack(lang: str) -> PackData:
         subject_pronouns={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("subject_pronouns") or {}).items()},
         invariable_adjectives=_set(raw, "invariable_adjectives"),
         clitic_followers=_set(raw, "clitic_followers"),
+        etre=_set(raw, "etre_forms"),
+        copular_prefixes=tuple(str(p) for p in raw.get("copular_prefixes") or []),
+        reflexive=frozenset(str(w).replace("’", "'") for w in raw.get("reflexive_pronouns") or []),
     )
 
 

@@ -1,0 +1,98 @@
+"""Adjective and noun disagree in gender or number (MTQ202)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from .common import lex, pack
+from .syntax import (
+    adjective_feats,
+    copular_head,
+    etre_child,
+    fix_adjective,
+    is_participle,
+    noun_phrases,
+    predicates,
+    reflexive,
+    subject_target,
+)
+
+
+@register
+class AdjectiveAgreement(Rule):
+    """An adjective whose gender or number contradicts the noun it qualifies.
+
+    What it does
+        Checks adjectives next to their noun ("une décision importante") and predicate
+        adjectives after "être", "sembler", "devenir", "rester", ... ("la route est fermée")
+        against the noun's own gender and number from the lexicon, with the syntax (which noun,
+        coordination, intervening adverbs) from the shared parse. Coordinated subjects make the
+        predicate plural, and masculine when one of them is masculine. Suggests the agreeing
+        form (euphonic "nouvel", "bel", "vieil" before a vowel) and shows the corrected phrase.
+
+    Why it matters
+        Gender and number slips ("une accord commerciale", "les routes sont fermé") are among the
+        most visible errors of machine translation into French.
+
+    Example
+        Flagged: ``La nouvelle loi est entré en vigueur, un accord commerciale aussi.``
+        Better: ``La nouvelle loi est entrée en vigueur, un accord commercial aussi.``
+
+    Options
+        None.
+
+    Known limits
+        An adjective after a noun is checked only when nothing but adjectives, adverbs and
+        commas separate them (after "N de N" the parse cannot tell which noun it qualifies), and
+        not after coordinated nouns. Invariable and capitalised adjectives, subjects that are
+        relative pronouns, "on", "vous", "nous", collective nouns and proper nouns are left
+        alone. Past participles after "être" are MTQ203's.
+    """
+
+    code = "MTQ202"
+    name = "adjective-agreement"
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})
+    requires = frozenset({"nlp", "morph", "lexicon"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        for np in noun_phrases(doc, ctx):
+            for fix in np.fixes:
+                if fix.kind == "adj":
+                    yield self.issue(
+                        doc, fix.start, fix.end,
+                        f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
+                        f"'{np.corrected}'",
+                        [fix.suggestion],
+                        noun=np.noun.text,
+                        corrected=np.corrected,
+                    )
+        lang = doc.target_language
+        data, lx = pack(lang), lex(lang)
+        for pstart, tok in predicates(doc, ctx):
+            if tok.pos_ != "ADJ" or is_participle(tok, lx, data) or reflexive(tok, data):
+                continue
+            head = copular_head(tok, data)
+            if head is None and not etre_child(tok, data):
+                continue
+            found = subject_target(head if head is not None else tok, data, lx)
+            if found is None:
+                continue
+            target, subj = found
+            feats = adjective_feats(tok, data, lx)
+            if not feats or target.accepts(feats):
+                continue
+            new = fix_adjective(tok, target, lang, None)
+            if new is None:
+                continue
+            yield self.issue(
+                doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
+                f"'{tok.text}' does not agree with its subject '{subj.text}' ({target.describe()}): '{new}'",
+                [new],
+                subject=subj.text,
+            )

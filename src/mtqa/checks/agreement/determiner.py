@@ -1,0 +1,62 @@
+"""Determiner and noun disagree in gender or number (MTQ201)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from .syntax import noun_phrases
+
+
+@register
+class DeterminerAgreement(Rule):
+    """A determiner whose gender or number contradicts its noun's.
+
+    What it does
+        Takes each determiner-noun pair from the shared parse and the noun's own gender and
+        number from the lexicon (the parser only guesses them, from the determiner itself). When
+        the determiner ("le", "une", "cette", "sa", "des", ... from ``rules/<lang>/agreement.yaml``)
+        marks another gender or number, suggests the right determiner and shows the whole
+        corrected phrase.
+
+    Why it matters
+        "une ordre" or "le Sud-Corée" tells a reader at once that the text is a careless machine
+        translation.
+
+    Example
+        Flagged: ``Ils annoncent une nouvelle ordre mondiale.``
+        Better: ``Ils annoncent un nouvel ordre mondial.``
+
+    Options
+        None.
+
+    Known limits
+        Left alone: nouns of both genders or whose gender depends on the meaning (livre, aide,
+        après-midi), nouns for people used with both genders (la ministre, la juge), collective
+        nouns, capitalised words (proper nouns, titles, acronyms), nouns the lexicon does not
+        know, and paragraphs in another language.
+    """
+
+    code = "MTQ201"
+    name = "determiner-agreement"
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})
+    requires = frozenset({"nlp", "morph", "lexicon"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        for np in noun_phrases(doc, ctx):
+            for fix in np.fixes:
+                if fix.kind != "det":
+                    continue
+                yield self.issue(
+                    doc, fix.start, fix.end,
+                    f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
+                    f"'{np.corrected}'",
+                    [fix.suggestion],
+                    noun=np.noun.text,
+                    corrected=np.corrected,
+                )

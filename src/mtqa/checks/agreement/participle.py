@@ -1,0 +1,70 @@
+"""Past participle after "être" disagrees with the subject (MTQ203)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from .common import lex, pack
+from .syntax import adjective_feats, etre_child, fix_adjective, is_participle, predicates, reflexive, subject_target
+
+
+@register
+class ParticipleAgreement(Rule):
+    """A past participle after "être" that does not agree with its subject.
+
+    What it does
+        Finds past participles conjugated with "être" (compound tenses of "arriver", "partir",
+        ..., and the passive "a été prise") in the shared parse, takes the subject's gender and
+        number from the lexicon (or from "il", "elle", "ils", "elles"), with coordination, and
+        suggests the agreeing participle.
+
+    Why it matters
+        "les troupes sont arrivé" or "la décision a été pris" are frequent machine-translation
+        slips that readers notice.
+
+    Example
+        Flagged: ``Les négociations sont terminé et la décision a été pris hier.``
+        Better: ``Les négociations sont terminées et la décision a été prise hier.``
+
+    Options
+        None.
+
+    Known limits
+        Participles with "avoir", of reflexive verbs ("elle s'est lavé les mains" agrees with
+        the object, if any), with a relative pronoun, "on", "nous" or "vous" as subject, and with
+        collective or proper-noun subjects are left alone.
+    """
+
+    code = "MTQ203"
+    name = "participle-agreement"
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})
+    requires = frozenset({"nlp", "morph", "lexicon"})
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        lang = doc.target_language
+        data, lx = pack(lang), lex(lang)
+        for pstart, tok in predicates(doc, ctx):
+            if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data):
+                continue
+            found = subject_target(tok, data, lx)
+            if found is None:
+                continue
+            target, subj = found
+            feats = adjective_feats(tok, data, lx)
+            if not feats or target.accepts(feats):
+                continue
+            new = fix_adjective(tok, target, lang, None)
+            if new is None:
+                continue
+            yield self.issue(
+                doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
+                f"Participle '{tok.text}' does not agree with its subject '{subj.text}' ({target.describe()}): '{new}'",
+                [new],
+                subject=subj.text,
+            )

@@ -1,0 +1,279 @@
+"""Agreement analysis over the shared parse: which word agrees with which (from spaCy), and what
+a noun's own gender and number are (from the lexicon).
+
+Nothing here is registered as a rule; the rules in this package read the noun-phrase analysis
+(cached per document, so that MTQ201 and MTQ202 share it) and the subject of predicates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from ... import lexicon
+from ...lexicon import Lexicon
+from .common import GENDER_NAME, NUMBER_NAME, PackData, determiner_for, lex, pack, vowel_sound
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ...lint.context import Context
+    from ...model import Document
+
+_BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
+_BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
+_SUBJ = ("nsubj", "nsubj:pass")
+_AUX = ("cop", "aux", "aux:pass", "aux:tense")
+
+
+@dataclass
+class Target:
+    """The gender and number a word must agree with (None: unknown, anything goes)."""
+
+    gender: str | None
+    number: str | None
+    label: str  # the noun or pronoun, for messages
+
+    def describe(self) -> str:
+        return " ".join(x for x in (GENDER_NAME.get(self.gender or ""), NUMBER_NAME.get(self.number or "")) if x)
+
+    def accepts(self, feats: set[tuple[str, str]]) -> bool:
+        return any((self.gender is None or g == self.gender) and (self.number is None or n == self.number) for g, n in feats)
+
+
+@dataclass
+class Fix:
+    token: Any  # spacy Token
+    kind: str  # "det" or "adj"
+    replacement: str
+    start: int  # document offsets of the span to replace
+    end: int
+    suggestion: str
+
+
+@dataclass
+class NounPhrase:
+    noun: Any
+    target: Target
+    fixes: list[Fix] = field(default_factory=list)
+    corrected: str = ""
+
+
+def plain(tok: Token) -> bool:
+    """Lower case, or capitalised only as the first word of a sentence."""
+    t = tok.text
+    return t == t.lower() or (tok.is_sent_start and t[1:] == t[1:].lower())
+
+
+def noun_target(n: Token, data: PackData, lx: Lexicon) -> Target | None:
+    """A common noun's own gender (lexicon) and number (lexicon, else its determiner)."""
+    if n.pos_ != "NOUN" or n.text != n.text.lower() or any(c.isdigit() for c in n.text):
+        return None
+    key = lexicon.normalize(n.text)
+    found = lx.noun(n.text)
+    if found is None or key in data.skip_nouns:
+        return None
+    lemmas = {lexicon.normalize(a.lemma) for a in lx.analyses(n.text, "N")}
+    if lemmas & data.skip_nouns:
+        return None
+    gender, number = found
+    if key in data.epicene or lemmas & data.epicene:
+        gender = None
+    if number is None:
+        for c in n.children:
+            if c.dep_ == "det" and c.i < n.i and c.text.lower() in data.determiners:
+                number = data.determiners[c.text.lower()][1] or None
+    if gender is None and number is None:
+        return None
+    return Target(gender, number, n.text)
+
+
+def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
+    """The gender and number of the subject of a predicate (adjective or participle), with
+    coordination ("la maison et le jardin": masculine plural). None when unsure."""
+    subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
+    if subj is None:
+        if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i:
+            return subject_target(pred.head, data, lx)
+        return None
+    if subj.pos_ == "PRON":
+        feats = data.subject_pronouns.get(subj.text.lower())
+        return (Target(feats[0], feats[1], subj.text), subj) if feats else None
+    base = noun_target(subj, data, lx)
+    if base is None:
+        return None
+    members = [c for c in subj.children if c.dep_ == "conj"]
+    if not members:
+        return base, subj
+    genders = {base.gender}
+    for m in members:
+        if any(c.dep_ == "cc" and c.text.lower() != "et" for c in m.children):
+            return None
+        t = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
+        genders.add(t.gender if t else None)
+    gender = "m" if "m" in genders else ("f" if genders == {"f"} else None)
+    return Target(gender, "p", subj.text), subj
+
+
+def etre_child(pred: Token, data: PackData) -> bool:
+    return any(c.dep_ in _AUX and c.text.lower() in data.etre for c in pred.children)
+
+
+def copular_head(pred: Token, data: PackData) -> Token | None:
+    """The copular verb ("semble", "devient") a predicate adjective is the complement of."""
+    h = pred.head
+    if pred.dep_ == "xcomp" and h.i < pred.i and h.pos_ in ("VERB", "AUX") and h.text.lower().startswith(data.copular_prefixes):
+        return h
+    return None
+
+
+def reflexive(tok: Token, data: PackData) -> bool:
+    return any(c.pos_ == "PRON" and c.dep_ not in _SUBJ and c.text.lower().replace("’", "'") in data.reflexive for c in tok.children)
+
+
+def _between_ok(doc: Any, a: int, b: int, allowed: set[str]) -> bool:
+    return all(doc[i].pos_ in allowed and (doc[i].pos_ != "PUNCT" or doc[i].text == ",") for i in range(a + 1, b))
+
+
+def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, str]]:
+    """The features an adjective form can carry, or an empty set when it is to be left alone."""
+    if not plain(tok) or lexicon.normalize(tok.text) in data.invariable_adjectives or "-" in tok.text:
+        return set()
+    return lx.features(tok.text, "AP")
+
+
+def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None) -> str | None:
+    """The form of adjective ``tok`` that agrees with ``target`` (euphonic before a vowel)."""
+    data = pack(lang)
+    new = lex(lang).inflect(tok.text, target.gender, target.number, exclude=data.euphonic.values())
+    if new is None or new.lower() == tok.text.lower():
+        return None
+    if (
+        next_tok is not None
+        and target.gender == "m"
+        and target.number == "s"
+        and new.lower() in data.euphonic
+        and vowel_sound(next_tok.text, lang) is True
+    ):
+        new = data.euphonic[new.lower()]
+    return new
+
+
+def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
+    data, lx = pack(lang), lex(lang)
+    target = noun_target(n, data, lx)
+    if target is None:
+        return None
+    sent = n.doc
+    np = NounPhrase(n, target)
+    coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" for c in n.children)
+    replaced: dict[int, str] = {}
+    for c in n.children:
+        if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
+            fix = _fix_det(c, target, lang, pstart)
+            if fix:
+                np.fixes.append(fix)
+                replaced[c.i] = fix.replacement
+    adjs: list[Token] = []
+    for c in n.children:
+        if c.dep_ == "amod" and c.pos_ == "ADJ":
+            if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
+                adjs.append(c)
+            elif c.i > n.i and not coordinated and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
+                adjs.append(c)
+                adjs.extend(
+                    d for d in c.children
+                    if d.dep_ == "conj" and d.pos_ == "ADJ" and d.i > c.i and _between_ok(sent, c.i, d.i, _BETWEEN_POST)
+                )
+    for a in adjs:
+        feats = adjective_feats(a, data, lx)
+        if not feats or target.accepts(feats):
+            continue
+        nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
+        new = fix_adjective(a, target, lang, nxt)
+        if new is None:
+            continue
+        s, e = pstart + a.idx, pstart + a.idx + len(a.text)
+        np.fixes.append(Fix(a, "adj", new, s, e, new))
+        replaced[a.i] = new
+    if not np.fixes:
+        return np
+    lo = min([n.i, *replaced])
+    hi = max([n.i, *replaced])
+    parts = []
+    for i in range(lo, hi + 1):
+        t = sent[i]
+        word = replaced.get(i, t.text)
+        parts.append(word if word.endswith(("'", "’")) else word + t.whitespace_)
+    np.corrected = "".join(parts).strip()
+    return np
+
+
+def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
+    data = pack(lang)
+    key = det.text.lower()
+    if key not in data.determiners or det.text not in (key, key.capitalize()):
+        return None
+    dg, dn = data.determiners[key]
+    sent = det.doc
+    nxt = sent[det.i + 1]
+    g_bad = bool(dg and target.gender and dg != target.gender)
+    if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
+        # "mon amie": a masculine possessive is right before a vowel
+        fam = next((f for f in data.determiner_forms.values() if key in f.values()), {})
+        if fam.get("vowel_fs") == key:
+            g_bad = False
+    n_bad = bool(dn and target.number and dn != target.number)
+    if not (g_bad or n_bad):
+        return None
+    gender = target.gender or (dg or None)
+    number = target.number or (dn or None)
+    new = determiner_for(key, gender, number, nxt.text, lang)
+    if new is None or new == key:
+        return None
+    new = new[:1].upper() + new[1:] if det.text[:1].isupper() else new
+    s, e = pstart + det.idx, pstart + det.idx + len(det.text)
+    if new.endswith("'"):
+        apo = "’" if "’" in sent.text else "'"
+        new = new[:-1] + apo
+        return Fix(det, "det", new, s, pstart + nxt.idx + len(nxt.text), new + nxt.text)
+    return Fix(det, "det", new, s, e, new)
+
+
+def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
+    """Every noun phrase of the document whose noun has known features, with the determiner and
+    adjective corrections it needs (cached on the document)."""
+    key = ("agreement-np", doc.target_language)
+    if key in doc.cache:
+        return doc.cache[key]
+    out: list[NounPhrase] = []
+    for p, parsed in zip(doc.paragraphs, ctx.parses(doc)):
+        if parsed is None or p.language not in (doc.target_language, "und"):
+            continue
+        for tok in parsed:
+            if tok.pos_ == "NOUN":
+                np = _np(tok, p.start, doc.target_language)
+                if np is not None and np.fixes:
+                    out.append(np)
+    doc.cache[key] = out
+    return out
+
+
+def predicates(doc: Document, ctx: Context) -> list[tuple[int, Any]]:
+    """(paragraph start, token) of every adjective or verb that may be a predicate."""
+    out = []
+    for p, parsed in zip(doc.paragraphs, ctx.parses(doc)):
+        if parsed is None or p.language not in (doc.target_language, "und"):
+            continue
+        out.extend((p.start, t) for t in parsed if t.pos_ in ("ADJ", "VERB", "NOUN"))
+    return out
+
+
+def is_participle(tok: Token, lx: Lexicon, data: PackData) -> bool:
+    """A past-participle form used as a verb: tagged so, or with an auxiliary (the parser tags
+    some participles as adjectives or nouns: "se sont lavé", "sont partis")."""
+    if not lx.analyses(tok.text, "P"):
+        return False
+    if tok.pos_ == "VERB" or "Part" in tok.morph.get("VerbForm"):
+        return True
+    return any(c.dep_ in _AUX[1:] and c.text.lower() in data.etre for c in tok.children)
