@@ -282,9 +282,13 @@ class Comparison:
     alpha: float
 
     def verdict(self, system: int, metric: str) -> str:
-        """``better``, ``worse`` or ``same`` (no significant difference) than the baseline."""
+        """``better``, ``worse`` or ``same`` (no significant difference) than the baseline.
+
+        Equal scores are ``same`` whatever the p-value: sacrebleu's test gives a system compared
+        with itself its smallest p-value, as a zero difference is not attributed to chance.
+        """
         res, base = self.results[metric][system], self.results[metric][0]
-        if system == 0 or res.p_value is None or res.p_value >= self.alpha:
+        if system == 0 or res.p_value is None or res.p_value >= self.alpha or res.score == base.score:
             return "same"
         higher = res.score > base.score
         return "better" if higher == (metric != "ter") else "worse"

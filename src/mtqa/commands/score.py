@@ -220,7 +220,7 @@ def render_comparison(result, width: int = 2) -> str:
             if r.mean is not None:
                 cell += f" ({r.mean:.{width}f} ± {r.ci:.{width}f})"
             if k:
-                star = "*" if r.p_value < result.alpha else " "
+                star = "*" if result.verdict(k, m) != "same" else " "
                 cell += f"  p = {r.p_value:.4f}{star}"
             cells.append(cell)
         rows.append(cells)
@@ -233,7 +233,7 @@ def render_comparison(result, width: int = 2) -> str:
         "  ".join("-" * w for w in widths),
     ]
     out += ["  ".join(c.ljust(w) for c, w in zip(r, widths)).rstrip() for r in rows]
-    out.append(f"score (bootstrap mean ± 95% CI); * p < {result.alpha:g}")
+    out.append(f"score (bootstrap mean ± 95% CI); * significant difference to the baseline, p < {result.alpha:g}")
     out.append("")
     for k, name in enumerate(result.systems[1:], start=1):
         parts = []
