@@ -84,13 +84,20 @@ def _fallback_descriptor(issue: Issue) -> dict[str, Any]:
     }
 
 
-def context_hash(issue: Issue, text: str | None) -> str:
-    """A fingerprint of a finding that survives edits elsewhere in the document: rule, flagged text
-    and a little surrounding context, whitespace-normalised; offsets and line numbers play no part."""
+def context_hash(issue: Issue, doc: DocumentResult) -> str:
+    """A fingerprint of a finding that survives edits elsewhere in the document: the rule, the flagged
+    text and a little context around it inside its own paragraph, whitespace-normalised; offsets and
+    line numbers play no part."""
     before = after = ""
+    text = doc.text
     if text is not None:
-        before = text[max(0, issue.start - _CONTEXT) : issue.start]
-        after = text[issue.end : issue.end + _CONTEXT]
+        lo, hi = 0, len(text)
+        for seg in doc.segments:
+            if seg.start <= issue.start <= seg.end:
+                lo, hi = seg.start, max(seg.end, issue.end)
+                break
+        before = text[max(lo, issue.start - _CONTEXT) : issue.start]
+        after = text[issue.end : min(hi, issue.end + _CONTEXT)]
     parts = [issue.rule, _WS.sub(" ", issue.text).strip(), _WS.sub(" ", before).strip(), _WS.sub(" ", after).strip()]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
@@ -179,7 +186,7 @@ def _result(issue: Issue, doc: DocumentResult, rule_index: int, loc: dict[str, A
         "level": LEVEL[issue.severity.value],
         "message": {"text": full_message(issue)},
         "locations": [location],
-        "partialFingerprints": {"mtqaContextHash/v1": context_hash(issue, doc.text)},
+        "partialFingerprints": {"mtqaContextHash/v1": context_hash(issue, doc)},
         "properties": props,
     }
     related = _related(issue, doc, loc)
