@@ -172,20 +172,23 @@ def test_sarif_paths_relative_below_the_working_directory(tmp_path, monkeypatch)
     assert loc == {"uri": "sub/a%20b.txt", "uriBaseId": "%SRCROOT%", "index": 0}
 
 
-def test_sarif_fingerprint_survives_edits_elsewhere():
-    from mtqa.formatters.sarif import context_hash
+def sarif_fingerprint(doc: Document, issue: Issue) -> str:
+    report = Report([result_of(doc, [issue])], rules_used=[get_rule(issue.rule)])
+    return sarif(report)["runs"][0]["results"][0]["partialFingerprints"]["mtqaContextHash/v1"]
 
+
+def test_sarif_fingerprint_survives_edits_elsewhere():
     base = "Le maire a parlé.\n\nPartager\n\nFin de l'article."
     edited = "Un paragraphe ajouté en tête.\n\n" + base
     h = []
     for text in (base, edited):
         doc = Document(text, "a.txt")
         s, e = find(text, "Partager")
-        h.append(context_hash(make_issue(doc, "MTQ401", s, e, "x"), result_of(doc, [])))
+        h.append(sarif_fingerprint(doc, make_issue(doc, "MTQ401", s, e, "x")))
     assert h[0] == h[1]
     doc = Document(base.replace("Partager", "Partager ici"), "a.txt")
     s, e = find(doc.text, "Partager")
-    assert context_hash(make_issue(doc, "MTQ401", s, e, "x"), result_of(doc, [])) != h[0]
+    assert sarif_fingerprint(doc, make_issue(doc, "MTQ401", s, e, "x")) != h[0]
 
 
 def test_sarif_related_location_of_a_duplicate(article_report):

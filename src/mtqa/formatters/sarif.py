@@ -6,19 +6,21 @@ finding names), from the rule's metadata and docstring sections. Columns and cha
 count Unicode code points, declared by ``columnKind: "unicodeCodePoints"`` on the run, so they
 agree with mtqa's own ``line``/``column``/``start``/``end``. Paths below the working directory
 are written relative to it (``uriBaseId: "%SRCROOT%"``), which is what code-scanning services
-expect. Replacement suggestions become SARIF ``fixes``; advice such as ``(remove)`` stays in the
+expect. Each result's fingerprint is the baseline's context hash (rule, text and the words around
+it in its paragraph), so code-scanning services track a finding across edits elsewhere, as
+``--baseline`` does. Replacement suggestions become SARIF ``fixes``; advice such as ``(remove)`` stays in the
 message. Input errors become tool execution notifications.
 """
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
 from pathlib import Path
 from typing import Any
 
 from .. import __version__
+from ..baseline import context_hash
 from ..lint.rule import DOC_SECTIONS
 from ..model import CATEGORIES, DocumentResult, Issue, Report, Severity
 from . import register
@@ -28,8 +30,6 @@ SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schem
 SARIF_VERSION = "2.1.0"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
 SRCROOT = "%SRCROOT%"
-_CONTEXT = 30
-_WS = re.compile(r"\s+")
 
 
 _EXAMPLE_LINE = re.compile(r"(?i)^(flagged|better|bad|good)\b")
@@ -82,24 +82,6 @@ def _fallback_descriptor(issue: Issue) -> dict[str, Any]:
         "defaultConfiguration": {"level": LEVEL[issue.severity.value]},
         "properties": {"category": issue.category, "tags": ["translation-quality", issue.category]},
     }
-
-
-def context_hash(issue: Issue, doc: DocumentResult) -> str:
-    """A fingerprint of a finding that survives edits elsewhere in the document: the rule, the flagged
-    text and a little context around it inside its own paragraph, whitespace-normalised; offsets and
-    line numbers play no part."""
-    before = after = ""
-    text = doc.text
-    if text is not None:
-        lo, hi = 0, len(text)
-        for seg in doc.segments:
-            if seg.start <= issue.start <= seg.end:
-                lo, hi = seg.start, max(seg.end, issue.end)
-                break
-        before = text[max(lo, issue.start - _CONTEXT) : issue.start]
-        after = text[issue.end : min(hi, issue.end + _CONTEXT)]
-    parts = [issue.rule, _WS.sub(" ", issue.text).strip(), _WS.sub(" ", before).strip(), _WS.sub(" ", after).strip()]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()[:32]
 
 
 def _region(issue_like: Issue) -> dict[str, Any]:
@@ -186,7 +168,7 @@ def _result(issue: Issue, doc: DocumentResult, rule_index: int, loc: dict[str, A
         "level": LEVEL[issue.severity.value],
         "message": {"text": full_message(issue)},
         "locations": [location],
-        "partialFingerprints": {"mtqaContextHash/v1": context_hash(issue, doc)},
+        "partialFingerprints": {"mtqaContextHash/v1": context_hash(doc, issue)},
         "properties": props,
     }
     related = _related(issue, doc, loc)
