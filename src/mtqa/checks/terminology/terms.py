@@ -42,6 +42,7 @@ class Profile:
     # words after which a hyphen changes the meaning ("saint Nicolas" the man, "la Saint-Nicolas"
     # the feast), so the hyphenated and the spaced forms are two terms
     hyphen_meaningful: frozenset[str] = frozenset()
+    capital_accents: str = ""  # accented capitals that typography may write without the accent
 
 
 _FR = Profile(
@@ -51,6 +52,7 @@ _FR = Profile(
     gender=(("ière", "ier"), ("ère", "er"), ("enne", "en"), ("onne", "on"), ("elle", "el"), ("ette", "et"),
             ("ète", "et"), ("euse", "eur"), ("ive", "if"), ("e", "")),
     hyphen_meaningful=frozenset({"saint", "sainte", "saints", "saintes"}),
+    capital_accents="ÉÈÊËÀÂÇÎÏÔÛÙ",
 )
 _EN = Profile(
     connectors=frozenset({"of", "the", "for", "and", "on", "in", "at", "to"}),

@@ -17,7 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .terms import deletions, skeleton, strip_accents, zipf
+from .terms import deletions, profile, skeleton, strip_accents, zipf
 
 COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
 KNOWN = 2.0  # Zipf frequency from which a lower-case word is a real word, not a slip
@@ -81,7 +81,8 @@ def judge(a: Form, b: Form, lang: str) -> str | None:
                 return None  # peut-être / peut être: a common compound beside two words
             return "hyphenation"  # week-end / weekend: one word written two ways
         if strip_accents(a.key) == strip_accents(b.key):
-            if a.key[1:] == b.key[1:] and (a.surface[:1].isupper() or b.surface[:1].isupper()):
+            droppable = profile(lang).capital_accents
+            if droppable and a.key[1:] == b.key[1:] and {a.surface[:1], b.surface[:1]} <= set(droppable + strip_accents(droppable)):
                 return None  # Éruption / Eruption: French capitals may drop their accent
             kind = "accents"
         else:
