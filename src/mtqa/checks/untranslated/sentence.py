@@ -10,6 +10,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Segment, Severity
 from ...segment import WORD_RE
+from .common import lang_name, min_confidence
 
 
 def target_word_share(text: str, target: str, other: str) -> float:
@@ -57,23 +58,7 @@ class UntranslatedSentence(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         target = doc.target_language
-        if target == "und":
-            return
-        min_conf = self.opts["min_confidence"] or ctx.config.min_confidence
-        runs: list[list[Segment]] = []
-        for s in doc.sentences:
-            if s.language in ("und", target) or s.confidence < min_conf:
-                continue
-            text = doc.view[s.start : s.end]
-            if len(WORD_RE.findall(langid.mask_noise(text))) < self.opts["min_words"]:
-                continue
-            if target_word_share(text, target, s.language) >= self.opts["max_target_share"]:
-                continue
-            if runs and runs[-1][-1].parent == s.parent and runs[-1][-1].index == s.index - 1 and runs[-1][-1].language == s.language:
-                runs[-1].append(s)
-            else:
-                runs.append([s])
-        for run in runs:
+        for run in sentence_runs(doc, ctx, self.opts):
             lang = run[0].language
             conf = min(s.confidence for s in run)
             para = doc.paragraphs[run[0].parent] if run[0].parent is not None else None
@@ -81,18 +66,37 @@ class UntranslatedSentence(Rule):
             what = "Paragraph" if whole else ("Sentence" if len(run) == 1 else f"{len(run)} sentences")
             yield self.issue(
                 doc, run[0].start, run[-1].end,
-                f"{what} in {_lang_name(lang)} left in {_lang_name(target)} text",
+                f"{what} in {lang_name(lang)} left in {lang_name(target)} text",
                 ["(translate)"],
                 confidence=conf,
                 language=lang,
             )
 
 
-_NAMES = {
-    "fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
-    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
-}
-
-
-def _lang_name(code: str) -> str:
-    return _NAMES.get(code, f"'{code}'")
+def sentence_runs(doc: Document, ctx: Context, opts: dict | None = None) -> list[list[Segment]]:
+    """Runs of consecutive sentences of a paragraph left in another language (MTQ102's findings,
+    shared with MTQ101 so that both never report the same words)."""
+    target = doc.target_language
+    if target == "und":
+        return []
+    if opts is None:
+        opts = {**UntranslatedSentence.options, **ctx.config.rule_options(UntranslatedSentence.code)[0]}
+    min_conf = min_confidence(opts, ctx, target)
+    key = ("MTQ102", min_conf, opts["min_words"], opts["max_target_share"])
+    if key in doc.cache:
+        return doc.cache[key]
+    runs: list[list[Segment]] = []
+    for s in doc.sentences:
+        if s.language in ("und", target) or s.confidence < min_conf:
+            continue
+        text = doc.view[s.start : s.end]
+        if len(WORD_RE.findall(langid.mask_noise(text))) < opts["min_words"]:
+            continue
+        if target_word_share(text, target, s.language) >= opts["max_target_share"]:
+            continue
+        if runs and runs[-1][-1].parent == s.parent and runs[-1][-1].index == s.index - 1 and runs[-1][-1].language == s.language:
+            runs[-1].append(s)
+        else:
+            runs.append([s])
+    doc.cache[key] = runs
+    return runs

@@ -1,0 +1,103 @@
+"""What the untranslated-text rules share: the target language's pack data, the candidate
+languages of a document, and the word-language profile built from them."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from typing import Any
+
+from ... import langid, packs, wordlang
+from ...errors import ConfigError
+from ...lint.context import Context
+from ...model import Document
+
+LANG_NAMES = {
+    "fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
+    "pt": "Portuguese", "nl": "Dutch", "pl": "Polish", "ru": "Russian", "uk": "Ukrainian",
+}
+
+
+def lang_name(code: str) -> str:
+    return LANG_NAMES.get(code, f"'{code}'")
+
+
+def wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
+@lru_cache(maxsize=None)
+def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
+    """The target language's untranslated.yaml and loanwords.txt (``dirs`` keys the cache)."""
+    data = packs.load_yaml(lang, "untranslated.yaml")
+    sugg = data.get("suggestions") or {}
+    if not isinstance(sugg, dict):
+        raise ConfigError(f"rules/{lang}/untranslated.yaml: 'suggestions' must be a mapping")
+    return {
+        "foreign_languages": tuple(str(x) for x in data.get("foreign_languages") or ("en",)),
+        "title_cues": frozenset(str(x).lower() for x in data.get("title_cues") or ()),
+        "gloss_cues": tuple(str(x).lower() for x in data.get("gloss_cues") or ()),
+        "suggestions": {" ".join(str(k).lower().split()): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in sugg.items()},
+        "loanwords": packs.load_list(lang, "loanwords.txt"),
+    }
+
+
+def pack(lang: str) -> dict[str, Any]:
+    return _pack(lang, tuple(str(d) for d in packs.pack_dirs()))
+
+
+def source_language(doc: Document) -> str | None:
+    """The declared source language, else the one detected from the aligned source text."""
+    if doc.source_language:
+        return doc.source_language
+    if not doc.has_source:
+        return None
+    key = "source_language"
+    if key not in doc.cache:
+        text = "\n".join(p.source or "" for p in doc.paragraphs)[:5000]
+        lang, conf = langid.detect(text)
+        doc.cache[key] = lang if lang != "und" and conf >= 0.8 else None
+    return doc.cache[key]
+
+
+def profile(doc: Document, ctx: Context, languages: list[str] | None = None, switch_cost: float | None = None) -> wordlang.Profile | None:
+    """The word-language profile of ``doc``'s target language (None: no word list for it)."""
+    target = doc.target_language
+    known = wordfreq_languages()
+    if target not in known:
+        return None
+    data = pack(target)
+    settings = ctx.language_settings(target)
+    others = list(languages or settings.get("foreign_languages") or data["foreign_languages"])
+    src = source_language(doc)
+    if src:
+        others.append(src)
+    bad = [o for o in others if o not in known]
+    if languages and bad:
+        raise ConfigError(f"no word frequencies for language(s) {', '.join(bad)} (known: {', '.join(sorted(known))})")
+    others = [o for o in others if o in known and o != target]
+    loans = list(data["loanwords"]) + [str(x) for x in settings.get("loanwords", [])]
+    return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], switch_cost)
+
+
+@lru_cache(maxsize=64)
+def _profile(target: str, others: tuple[str, ...], loans: frozenset, titles: frozenset, glosses: tuple, switch_cost: float | None) -> wordlang.Profile:
+    costs = {} if switch_cost is None else {"switch_cost": switch_cost, "start_cost": switch_cost}
+    return wordlang.Profile(target, others, loans, titles, glosses, **costs)
+
+
+def suggestions(lang: str, fragment: str) -> list[str]:
+    key = " ".join(fragment.lower().split())
+    out = pack(lang)["suggestions"].get(key, [])
+    if fragment[:1].isupper():
+        out = [s[:1].upper() + s[1:] for s in out]
+    return out
+
+
+def min_confidence(opts: dict[str, Any], ctx: Context, lang: str) -> float:
+    """The rule option, else the language setting, else the run's ``min_confidence``."""
+    for value in (opts.get("min_confidence"), ctx.language_settings(lang).get("min_confidence")):
+        if value is not None:
+            return float(value)
+    return float(ctx.config.min_confidence)

@@ -1,0 +1,107 @@
+"""Words and phrases left in another language inside target-language sentences (MTQ101)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import wordlang
+from ...lint.context import Context
+from ...lint.registry import register, select_rules
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from .common import lang_name, min_confidence, profile, suggestions
+from .sentence import UntranslatedSentence, sentence_runs
+
+
+def fragments(doc: Document, ctx: Context, opts: dict) -> list[tuple[wordlang.Span, int]]:
+    """Foreign spans of every sentence of ``doc`` with the index of their sentence (cached)."""
+    prof = profile(doc, ctx, opts.get("languages"), opts.get("switch_cost"))
+    if prof is None:
+        return []
+    key = ("fragments", prof)
+    if key not in doc.cache:
+        out = []
+        for s in doc.sentences:
+            for span in wordlang.foreign_spans(doc.view, s.start, s.end, prof):
+                out.append((span, s.index))
+        doc.cache[key] = out
+    return doc.cache[key]
+
+
+def _sentence_rule_active(ctx: Context) -> bool:
+    key = "MTQ102-active"
+    if key not in ctx.state:
+        ctx.state[key] = UntranslatedSentence in select_rules(ctx.config.select, ctx.config.ignore)
+    return ctx.state[key]
+
+
+@register
+class UntranslatedFragment(Rule):
+    """Words or phrases left in another language inside a target-language sentence.
+
+    What it does
+        Gives every word a probability in the target language and in each candidate language
+        (English and German by default, plus the source language of the run) from wordfreq
+        frequencies, with a character-trigram model for words the lists lack, and smooths them over
+        neighbouring words with a hidden Markov model (forward-backward), so that a run of foreign
+        words is found as one span with the language it seems to be in and a confidence. Names
+        (capitalised words and their connecting words), acronyms, numbers, URLs, e-mail addresses,
+        handles, hashtags, code, quoted titles and the established loanwords of
+        ``rules/<lang>/loanwords.txt`` count as neutral. Common function-word leftovers get a
+        suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 are
+        left to it.
+
+    Why it matters
+        Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
+        the source ("At a rencontre" in a text translated from German); readers notice at once.
+
+    Example
+        Flagged: ``At a rencontre en Corée du Nord, Vladimir Poutine et Kim Jong Un ...``
+        Better: ``Lors d'une rencontre en Corée du Nord, Vladimir Poutine et Kim Jong Un ...``
+
+    Options
+        ``min_confidence`` (default: ``[tool.mtqa.languages.<lang>] min_confidence``, else the run's
+        ``--min-confidence``, 0.8); ``languages``: candidate languages (default:
+        ``foreign_languages`` of the language settings or of ``rules/<lang>/untranslated.yaml``);
+        ``min_letters`` (default 3): shorter fragments are ignored; ``switch_cost`` (default 2.2):
+        the cost in nats of a change of language, higher means fewer and longer fragments.
+        Per-language settings may add ``loanwords = [...]`` to the allowlist.
+
+    Known limits
+        A single foreign word that French also uses a lot ("meeting", "business") is left alone
+        unless it is part of a longer foreign run; German common nouns are capitalised and so look
+        like names unless neighbouring words are German too; a quotation deliberately kept in its
+        original language is reported unless it looks like a title.
+    """
+
+    code = "MTQ101"
+    name = "untranslated-fragment"
+    category = "untranslated"
+    severity = Severity.ERROR
+    requires = frozenset({"wordfreq"})
+    options = {"min_confidence": None, "languages": None, "min_letters": 3, "switch_cost": None}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        target = doc.target_language
+        if target == "und":
+            return
+        threshold = min_confidence(self.opts, ctx, target)
+        skip: set[int] = set()
+        if _sentence_rule_active(ctx):
+            skip = {s.index for run in sentence_runs(doc, ctx) for s in run}
+        for span, sent in fragments(doc, ctx, self.opts):
+            if sent in skip or span.confidence < threshold:
+                continue
+            text = doc.text[span.start : span.end]
+            if sum(1 for c in text if c.isalpha()) < self.opts["min_letters"]:
+                continue
+            strong = span.words >= 2 and span.confidence >= 0.9
+            weak = min(self.effective_severity, Severity.WARNING, key=lambda s: s.rank)
+            yield self.issue(
+                doc, span.start, span.end,
+                f"{lang_name(span.language)} fragment '{text}' left in {lang_name(target)} text",
+                suggestions(target, text) or ["(translate)"],
+                severity=self.effective_severity if strong else weak,
+                confidence=span.confidence,
+                language=span.language,
+            )

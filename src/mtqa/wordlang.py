@@ -1,0 +1,444 @@
+"""Word-level language evidence and span smoothing.
+
+Segment-level identification (:mod:`mtqa.langid`) judges whole sentences well but not three words.
+This module finds runs of words in another language inside a sentence:
+
+1. Every word gets a log-probability per candidate language from wordfreq's Zipf frequencies (a
+   unigram model of each language; words a list lacks get a floor value). Lower-case words the
+   lists do not know at all fall back on a character-trigram model of each language, built from
+   the same frequency lists, at a discount.
+2. Words that say nothing about their language are *neutral* (the same probability in every
+   language): numbers, URLs, e-mail addresses, handles and hashtags, code-like tokens, acronyms,
+   capitalised names (with their connecting words: "Institute for the Study of War"), quoted
+   titles, and established loanwords from the target language's allowlist.
+3. A hidden Markov model with one state per language, where changing language costs
+   ``switch_cost`` nats, is decoded with the forward-backward algorithm. Runs of words whose
+   posterior probability of the target language falls under one half become spans; a span's
+   confidence is the mean posterior of its foreign language over the words that carry evidence.
+
+Everything here works on a text (usually ``Document.view``) and returns offsets into it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .langid import zipf
+from .segment import WORD_RE
+
+LN10 = math.log(10.0)
+FLOOR = 1.0  # Zipf value given to a word missing from a language's list
+NEUTRAL, WORD = 0, 1
+
+# Masked before tokenising: URLs, e-mails, handles, hashtags, code-like tokens (file names,
+# snake_case, paths, markup), and anything holding a digit.
+_NOISE = re.compile(
+    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w[\w.]*"
+    r"|\S*[_\\/<>{}=|~^$`]\S*|\b\w+\.(?:py|js|ts|json|html?|php|exe|txt|csv|pdf|docx?|xlsx?|com|org|net|fr|de)\b"
+    r"|\S*\d\S*|\S*[^\W\d_]\.[^\W\d_]+\.\S*"
+)
+# Characters before a word that make it the start of a sentence (so capitalisation says nothing).
+_OPENERS = ".!?:;«“\"—–-…*•·"
+_QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“", "‘": "’", "*": "*"}  # *emphasis* marks a cited word
+# Words that join the parts of a name ("Institute for the Study of War", "Charles de Gaulle").
+CONNECTORS = frozenset(
+    "of the for and & on in at to de du des la le les d' l' von van der den di da del della dos das y e et zu am im".split()
+)
+
+
+@dataclass(frozen=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    kind: int  # NEUTRAL or WORD
+
+
+@dataclass(frozen=True)
+class Span:
+    """A run of words in another language: offsets into the analysed text."""
+
+    start: int
+    end: int
+    language: str
+    confidence: float
+    words: int  # words carrying evidence inside the span
+
+
+@dataclass(frozen=True)
+class Profile:
+    """What the detector needs to know about a target language.
+
+    ``others`` are the candidate languages a fragment may be in; ``loanwords`` are word tuples
+    (lower case) that belong to the target language whatever their origin; ``title_cues`` are
+    target-language words that announce a quoted title ("film", "album").
+    """
+
+    target: str
+    others: tuple[str, ...]
+    loanwords: frozenset[tuple[str, ...]] = frozenset()
+    title_cues: frozenset[str] = frozenset()
+    gloss_cues: tuple[str, ...] = ()
+    connectors: frozenset[str] = CONNECTORS
+    switch_cost: float = 2.2  # nats paid for every change of language
+    start_cost: float = 2.2  # nats paid when a sentence starts (or ends) in another language
+    max_gap: float = 4.0  # at most this many Zipf points of evidence from a single word
+    oov_weight: float = 0.35  # discount of the character model against the word lists
+    established: float = 5.5  # see _word_logprobs: target Zipf at which foreign evidence vanishes
+    langs: tuple[str, ...] = field(init=False)
+    max_loan: int = field(init=False)
+
+    def __post_init__(self) -> None:
+        others = tuple(dict.fromkeys(o for o in self.others if o and o != self.target))
+        object.__setattr__(self, "others", others)
+        object.__setattr__(self, "langs", (self.target, *others))
+        object.__setattr__(self, "max_loan", max((len(x) for x in self.loanwords), default=1))
+
+
+def loanword_set(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
+    """Allowlist entries ("think tank", "week-end") as tuples of lower-case words."""
+    out = set()
+    for e in entries:
+        words = tuple(w.lower() for w in WORD_RE.findall(e))
+        if words:
+            out.add(words)
+    return frozenset(out)
+
+
+# -- tokens ---------------------------------------------------------------------------------------
+def mask(text: str) -> str:
+    """``text`` with noise (URLs, numbers, code, handles) replaced by spaces, same length."""
+    return _NOISE.sub(lambda m: " " * len(m.group()), text)
+
+
+def _is_sentence_start(text: str, pos: int, lo: int) -> bool:
+    j = pos - 1
+    while j >= lo and text[j].isspace():
+        j -= 1
+    return j < lo or text[j] in _OPENERS
+
+
+def _capitalised(w: str) -> bool:
+    return w[0].isupper()
+
+
+def _name_like(w: str) -> bool:
+    """Acronyms, mixed case (iPhone, McDonald) and capitalised words."""
+    return w[0].isupper() or any(c.isupper() for c in w[1:])
+
+
+def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
+    """The words of ``text[start:end]``, each marked neutral or carrying evidence."""
+    masked = mask(text[start:end])
+    raw = [(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(masked)]
+    n = len(raw)
+    kinds = [WORD] * n
+    initial = [_is_sentence_start(text, s, start) for s, _, _ in raw]
+    name = [False] * n
+    caps = [w.isupper() and len(w) > 1 for _, _, w in raw]
+    for i, (s, e, w) in enumerate(raw):
+        if caps[i] and not _in_caps_run(caps, i):
+            name[i] = True  # acronym
+        elif any(c.isupper() for c in w[1:]):
+            name[i] = True  # mixed case: iPhone, McDonald, YouTube
+        elif _capitalised(w) and not initial[i]:
+            name[i] = True
+    # a sentence-initial capitalised word directly followed by a name is part of it ("The Guardian")
+    for i in range(n - 1):
+        if initial[i] and _capitalised(raw[i][2]) and name[i + 1] and _adjacent(text, raw[i][1], raw[i + 1][0]):
+            name[i] = True
+    # connecting words between two name words belong to the name, and so does a capitalised
+    # sentence-initial word they join to a name ("Tunes of Wacken")
+    i = 0
+    while i < n:
+        if name[i] or (initial[i] and _capitalised(raw[i][2])):
+            j = i + 1
+            while j < n and raw[j][2].lower() in profile.connectors and not name[j]:
+                j += 1
+            if j < n and j > i + 1 and name[j]:
+                for k in range(i, j):
+                    name[k] = True
+            i = j if j > i + 1 else i + 1
+        else:
+            i += 1
+    for i in range(n):
+        if name[i]:
+            kinds[i] = NEUTRAL
+    _mark_loanwords(raw, kinds, profile)
+    _mark_titles(text, start, end, raw, kinds, profile)
+    return [Token(s, e, w, k) for (s, e, w), k in zip(raw, kinds)]
+
+
+def _in_caps_run(caps: list[bool], i: int, size: int = 3) -> bool:
+    """Whether token ``i`` is in a run of at least ``size`` upper-case words (shouting, not acronyms)."""
+    lo = i
+    while lo > 0 and caps[lo - 1]:
+        lo -= 1
+    hi = i
+    while hi + 1 < len(caps) and caps[hi + 1]:
+        hi += 1
+    return hi - lo + 1 >= size
+
+
+def _adjacent(text: str, a: int, b: int) -> bool:
+    return text[a:b].strip() in ("", "'", "’", "-")
+
+
+def _mark_loanwords(raw: list[tuple[int, int, str]], kinds: list[int], profile: Profile) -> None:
+    if not profile.loanwords:
+        return
+    lows = [w.lower() for _, _, w in raw]
+    n = len(raw)
+    for i in range(n):
+        for size in range(min(profile.max_loan, n - i), 0, -1):
+            words = tuple(lows[i : i + size])
+            if words in profile.loanwords or (words[-1][-1:] in "sx" and (*words[:-1], words[-1][:-1]) in profile.loanwords):
+                for k in range(i, i + size):
+                    kinds[k] = NEUTRAL
+                break
+
+
+def _mark_titles(text: str, start: int, end: int, raw: list[tuple[int, int, str]], kinds: list[int], profile: Profile) -> None:
+    """Quoted titles are neutral: a short quotation in title case, or announced by a cue word."""
+    pos = start
+    while pos < end:
+        q = _next_quote(text, pos, end)
+        if q is None:
+            return
+        qs, closer = q
+        qe = text.find(closer, qs + 1, end)
+        if qe < 0:
+            return
+        paren = text.find("(", qs, qe)
+        head = qe if paren < 0 else paren  # a gloss in parentheses is not part of the title
+        inside = [i for i, (s, e, _) in enumerate(raw) if qs < s and e <= qe]
+        words = [raw[i][2] for i in inside if raw[i][1] <= head]
+        if words and (closer == "*" or _is_title(text, start, qs, words, profile)):
+            for i in inside:
+                kinds[i] = NEUTRAL
+        pos = qe + 1
+
+
+def _next_quote(text: str, pos: int, end: int) -> tuple[int, str] | None:
+    best = None
+    for opener, closer in _QUOTES.items():
+        i = text.find(opener, pos, end)
+        if i >= 0 and (best is None or i < best[0]):
+            best = (i, closer)
+    return best
+
+
+def _is_title(text: str, start: int, qs: int, words: list[str], profile: Profile) -> bool:
+    if len(words) > 12:
+        return False
+    content = [w for w in words if len(w) > 3 or w[0].isupper()]
+    if content and words[0][0].isupper() and sum(1 for w in content if w[0].isupper()) >= 0.6 * len(content):
+        return True
+    before = [w.lower() for w in WORD_RE.findall(text[max(start, qs - 40) : qs])][-3:]
+    return any(w in profile.title_cues for w in before)
+
+
+# -- evidence -------------------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def noise_offset(target: str, lang: str) -> float:
+    """How many Zipf points the target language's list puts a ``lang`` word below ``lang``'s own
+    list: web text in any language quotes the others, so an English word such as "however" has
+    a Zipf frequency of 2.4 in French for 5.6 in English. Estimated once per pair, as the median
+    difference over the 500 most frequent words of ``lang``."""
+    from wordfreq import top_n_list
+
+    words = [w for w in top_n_list(lang, 1000) if w.isalpha() and len(w) >= 3][:500]
+    diffs = sorted(zipf(w, lang) - zipf(w, target) for w in words)
+    return diffs[len(diffs) // 2] if diffs else 3.0
+
+
+def established_zipf(langs: tuple[str, ...], zs: Sequence[float]) -> list[float]:
+    """The Zipf frequency of a word in each language once the share explained by quotations of
+    the other languages (see :func:`noise_offset`) is taken out; ``FLOOR`` when nothing is left."""
+    out = []
+    for i, (lang, z) in enumerate(zip(langs, zs)):
+        if z <= 0:
+            out.append(FLOOR)
+            continue
+        quoted = sum(10 ** (zo - noise_offset(lang, other)) for j, (other, zo) in enumerate(zip(langs, zs)) if j != i and zo > 0)
+        rest = 10**z - quoted
+        out.append(max(math.log10(rest), FLOOR) if rest > 10**FLOOR else FLOOR)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_logprobs(word: str, langs: tuple[str, ...], max_gap: float, oov_weight: float, established: float) -> tuple[float, ...] | None:
+    """Natural-log probability of a lower-case word in each language, or None (no evidence).
+
+    Every language gets the word's established frequency (quotations taken out). Another
+    language may beat the target by at most ``established - target`` Zipf points (at least half a
+    point), so a word the target language uses a lot ("mit", "sein", "but" in French) never
+    counts as strong foreign evidence; and by at most ``max_gap`` points in any case."""
+    zs = [zipf(word, lang) for lang in langs]
+    if max(zs) > 0:
+        vals = established_zipf(langs, zs)
+        zt = vals[0]
+        allowed = min(max(established - zt, 0.5), max_gap)
+        excess = max(vals[1:]) - zt - allowed
+        if excess > 0:
+            vals = [zt] + [v - excess for v in vals[1:]]
+        return tuple(LN10 * (max(v, zt - max_gap) - 9.0) for v in vals)
+    if len(word) < 4 or not word.isalpha():
+        return None
+    scores = [char_model(lang).score(word) for lang in langs]
+    best = max(scores)
+    return tuple(oov_weight * max(sc - best, -LN10 * max_gap) for sc in scores)
+
+
+class CharModel:
+    """A character-trigram model of a language's words, from its wordfreq list."""
+
+    def __init__(self, lang: str, size: int = 20000) -> None:
+        from wordfreq import top_n_list
+
+        grams: Counter[str] = Counter()
+        ctx: Counter[str] = Counter()
+        for word in top_n_list(lang, size):
+            if not word.isalpha():
+                continue
+            padded = f"^^{word}$"
+            for i in range(len(padded) - 2):
+                grams[padded[i : i + 3]] += 1
+                ctx[padded[i : i + 2]] += 1
+        self.grams, self.ctx = grams, ctx
+        self.vocab = max(len({g[2] for g in grams}), 30)
+
+    def score(self, word: str) -> float:
+        """Mean log-probability per character (add-one smoothing), times the word length."""
+        padded = f"^^{word}$"
+        total = 0.0
+        for i in range(len(padded) - 2):
+            g = padded[i : i + 3]
+            total += math.log((self.grams.get(g, 0) + 1) / (self.ctx.get(g[:2], 0) + self.vocab))
+        return total
+
+
+@lru_cache(maxsize=None)
+def char_model(lang: str) -> CharModel:
+    return CharModel(lang)
+
+
+def emissions(tokens: Sequence[Token], profile: Profile) -> list[tuple[float, ...] | None]:
+    out: list[tuple[float, ...] | None] = []
+    for t in tokens:
+        if t.kind == NEUTRAL:
+            out.append(None)
+        else:
+            out.append(_word_logprobs(t.text.lower(), profile.langs, profile.max_gap, profile.oov_weight, profile.established))
+    return out
+
+
+# -- smoothing ------------------------------------------------------------------------------------
+def _logsumexp(xs: Sequence[float]) -> float:
+    m = max(xs)
+    return m + math.log(sum(math.exp(x - m) for x in xs))
+
+
+def posteriors(emis: Sequence[tuple[float, ...] | None], profile: Profile) -> list[list[float]]:
+    """Forward-backward over the language states; one probability vector per token."""
+    k = len(profile.langs)
+    n = len(emis)
+    if n == 0:
+        return []
+    sw = -profile.switch_cost
+    # a log-probability for "stay" close to 0 and "switch" = -switch_cost (unnormalised weights
+    # are fine: every path pays the same number of steps)
+    init = [0.0] + [-profile.start_cost] * (k - 1)
+    fwd: list[list[float]] = []
+    prev = None
+    for t in range(n):
+        e = emis[t]
+        cur = []
+        for j in range(k):
+            if prev is None:
+                base = init[j]
+            else:
+                base = _logsumexp([prev[i] + (0.0 if i == j else sw) for i in range(k)])
+            cur.append(base + (e[j] if e is not None else 0.0))
+        fwd.append(cur)
+        prev = cur
+    bwd: list[list[float]] = [[0.0] * k for _ in range(n)]
+    bwd[n - 1] = list(init)  # ending in another language costs as much as starting in one
+    for t in range(n - 2, -1, -1):
+        e = emis[t + 1]
+        nxt = bwd[t + 1]
+        bwd[t] = [
+            _logsumexp([(0.0 if i == j else sw) + (e[j] if e is not None else 0.0) + nxt[j] for j in range(k)])
+            for i in range(k)
+        ]
+    out = []
+    for t in range(n):
+        row = [fwd[t][j] + bwd[t][j] for j in range(k)]
+        z = _logsumexp(row)
+        out.append([math.exp(x - z) for x in row])
+    return out
+
+
+def foreign_spans(text: str, start: int, end: int, profile: Profile) -> list[Span]:
+    """Runs of words in another language than ``profile.target`` inside ``text[start:end]``
+    (one sentence), with the language they seem to be in and a confidence."""
+    if not profile.others:
+        return []
+    tokens = tokenize(text, start, end, profile)
+    if not tokens:
+        return []
+    emis = emissions(tokens, profile)
+    if all(e is None for e in emis):
+        return []
+    post = posteriors(emis, profile)
+    spans: list[Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if post[i][0] >= 0.5:
+            i += 1
+            continue
+        j = i
+        while j < n and post[j][0] < 0.5:
+            j += 1
+        span = _make_span(tokens[i:j], emis[i:j], post[i:j], profile)
+        if span is not None and not _glossed(text, span.end, end, profile):
+            spans.append(span)
+        i = j
+    return spans
+
+
+def _glossed(text: str, pos: int, end: int, profile: Profile) -> bool:
+    """Whether a translation or gloss follows the span: a cited term, not a leftover
+    ("lazy bed (littéralement « ... »)", "*awareness*, c'est-à-dire ...", "hub (« plaque tournante »)")."""
+    after = text[pos : min(end, pos + 60)].lstrip(" »”\"’*_").lower()
+    if after.startswith("("):
+        inner = after[1:].lstrip()
+        return inner[:1] in "«“\"" or any(inner.startswith(c) for c in profile.gloss_cues)
+    after = after.lstrip(",:;– -").lstrip()
+    return any(after.startswith(c) for c in profile.gloss_cues)
+
+
+def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None], post: Sequence[list[float]], profile: Profile) -> Span | None:
+    k = len(profile.langs)
+    mass = [sum(p[j] for p in post) for j in range(k)]
+    lang_i = max(range(1, k), key=mass.__getitem__)
+
+    def favours(t: int) -> bool:
+        e = emis[t]
+        return e is not None and e[lang_i] > e[0]
+
+    lo, hi = 0, len(tokens)
+    while lo < hi and not favours(lo):
+        lo += 1
+    while hi > lo and not favours(hi - 1):
+        hi -= 1
+    if lo >= hi:
+        return None
+    evidence = [t for t in range(lo, hi) if emis[t] is not None]
+    conf = sum(post[t][lang_i] for t in evidence) / len(evidence)
+    return Span(tokens[lo].start, tokens[hi - 1].end, profile.langs[lang_i], conf, len(evidence))
