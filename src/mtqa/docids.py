@@ -9,6 +9,7 @@ into the file; it only owns its own lines.
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterator
 
 from .errors import InputProblem
@@ -59,9 +60,18 @@ def split_by_docids(doc: Document, docids_path: str) -> Iterator[Document]:
     for p in doc.paragraphs:
         line = int(p.id) if p.id else doc.line_of(p.start)
         paras[ids[line - 1]].append(p)
+    # every document sees only its own lines: the rest of the file is blank in its view, so a
+    # rule that scans the view can neither cross into another document nor pay for the whole file
+    blank = re.sub(r"[^\r\n]", " ", doc.view)
     for doc_id, owned in lines.items():
         own = [replace(p, index=i) for i, p in enumerate(paras[doc_id])]
+        parts, pos = [], 0
+        for p in own:
+            parts.append(blank[pos : p.start])
+            parts.append(doc.view[p.start : p.end])
+            pos = p.end
+        parts.append(blank[pos:])
         yield Document(
-            doc.text, doc.path, view=doc.view, paragraphs=own, fmt=doc.format, doc_id=doc_id,
+            doc.text, doc.path, view="".join(parts), paragraphs=own, fmt=doc.format, doc_id=doc_id,
             source_language=doc.source_language, meta={**doc.meta, "lines": owned},
         )
