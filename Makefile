@@ -15,7 +15,12 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 demo: $(STAMP)
+	@echo "== mtqa check corpora/news: four machine-translated articles as published"
 	$(BIN)/mtqa check corpora/news --lang fr --fail-on never
+	@echo
+	@echo "== with source, reference and doc ids: source-aware checks and BLEU/chrF/TER per document"
+	$(BIN)/mtqa check corpora/aligned/hyp.fr --source corpora/aligned/src.de --ref corpora/aligned/ref.fr \
+		--docids corpora/aligned/docids.tsv --lang fr --source-lang de --fail-on never
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q

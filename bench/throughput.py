@@ -1,0 +1,146 @@
+"""Throughput and peak memory of `mtqa check` against grammalecte-cli on the same text.
+
+Data: the WMT22 German-French human reference and the six system outputs (one segment per line),
+split into one document per doc id with the doc-id file. Two ways to run:
+
+- corpus: one process for everything (mtqa on a folder of 7 x 271 documents; Grammalecte on one
+  file holding the same text, documents separated by blank lines). This is how a newsroom batch
+  or a CI job runs, and each tool pays its start-up once.
+- per file: one process per system output (7 runs each), start-up paid every time.
+
+Words are whitespace-separated tokens (as ``wc -w``). Peak memory is the largest resident set
+size of the tool's process (getrusage of the finished child).
+
+    .venv/bin/python bench/throughput.py [--data DIR] [--limit-docs N] [--skip-grammalecte]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_DATA = ROOT.parent / "shared" / "data" / "wmt22-general" / "de-fr"
+SYSTEMS = ["ref.A", "hyp.LT22", "hyp.Online-A", "hyp.Online-B", "hyp.Online-G", "hyp.Online-W", "hyp.Online-Y"]
+
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "dt = time.perf_counter() - t\n"
+    "print(dt, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode)\n"
+    "sys.stderr.write(r.stderr.decode('utf-8', 'replace')[-500:])\n"
+)
+
+
+def measure(cmd: list[str]) -> tuple[float, float, int, str]:
+    """(seconds, peak RSS in MiB, exit code, stderr tail) of one command in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
+    seconds, rss_kib, rc = out.stdout.split()
+    return float(seconds), int(rss_kib) / 1024.0, int(rc), out.stderr
+
+
+def read_docids(path: Path) -> list[str]:
+    rows = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [r.split("\t")[1] for r in rows]
+
+
+def safe(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name)[:120]
+
+
+def prepare(data: Path, work: Path, limit_docs: int | None) -> tuple[dict[str, Path], dict[str, Path], int]:
+    """Write one folder of documents and one flat file per system; return them and the words."""
+    docids = read_docids(data / "generaltest2022.de-fr.docids.tsv")
+    order = list(dict.fromkeys(docids))
+    keep = set(order[:limit_docs]) if limit_docs else set(order)
+    folders, flats = {}, {}
+    words = 0
+    for system in SYSTEMS:
+        lines = (data / f"generaltest2022.de-fr.{system}.fr").read_text(encoding="utf-8").splitlines()
+        docs: dict[str, list[str]] = {}
+        for d, line in zip(docids, lines):
+            if d in keep:
+                docs.setdefault(d, []).append(line)
+        folder = work / "docs" / system
+        folder.mkdir(parents=True)
+        for d, seg in docs.items():
+            (folder / f"{safe(d)}.txt").write_text("\n".join(seg) + "\n", encoding="utf-8")
+            words += sum(len(s.split()) for s in seg)
+        flat = work / f"{system}.txt"
+        flat.write_text("\n\n".join("\n".join(seg) for seg in docs.values()) + "\n", encoding="utf-8")
+        folders[system], flats[system] = folder, flat
+    return folders, flats, words
+
+
+def mtqa_cmd(target: Path) -> list[str]:
+    return [sys.executable, "-m", "mtqa", "check", str(target), "--lang", "fr", "--format", "json",
+            "--output", str(target.parent / f"{target.name}.mtqa.json"), "--fail-on", "never"]
+
+
+def grammalecte_cmd(target: Path) -> list[str]:
+    return ["grammalecte-cli", "-f", str(target), "-j"]
+
+
+def run_tool(name: str, cmds: list[list[str]]) -> dict:
+    total, peak = 0.0, 0.0
+    for cmd in cmds:
+        seconds, rss, rc, err = measure(cmd)
+        if rc not in (0, 1):
+            raise SystemExit(f"{name} failed ({rc}): {err.strip()}")
+        total += seconds
+        peak = max(peak, rss)
+    return {"seconds": round(total, 2), "peak_mib": round(peak, 1)}
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit-docs", type=int, default=None, help="only the first N documents of each system")
+    ap.add_argument("--skip-grammalecte", action="store_true")
+    ap.add_argument("--per-file", action="store_true", help="also time one process per system file")
+    ap.add_argument("--json", type=Path, help="write the figures to this file")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"no data at {args.data}")
+    grammalecte = shutil.which("grammalecte-cli")
+    if not grammalecte and not args.skip_grammalecte:
+        raise SystemExit("grammalecte-cli not found (apt-get install grammalecte-cli) or pass --skip-grammalecte")
+    results: dict[str, dict] = {}
+    with tempfile.TemporaryDirectory(prefix="mtqa-bench-") as tmp:
+        work = Path(tmp)
+        folders, flats, words = prepare(args.data, work, args.limit_docs)
+        everything = work / "all.txt"
+        everything.write_text("\n\n".join(f.read_text(encoding="utf-8") for f in flats.values()), encoding="utf-8")
+        ndocs = sum(len(list(f.iterdir())) for f in folders.values())
+        print(f"{words} words in {ndocs} documents ({len(SYSTEMS)} systems)")
+        modes = {"corpus": ([mtqa_cmd(work / "docs")], [grammalecte_cmd(everything)])}
+        if args.per_file:
+            modes["per file"] = ([mtqa_cmd(f) for f in folders.values()], [grammalecte_cmd(f) for f in flats.values()])
+        for mode, (mcmds, gcmds) in modes.items():
+            results[f"mtqa ({mode})"] = run_tool("mtqa", mcmds)
+            if not args.skip_grammalecte:
+                results[f"grammalecte ({mode})"] = run_tool("grammalecte", gcmds)
+        report = json.loads((work / "docs.mtqa.json").read_text(encoding="utf-8"))
+        findings = report["summary"]["issues"]
+    print(f"\n{'tool':<26}{'seconds':>9}{'words/s':>10}{'peak MiB':>10}")
+    for name, r in results.items():
+        r["words_per_second"] = round(words / r["seconds"]) if r["seconds"] else None
+        print(f"{name:<26}{r['seconds']:>9.2f}{r['words_per_second']:>10}{r['peak_mib']:>10.1f}")
+    for mode in ("corpus", "per file"):
+        m, g = results.get(f"mtqa ({mode})"), results.get(f"grammalecte ({mode})")
+        if m and g:
+            print(f"ratio mtqa/grammalecte words per second ({mode}): {m['words_per_second'] / g['words_per_second']:.2f}")
+    print(f"mtqa findings on the corpus run: {findings}")
+    if args.json:
+        args.json.write_text(json.dumps({"words": words, "results": results}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
