@@ -22,7 +22,8 @@ from .terms import deletions, profile, skeleton, strip_accents, zipf
 COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
 KNOWN = 2.0  # Zipf frequency from which a lower-case word is a real word, not a slip
 MIN_SKELETON = 4  # shorter words are never compared
-MIN_EDIT = 6  # one-edit variants only between skeletons at least this long
+MIN_EDIT = 6
+STRICT_UNKNOWN = 1.5  # below this Zipf frequency a word is taken as unknown (a slip)  # one-edit variants only between skeletons at least this long
 
 
 @dataclass
@@ -65,11 +66,22 @@ def one_edit(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
-def judge(a: Form, b: Form, lang: str) -> str | None:
+def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
     """The kind of variation between two forms of (presumably) one term, or None when they are
-    better taken as two different words. Kinds: accents, hyphenation, doubled-letter, spelling."""
+    better taken as two different words. Kinds: accents, hyphenation, doubled-letter, spelling.
+
+    ``strict`` (for forms from different documents, where two real words are likelier than a
+    slip): apart from hyphenation and names, one of the two must be unknown to wordfreq."""
     if a.key == b.key:
         return None
+    kind = _judge(a, b, lang)
+    if kind and strict and kind != "hyphenation" and not (a.capitalised and b.capitalised):
+        if min(zipf(a.surface, lang), zipf(b.surface, lang)) >= STRICT_UNKNOWN:
+            return None
+    return kind
+
+
+def _judge(a: Form, b: Form, lang: str) -> str | None:
     sa, sb = skeleton(a.key), skeleton(b.key)
     za, zb = zipf(a.surface, lang), zipf(b.surface, lang)
     name = a.capitalised and b.capitalised
@@ -82,7 +94,7 @@ def judge(a: Form, b: Form, lang: str) -> str | None:
             return "hyphenation"  # week-end / weekend: one word written two ways
         if strip_accents(a.key) == strip_accents(b.key):
             droppable = profile(lang).capital_accents
-            if droppable and a.key[1:] == b.key[1:] and {a.surface[:1], b.surface[:1]} <= set(droppable + strip_accents(droppable)):
+            if droppable and a.key[1:] == b.key[1:] and {a.surface[:1].upper(), b.surface[:1].upper()} <= set(droppable + strip_accents(droppable)):
                 return None  # Éruption / Eruption: French capitals may drop their accent
             kind = "accents"
         else:
@@ -107,7 +119,7 @@ def judge(a: Form, b: Form, lang: str) -> str | None:
     return "spelling"
 
 
-def variant_pairs(forms: Iterable[Form], lang: str) -> Iterator[tuple[Form, Form, str]]:
+def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Iterator[tuple[Form, Form, str]]:
     """Pairs of forms that are variants of one term, each pair once, with the kind."""
     by_skel: dict[str, list[Form]] = {}
     for f in forms:
@@ -119,7 +131,7 @@ def variant_pairs(forms: Iterable[Form], lang: str) -> Iterator[tuple[Form, Form
         if pair in seen:
             return
         seen.add(pair)
-        kind = judge(x, y, lang)
+        kind = judge(x, y, lang, strict)
         if kind:
             yield x, y, kind
 
@@ -155,7 +167,7 @@ def reference(forms: Iterable[Form], lang: str) -> Form:
     return max(forms, key=lambda f: (f.count, zipf(f.surface, lang) > 0, -f.first))
 
 
-def clusters(forms: list[Form], lang: str) -> list[tuple[Form, list[tuple[Form, str]]]]:
+def clusters(forms: list[Form], lang: str, strict: bool = False) -> list[tuple[Form, list[tuple[Form, str]]]]:
     """Groups of variants: (reference form, [(variant form, kind), ...]). A variant is kept only
     when it is a direct variant of the group's reference, so chains (a~b~c) never join two
     unrelated words."""
@@ -169,7 +181,7 @@ def clusters(forms: list[Form], lang: str) -> list[tuple[Form, list[tuple[Form, 
 
     kinds: dict[tuple[str, str], str] = {}
     by_key = {f.key: f for f in forms}
-    for x, y, kind in variant_pairs(forms, lang):
+    for x, y, kind in variant_pairs(forms, lang, strict):
         kinds[(x.key, y.key)] = kinds[(y.key, x.key)] = kind
         parent.setdefault(x.key, x.key)
         parent.setdefault(y.key, y.key)

@@ -1,0 +1,130 @@
+"""Term drift across the documents of a run (MTQ320)."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import CorpusRule
+from ...model import Document, Issue, Severity
+from .drift import word_table
+from .variants import Form, clusters
+
+
+@dataclass
+class _Seen:
+    """What the run knows about one folded key: a compact summary, bounded per key."""
+
+    surfaces: Counter = field(default_factory=Counter)
+    docs: int = 0
+    first: int = 0  # order of the first document using it
+    capitalised: int = 0  # documents writing it as a name
+    where: list[tuple] = field(default_factory=list)  # (doc key, doc order, occurrence) up to max_docs
+
+
+@register
+class CorpusDrift(CorpusRule):
+    """A term written one way in this document and another way in most documents of the run.
+
+    What it does
+        While documents stream by, keeps a compact summary per folded word key (how many
+        documents use it, its usual surface, where it first stands in at most ``max_docs``
+        documents). When the run ends, the variant analysis of MTQ310 (accents, doubled
+        letters, hyphenation, one letter changed in long rare words) runs over the keys of the
+        whole corpus; the form most documents use is the house style, and every document that
+        uses a variant instead (and never the house form) is reported once, at its first use.
+
+    Why it matters
+        A site or a translation batch names a person, a place or a product one way; machine
+        translation of each article on its own drifts (``Kharkiv`` in most articles,
+        ``Kharkov`` in one). Checking documents one by one cannot see it.
+
+    Example
+        Flagged: ``Zelenskyy`` in one article when the other articles of the batch write
+        ``Zelensky``.
+        Better: ``Zelensky``, as in the rest of the batch.
+
+    Options
+        ``min_documents`` (default 2): documents that must use the house form;
+        ``max_docs`` (default 50): documents remembered per key (bounds memory);
+        ``max_keys`` (default 200000): distinct keys remembered for the run.
+
+    Known limits
+        Needs several documents on related subjects to say anything. Two different people or
+        places whose names differ by one letter in different articles (``Marin`` / ``Martin``)
+        are told apart only by the frequency filters of MTQ310. A document that uses both forms
+        is left to MTQ310.
+    """
+
+    code = "MTQ320"
+    name = "corpus-drift"
+    category = "terminology"
+    severity = Severity.INFO
+    options = {"min_documents": 2, "max_docs": 50, "max_keys": 200_000}
+
+    def _state(self, ctx: Context) -> dict:
+        return ctx.state.setdefault(self.code, {"langs": {}, "docs": 0})
+
+    def collect(self, doc: Document, ctx: Context) -> None:
+        state = self._state(ctx)
+        lang = doc.target_language
+        table: dict[str, _Seen] = state["langs"].setdefault(lang, {})
+        order = state["docs"]
+        state["docs"] += 1
+        for key, occ in word_table(doc, lang).items():
+            seen = table.get(key)
+            if seen is None:
+                if len(table) >= self.opts["max_keys"]:
+                    continue
+                seen = table[key] = _Seen(first=order)
+            seen.docs += 1
+            surface = occ.surfaces.most_common(1)[0][0]
+            if len(seen.surfaces) < 8 or surface in seen.surfaces:
+                seen.surfaces[surface] += 1
+            if occ.form().capitalised:
+                seen.capitalised += 1
+            if len(seen.where) < self.opts["max_docs"]:
+                start, end, text = occ.spans[0]
+                line, col = doc.position(start)
+                para = doc.paragraph_at(start)
+                seen.where.append((doc.key, order, (start, end, line, col, text, para.index if para else None, para.id if para else None)))
+
+    def finish(self, ctx: Context) -> Iterator[tuple[str, Issue]]:
+        state = self._state(ctx)
+        if state["docs"] < 3:
+            return
+        for lang, table in state["langs"].items():
+            forms = [
+                Form(k, s.surfaces.most_common(1)[0][0], s.docs, s.first, s.capitalised * 2 > s.docs)
+                for k, s in table.items()
+            ]
+            for ref, variants in clusters(forms, lang, strict=True):
+                if ref.count < self.opts["min_documents"]:
+                    continue
+                ref_seen = table[ref.key]
+                ref_docs = {d for d, _, _ in ref_seen.where}
+                first_doc, _, (_, _, rline, rcol, rtext, _, _) = ref_seen.where[0]
+                for var, kind in variants:
+                    if var.count >= ref.count:
+                        continue  # no house style to follow
+                    for doc_key, _, (start, end, line, col, text, seg, seg_id) in table[var.key].where:
+                        if doc_key in ref_docs:
+                            continue  # both forms in one document: MTQ310's finding
+                        sugg = ref.surface
+                        if text[:1].isupper() and sugg[:1].islower():
+                            sugg = sugg[:1].upper() + sugg[1:]
+                        yield doc_key, Issue(
+                            rule=self.code, name=self.name, category=self.category,
+                            severity=self.effective_severity,
+                            message=(
+                                f"'{text}' is written '{ref.surface}' in {ref.count} other documents of this run "
+                                f"(first in {first_doc}, line {rline}, column {rcol})"
+                            ),
+                            start=start, end=end, line=line, column=col, text=text,
+                            suggestions=(sugg,), segment=seg, segment_id=seg_id,
+                            related={"document": first_doc, "line": rline, "column": rcol, "text": rtext},
+                            data={"kind": kind, "documents": ref.count},
+                        )
