@@ -62,16 +62,18 @@ class TruncatedTeaser(Rule):
 
     Options
         ``min_words`` (default 4): shorter paragraphs are left alone.
+        ``report_weak`` (default false): also report, as information, an ellipsis after a complete
+        word with no later repeat (often a rhetorical ellipsis in chat or forum text).
 
     Known limits
-        A rhetorical ellipsis that ends a paragraph on a complete word is reported as information only.
+        A teaser cut after a complete word and never repeated is only found with ``report_weak``.
     """
 
     code = "MTQ420"
     name = "truncated-teaser"
     category = "truncation"
     severity = Severity.WARNING
-    options = {"min_words": 4}
+    options = {"min_words": 4, "report_weak": False}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         fw = function_words(doc.target_language)
@@ -90,6 +92,8 @@ class TruncatedTeaser(Rule):
             head = text[: m.start()].rstrip()
             repeated = later_text.find(head, p.end) >= 0 if len(head) > 20 else False
             strong = last in fw or last.endswith("'") or repeated
+            if not strong and not self.opts["report_weak"]:
+                continue
             start = p.start + m.start()
             # point at the last word and the ellipsis: the place where the text breaks
             lw = _last_word(text[: m.start()])
@@ -113,8 +117,9 @@ class TruncatedParagraph(Rule):
     What it does
         Flags a paragraph of at least ``min_words`` words that ends without punctuation on a word that
         cannot end a sentence (a determiner, preposition or conjunction from
-        ``rules/<lang>/function_words.yaml``), and the last paragraph of an article when it has
-        ``min_words_last`` words or more but no final punctuation.
+        ``rules/<lang>/function_words.yaml``), and, as information, the last paragraph of an
+        article when it has ``min_words_last`` words or more but no final punctuation while the
+        article's other long paragraphs all have one (a credit tag such as ". dpa" is not a cut).
 
     Why it matters
         Scrapers cut articles at a length limit ("l'organisation qui supervise le"); machine
@@ -161,7 +166,7 @@ class TruncatedParagraph(Rule):
                     ["(complete the sentence)"],
                 )
         li = _last_content(doc, known)
-        if li is None or flagged_last:
+        if li is None or flagged_last or not _punctuates(doc, li, self.opts["min_words"]):
             return
         p = doc.paragraphs[li]
         text = doc.view[p.start : p.end].rstrip()
@@ -172,6 +177,7 @@ class TruncatedParagraph(Rule):
             and text[-1] not in _FINAL
             and text[-1].isalpha()
             and words[-1].group().lower() not in fw
+            and not _CREDIT_TAIL.search(text)
         ):
             last = words[-1]
             yield self.issue(
@@ -180,6 +186,20 @@ class TruncatedParagraph(Rule):
                 ["(complete the sentence)"],
                 severity=Severity.INFO,
             )
+
+
+_CREDIT_TAIL = re.compile(r"[.!?…»\"]\s+\S{1,12}$")  # "... sur le podium. dpa": a credit tag
+
+
+def _punctuates(doc: Document, last: int, min_words: int) -> bool:
+    """Whether the document ends its other long paragraphs with punctuation (chat and product
+    listings often do not, and there a missing final stop says nothing)."""
+    ends = [
+        doc.view[p.start : p.end].rstrip()[-1] in _FINAL
+        for p in doc.paragraphs[:last]
+        if p.kind not in ("heading", "list-item") and len(WORD_RE.findall(doc.view[p.start : p.end])) >= min_words
+    ]
+    return len(ends) >= 2 and sum(ends) >= 0.8 * len(ends)
 
 
 def _last_content(doc: Document, known: dict) -> int | None:
