@@ -117,15 +117,26 @@ def test_segments_are_the_targets_with_ids_and_sources(name):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_view_differs_from_text_only_in_markup_and_escapes(name):
     for d in _docs(name):
-        escapes = [m.span() for m in ESCAPE.finditer(d.text)]
         inside = set()
-        for a, b in escapes:
-            inside.update(range(a, b))
+        for m in ESCAPE.finditer(d.text):
+            inside.update(range(*m.span()))
+        runs = d.meta.get("view_map", [])
+        moved = set()
+        for r in runs:  # runs where escapes were closed up: each character maps to its text span
+            moved.update(range(r.start, r.end))
+            for k in range(r.end - r.start):
+                v = d.view[r.start + k]
+                if k >= len(r.starts):
+                    assert v == " "
+                    continue
+                raw = d.text[r.starts[k] : r.ends[k]]
+                assert v == raw or v == " " or ESCAPE.fullmatch(raw), (name, raw, v)
         for p in d.paragraphs:
             for i in range(p.start, p.end):
                 v, t = d.view[i], d.text[i]
-                assert v == t or v == " " or i in inside, (name, p.id, i, t, v)
                 assert (t in "\r\n") == (v in "\r\n")
+                if i not in moved:
+                    assert v == t or v == " " or i in inside, (name, p.id, i, t, v)
 
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
@@ -226,7 +237,7 @@ def test_html_blocks_kinds_and_skipped_content():
     assert [k for k, _ in kinds].count("list-item") == 2 and [k for k, _ in kinds].count("cell") == 2
     for hidden in ("tracker", "color", "Paragraphe retiré", "budget = 1200000", "Budget municipal : la hausse"):
         assert hidden not in d.view
-    assert "\u00a0%" not in d.view and "4\u00a0" in d.view  # &nbsp; decoded in place
+    assert "4\u00a0%" in d.view and "Budget municipal\u00a0:" in d.view  # &nbsp; decoded, its gap closed
     report = check_paths([str(FORMATS / "article.html")], Config(lang="fr", select=["MTQ401", "MTQ102", "MTQ421"]))
     found = sorted((i.rule, i.text[:20]) for i in report.issues)
     assert ("MTQ401", "Aller au contenu") in found and ("MTQ401", "Partager") in found
@@ -281,17 +292,19 @@ def test_directory_expansion_collects_translator_files_but_not_tables(tmp_path):
     assert read_path(str(tmp_path / "pairs.txt"), "tsv")[0].paragraphs[0].id == "2"
 
 
-def test_a_span_ending_inside_an_entity_does_not_crash():
+def test_spans_ending_inside_an_escape_cover_it_whole():
     from mtqa.formatters import render
     from mtqa.lint.engine import Engine
     from mtqa.lint.rule import Rule
     from mtqa.model import Severity
+    from mtqa.segment import iter_words
 
-    class Ampersand(Rule):
-        """Flags up to the middle of an entity (a test rule)."""
+    class Marked(Rule):
+        """Flags from three characters before an ampersand to the middle of its entity, and every
+        word with an accent (a test rule)."""
 
         code = "TST901"
-        name = "ampersand"
+        name = "marked"
         category = "typography"
         severity = Severity.INFO
 
@@ -299,15 +312,21 @@ def test_a_span_ending_inside_an_entity_does_not_crash():
             for p in doc.paragraphs:
                 k = doc.view.find("&", p.start, p.end)
                 if k >= 0:
-                    yield self.issue(doc, k - 3, k + 2, "cut inside an entity")
+                    yield self.issue(doc, k - 3, k + 2, "up to the middle of an entity")
+                for w in iter_words(doc.view, p.start, p.end):
+                    if "é" in w.group():
+                        yield self.issue(doc, w.start(), w.end(), w.group())
 
     engine = Engine(Config(lang="fr", select=["MTQ102"]))
-    engine.rules = [Ampersand()]
-    report = engine.run(_docs("article.xlf"))
-    (issue,) = report.issues
-    assert issue.text == "es &a" and issue.segment_id == "t1"
+    engine.rules = [Marked()]
+    report = engine.run(_docs("article.xlf") + _docs("pairs.jsonl"))
+    xlf, jsonl = report.documents
+    assert [i.text for i in xlf.issues if i.segment_id == "t1"] == ["es &amp;", "région", "électrique"]
+    assert [(i.text, i.message) for i in jsonl.issues if i.segment_id in ("fest-1", "fest-4")] == [
+        ("S\\u00e9oul", "Séoul"), ("\\u00e9coul\\u00e9s", "écoulés"),
+    ]
     for fmt in ("text", "json"):
-        assert "es &a" in render(report, fmt)
+        assert "es &amp;" in render(report, fmt)
 
 
 def test_unknown_input_format_is_an_input_problem():

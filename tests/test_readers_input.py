@@ -16,7 +16,8 @@ from typer.testing import CliRunner
 
 from conftest import FIXTURES
 from mtqa.cli import app
-from mtqa.readers.bilingual import read_csv, read_jsonl, read_tsv
+from mtqa.readers.bilingual import read_csv, read_jsonl, read_tsv, snap
+from mtqa.segment import iter_words
 from mtqa.readers.po import read_po
 from mtqa.readers.tmx import read_tmx
 from mtqa.readers.xliff import read_xliff
@@ -108,6 +109,12 @@ def test_jsonl_round_trip(pairs):
         (doc,) = read_jsonl(text, "x.jsonl")
         assert _plain(doc) == [_squeeze(t) for _, t in pairs if _squeeze(t)]
         assert [p.source for p in doc.paragraphs] == [s for s, t in pairs if _squeeze(t)]
+        # a word of the view maps back to whole escapes: its text decodes to the word
+        runs = doc.meta.get("view_map", [])
+        for p in doc.paragraphs:
+            for w in iter_words(doc.view, p.start, p.end):
+                a, b = snap(runs, w.start(), w.end()) if runs else w.span()
+                assert json.loads('"' + doc.text[a:b] + '"') == w.group()
 
 
 @PROPS

@@ -34,6 +34,7 @@ class ViewBuilder:
     def __init__(self, text: str) -> None:
         self.text = text
         self.chars = list(blank(text))
+        self.escapes: list[tuple[int, int, int, int]] = []  # (position, width, value position, value length)
 
     def copy(self, start: int, end: int) -> str:
         """Write ``text[start:end]`` into the view unchanged; return it."""
@@ -61,6 +62,8 @@ class ViewBuilder:
             pos = after - len(value)
         for k, c in enumerate(value):
             self.chars[pos + k] = " " if c in "\r\n\t\f\v\b" else c
+        if value:  # a blanked token (a placeholder) stays a gap
+            self.escapes.append((after - width, width, pos, len(value)))
         return value
 
     def fill(self, start: int, end: int, token: re.Pattern[str] | None, decode: Callable[[re.Match[str]], str]) -> str:
@@ -80,6 +83,86 @@ class ViewBuilder:
     def view(self) -> str:
         return "".join(self.chars)
 
+    def compact(self, spans: Iterable[tuple[int, int]]) -> list[ViewRun]:
+        """Close the gaps escapes leave inside words, within each of ``spans``.
+
+        ``S\\u00e9oul`` would read ``Sé     oul`` in the view, two words; in a run of
+        non-blank characters of the text holding escapes, the view characters are moved left over
+        the escapes' padding so that it reads ``Séoul     ``. Returns the runs with the text offsets
+        of each of their view characters, for :func:`snap`."""
+        if not self.escapes:
+            return []
+        import bisect
+
+        escapes = sorted(self.escapes)
+        positions = [e[0] for e in escapes]
+        text, runs, seen = self.text, [], set()
+        for a, b in sorted(spans):
+            i = bisect.bisect_left(positions, a)
+            while i < len(escapes) and escapes[i][0] < b:
+                rs = escapes[i][0]
+                while rs > a and not text[rs - 1].isspace():
+                    rs -= 1
+                re_ = escapes[i][0] + escapes[i][1]
+                while re_ < b and not text[re_].isspace():
+                    re_ += 1
+                j = i
+                while j < len(escapes) and escapes[j][0] < re_:
+                    j += 1
+                if rs not in seen:
+                    seen.add(rs)
+                    runs.append(self._compact_run(rs, re_, escapes[i:j]))
+                i = j
+        return runs
+
+    def _compact_run(self, rs: int, re_: int, escapes: list[tuple[int, int, int, int]]) -> ViewRun:
+        origin: dict[int, tuple[int, int]] = {}  # view position -> text span of its character
+        pads: set[int] = set()
+        for pos, width, vpos, vlen in escapes:
+            for k in range(pos, pos + width):
+                if vpos <= k < vpos + vlen:
+                    origin[k] = (pos, pos + width)
+                else:
+                    pads.add(k)
+        kept = [k for k in range(rs, re_) if k not in pads]
+        self.chars[rs:re_] = [self.chars[k] for k in kept] + [" "] * (re_ - rs - len(kept))
+        starts = tuple(origin.get(k, (k, k + 1))[0] for k in kept)
+        ends = tuple(origin.get(k, (k, k + 1))[1] for k in kept)
+        return ViewRun(rs, re_, starts, ends)
+
+
+@dataclass(frozen=True)
+class ViewRun:
+    """A run of the view whose characters moved: the text span of each of them."""
+
+    start: int
+    end: int
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+def snap(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
+    """Text offsets of a view span, for views whose escapes were compacted.
+
+    Outside compacted runs view and text offsets agree; inside one, each view character maps to
+    the text span it came from (an escape maps to the whole escape), and the padding at the end
+    of a run to the run's end."""
+    import bisect
+
+    firsts = [r.start for r in runs]
+
+    def run_at(pos: int) -> ViewRun | None:
+        i = bisect.bisect_right(firsts, pos) - 1
+        return runs[i] if i >= 0 and runs[i].start <= pos < runs[i].end else None
+
+    r = run_at(start)
+    new_start = start if r is None else (r.starts[start - r.start] if start - r.start < len(r.starts) else r.end)
+    if end <= start:
+        return new_start, new_start
+    r = run_at(end - 1)
+    new_end = end if r is None else (r.ends[end - 1 - r.start] if end - 1 - r.start < len(r.ends) else r.end)
+    return new_start, max(new_start, new_end)
+
 
 @dataclass
 class Unit:
@@ -97,7 +180,7 @@ class Unit:
 def build_documents(
     text: str,
     path: str,
-    view: str,
+    vb: ViewBuilder,
     units: Iterable[Unit],
     fmt: str,
     *,
@@ -111,6 +194,9 @@ def build_documents(
     With several groups each document gets its own view, blank outside its own units, so
     document-wide rules never read another document's text.
     """
+    units = list(units)
+    runs = vb.compact((u.start, u.end) for u in units)
+    view = vb.view()
     groups: dict[str | None, list[Unit]] = {}
     for u in units:
         groups.setdefault(u.group, []).append(u)
@@ -122,9 +208,12 @@ def build_documents(
         for u in members:
             s, e = strip_span(view, u.start, u.end)
             if s < e:
+                s, e = snap(runs, s, e) if runs else (s, e)
                 paras.append(Segment(len(paras), s, e, u.kind, id=u.id, source=u.source, refs=u.refs))
         doc_view = view if len(groups) == 1 else _own_view(view, paras)
         m = {**(meta or {}), **((group_meta or {}).get(group) or {})}
+        if runs:
+            m["view_map"] = runs
         src_lang = m.get("source_language") or source_language
         docs.append(
             Document(
@@ -267,7 +356,7 @@ def _read_table(text: str, path: str, rows: Iterable[tuple[int, list[tuple[int, 
         id_i = roles.get("id")
         uid = value(*fields[id_i]).strip() if id_i is not None and id_i < len(fields) else str(n)
         units.append(Unit(a, b, id=uid or str(n), source=value(*fields[roles["source"]]), refs=refs))
-    return build_documents(text, path, vb.view(), units, fmt)[0]
+    return build_documents(text, path, vb, units, fmt)[0]
 
 
 @register("tsv", (".tsv", ".tab"), collect=False)
@@ -354,4 +443,4 @@ def read_jsonl(text: str, path: str, **_: object) -> Document | list[Document]:
             Unit(a + 1, b - 1, id=str(uid) if uid is not None else str(n), source=obj["source"], refs=refs,
                  group=str(doc) if doc is not None else None)
         )
-    return build_documents(text, path, vb.view(), units, "jsonl")
+    return build_documents(text, path, vb, units, "jsonl")

@@ -158,4 +158,4 @@ def read_html(text: str, path: str, **_: object) -> Document:
     parser = _Extractor(text, path)
     parser.feed(text)
     parser.close()
-    return build_documents(text, path, parser.vb.view(), parser.units, "html")[0]
+    return build_documents(text, path, parser.vb, parser.units, "html")[0]

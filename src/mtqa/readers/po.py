@@ -143,5 +143,5 @@ def read_po(text: str, path: str, **_: object) -> Document:
                 vb.fill(a, b, _TOKEN, _decode)
             uid = base if index is None else f"{base}[{index}]"
             units.append(Unit(spans[0][0], spans[-1][1], id=uid, source=plural if index else source))
-    doc = build_documents(text, path, vb.view(), units, "po", meta=meta)[0]
+    doc = build_documents(text, path, vb, units, "po", meta=meta)[0]
     return doc

@@ -51,10 +51,10 @@ def read_tmx(text: str, path: str, **_: object) -> Document | list[Document]:
         for u in units:
             u.group = None
         meta = {"target_language": langs[0] if langs else None, "source_language": language_code(src_lang)}
-        return build_documents(text, path, vb.view(), units, "tmx", meta=meta)
+        return build_documents(text, path, vb, units, "tmx", meta=meta)
     group_meta = {lang: {"target_language": lang} for lang in langs}
     return build_documents(
-        text, path, vb.view(), units, "tmx",
+        text, path, vb, units, "tmx",
         meta={"source_language": language_code(src_lang)}, group_meta=group_meta,
     )
 

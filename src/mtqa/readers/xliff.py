@@ -214,7 +214,7 @@ def read_xliff(text: str, path: str, **_: object) -> Document | list[Document]:
                 units.extend(_emit(text, vb, unit, segs, group))
                 unit, segs = None, []
     return build_documents(
-        text, path, vb.view(), units, "xliff",
+        text, path, vb, units, "xliff",
         meta={"xliff_version": _version(text)}, group_meta=group_meta,
     )
 
