@@ -62,6 +62,19 @@ def _options(first_input: str, config_file: Optional[Path], isolated: bool, **fl
     return ScoreOptions.from_mapping(data, cfg.config_file or "command line")
 
 
+_METRIC_FLAGS = (
+    "metrics", "tokenize", "lowercase", "chrf_word_order", "chrf_char_order", "chrf_beta", "chrf_lowercase",
+    "chrf_whitespace", "ter_case_sensitive", "ter_normalized", "ter_no_punct", "segments",
+)
+
+
+def _metric_flags(params: dict[str, Any]) -> dict[str, Any]:
+    """The metric options among a command's parameters (score and compare share them)."""
+    out = {k: params[k] for k in _METRIC_FLAGS if k in params}
+    out.setdefault("metrics", None)
+    return out
+
+
 def _read_refs(refs: list[str], n: int, target: str) -> list[list[str]]:
     from ..errors import InputProblem
 
@@ -108,12 +121,7 @@ def score(
     try:
         from ..scoring import Scorer
 
-        options = _options(
-            hyp, config_file, isolated, metrics=metrics, tokenize=tokenize, lowercase=lowercase,
-            chrf_word_order=chrf_word_order, chrf_char_order=chrf_char_order, chrf_beta=chrf_beta,
-            chrf_lowercase=chrf_lowercase, chrf_whitespace=chrf_whitespace, ter_case_sensitive=ter_case_sensitive,
-            ter_normalized=ter_normalized, ter_no_punct=ter_no_punct, segments=segments,
-        )
+        options = _options(hyp, config_file, isolated, **_metric_flags(locals()))
         hyps = _read_lines(hyp)
         refs = _read_refs(ref, len(hyps), hyp)
         result = Scorer(options).add(hyps, refs)
@@ -179,12 +187,7 @@ def compare(
     try:
         from ..scoring import paired_bootstrap
 
-        options = _options(
-            systems[0], config_file, isolated, metrics=metrics, tokenize=tokenize, lowercase=lowercase,
-            chrf_word_order=chrf_word_order, chrf_char_order=chrf_char_order, chrf_beta=chrf_beta,
-            chrf_lowercase=chrf_lowercase, chrf_whitespace=chrf_whitespace, ter_case_sensitive=ter_case_sensitive,
-            ter_normalized=ter_normalized, ter_no_punct=ter_no_punct,
-        )
+        options = _options(systems[0], config_file, isolated, **_metric_flags(locals()))
         if len(systems) < 2:
             die("compare needs at least two system outputs")
             return
