@@ -112,16 +112,20 @@ def english_material(fr_vocab: set[str]) -> English:
                 words.append(f)
             if i + 1 < len(toks) and u == "ADP" and toks[i + 1][1] == "DET" and f.isalpha() and f.islower() and toks[i + 1][0].isalpha():
                 pairs.append(f"{f} {toks[i + 1][0].lower()}")
-        # chunks: 3-8 consecutive alphabetic tokens, not all names
+        # chunks: 3-8 consecutive alphabetic tokens of running text (not headlines in title case,
+        # not mostly names); a sentence-initial capital is lowered, as inside a sentence
         run: list[tuple[str, str]] = []
-        for f, u in toks + [("", "PUNCT")]:
+        for k, (f, u) in enumerate(toks + [("", "PUNCT")]):
             if WORD.fullmatch(f) and u != "PUNCT":
+                if not run and k == 0 and u != "PROPN" and f != "I":
+                    f = f[0].lower() + f[1:]
                 run.append((f, u))
                 continue
             if len(run) >= 3:
                 size = min(len(run), 3 + len(run) % 6)
                 part = run[:size]
-                if sum(1 for _, u2 in part if u2 != "PROPN") >= 2:
+                caps = sum(1 for x, _ in part if x[0].isupper())
+                if sum(1 for _, u2 in part if u2 != "PROPN") >= 2 and caps <= len(part) // 3:
                     chunks.append(" ".join(x for x, _ in part))
             run = []
         n = sum(1 for f in forms if WORD.fullmatch(f))
@@ -194,20 +198,24 @@ def build_items(n: int, seed: int) -> list[Item]:
     en = english_material(french_vocabulary())
     items: list[Item] = []
     for corpus, plist in paras.items():
-        pos = 0
+        used: set[int] = set()
         for kind in KINDS:
+            order = list(range(len(plist)))
+            rng.shuffle(order)
             made = 0
-            while made < n and pos < len(plist):
-                sents = plist[pos]
-                pos += 1
-                res = inject(sents, kind, en, rng)
+            for k in order:
+                if made >= n:
+                    break
+                res = inject(plist[k], kind, en, rng)
                 if res is None:
                     continue
                 new, idx, (a, b) = res
                 offset = sum(len(x) + 1 for x in new[:idx])
                 items.append(Item(corpus, kind, " ".join(new), [(offset + a, offset + b)]))
-                items.append(Item(corpus, "clean", " ".join(sents), []))
+                used.add(k)
                 made += 1
+        # the clean text: every paragraph used above, without its injection
+        items.extend(Item(corpus, "clean", " ".join(plist[k]), []) for k in sorted(used))
     return items
 
 

@@ -11,6 +11,7 @@ span-level detection inside sentences can build on the same module.
 
 from __future__ import annotations
 
+import math
 import re
 import threading
 from dataclasses import replace
@@ -164,10 +165,25 @@ def dominant_language(doc: Document) -> str:
 
 
 # -- word-level evidence -------------------------------------------------------------------------
+@lru_cache(maxsize=None)
+def _freqs(lang: str) -> dict[str, float]:
+    from wordfreq import get_frequency_dict
+
+    return get_frequency_dict(lang)
+
+
 @lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word in a language (0 when unknown, or when wordfreq has no
-    list for the language)."""
+    list for the language). Typographic apostrophes count as plain ones."""
+    word = word.replace("’", "'")
+    if word.isalpha() and word.islower():
+        # fast path for plain words: a dictionary look-up, as wordfreq does after tokenising
+        try:
+            freq = _freqs(lang).get(word.casefold())
+        except LookupError:
+            return 0.0
+        return round(math.log10(freq) + 9.0, 2) if freq else 0.0
     from wordfreq import zipf_frequency
 
     try:

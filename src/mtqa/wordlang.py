@@ -14,7 +14,8 @@ This module finds runs of words in another language inside a sentence:
 3. A hidden Markov model with one state per language, where changing language costs
    ``switch_cost`` nats, is decoded with the forward-backward algorithm. Runs of words whose
    posterior probability of the target language falls under one half become spans; a span's
-   confidence is the mean posterior of its foreign language over the words that carry evidence.
+   confidence is the mean posterior of its foreign language over the words that carry evidence,
+   weighted by the strength of their evidence.
 
 Everything here works on a text (usually ``Document.view``) and returns offsets into it.
 """
@@ -57,6 +58,7 @@ class Token:
     end: int
     text: str
     kind: int  # NEUTRAL or WORD
+    initial: bool = False  # first word of a sentence (or after a colon, a quote, a dash)
 
 
 @dataclass(frozen=True)
@@ -84,9 +86,10 @@ class Profile:
     loanwords: frozenset[tuple[str, ...]] = frozenset()
     title_cues: frozenset[str] = frozenset()
     gloss_cues: tuple[str, ...] = ()
+    elisions: frozenset[str] = frozenset()  # elided target words glued to the next one ("d'", "l'")
     connectors: frozenset[str] = CONNECTORS
-    switch_cost: float = 2.2  # nats paid for every change of language
-    start_cost: float = 2.2  # nats paid when a sentence starts (or ends) in another language
+    switch_cost: float = 1.2  # nats paid for every change of language
+    start_cost: float = 1.2  # nats paid when a sentence starts (or ends) in another language
     max_gap: float = 4.0  # at most this many Zipf points of evidence from a single word
     oov_weight: float = 0.35  # discount of the character model against the word lists
     established: float = 5.5  # see _word_logprobs: target Zipf at which foreign evidence vanishes
@@ -135,7 +138,7 @@ def _name_like(w: str) -> bool:
 def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     """The words of ``text[start:end]``, each marked neutral or carrying evidence."""
     masked = mask(text[start:end])
-    raw = [(m.start() + start, m.end() + start, m.group()) for m in WORD_RE.finditer(masked)]
+    raw = [_unelide(m.start() + start, m.end() + start, m.group(), profile) for m in WORD_RE.finditer(masked)]
     n = len(raw)
     kinds = [WORD] * n
     initial = [_is_sentence_start(text, s, start) for s, _, _ in raw]
@@ -144,9 +147,9 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     for i, (s, e, w) in enumerate(raw):
         if caps[i] and not _in_caps_run(caps, i):
             name[i] = True  # acronym
-        elif any(c.isupper() for c in w[1:]):
+        elif not caps[i] and any(c.isupper() for c in w[1:]):
             name[i] = True  # mixed case: iPhone, McDonald, YouTube
-        elif _capitalised(w) and not initial[i]:
+        elif _capitalised(w) and not initial[i] and not caps[i]:
             name[i] = True
     # a sentence-initial capitalised word directly followed by a name is part of it ("The Guardian")
     for i in range(n - 1):
@@ -171,7 +174,17 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
             kinds[i] = NEUTRAL
     _mark_loanwords(raw, kinds, profile)
     _mark_titles(text, start, end, raw, kinds, profile)
-    return [Token(s, e, w, k) for (s, e, w), k in zip(raw, kinds)]
+    return [Token(s, e, w, k, ini) for (s, e, w), k, ini in zip(raw, kinds, initial)]
+
+
+def _unelide(s: int, e: int, w: str, profile: Profile) -> tuple[int, int, str]:
+    """Drop an elided target-language word glued to the next one: "d'awareness" -> "awareness"."""
+    for i, c in enumerate(w):
+        if c in "'’":
+            if w[:i].lower() in profile.elisions and i + 1 < len(w):
+                return s + i + 1, e, w[i + 1 :]
+            break
+    return s, e, w
 
 
 def _in_caps_run(caps: list[bool], i: int, size: int = 3) -> bool:
@@ -334,53 +347,63 @@ def emissions(tokens: Sequence[Token], profile: Profile) -> list[tuple[float, ..
         if t.kind == NEUTRAL:
             out.append(None)
         else:
-            out.append(_word_logprobs(t.text.lower(), profile.langs, profile.max_gap, profile.oov_weight, profile.established))
+            e = _word_logprobs(t.text.lower(), profile.langs, profile.max_gap, profile.oov_weight, profile.established)
+            if e is not None and t.initial and t.text[0].isupper():
+                e = tuple(x * 0.5 for x in e)  # a capitalised sentence-initial word may be a name
+            out.append(e)
     return out
 
 
 # -- smoothing ------------------------------------------------------------------------------------
-def _logsumexp(xs: Sequence[float]) -> float:
-    m = max(xs)
-    return m + math.log(sum(math.exp(x - m) for x in xs))
-
-
 def posteriors(emis: Sequence[tuple[float, ...] | None], profile: Profile) -> list[list[float]]:
-    """Forward-backward over the language states; one probability vector per token."""
+    """Forward-backward over the language states; one probability vector per token.
+
+    Changing language costs ``switch_cost`` nats; starting or ending the sentence in another
+    language than the target costs ``start_cost``. Computed in the probability domain with
+    per-step normalisation (the emissions are scaled by their largest value first)."""
     k = len(profile.langs)
     n = len(emis)
     if n == 0:
         return []
-    sw = -profile.switch_cost
-    # a log-probability for "stay" close to 0 and "switch" = -switch_cost (unnormalised weights
-    # are fine: every path pays the same number of steps)
-    init = [0.0] + [-profile.start_cost] * (k - 1)
+    sw = math.exp(-profile.switch_cost)
+    edge = [1.0] + [math.exp(-profile.start_cost)] * (k - 1)
+    ones = [1.0] * k
+    probs = []
+    for e in emis:
+        if e is None:
+            probs.append(ones)
+        else:
+            m = max(e)
+            probs.append([math.exp(x - m) for x in e])
     fwd: list[list[float]] = []
     prev = None
     for t in range(n):
-        e = emis[t]
-        cur = []
-        for j in range(k):
-            if prev is None:
-                base = init[j]
-            else:
-                base = _logsumexp([prev[i] + (0.0 if i == j else sw) for i in range(k)])
-            cur.append(base + (e[j] if e is not None else 0.0))
+        p = probs[t]
+        if prev is None:
+            cur = [edge[j] * p[j] for j in range(k)]
+        else:
+            total = sum(prev)
+            # stay with weight 1, switch with weight sw: (1 - sw) * prev[j] + sw * total
+            cur = [((1.0 - sw) * prev[j] + sw * total) * p[j] for j in range(k)]
+        z = sum(cur)
+        cur = [x / z for x in cur]
         fwd.append(cur)
         prev = cur
-    bwd: list[list[float]] = [[0.0] * k for _ in range(n)]
-    bwd[n - 1] = list(init)  # ending in another language costs as much as starting in one
+    bwd: list[list[float]] = [ones] * n
+    bwd[n - 1] = edge
     for t in range(n - 2, -1, -1):
-        e = emis[t + 1]
+        p = probs[t + 1]
         nxt = bwd[t + 1]
-        bwd[t] = [
-            _logsumexp([(0.0 if i == j else sw) + (e[j] if e is not None else 0.0) + nxt[j] for j in range(k)])
-            for i in range(k)
-        ]
+        w = [p[j] * nxt[j] for j in range(k)]
+        total = sum(w)
+        cur = [(1.0 - sw) * w[i] + sw * total for i in range(k)]
+        z = sum(cur)
+        bwd[t] = [x / z for x in cur]
     out = []
     for t in range(n):
-        row = [fwd[t][j] + bwd[t][j] for j in range(k)]
-        z = _logsumexp(row)
-        out.append([math.exp(x - z) for x in row])
+        row = [fwd[t][j] * bwd[t][j] for j in range(k)]
+        z = sum(row)
+        out.append([x / z for x in row])
     return out
 
 
@@ -393,8 +416,8 @@ def foreign_spans(text: str, start: int, end: int, profile: Profile) -> list[Spa
     if not tokens:
         return []
     emis = emissions(tokens, profile)
-    if all(e is None for e in emis):
-        return []
+    if not any(e is not None and max(e[1:]) > e[0] for e in emis):
+        return []  # no word favours another language: no span can hold one
     post = posteriors(emis, profile)
     spans: list[Span] = []
     i, n = 0, len(tokens)
@@ -440,5 +463,7 @@ def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None]
     if lo >= hi:
         return None
     evidence = [t for t in range(lo, hi) if emis[t] is not None]
-    conf = sum(post[t][lang_i] for t in evidence) / len(evidence)
+    # mean posterior of the span's language, each word weighted by the strength of its evidence
+    weights = [abs(emis[t][lang_i] - emis[t][0]) + 1e-6 for t in evidence]
+    conf = sum(w * post[t][lang_i] for w, t in zip(weights, evidence)) / sum(weights)
     return Span(tokens[lo].start, tokens[hi - 1].end, profile.langs[lang_i], conf, len(evidence))

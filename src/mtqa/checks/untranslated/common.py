@@ -38,6 +38,7 @@ def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
         "foreign_languages": tuple(str(x) for x in data.get("foreign_languages") or ("en",)),
         "title_cues": frozenset(str(x).lower() for x in data.get("title_cues") or ()),
         "gloss_cues": tuple(str(x).lower() for x in data.get("gloss_cues") or ()),
+        "elisions": frozenset(str(x).lower().rstrip("'’") for x in data.get("elisions") or ()),
         "suggestions": {" ".join(str(k).lower().split()): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in sugg.items()},
         "loanwords": packs.load_list(lang, "loanwords.txt"),
     }
@@ -78,13 +79,13 @@ def profile(doc: Document, ctx: Context, languages: list[str] | None = None, swi
         raise ConfigError(f"no word frequencies for language(s) {', '.join(bad)} (known: {', '.join(sorted(known))})")
     others = [o for o in others if o in known and o != target]
     loans = list(data["loanwords"]) + [str(x) for x in settings.get("loanwords", [])]
-    return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], switch_cost)
+    return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], data["elisions"], switch_cost)
 
 
 @lru_cache(maxsize=64)
-def _profile(target: str, others: tuple[str, ...], loans: frozenset, titles: frozenset, glosses: tuple, switch_cost: float | None) -> wordlang.Profile:
+def _profile(target: str, others: tuple[str, ...], loans: frozenset, titles: frozenset, glosses: tuple, elisions: frozenset, switch_cost: float | None) -> wordlang.Profile:
     costs = {} if switch_cost is None else {"switch_cost": switch_cost, "start_cost": switch_cost}
-    return wordlang.Profile(target, others, loans, titles, glosses, **costs)
+    return wordlang.Profile(target, others, loans, titles, glosses, elisions, **costs)
 
 
 def suggestions(lang: str, fragment: str) -> list[str]:

@@ -63,8 +63,8 @@ class UntranslatedFragment(Rule):
         ``min_confidence`` (default: ``[tool.mtqa.languages.<lang>] min_confidence``, else the run's
         ``--min-confidence``, 0.8); ``languages``: candidate languages (default:
         ``foreign_languages`` of the language settings or of ``rules/<lang>/untranslated.yaml``);
-        ``min_letters`` (default 3): shorter fragments are ignored; ``switch_cost`` (default 2.2):
-        the cost in nats of a change of language, higher means fewer and longer fragments.
+        ``min_letters`` (default 3): shorter fragments, and single words shorter by one more letter, are ignored; ``switch_cost``:
+        the cost in nats of a change of language (default 1.2); higher means fewer, longer fragments.
         Per-language settings may add ``loanwords = [...]`` to the allowlist.
 
     Known limits
@@ -93,7 +93,9 @@ class UntranslatedFragment(Rule):
             if sent in skip or span.confidence < threshold:
                 continue
             text = doc.text[span.start : span.end]
-            if sum(1 for c in text if c.isalpha()) < self.opts["min_letters"]:
+            letters = sum(1 for c in text if c.isalpha())
+            # one short word alone ("dpa", "epd") is more often an abbreviation than a leftover
+            if letters < self.opts["min_letters"] or (span.words == 1 and letters < self.opts["min_letters"] + 1):
                 continue
             strong = span.words >= 2 and span.confidence >= 0.9
             weak = min(self.effective_severity, Severity.WARNING, key=lambda s: s.rank)
