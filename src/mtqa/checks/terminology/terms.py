@@ -103,17 +103,26 @@ def _rewrite(w: str, rules: tuple[tuple[str, str], ...], min_stem: int) -> str:
 
 
 @lru_cache(maxsize=200_000)
-def fold(word: str, lang: str | None = "fr") -> str:
-    """The key shared by the inflected forms of a word (see the module docstring)."""
+def fold(word: str, lang: str | None = "fr", gender: bool = True) -> str:
+    """The key shared by the inflected forms of a word (see the module docstring). With
+    ``gender=False`` only number is folded (``personnes`` -> ``personne``), which keeps a
+    misspelt feminine (``persone``) apart from the right one."""
     prof = profile(lang)
     w = unify(word)
     w = w[elision_length(w, prof):].casefold()
     if not w.isalpha() and "-" in w:
-        return "-".join(fold(p, lang) for p in w.split("-"))
+        return "-".join(fold(p, lang, gender) for p in w.split("-"))
     if len(w) <= prof.min_stem:
         return w
     w = _rewrite(w, prof.number, prof.min_stem)
-    return _rewrite(w, prof.gender, prof.min_stem)
+    return _rewrite(w, prof.gender, prof.min_stem) if gender else w
+
+
+@lru_cache(maxsize=200_000)
+def gender_fold(key: str, lang: str | None = "fr") -> str:
+    """A number-folded key with the feminine endings folded too."""
+    prof = profile(lang)
+    return "-".join(_rewrite(p, prof.gender, prof.min_stem) if len(p) > prof.min_stem else p for p in key.split("-"))
 
 
 _DOUBLE = re.compile(r"(.)\1+")
@@ -152,7 +161,7 @@ class Token:
     start: int
     end: int
     text: str
-    key: str
+    key: str  # folded for number only (see fold)
     initial: bool  # first word of its sentence (capitalised by position, not by spelling)
     paragraph: int
 
@@ -187,7 +196,7 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
             s = m.start()
             cut = elision_length(m.group(), prof)
             text = m.group()[cut:]
-            out.append(Token(s + cut, m.end(), text, fold(text, lang), s in first_words or s in starts, p.index))
+            out.append(Token(s + cut, m.end(), text, fold(text, lang, False), s in first_words or s in starts, p.index))
     doc.cache[ck] = out
     return out
 

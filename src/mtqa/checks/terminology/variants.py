@@ -14,15 +14,17 @@ Each candidate pair then goes through the precision filters of :func:`judge`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from .terms import deletions, profile, skeleton, strip_accents, zipf
+from .terms import deletions, gender_fold, profile, skeleton, strip_accents, zipf
 
 COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
 KNOWN = 2.0  # Zipf frequency from which a lower-case word is a real word, not a slip
 MIN_SKELETON = 4  # shorter words are never compared
 MIN_EDIT = 6
+_DOUBLE = re.compile(r"(.)\1+")
 STRICT_UNKNOWN = 1.5  # below this Zipf frequency a word is taken as unknown (a slip)  # one-edit variants only between skeletons at least this long
 
 
@@ -66,6 +68,11 @@ def one_edit(a: str, b: str) -> bool:
     return longer[i + 1 :] == shorter[i:]
 
 
+def _slip(za: float, zb: float) -> bool:
+    """One form is a known word and the other unknown to wordfreq: a slip, not an inflection."""
+    return min(za, zb) == 0.0 and max(za, zb) >= KNOWN
+
+
 def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
     """The kind of variation between two forms of (presumably) one term, or None when they are
     better taken as two different words. Kinds: accents, hyphenation, doubled-letter, spelling.
@@ -82,6 +89,9 @@ def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
 
 
 def _judge(a: Form, b: Form, lang: str) -> str | None:
+    ga, gb = gender_fold(a.key, lang), gender_fold(b.key, lang)
+    if ga == gb and (ga == a.key) != (gb == b.key):
+        return None  # bon / bonne, coréen / coréenne: masculine and feminine of one word
     sa, sb = skeleton(a.key), skeleton(b.key)
     za, zb = zipf(a.surface, lang), zipf(b.surface, lang)
     name = a.capitalised and b.capitalised
@@ -97,12 +107,14 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
             if droppable and a.key[1:] == b.key[1:] and {a.surface[:1].upper(), b.surface[:1].upper()} <= set(droppable + strip_accents(droppable)):
                 return None  # Éruption / Eruption: French capitals may drop their accent
             kind = "accents"
-        else:
+        elif _DOUBLE.sub(r"\1", a.key) == _DOUBLE.sub(r"\1", b.key):
             kind = "doubled-letter"
+        else:
+            kind = "accents"  # vitaminée / vitamines: an accent and a letter, like an ending
         if za >= COMMON and zb >= COMMON:
             return None  # marche / marché, balle / bale: two common words
-        if not name and _differ_at_end(a.key, b.key):
-            return None  # créé / crée: an inflection
+        if kind == "accents" and not name and _differ_at_end(a.key, b.key) and not _slip(za, zb):
+            return None  # créé / crée: an inflection (inflection never just doubles a letter)
         return kind
     # one edit apart
     if min(len(sa), len(sb)) < MIN_EDIT:
@@ -112,7 +124,7 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     floor = COMMON if name else KNOWN
     if za >= floor and zb >= floor:
         return None  # canon / canot: two real words
-    if not name and _differ_at_end(a.key, b.key):
+    if not name and _differ_at_end(a.key, b.key) and not _slip(za, zb):
         return None
     if a.capitalised != b.capitalised:
         return None  # a name beside an ordinary word
