@@ -80,6 +80,8 @@ def build(source: Path) -> list[tuple[str, str, str, str, str, str]]:
                     continue
             else:
                 continue
+            if lemma == form and form.endswith(("s", "x", "z")):
+                nombre = ""  # "fois", "temps", "cours": the plural is the singular's form too
             key = (form, cat, genre if genre in ("m", "f") else "", nombre if nombre in ("s", "p") else "", lemma)
             rows[key] = rows.get(key, 0.0) + _freq(row)
     forms_na = {k[0] for k in rows if k[1] in "NA"}

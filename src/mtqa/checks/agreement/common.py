@@ -37,6 +37,7 @@ class PackData:
     etre: frozenset[str]
     copular_prefixes: tuple[str, ...]
     reflexive: frozenset[str]
+    noun_genders: dict[str, str]
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -60,6 +61,7 @@ def pack(lang: str) -> PackData:
         etre=_set(raw, "etre_forms"),
         copular_prefixes=tuple(str(p) for p in raw.get("copular_prefixes") or []),
         reflexive=frozenset(str(w).replace("’", "'") for w in raw.get("reflexive_pronouns") or []),
+        noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
     )
 
 

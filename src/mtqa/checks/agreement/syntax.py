@@ -24,6 +24,7 @@ _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
 _SUBJ = ("nsubj", "nsubj:pass")
 _AUX = ("cop", "aux", "aux:pass", "aux:tense")
+MIN_FREQ = 0.5  # per million words, in the lexicon
 
 
 @dataclass
@@ -69,14 +70,23 @@ def noun_target(n: Token, data: PackData, lx: Lexicon) -> Target | None:
     """A common noun's own gender (lexicon) and number (lexicon, else its determiner)."""
     if n.pos_ != "NOUN" or n.text != n.text.lower() or any(c.isdigit() for c in n.text):
         return None
+    sent = n.doc
+    if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
+        return None  # part of a compound the tokenizer split ("hit-parades")
+    if n.i + 1 < len(sent) and sent[n.i + 1].pos_ in ("NOUN", "CCONJ") and lx.analyses(n.text, "A"):
+        return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
     key = lexicon.normalize(n.text)
     found = lx.noun(n.text)
     if found is None or key in data.skip_nouns:
         return None
+    if max(a.freq for a in lx.analyses(n.text, "N")) < MIN_FREQ:
+        return None  # rare words and loanwords: their recorded gender is not reliable
     lemmas = {lexicon.normalize(a.lemma) for a in lx.analyses(n.text, "N")}
     if lemmas & data.skip_nouns:
         return None
     gender, number = found
+    if gender is None and len({a.gender for a in lx.analyses(n.text, "N")}) == 1:
+        gender = data.noun_genders.get(key) or next((data.noun_genders[x] for x in lemmas if x in data.noun_genders), None)
     if key in data.epicene or lemmas & data.epicene:
         gender = None
     if number is None:
@@ -90,12 +100,31 @@ def noun_target(n: Token, data: PackData, lx: Lexicon) -> Target | None:
 
 def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
     """The gender and number of the subject of a predicate (adjective or participle), with
-    coordination ("la maison et le jardin": masculine plural). None when unsure."""
+    coordination ("la maison et le jardin": masculine plural). None when unsure, and when the
+    finite auxiliary's number contradicts the subject found (the parse is then wrong)."""
+    found = _subject_target(pred, data, lx)
+    if found is None:
+        return None
+    target, subj = found
+    aux = next((c for c in pred.children if c.dep_ in _AUX and "Fin" in c.morph.get("VerbForm")), None)
+    if aux is None and pred.dep_ == "xcomp" and "Fin" in pred.head.morph.get("VerbForm"):
+        aux = pred.head
+    num = {"Sing": "s", "Plur": "p"}.get(next(iter(aux.morph.get("Number")), "")) if aux is not None else None
+    if num and target.number and num != target.number:
+        return None
+    if num and target.number is None:
+        target = Target(target.gender, num, target.label)
+    return target, subj
+
+
+def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
     subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
     if subj is None:
         if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i:
-            return subject_target(pred.head, data, lx)
+            return _subject_target(pred.head, data, lx)
         return None
+    if any(c.dep_ == "case" for c in subj.children):
+        return None  # "une des pièces est ...": the parse took the complement for the subject
     if subj.pos_ == "PRON":
         feats = data.subject_pronouns.get(subj.text.lower())
         return (Target(feats[0], feats[1], subj.text), subj) if feats else None
@@ -178,8 +207,11 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     for c in n.children:
         if c.dep_ == "amod" and c.pos_ == "ADJ":
             if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
-                adjs.append(c)
+                if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
+                    adjs.append(c)
             elif c.i > n.i and not coordinated and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
+                if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
+                    continue  # "haut de gamme", "plein à craquer"
                 adjs.append(c)
                 adjs.extend(
                     d for d in c.children
@@ -188,6 +220,8 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     for a in adjs:
         feats = adjective_feats(a, data, lx)
         if not feats or target.accepts(feats):
+            continue
+        if a.i > n.i and _fits_earlier_noun(a, n, feats, data, lx):
             continue
         nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
         new = fix_adjective(a, target, lang, nxt)
@@ -209,6 +243,34 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     return np
 
 
+def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
+    """An adjective after "N1 de N2" may qualify N1: true when it agrees with a noun shortly before."""
+    sent = a.doc
+    j = n.i - 1
+    while j >= 0 and sent[j].pos_ in ("DET", "NUM"):
+        j -= 1
+    if j >= 1 and sent[j].pos_ == "ADP":
+        k = j - 1
+        while k >= 0 and sent[k].pos_ in ("ADJ", "ADV"):
+            k -= 1
+        if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN"):
+            other = noun_target(sent[k], data, lx) if sent[k].pos_ == "NOUN" else None
+            if other is None or other.accepts(feats):
+                return True  # "des perspectives d'emploi déprimantes"
+    t = n
+    for _ in range(3):
+        if t.dep_ not in ("nmod", "appos", "compound", "flat", "obl", "obl:mod", "conj") or t.head.i >= t.i:
+            return False
+        t = t.head
+        if n.i - t.i > 8:
+            return False
+        if t.pos_ in ("NOUN", "PROPN", "PRON"):
+            other = noun_target(t, data, lx) if t.pos_ == "NOUN" else None
+            if other is None or other.accepts(feats):
+                return True
+    return False
+
+
 def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     data = pack(lang)
     key = det.text.lower()
@@ -217,6 +279,9 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     dg, dn = data.determiners[key]
     sent = det.doc
     nxt = sent[det.i + 1]
+    prev = sent[det.i - 1] if det.i > 0 else None
+    if prev is not None and (prev.pos_ in ("PRON", "PROPN") or prev.text.lower() in ("ne", "n'", "n’")) and lex(lang).is_verb(nxt.text):
+        return None  # "une balle qui le renverse": an object pronoun before a verb
     g_bad = bool(dg and target.gender and dg != target.gender)
     if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
         # "mon amie": a masculine possessive is right before a vowel

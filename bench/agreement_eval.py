@@ -1,0 +1,462 @@
+#!/usr/bin/env python3
+"""Agreement and article-form benchmark: mtqa (MTQ2xx) against Grammalecte.
+
+Real French sentences from UD French GSD dev (../shared/data/ud-french-gsd) get one injected
+error each, chosen with the treebank's gold features (seeded, deterministic):
+
+  det          determiner of the wrong gender or number ("une ordre", "les enfant")
+  adj          attributive adjective of the wrong gender or number ("un accord commerciale")
+  pred         predicate adjective after "être" ("la route est fermé")
+  ppart        past participle with "être" ("elles sont arrivé")
+  elision-miss missing elision ("de avion", "que il", "si il")
+  elision-bad  elision before a consonant ("d'munitions")
+  contraction  preposition + article not contracted ("de le" for "du")
+  euphony      euphonic form ("ce homme", "nouveau accord", "sa arrivée")
+
+The same sentences unchanged, and the WMT22 German-French references, are the clean text.
+Both tools read the same files (one sentence per paragraph). A finding is a hit when it overlaps
+the injected word, the word it agrees with, or the word after an article; recall is per kind,
+precision over every finding on the injected sentences, and false findings are counted per 1000
+words on the clean texts. Grammalecte findings count when their type is an agreement or
+article-form type (GRAMMALECTE_TYPES).
+
+Usage: python bench/agreement_eval.py [--per-kind 150] [--seed 13] [--no-grammalecte]
+Needs grammalecte-cli on PATH for the peer column (Debian package grammalecte-cli).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT.parent / "shared" / "data"
+GSD = DATA / "ud-french-gsd" / "fr_gsd-ud-dev.conllu"
+WMT = DATA / "wmt22-general" / "de-fr" / "generaltest2022.de-fr.ref.A.fr"
+OUT = ROOT / "bench" / "out"
+KINDS = ("det", "adj", "pred", "ppart", "elision-miss", "elision-bad", "contraction", "euphony")
+GRAMMALECTE_TYPES = {"gn", "ppas", "eleu", "conf", "sgpl"}
+VOWEL = re.compile(r"^[aeiouàâäéèêëîïôöûüœæ]", re.I)
+CONSONANT = re.compile(r"^[bcdfgjklmnpqrstvxzç]", re.I)
+
+sys.path.insert(0, str(ROOT / "src"))
+
+
+# -- treebank ---------------------------------------------------------------------------------
+@dataclass
+class Word:
+    id: int
+    form: str
+    lemma: str
+    upos: str
+    feats: dict[str, str]
+    head: int
+    deprel: str
+
+
+@dataclass
+class Unit:
+    """A surface token: one word, or a contraction covering several ("du" = de + le)."""
+
+    form: str
+    words: list[int]
+    space: bool
+
+
+@dataclass
+class Sentence:
+    sid: str
+    words: dict[int, Word]
+    units: list[Unit]
+
+    def unit_of(self, wid: int) -> int:
+        return next(i for i, u in enumerate(self.units) if wid in u.words)
+
+
+def read_conllu(path: Path) -> list[Sentence]:
+    out: list[Sentence] = []
+    sid, words, units, mwt_end = "", {}, [], 0
+    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+        if not line:
+            if words:
+                out.append(Sentence(sid, words, units))
+            sid, words, units, mwt_end = "", {}, [], 0
+            continue
+        if line.startswith("# sent_id"):
+            sid = line.split("=", 1)[1].strip()
+            continue
+        if line.startswith("#"):
+            continue
+        cols = line.split("\t")
+        space = "SpaceAfter=No" not in cols[9]
+        if "-" in cols[0]:
+            a, b = map(int, cols[0].split("-"))
+            units.append(Unit(cols[1], list(range(a, b + 1)), space))
+            mwt_end = b
+            continue
+        if "." in cols[0]:
+            continue
+        wid = int(cols[0])
+        feats = dict(f.split("=", 1) for f in cols[5].split("|") if "=" in f)
+        words[wid] = Word(wid, cols[1], cols[2], cols[3], feats, int(cols[6]) if cols[6] != "_" else 0, cols[7])
+        if wid > mwt_end:
+            units.append(Unit(cols[1], [wid], space))
+    return out
+
+
+def render(units: list[Unit]) -> tuple[str, list[tuple[int, int]]]:
+    text, spans = "", []
+    for u in units:
+        s = len(text)
+        text += u.form
+        spans.append((s, len(text)))
+        if u.space:
+            text += " "
+    return text.rstrip(), spans
+
+
+# -- injection --------------------------------------------------------------------------------
+@dataclass
+class Case:
+    kind: str
+    sid: str
+    text: str
+    region: list[tuple[int, int]]  # character spans that count as the error's place
+    before: str = ""
+    after: str = ""
+    extra: dict = field(default_factory=dict)
+
+
+GENDER_DET = {"le": "la", "la": "le", "un": "une", "une": "un", "ce": "cette", "cet": "cette", "mon": "ma",
+              "ma": "mon", "ton": "ta", "ta": "ton", "son": "sa", "sa": "son"}
+PLURAL_DET = {"le": "les", "la": "les", "un": "des", "une": "des", "ce": "ces", "cet": "ces", "cette": "ces",
+              "son": "ses", "sa": "ses", "mon": "mes", "ma": "mes"}
+SINGULAR_DET = {("les", "Masc"): "le", ("les", "Fem"): "la", ("ces", "Masc"): "ce", ("ces", "Fem"): "cette",
+                ("ses", "Masc"): "son", ("ses", "Fem"): "sa", ("des", "Masc"): "un", ("des", "Fem"): "une"}
+ELIDED = {"d'": "de", "qu'": "que", "n'": "ne", "j'": "je", "c'": "ce", "m'": "me", "t'": "te",
+          "jusqu'": "jusque", "lorsqu'": "lorsque", "puisqu'": "puisque"}
+EUPHONIC = {"cet": "ce", "nouvel": "nouveau", "bel": "beau", "vieil": "vieux"}
+CONTRACTED = {("de", "le"): "de le", ("de", "les"): "de les", ("à", "le"): "à le", ("à", "les"): "à les"}
+
+
+class Injector:
+    def __init__(self, sentences: list[Sentence]) -> None:
+        from mtqa import lexicon
+
+        self.lx = lexicon.load("fr")
+        # nouns that the treebank itself uses in both genders (ministre, juge): no gender errors
+        seen: dict[str, set[str]] = {}
+        for s in sentences:
+            for w in s.words.values():
+                if w.upos == "NOUN" and "Gender" in w.feats:
+                    seen.setdefault(w.lemma.lower(), set()).add(w.feats["Gender"])
+        self.two_genders = {k for k, v in seen.items() if len(v) > 1}
+
+    def _swap(self, s: Sentence, changes: dict[int, str], region_words: list[int], kind: str) -> Case:
+        """Replace surface units (index -> new form, "" joins to the next) and locate the region."""
+        units = [Unit(u.form, u.words, u.space) for u in s.units]
+        for i, form in changes.items():
+            if form.endswith("'"):
+                units[i].form, units[i].space = form, False
+            else:
+                units[i].form = form
+                if s.units[i].form.endswith(("'", "’")):
+                    units[i].space = True
+        text, spans = render(units)
+        idx = sorted({s.unit_of(w) for w in region_words} | set(changes))
+        region = [spans[i] for i in idx]
+        before = " ".join(s.units[i].form for i in sorted(changes))
+        after = " ".join(units[i].form for i in sorted(changes))
+        return Case(kind, s.sid, text, region, before, after)
+
+    def _inflect_wrong(self, w: Word) -> str | None:
+        g, n = w.feats.get("Gender"), w.feats.get("Number")
+        if g not in ("Masc", "Fem") or n not in ("Sing", "Plur"):
+            return None
+        gold = ("m" if g == "Masc" else "f", "s" if n == "Sing" else "p")
+        tries = [("f" if gold[0] == "m" else "m", gold[1]), (gold[0], "p" if gold[1] == "s" else "s")]
+        random.Random(w.form).shuffle(tries)
+        for tg, tn in tries:
+            new = self.lx.inflect(w.form, tg, tn, exclude=("bel", "nouvel", "vieil", "fol", "mol"))
+            if new and new.lower() != w.form.lower() and gold not in self.lx.features(new, "AP"):
+                return new
+        return None
+
+    def candidates(self, s: Sentence, kind: str) -> list[Case]:
+        out: list[Case] = []
+        W = s.words
+        for w in W.values():
+            head = W.get(w.head)
+            ui = s.unit_of(w.id)
+            unit = s.units[ui]
+            if len(unit.words) != 1 and kind != "contraction":
+                continue
+            nxt_unit = s.units[ui + 1] if ui + 1 < len(s.units) else None
+            if kind == "det" and w.upos == "DET" and w.deprel == "det" and head and head.upos == "NOUN" \
+                    and head.id > w.id and w.form in GENDER_DET.keys() | PLURAL_DET.keys() | {"les", "ces", "ses", "des"}:
+                g, n = head.feats.get("Gender"), head.feats.get("Number")
+                if g not in ("Masc", "Fem") or n not in ("Sing", "Plur") or head.lemma.lower() in self.two_genders:
+                    continue
+                if not head.form.islower() or nxt_unit is None or VOWEL.match(nxt_unit.form) or nxt_unit.form[:1] in "hH":
+                    continue
+                opts = []
+                if w.form in GENDER_DET and n == "Sing":
+                    opts.append(GENDER_DET[w.form])
+                if w.form in PLURAL_DET and n == "Sing":
+                    opts.append(PLURAL_DET[w.form])
+                if (w.form, g) in SINGULAR_DET and n == "Plur" and not (w.form == "des" and w.lemma != "un"):
+                    opts.append(SINGULAR_DET[(w.form, g)])
+                for o in opts:
+                    out.append(self._swap(s, {ui: o}, [w.id, head.id], kind))
+            elif kind == "adj" and w.upos == "ADJ" and w.deprel == "amod" and head and head.upos == "NOUN" and w.form.islower():
+                if abs(head.id - w.id) > 2:
+                    continue
+                new = self._inflect_wrong(w)
+                if new:
+                    out.append(self._swap(s, {ui: new}, [w.id, head.id], kind))
+            elif kind in ("pred", "ppart") and w.form.islower():
+                kids = [c for c in W.values() if c.head == w.id]
+                subj = next((c for c in kids if c.deprel in ("nsubj", "nsubj:pass")), None)
+                if subj is None or any(c.deprel.startswith("expl") or c.lemma == "se" for c in kids):
+                    continue
+                if kind == "pred" and w.upos == "ADJ" and any(c.deprel == "cop" and c.lemma == "être" for c in kids):
+                    pass
+                elif kind == "ppart" and w.upos == "VERB" and w.feats.get("VerbForm") == "Part" and any(
+                    c.deprel in ("aux", "aux:pass", "aux:tense") and c.lemma == "être" for c in kids
+                ):
+                    pass
+                else:
+                    continue
+                new = self._inflect_wrong(w)
+                if new:
+                    out.append(self._swap(s, {ui: new}, [w.id, subj.id], kind))
+            elif kind == "elision-miss" and unit.form.lower() in ELIDED.keys() | {"l'", "s'"} and nxt_unit and nxt_unit.form[:1].isalpha():
+                low = unit.form.lower()
+                if low == "l'":
+                    g = (head.feats.get("Gender") if head else None) or w.feats.get("Gender")
+                    full = "la" if g == "Fem" and w.upos == "DET" else "le"
+                elif low == "s'":
+                    full = "si" if nxt_unit.form.lower() in ("il", "ils") else "se"
+                else:
+                    full = ELIDED[low]
+                if unit.form[0].isupper():
+                    full = full.capitalize()
+                out.append(self._swap(s, {ui: full}, [w.id, s.units[ui + 1].words[0]], kind))
+            elif kind == "elision-bad" and nxt_unit and unit.space and CONSONANT.match(nxt_unit.form) and nxt_unit.form.islower():
+                low = unit.form
+                if (low == "de" and w.upos == "ADP") or (low in ("le", "la") and w.upos == "DET") or (
+                    low == "que" and w.upos in ("SCONJ", "PRON")
+                ) or low in ("ne", "je", "se"):
+                    el = {"de": "d'", "le": "l'", "la": "l'", "que": "qu'", "ne": "n'", "je": "j'", "se": "s'"}[low]
+                    out.append(self._swap(s, {ui: el}, [w.id, s.units[ui + 1].words[0]], kind))
+            elif kind == "contraction" and len(unit.words) == 2 and unit.words[0] == w.id:
+                w2 = W.get(unit.words[1])
+                key = (w.form.lower(), w2.form.lower() if w2 else "")
+                if w2 and w2.upos == "DET" and key in CONTRACTED:
+                    form = CONTRACTED[key]
+                    if unit.form[0].isupper():
+                        form = form.capitalize()
+                    out.append(self._swap(s, {ui: form}, [w.id, w2.id], kind))
+            elif kind == "euphony" and nxt_unit and w.form in EUPHONIC:
+                out.append(self._swap(s, {ui: EUPHONIC[w.form]}, [w.id, s.units[ui + 1].words[0]], kind))
+            elif kind == "euphony" and nxt_unit and w.form in ("mon", "ton", "son") and head and head.feats.get("Gender") == "Fem" \
+                    and head.feats.get("Number") == "Sing" and VOWEL.match(nxt_unit.form) and w.deprel == "det":
+                out.append(self._swap(s, {ui: {"mon": "ma", "ton": "ta", "son": "sa"}[w.form]}, [w.id, head.id], kind))
+            elif kind == "euphony" and nxt_unit and w.form == "ce" and w.upos == "DET" and CONSONANT.match(nxt_unit.form):
+                out.append(self._swap(s, {ui: "cet"}, [w.id, s.units[ui + 1].words[0]], kind))
+        return out
+
+
+# -- running the tools ------------------------------------------------------------------------
+def write_paragraphs(lines: list[str], path: Path) -> list[int]:
+    """One line per paragraph, separated by blank lines; returns each line's start offset."""
+    starts, pos, chunks = [], 0, []
+    for ln in lines:
+        starts.append(pos)
+        chunks.append(ln + "\n\n")
+        pos += len(ln) + 2
+    path.write_text("".join(chunks), encoding="utf-8")
+    return starts
+
+
+def run_mtqa(path: Path) -> tuple[list[tuple[int, int, str]], float]:
+    from mtqa.api import check_text
+    from mtqa.config import Config
+
+    text = path.read_text(encoding="utf-8")
+    t0 = time.perf_counter()
+    report = check_text(text, Config(lang="fr", select=["MTQ2"]))
+    dt = time.perf_counter() - t0
+    return [(i.start, i.end, i.rule) for i in report.issues], dt
+
+
+def run_grammalecte(path: Path, starts: list[int]) -> tuple[list[tuple[int, int, str]], float]:
+    t0 = time.perf_counter()
+    proc = subprocess.run(
+        ["grammalecte-cli", "-f", str(path), "-j", "-owe"], capture_output=True, text=True, check=True
+    )
+    dt = time.perf_counter() - t0
+    data = json.loads(proc.stdout[proc.stdout.index("{") :])
+    out = []
+    for para in data.get("data", []):
+        line = para["iParagraph"] - 1  # 1-based line numbers of the file, blank lines included
+        if line % 2:
+            continue
+        base = starts[line // 2]
+        for e in para.get("lGrammarErrors", []):
+            if e.get("sType") in GRAMMALECTE_TYPES:
+                out.append((base + e["nStart"], base + e["nEnd"], e["sType"]))
+    return out, dt
+
+
+def score(cases: list[Case], starts: list[int], findings: list[tuple[int, int, str]]) -> dict:
+    by_case: dict[int, list[tuple[int, int, str]]] = {}
+    for f in findings:
+        # the case holding the finding: the last start <= f.start
+        lo, hi = 0, len(starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if starts[mid] <= f[0]:
+                lo = mid
+            else:
+                hi = mid - 1
+        by_case.setdefault(lo, []).append(f)
+    hits = {k: 0 for k in KINDS}
+    totals = {k: 0 for k in KINDS}
+    tp = fp = 0
+    for i, c in enumerate(cases):
+        totals[c.kind] += 1
+        found = False
+        for s, e, _ in by_case.get(i, []):
+            if any(s < starts[i] + re_ and e > starts[i] + rs for rs, re_ in c.region):
+                tp += 1
+                found = True
+            else:
+                fp += 1
+        hits[c.kind] += found
+    recall = {k: (hits[k] / totals[k] if totals[k] else None) for k in KINDS}
+    n_all = sum(totals.values())
+    return {
+        "recall": recall,
+        "recall_overall": sum(hits.values()) / n_all if n_all else None,
+        "precision": tp / (tp + fp) if tp + fp else None,
+        "true_findings": tp,
+        "false_findings": fp,
+        "cases": totals,
+    }
+
+
+def words(lines: list[str]) -> int:
+    return sum(len(ln.split()) for ln in lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--per-kind", type=int, default=150)
+    ap.add_argument("--clean", type=int, default=800, help="clean GSD sentences")
+    ap.add_argument("--seed", type=int, default=13)
+    ap.add_argument("--no-grammalecte", action="store_true")
+    ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind")
+    args = ap.parse_args(argv)
+    if not GSD.is_file():
+        sys.exit(f"missing {GSD}")
+    sentences = read_conllu(GSD)
+    inj = Injector(sentences)
+    rng = random.Random(args.seed)
+    cases: list[Case] = []
+    for kind in KINDS:
+        pool = [c for s in sentences for c in inj.candidates(s, kind)]
+        rng.shuffle(pool)
+        used: set[str] = set()
+        for c in pool:
+            if c.sid not in used:
+                cases.append(c)
+                used.add(c.sid)
+            if len(used) >= args.per_kind:
+                break
+    clean_sents = [render(s.units)[0] for s in sentences]
+    rng.shuffle(clean_sents)
+    clean_sents = clean_sents[: args.clean]
+    wmt = [ln for ln in WMT.read_text(encoding="utf-8").splitlines() if ln.strip()]
+
+    tmp = Path(tempfile.mkdtemp(prefix="agreement_eval_"))
+    files = {
+        "injected": [c.text for c in cases],
+        "clean_gsd": clean_sents,
+        "clean_wmt22": wmt,
+    }
+    starts = {k: write_paragraphs(v, tmp / f"{k}.txt") for k, v in files.items()}
+    tools = ["mtqa"]
+    if not args.no_grammalecte and shutil.which("grammalecte-cli"):
+        tools.append("grammalecte")
+    results: dict = {"seed": args.seed, "per_kind": args.per_kind, "tools": {}}
+    for tool in tools:
+        res: dict = {}
+        for name in files:
+            path = tmp / f"{name}.txt"
+            found, dt = run_mtqa(path) if tool == "mtqa" else run_grammalecte(path, starts[name])
+            res[name] = {"findings": len(found), "seconds": round(dt, 1), "words": words(files[name])}
+            if name == "injected":
+                res["scores"] = score(cases, starts[name], found)
+                if tool == "mtqa" and args.show_misses:
+                    _show_misses(cases, starts[name], found, args.show_misses)
+            else:
+                res[name]["per_1000_words"] = round(1000 * len(found) / max(1, words(files[name])), 3)
+                if tool == "mtqa" and args.show_misses == "clean":
+                    text = (tmp / f"{name}.txt").read_text(encoding="utf-8")
+                    for s, e, r in found:
+                        print(f"  FP {r} {text[s:e]!r}: ...{text[max(0, s - 50):e + 30]!r}")
+        results["tools"][tool] = res
+    OUT.mkdir(parents=True, exist_ok=True)
+    (OUT / "agreement_eval.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
+    print(table(results))
+    return 0
+
+
+def _show_misses(cases: list[Case], starts: list[int], found: list, kind: str) -> None:
+    for i, c in enumerate(cases):
+        if c.kind != kind:
+            continue
+        base = starts[i]
+        hit = any(s < base + re_ and e > base + rs for s, e, _ in found for rs, re_ in c.region)
+        if not hit:
+            print(f"  MISS {c.before!r} -> {c.after!r}: {c.text}")
+
+
+def table(results: dict) -> str:
+    tools = list(results["tools"])
+    fmt = lambda v: "n/a" if v is None else f"{v:.3f}"  # noqa: E731
+    head = "| kind | cases | " + " | ".join(f"{t} recall" for t in tools) + " |"
+    lines = [head, "|" + "---|" * (2 + len(tools))]
+    first = results["tools"][tools[0]]["scores"]
+    for k in KINDS:
+        lines.append(
+            f"| {k} | {first['cases'][k]} | " + " | ".join(fmt(results["tools"][t]["scores"]["recall"][k]) for t in tools) + " |"
+        )
+    lines.append("| **overall** | " + str(sum(first["cases"].values())) + " | "
+                 + " | ".join(fmt(results["tools"][t]["scores"]["recall_overall"]) for t in tools) + " |")
+    lines.append("")
+    lines.append("| measure | " + " | ".join(tools) + " |")
+    lines.append("|" + "---|" * (1 + len(tools)))
+    lines.append("| precision (injected set) | " + " | ".join(fmt(results["tools"][t]["scores"]["precision"]) for t in tools) + " |")
+    for name in ("clean_gsd", "clean_wmt22"):
+        lines.append(
+            f"| false findings / 1000 words, {name} ({results['tools'][tools[0]][name]['words']} words) | "
+            + " | ".join(f"{results['tools'][t][name]['per_1000_words']:.3f}" for t in tools) + " |"
+        )
+    lines.append("| seconds (injected + clean) | " + " | ".join(
+        f"{sum(results['tools'][t][n]['seconds'] for n in ('injected', 'clean_gsd', 'clean_wmt22')):.1f}" for t in tools) + " |")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
