@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from sacrebleu.metrics import BLEU, CHRF, TER
 
@@ -202,3 +204,52 @@ def test_document_streams_of_a_bilingual_document_use_segment_refs():
     doc = Document(text, paragraphs=paras)
     hyps, refs, ids = document_streams(doc)
     assert hyps == ["Le train part."] and refs == [["Le train s'en va."]] and ids == ["a"]
+
+
+# -- doc-id files ---------------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "content, ids",
+    [
+        ("line\tdoc_id\n2\tb\n1\ta\n3\tb\n", ["a", "b", "b"]),  # WMT style, rows in any order
+        ("doc_id\tdomain\na\tnews\na\tnews\nb\tsocial\n", ["a", "a", "b"]),  # header, rows in line order
+        ("a\na\nb\n", ["a", "a", "b"]),  # one id per line
+    ],
+)
+def test_read_docids_formats(tmp_path, content, ids):
+    from mtqa.docids import read_docids
+
+    p = tmp_path / "ids.tsv"
+    p.write_text(content, encoding="utf-8")
+    assert read_docids(str(p), 3) == ids
+
+
+@pytest.mark.parametrize(
+    "content, message",
+    [
+        ("line\tdoc_id\n1\ta\n4\tb\n", "row 3: line 4 is outside the 3 lines of the target"),
+        ("line\tdoc_id\n1\ta\nx\tb\n", "row 3: line number 'x' is not a number"),
+        ("a\nb\n", "has 2 lines but the target has 3"),
+        ("line\tdoc_id\n1\ta\n3\ta\n", "does not cover line 2 of the target (1 lines uncovered)"),
+    ],
+)
+def test_read_docids_errors(tmp_path, content, message):
+    from mtqa.docids import read_docids
+
+    p = tmp_path / "ids.tsv"
+    p.write_text(content, encoding="utf-8")
+    with pytest.raises(InputProblem, match=re.escape(message)):
+        read_docids(str(p), 3)
+
+
+def test_split_keeps_blank_lines_with_their_document(tmp_path):
+    from mtqa.docids import split_by_docids
+    from mtqa.readers.text import read_lines
+
+    text = "Premier titre.\n\nDeuxième phrase.\nAutre article.\n"
+    ids = tmp_path / "ids.tsv"
+    ids.write_text("a\na\na\nb\n", encoding="utf-8")
+    docs = list(split_by_docids(read_lines(text, "t.fr"), str(ids)))
+    assert [(d.doc_id, d.meta["lines"], [text[p.start : p.end] for p in d.paragraphs]) for d in docs] == [
+        ("a", [0, 1, 2], ["Premier titre.", "Deuxième phrase."]),
+        ("b", [3], ["Autre article."]),
+    ]
