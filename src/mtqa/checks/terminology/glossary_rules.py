@@ -35,12 +35,15 @@ def glossary_index(ctx: Context, lang: str) -> GlossaryIndex:
     targets, forbidden = TermIndex(lang), TermIndex(lang)
     for e in entries:
         accepted = [t for t in (e.target, *e.alternatives) if t]
+        forbidden_keys = {forbidden.key(f)[0] for f in e.forbidden}
+        accepted_keys = set()
         for t in accepted:
-            targets.add(t, e)
-        accepted_keys = {targets.key(t)[0] for t in accepted}
+            k = targets.key(t)[0]
+            accepted_keys.add(k)
+            # a variant that differs from the preferred term only by its capitals: both are
+            # matched with their capitals ("Union Européenne" / "Union européenne")
+            targets.add(t, e, case_sensitive=k in forbidden_keys)
         for f in e.forbidden:
-            # a variant that differs from the preferred term only by case or inflection is
-            # matched with its capitals ("Union Européenne" / "Union européenne")
             forbidden.add(f, (e, f), case_sensitive=forbidden.key(f)[0] in accepted_keys)
     idx = GlossaryIndex(entries, targets, forbidden)
     ctx.state[key] = idx

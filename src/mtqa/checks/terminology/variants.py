@@ -99,7 +99,7 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         plain_a, plain_b = a.key.replace("-", "").replace(" ", ""), b.key.replace("-", "").replace(" ", "")
         if plain_a == plain_b:
             spaced = a if " " in a.key else b if " " in b.key else None
-            if spaced is not None and zipf((b if spaced is a else a).surface, lang) >= COMMON:
+            if spaced is not None and not name and zipf((b if spaced is a else a).surface, lang) >= COMMON:
                 return None  # peut-être / peut être: a common compound beside two words
             return "hyphenation"  # week-end / weekend: one word written two ways
         if strip_accents(a.key) == strip_accents(b.key):
