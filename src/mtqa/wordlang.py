@@ -35,6 +35,9 @@ from .segment import WORD_RE
 LN10 = math.log(10.0)
 FLOOR = 1.0  # Zipf value given to a word missing from a language's list
 NEUTRAL, WORD = 0, 1
+WEAK = 1.0  # nats: an edge word with less foreign evidence than this may be trimmed from a span
+COMMON = 5.0  # Zipf: ... when it is at least this common in the target language
+TRIM_KEEP = 5  # ... and the rest of the span has at least this many letters
 
 # Masked before tokenising: URLs, e-mails, handles, hashtags, code-like tokens (file names,
 # snake_case, paths, markup), and anything holding a digit.
@@ -87,6 +90,7 @@ class Profile:
     title_cues: frozenset[str] = frozenset()
     gloss_cues: tuple[str, ...] = ()
     elisions: frozenset[str] = frozenset()  # elided target words glued to the next one ("d'", "l'")
+    phrases: frozenset[tuple[str, ...]] = frozenset()  # known foreign phrases ("at a"): kept whole
     connectors: frozenset[str] = CONNECTORS
     switch_cost: float = 1.2  # nats paid for every change of language
     start_cost: float = 1.2  # nats paid when a sentence starts (or ends) in another language
@@ -161,8 +165,10 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     while i < n:
         if name[i] or (initial[i] and _capitalised(raw[i][2])):
             j = i + 1
-            while j < n and raw[j][2].lower() in profile.connectors and not name[j]:
+            while j < n and raw[j][2].lower() in profile.connectors and not name[j] and _adjacent(text, raw[j - 1][1], raw[j][0]):
                 j += 1
+            if j < n and not _adjacent(text, raw[j - 1][1], raw[j][0]):
+                j = i + 1  # punctuation breaks a name: "l'OTAN, le FMI"
             if j < n and j > i + 1 and name[j]:
                 for k in range(i, j):
                     name[k] = True
@@ -455,10 +461,27 @@ def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None]
         e = emis[t]
         return e is not None and e[lang_i] > e[0]
 
+    def weak(t: int, other: int) -> bool:
+        """A word at the edge that barely favours the foreign language and is common in the
+        target ("a" next to "however"), unless it forms a known foreign phrase with its neighbour."""
+        e = emis[t]
+        if e is None or e[lang_i] - e[0] >= WEAK or e[0] < LN10 * (COMMON - 9.0):
+            return False
+        pair = (tokens[min(t, other)].text.lower(), tokens[max(t, other)].text.lower())
+        return pair not in profile.phrases
+
     lo, hi = 0, len(tokens)
     while lo < hi and not favours(lo):
         lo += 1
     while hi > lo and not favours(hi - 1):
+        hi -= 1
+    def letters(a: int, b: int) -> int:
+        return sum(len(t.text) for t in tokens[a:b])
+
+    # trim only while what is left says enough on its own ("as a" stays whole, "a however" does not)
+    if hi - lo > 1 and weak(lo, lo + 1) and letters(lo + 1, hi) >= TRIM_KEEP:
+        lo += 1
+    if hi - lo > 1 and weak(hi - 1, hi - 2) and letters(lo, hi - 1) >= TRIM_KEEP:
         hi -= 1
     if lo >= hi:
         return None

@@ -34,6 +34,7 @@ def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
     sugg = data.get("suggestions") or {}
     if not isinstance(sugg, dict):
         raise ConfigError(f"rules/{lang}/untranslated.yaml: 'suggestions' must be a mapping")
+    sugg_keys = [" ".join(str(k).lower().split()) for k in sugg]
     return {
         "foreign_languages": tuple(str(x) for x in data.get("foreign_languages") or ("en",)),
         "title_cues": frozenset(str(x).lower() for x in data.get("title_cues") or ()),
@@ -41,6 +42,8 @@ def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
         "elisions": frozenset(str(x).lower().rstrip("'’") for x in data.get("elisions") or ()),
         "suggestions": {" ".join(str(k).lower().split()): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in sugg.items()},
         "loanwords": packs.load_list(lang, "loanwords.txt"),
+        # the foreign phrases the suggestions know ("at a") are kept whole in a span
+        "phrases": frozenset(tuple(k.split()) for k in sugg_keys if len(k.split()) == 2),
     }
 
 
@@ -79,13 +82,27 @@ def profile(doc: Document, ctx: Context, languages: list[str] | None = None, swi
         raise ConfigError(f"no word frequencies for language(s) {', '.join(bad)} (known: {', '.join(sorted(known))})")
     others = [o for o in others if o in known and o != target]
     loans = list(data["loanwords"]) + [str(x) for x in settings.get("loanwords", [])]
-    return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], data["elisions"], switch_cost)
+    return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], data["elisions"], data["phrases"], switch_cost)
 
 
 @lru_cache(maxsize=64)
-def _profile(target: str, others: tuple[str, ...], loans: frozenset, titles: frozenset, glosses: tuple, elisions: frozenset, switch_cost: float | None) -> wordlang.Profile:
+def _profile(
+    target: str, others: tuple[str, ...], loans: frozenset, titles: frozenset, glosses: tuple, elisions: frozenset,
+    phrases: frozenset, switch_cost: float | None,
+) -> wordlang.Profile:
     costs = {} if switch_cost is None else {"switch_cost": switch_cost, "start_cost": switch_cost}
-    return wordlang.Profile(target, others, loans, titles, glosses, elisions, **costs)
+    return wordlang.Profile(target, others, loans, titles, glosses, elisions, phrases=phrases, **costs)
+
+
+def rule_active(ctx: Context, code: str) -> bool:
+    """Whether the rule ``code`` is selected in this run (rules that share an analysis use it to
+    leave findings to each other)."""
+    from ...lint.registry import get_rule, select_rules
+
+    key = ("active", code)
+    if key not in ctx.state:
+        ctx.state[key] = get_rule(code) in select_rules(ctx.config.select, ctx.config.ignore)
+    return ctx.state[key]
 
 
 def suggestions(lang: str, fragment: str) -> list[str]:

@@ -6,11 +6,12 @@ from collections.abc import Iterator
 
 from ... import wordlang
 from ...lint.context import Context
-from ...lint.registry import register, select_rules
+from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .common import lang_name, min_confidence, profile, suggestions
-from .sentence import UntranslatedSentence, sentence_runs
+from .common import lang_name, min_confidence, profile, rule_active, suggestions
+from .sentence import sentence_runs
+from .source_copy import source_copies
 
 
 def fragments(doc: Document, ctx: Context, opts: dict) -> list[tuple[wordlang.Span, int]]:
@@ -28,11 +29,14 @@ def fragments(doc: Document, ctx: Context, opts: dict) -> list[tuple[wordlang.Sp
     return doc.cache[key]
 
 
-def _sentence_rule_active(ctx: Context) -> bool:
-    key = "MTQ102-active"
-    if key not in ctx.state:
-        ctx.state[key] = UntranslatedSentence in select_rules(ctx.config.select, ctx.config.ignore)
-    return ctx.state[key]
+def covered(doc: Document, ctx: Context) -> list[tuple[int, int]]:
+    """Spans reported whole by the active sentence (MTQ102) and source-copy (MTQ103) rules."""
+    spans: list[tuple[int, int]] = []
+    if rule_active(ctx, "MTQ102"):
+        spans += [(run[0].start, run[-1].end) for run in sentence_runs(doc, ctx)]
+    if doc.has_source and rule_active(ctx, "MTQ103"):
+        spans += [(p.start, p.end) for p, _, _ in source_copies(doc, ctx)]
+    return spans
 
 
 @register
@@ -48,8 +52,8 @@ class UntranslatedFragment(Rule):
         (capitalised words and their connecting words), acronyms, numbers, URLs, e-mail addresses,
         handles, hashtags, code, quoted titles and the established loanwords of
         ``rules/<lang>/loanwords.txt`` count as neutral. Common function-word leftovers get a
-        suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 are
-        left to it.
+        suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 and
+        segments reported by MTQ103 are left to them.
 
     Why it matters
         Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
@@ -86,11 +90,9 @@ class UntranslatedFragment(Rule):
         if target == "und":
             return
         threshold = min_confidence(self.opts, ctx, target)
-        skip: set[int] = set()
-        if _sentence_rule_active(ctx):
-            skip = {s.index for run in sentence_runs(doc, ctx) for s in run}
+        skip = covered(doc, ctx)
         for span, sent in fragments(doc, ctx, self.opts):
-            if sent in skip or span.confidence < threshold:
+            if span.confidence < threshold or any(a <= span.start and span.end <= b for a, b in skip):
                 continue
             text = doc.text[span.start : span.end]
             letters = sum(1 for c in text if c.isalpha())

@@ -10,7 +10,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Segment, Severity
 from ...segment import WORD_RE
-from .common import lang_name, min_confidence
+from .common import lang_name, min_confidence, rule_active
 
 
 def target_word_share(text: str, target: str, other: str) -> float:
@@ -31,7 +31,8 @@ class UntranslatedSentence(Rule):
         masked) and flags sentences of at least ``min_words`` words identified as another language
         with a probability of at least ``min_confidence``, when word frequencies agree (fewer than
         ``max_target_share`` of their lower-case words are more frequent in the target language).
-        Consecutive flagged sentences of a paragraph are reported as one span.
+        Consecutive flagged sentences of a paragraph are reported as one span; a segment that copies
+        its source is left to MTQ103.
 
     Why it matters
         Machine translation sometimes passes a sentence through untouched, and scraped pages mix in
@@ -58,7 +59,14 @@ class UntranslatedSentence(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         target = doc.target_language
+        copies: set[int] = set()
+        if doc.has_source and rule_active(ctx, "MTQ103"):
+            from .source_copy import source_copies
+
+            copies = {p.index for p, _, _ in source_copies(doc, ctx)}
         for run in sentence_runs(doc, ctx, self.opts):
+            if run[0].parent in copies:
+                continue  # the whole segment is a copy of its source: MTQ103 says it better
             lang = run[0].language
             conf = min(s.confidence for s in run)
             para = doc.paragraphs[run[0].parent] if run[0].parent is not None else None

@@ -1,0 +1,124 @@
+"""Source words copied into the target (MTQ104)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ... import wordlang
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from ...segment import WORD_RE
+from .common import lang_name, min_confidence, profile, rule_active, source_language
+from .fragment import covered, fragments
+
+
+@register
+class CopiedSourceWords(Rule):
+    """Words of the source copied into the target that are not names, numbers or loanwords.
+
+    What it does
+        With a line-aligned source, looks for target words that also occur in the segment's source
+        (case-insensitively) and that the target language does not use: lower-case words of at
+        least ``min_letters`` letters whose established target-language frequency (wordfreq, with
+        quotations of other languages taken out) is under ``max_target_zipf``. Names (capitalised
+        words), acronyms, numbers, URLs, codes, quoted titles and the loanwords of
+        ``rules/<lang>/loanwords.txt`` are left alone, and so are words already inside an
+        MTQ101, MTQ102 or MTQ103 finding. Neighbouring copied words make one finding.
+
+    Why it matters
+        Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
+        source ("butterzart", "superhappy"); the reader gets a foreign word in the middle of a
+        sentence.
+
+    Example
+        Flagged: ``Le gâteau est butterzart et très sucré.`` for the German source
+        ``Der Kuchen ist butterzart und sehr süß.``
+        Better: ``Le gâteau est fondant et très sucré.``
+
+    Options
+        ``min_letters`` (default 4), ``max_target_zipf`` (default 2.5), ``min_confidence``
+        (default: the language setting, else the run's ``--min-confidence``).
+
+    Known limits
+        Capitalised words are taken for names, so a copied German noun is found only by MTQ101
+        when its neighbours are German too; a word spelt the same in both languages and rare in
+        the target ("tonal") may be reported with a low confidence.
+    """
+
+    code = "MTQ104"
+    name = "copied-source-words"
+    category = "untranslated"
+    severity = Severity.WARNING
+    requires = frozenset({"source"})
+    options = {"min_letters": 4, "max_target_zipf": 2.5, "min_confidence": None}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        prof = profile(doc, ctx)
+        if prof is None:
+            return
+        threshold = min_confidence(self.opts, ctx, doc.target_language)
+        src_lang = source_language(doc)
+        skip = covered(doc, ctx)
+        if rule_active(ctx, "MTQ101"):
+            opts = _fragment_opts(ctx)
+            reported = min_confidence(opts, ctx, doc.target_language)
+            skip += [(sp.start, sp.end) for sp, _ in fragments(doc, ctx, opts) if sp.confidence >= reported]
+        by_para = {p.index: p for p in doc.paragraphs}
+        for sent in doc.sentences:
+            para = by_para.get(sent.parent) if sent.parent is not None else None
+            if para is None or not para.source:
+                continue
+            source_words = {m.group().casefold() for m in WORD_RE.finditer(wordlang.mask(para.source))}
+            run: list[tuple[wordlang.Token, float]] = []
+            for tok in wordlang.tokenize(doc.view, sent.start, sent.end, prof):
+                hit = self._copied(doc.view, tok, source_words, prof, src_lang)
+                if hit is not None and not any(a <= tok.start and tok.end <= b for a, b in skip):
+                    if run and doc.view[run[-1][0].end : tok.start].strip(" -'’") == "":
+                        run.append((tok, hit))
+                        continue
+                    yield from self._report(doc, run, threshold, src_lang)
+                    run = [(tok, hit)]
+                else:
+                    yield from self._report(doc, run, threshold, src_lang)
+                    run = []
+            yield from self._report(doc, run, threshold, src_lang)
+
+    def _copied(self, view: str, tok: wordlang.Token, source_words: set[str], prof: wordlang.Profile, src_lang: str | None) -> float | None:
+        """The confidence that ``tok`` is a copied source word, or None."""
+        w = tok.text
+        if tok.kind != wordlang.WORD or not w.islower() or sum(c.isalpha() for c in w) < self.opts["min_letters"]:
+            return None
+        low = w.casefold()
+        if low not in source_words or (len(w) <= 5 and view[tok.end : tok.end + 1] == "."):
+            return None  # not in the source, or an abbreviation ("incl.")
+        zs = wordlang.established_zipf(prof.langs, [wordlang.zipf(low, lang) for lang in prof.langs])
+        if zs[0] >= self.opts["max_target_zipf"]:
+            return None
+        # more confident when the source language knows the word well and the target does not
+        zsrc = zs[prof.langs.index(src_lang)] if src_lang in prof.langs else wordlang.FLOOR
+        return max(0.5, min(0.99, 0.8 + 0.05 * (zsrc - zs[0])))
+
+    def _report(self, doc: Document, run: list[tuple[wordlang.Token, float]], threshold: float, src_lang: str | None) -> Iterator[Issue]:
+        if not run:
+            return
+        conf = max(c for _, c in run)
+        if conf < threshold:
+            return
+        start, end = run[0][0].start, run[-1][0].end
+        text = doc.text[start:end]
+        where = f" ({lang_name(src_lang)})" if src_lang else ""
+        yield self.issue(
+            doc, start, end,
+            f"'{text}' is copied from the source{where} without translation",
+            ["(translate)"],
+            confidence=conf,
+            language=src_lang,
+        )
+
+
+def _fragment_opts(ctx: Context) -> dict:
+    from .fragment import UntranslatedFragment
+
+    return {**UntranslatedFragment.options, **ctx.config.rule_options(UntranslatedFragment.code)[0]}
