@@ -14,6 +14,11 @@
 
   marks.forEach(function (m) {
     m._ids = m.getAttribute("data-ids").split(" ").map(Number);
+    m._lead = m._ids[0];  // as rendered: the most severe finding leads
+  });
+  rows.forEach(function (r) {
+    r._i = Number(r.getAttribute("data-i"));
+    r._on = true;
   });
 
   function visible(k) {
@@ -21,14 +26,20 @@
     return !hidden.cat[i.category] && !hidden.sev[i.severity];
   }
 
+  // only touch the DOM where a highlight changes: large corpora have tens of thousands of them
   function apply() {
     marks.forEach(function (m) {
-      var vis = m._ids.filter(visible);
-      if (vis.length) {
-        vis.sort(function (a, b) { return rank[issues[b].severity] - rank[issues[a].severity]; });
+      var lead = -1;
+      for (var j = 0; j < m._ids.length; j++) {
+        var k = m._ids[j];
+        if (visible(k) && (lead < 0 || rank[issues[k].severity] > rank[issues[lead].severity])) lead = k;
+      }
+      if (lead === m._lead) return;
+      m._lead = lead;
+      if (lead >= 0) {
         m.classList.remove("off");
-        m.setAttribute("data-cat", issues[vis[0]].category);
-        m.setAttribute("data-sev", issues[vis[0]].severity);
+        m.setAttribute("data-cat", issues[lead].category);
+        m.setAttribute("data-sev", issues[lead].severity);
         m.setAttribute("tabindex", "0");
       } else {
         m.classList.add("off");
@@ -39,8 +50,11 @@
     });
     var n = 0;
     rows.forEach(function (r) {
-      var on = visible(Number(r.getAttribute("data-i")));
-      r.classList.toggle("off", !on);
+      var on = visible(r._i);
+      if (on !== r._on) {
+        r._on = on;
+        r.classList.toggle("off", !on);
+      }
       if (on) n += 1;
     });
     segs.forEach(function (s) {
