@@ -210,8 +210,8 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
             elif c.i > n.i and not coordinated and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
-                if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
-                    continue  # "haut de gamme", "plein à craquer"
+                if c.i + 1 < len(sent) and sent[c.i + 1].text.lower() in ("de", "d'", "d’"):
+                    continue  # "haut de gamme", "plein de"
                 adjs.append(c)
                 adjs.extend(
                     d for d in c.children
