@@ -50,6 +50,7 @@ def test_written_baseline_hides_every_finding_and_the_gate_passes(project):
     art, bl = project / "articles" / "budget.txt", project / "mtqa-baseline.json"
     r = run(str(art), "--write-baseline", str(bl))
     assert r.exit_code == 1  # the run that writes a baseline still reports
+    assert f"baseline {bl}: 4 findings saved" in r.stdout
     data = json.loads(bl.read_text(encoding="utf-8"))
     assert data["format"] == "mtqa-baseline" and len(data["findings"]) == 4
     assert {e["path"] for e in data["findings"]} == {"articles/budget.txt"}

@@ -246,6 +246,36 @@ def test_html_blocks_kinds_and_skipped_content():
     assert len([f for f in found if f[0] == "MTQ401"]) == 2  # the script's string is not text
 
 
+def test_jsonl_doc_id_splits_documents():
+    from mtqa.readers.bilingual import read_jsonl
+
+    text = "".join(
+        f'{{"id": "{k}", "doc_id": "{doc}", "source": "Line {k}.", "target": "Ligne {k}."}}\n'
+        for k, doc in enumerate(["a", "a", "b", "a"])
+    )
+    a, b = read_jsonl(text, "x.jsonl")
+    assert (a.doc_id, [p.id for p in a.paragraphs]) == ("a", ["0", "1", "3"])
+    assert (b.doc_id, [p.id for p in b.paragraphs]) == ("b", ["2"])
+    assert "Ligne 2" not in a.view and "Ligne 2" in b.view
+
+
+def test_html_text_around_nested_blocks_and_double_breaks():
+    from mtqa.readers.html import read_html
+
+    text = (
+        "<div>Avant le tableau<p>Un <a href='/x'>lien</a> dans le texte.</p>Après le tableau</div>"
+        "<p>Première ligne<br>suite de la ligne<br><br>Nouveau paragraphe</p><p>Sans fin<li>Point un<li>Point deux</ul>"
+    )
+    d = read_html(text, "x.html")
+    got = [(p.kind, " ".join(d.view[p.start : p.end].split())) for p in d.paragraphs]
+    assert got == [
+        ("paragraph", "Avant le tableau"), ("paragraph", "Un lien dans le texte."), ("paragraph", "Après le tableau"),
+        ("paragraph", "Première ligne suite de la ligne"), ("paragraph", "Nouveau paragraphe"), ("paragraph", "Sans fin"),
+        ("list-item", "Point un"), ("list-item", "Point deux"),
+    ]
+    assert "/x" not in d.view
+
+
 def test_source_aware_rules_run_without_source_option(tmp_path):
     from mtqa.lint.engine import Engine
     from mtqa.lint.rule import Rule

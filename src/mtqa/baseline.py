@@ -107,6 +107,7 @@ def write(report: Report, path: str | Path) -> int:
         os.replace(tmp, path)
     except OSError as exc:
         raise MtqaError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    report.notices.append(f"baseline {path}: {len(found)} finding{'s' if len(found) != 1 else ''} saved")
     return len(found)
 
 
