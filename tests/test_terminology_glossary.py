@@ -205,3 +205,40 @@ def test_forbidden_variant_is_left_to_mtq301():
 
 def test_source_rules_need_a_source():
     assert issues_of("Le chef du gouvernement se rend à Paris.", "MTQ302", glossaries=[CSV]) == []
+
+
+def test_glossary_term_rendered_two_ways():
+    src = "Der Bundeskanzler reist nach Paris.\nDer Bundeskanzler trifft Macron.\nDer Bundeskanzler fliegt zurück.\n"
+    tgt = "Le chancelier fédéral se rend à Paris.\nLe chancelier fédéral rencontre Macron.\nLe chancelier rentre en avion.\n"
+    found = run_aligned(tgt, src, ["MTQ330"], [TBX]).issues
+    assert [(i.line, i.text, i.suggestions) for i in found] == [(3, "chancelier", ("chancelier fédéral",))]
+
+
+def test_name_kept_then_translated():
+    src = (
+        "Belarus schließt die Grenze.\nDie Regierung von Belarus schweigt.\n"
+        "Die Opposition in Belarus protestiert.\nDas Wetter ist schön.\n"
+    )
+    tgt = (
+        "Le Belarus ferme sa frontière.\nLe gouvernement du Belarus se tait.\n"
+        "L'opposition en Biélorussie proteste.\nIl fait beau.\n"
+    )
+    found = run_aligned(tgt, src, ["MTQ330"]).issues
+    assert [(i.text, i.suggestions) for i in found] == [("Biélorussie", ("Belarus",))]
+    assert found[0].data["source_term"] == "belarus"
+
+
+@pytest.mark.parametrize(
+    "tgt",
+    [
+        # consistent renderings
+        "La Biélorussie ferme sa frontière.\nLe gouvernement biélorusse se tait.\nL'opposition en Biélorussie proteste.\nIl fait beau.\n",
+        "Le Belarus ferme sa frontière.\nLe gouvernement du Belarus se tait.\nL'opposition dans le pays proteste.\nIl fait beau.\n",
+    ],
+)
+def test_consistent_renderings_pass(tgt):
+    src = (
+        "Belarus schließt die Grenze.\nDie Regierung von Belarus schweigt.\n"
+        "Die Opposition in Belarus protestiert.\nDas Wetter ist schön.\n"
+    )
+    assert run_aligned(tgt, src, ["MTQ330"]).issues == []
