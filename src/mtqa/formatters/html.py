@@ -213,25 +213,25 @@ def _document(doc: DocumentResult, k: int, name: str, base: int, issues: list[Is
     )
 
 
+def _chips(kind: str, counts: Counter[str], order: tuple[str, ...]) -> list[str]:
+    """Toggle buttons of one filter (``cat`` or ``sev``), one per value present, with its count."""
+    return [
+        f'<button type="button" class="chip" data-filter="{kind}" data-value="{v}" aria-pressed="true">'
+        f'<span class="sw" data-{kind}="{v}"></span>{v} <span class="n">{counts[v]}</span></button>'
+        for v in order
+        if counts[v]
+    ]
+
+
 def _filters(issues: list[Issue]) -> str:
-    cats = Counter(i.category for i in issues)
-    sevs = Counter(i.severity.value for i in issues)
-    chips = ['<span class="label">Category</span>']
-    for c in CATEGORIES:
-        if cats[c]:
-            chips.append(
-                f'<button type="button" class="chip" data-filter="cat" data-value="{c}" aria-pressed="true">'
-                f'<span class="sw" data-cat="{c}"></span>{c} <span class="n">{cats[c]}</span></button>'
-            )
-    chips.append('<span class="sep"></span><span class="label">Severity</span>')
-    for s in SEVERITIES:
-        if sevs[s]:
-            chips.append(
-                f'<button type="button" class="chip" data-filter="sev" data-value="{s}" aria-pressed="true">'
-                f'<span class="sw" data-sev="{s}"></span>{s} <span class="n">{sevs[s]}</span></button>'
-            )
-    chips.append('<button type="button" class="chip reset" id="reset">show all</button>')
-    chips.append(f'<span class="shown" id="shown">{len(issues)} of {len(issues)} findings shown</span>')
+    chips = [
+        '<span class="label">Category</span>',
+        *_chips("cat", Counter(i.category for i in issues), CATEGORIES),
+        '<span class="sep"></span><span class="label">Severity</span>',
+        *_chips("sev", Counter(i.severity.value for i in issues), SEVERITIES),
+        '<button type="button" class="chip reset" id="reset">show all</button>',
+        f'<span class="shown" id="shown">{len(issues)} of {len(issues)} findings shown</span>',
+    ]
     return f'<nav class="filters" aria-label="Filters"><div class="wrap">{"".join(chips)}</div></nav>'
 
 
