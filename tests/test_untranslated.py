@@ -111,6 +111,8 @@ def test_unknown_words_fall_back_on_character_trigrams():
         ("Le rapport indique que the government has decided to raise taxes, selon le journal.", [("the government has decided to raise taxes", "en")]),
         ("Le ministre a however refusé de commenter.", [("however", "en")]),
         ("La réforme hat beschlossen, die Steuern zu erhöhen, selon la presse.", [("hat beschlossen, die Steuern zu erhöhen", "de")]),
+        # capitalised German nouns the French lists never saw are nouns, not names
+        ("Des milliers d'habitants ont été évacués, laut Angaben der Behörden, dimanche.", [("laut Angaben der Behörden", "de")]),
     ],
 )
 def test_foreign_runs_are_found_with_their_language(text, expected):

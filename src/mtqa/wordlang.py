@@ -10,7 +10,9 @@ This module finds runs of words in another language inside a sentence:
 2. Words that say nothing about their language are *neutral* (the same probability in every
    language): numbers, URLs, e-mail addresses, handles and hashtags, code-like tokens, acronyms,
    capitalised names (with their connecting words: "Institute for the Study of War"), quoted
-   titles, and established loanwords from the target language's allowlist.
+   titles, and established loanwords from the target language's allowlist. A capitalised word
+   the target language never uses but another uses a lot is a foreign noun ("Behörden"), and
+   like a capitalised sentence-initial word, it counts at half weight.
 3. A hidden Markov model with one state per language, where changing language costs
    ``switch_cost`` nats, is decoded with the forward-backward algorithm. Runs of words whose
    posterior probability of the target language falls under one half become spans; a span's
@@ -62,6 +64,7 @@ class Token:
     text: str
     kind: int  # NEUTRAL or WORD
     initial: bool = False  # first word of a sentence (or after a colon, a quote, a dash)
+    half: bool = False  # a capitalised word that may be a name: its evidence counts half
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,7 @@ class Profile:
     gloss_cues: tuple[str, ...] = ()
     elisions: frozenset[str] = frozenset()  # elided target words glued to the next one ("d'", "l'")
     phrases: frozenset[tuple[str, ...]] = frozenset()  # known foreign phrases ("at a"): kept whole
+    noun_zipf: float = 3.5  # a capitalised word unknown to the target and this common elsewhere is a noun
     connectors: frozenset[str] = CONNECTORS
     switch_cost: float = 1.2  # nats paid for every change of language
     start_cost: float = 1.2  # nats paid when a sentence starts (or ends) in another language
@@ -154,7 +158,9 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
         elif not caps[i] and any(c.isupper() for c in w[1:]):
             name[i] = True  # mixed case: iPhone, McDonald, YouTube
         elif _capitalised(w) and not initial[i] and not caps[i]:
-            name[i] = True
+            # a capitalised word is a name, unless the target language never uses it while another
+            # knows it well: a foreign common noun ("Behörden", "Bundesregierung")
+            name[i] = not _foreign_noun(w, profile)
     # a sentence-initial capitalised word directly followed by a name is part of it ("The Guardian")
     for i in range(n - 1):
         if initial[i] and _capitalised(raw[i][2]) and name[i + 1] and _adjacent(text, raw[i][1], raw[i + 1][0]):
@@ -180,7 +186,8 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
             kinds[i] = NEUTRAL
     _mark_loanwords(raw, kinds, profile)
     _mark_titles(text, start, end, raw, kinds, profile)
-    return [Token(s, e, w, k, ini) for (s, e, w), k, ini in zip(raw, kinds, initial)]
+    half = [k == WORD and w[0].isupper() for (_, _, w), k in zip(raw, kinds)]
+    return [Token(s, e, w, k, ini, h) for (s, e, w), k, ini, h in zip(raw, kinds, initial, half)]
 
 
 def _unelide(s: int, e: int, w: str, profile: Profile) -> tuple[int, int, str]:
@@ -191,6 +198,13 @@ def _unelide(s: int, e: int, w: str, profile: Profile) -> tuple[int, int, str]:
                 return s + i + 1, e, w[i + 1 :]
             break
     return s, e, w
+
+
+def _foreign_noun(word: str, profile: Profile) -> bool:
+    low = word.lower()
+    if not profile.others or zipf(low, profile.target) > 0:
+        return False
+    return max(zipf(low, lang) for lang in profile.others) >= profile.noun_zipf
 
 
 def _in_caps_run(caps: list[bool], i: int, size: int = 3) -> bool:
@@ -354,8 +368,8 @@ def emissions(tokens: Sequence[Token], profile: Profile) -> list[tuple[float, ..
             out.append(None)
         else:
             e = _word_logprobs(t.text.lower(), profile.langs, profile.max_gap, profile.oov_weight, profile.established)
-            if e is not None and t.initial and t.text[0].isupper():
-                e = tuple(x * 0.5 for x in e)  # a capitalised sentence-initial word may be a name
+            if e is not None and t.half:
+                e = tuple(x * 0.5 for x in e)  # a capitalised word may be a name
             out.append(e)
     return out
 
