@@ -64,12 +64,14 @@ class UntranslatedFragment(Rule):
         Better: ``Lors d'une rencontre en Corée du Nord, Vladimir Poutine et Kim Jong Un ...``
 
     Options
-        ``min_confidence`` (default: ``[tool.mtqa.languages.<lang>] min_confidence``, else the run's
-        ``--min-confidence``, 0.8); ``languages``: candidate languages (default:
-        ``foreign_languages`` of the language settings or of ``rules/<lang>/untranslated.yaml``);
-        ``min_letters`` (default 3): shorter fragments, and single words shorter by one more letter, are ignored; ``switch_cost``:
-        the cost in nats of a change of language (default 1.2); higher means fewer, longer fragments.
-        Per-language settings may add ``loanwords = [...]`` to the allowlist.
+        ``min_confidence``: findings below it are dropped (default: the ``min_confidence`` of the
+        target language's settings, ``tool.mtqa.languages.<lang>``, else the run's
+        ``--min-confidence``, 0.8). ``languages``: the candidate languages (default: the language
+        settings' ``foreign_languages``, else those of ``rules/<lang>/untranslated.yaml``).
+        ``min_letters`` (default 3): shorter fragments, and single words of fewer than
+        ``min_letters + 1`` letters, are ignored. ``switch_cost`` (default 1.2): the cost in nats
+        of a change of language; higher means fewer, longer fragments. The language settings may
+        also add ``loanwords = [...]`` to the allowlist.
 
     Known limits
         A single foreign word that French also uses a lot ("meeting", "business") is left alone
