@@ -304,6 +304,16 @@ def test_markdown_escapes_markup_in_text():
     assert "Label &lt;i&gt;x&lt;/i&gt;" in row and "<b>gras" not in md and "<i>" not in md
 
 
+def test_markdown_scores_per_document_and_corpus(edge_report):
+    edge_report.documents[0].scores = {"bleu": 41.5, "chrf": 63.25, "ter": 48.0}
+    edge_report.corpus_scores = {"bleu": 40.0, "chrf": 60.0, "ter": 50.0}
+    md = formatters.render(edge_report, "markdown")
+    assert "| BLEU | chrF | TER |" in md and "| 41.50 | 63.25 | 48.00 |" in md
+    assert "Corpus scores: BLEU 40.00 · chrF 60.00 · TER 50.00." in md
+    html, _ = page(edge_report)
+    assert "BLEU 41.50 · chrF 63.25 · TER 48.00" in html and "Corpus BLEU" in html
+
+
 def test_markdown_stays_under_its_size_budget(article_report):
     full = formatters.render(article_report, "markdown")
     md = formatters.render(article_report, "markdown", max_chars=1200)

@@ -112,6 +112,9 @@ def render_markdown(report: Report, options: dict[str, Any]) -> str:
     by_cat = Counter(i.category for i in issues)
     if by_cat:
         out += ["By category: " + ", ".join(f"{cat} {n}" for cat, n in sorted(by_cat.items())) + ".", ""]
+    cs = report.corpus_scores or {}
+    if any(m in cs for m in ("bleu", "chrf", "ter")):
+        out += ["Corpus scores: " + " · ".join(f"{label} {cs[m]:.2f}" for m, label in (("bleu", "BLEU"), ("chrf", "chrF"), ("ter", "TER")) if m in cs) + ".", ""]
     if report.documents:
         out += [*_overview(report, paths), ""]
     for err in report.errors:
