@@ -18,7 +18,8 @@ The reference and the six system outputs are split into their 271 documents with
     Reported: MTQ301 recall on the replaced occurrences, MTQ301 findings on the correct
     documents, and MTQ302 (target term missing, with the source attached) findings on them.
 (c) Drift findings (MTQ310 + MTQ311 + MTQ312) per 1000 words in the reference and each system
-    output, and corpus drift (MTQ320) findings per 1000 words when each file is one run.
+    output, and, separately, corpus drift (MTQ320, each file one run) and source-term
+    inconsistency (MTQ330, with the German source attached) per 1000 words.
 
 Deterministic (``--seed``). Run: ``.venv/bin/python bench/terminology_eval.py [--seed 13]
 [--trials 3] [--json out.json]``.
@@ -64,7 +65,7 @@ def load_docs(text: str, path: str, source: str | None = None) -> list[Document]
 
 
 def run(docs: list[Document], select: list[str], glossaries: list[str] | None = None):
-    return Engine(Config(lang="fr", select=select, glossaries=glossaries or [])).run(docs)
+    return Engine(Config(lang="fr", source_lang="de", select=select, glossaries=glossaries or [])).run(docs)
 
 
 def line_starts(text: str) -> list[int]:
@@ -76,26 +77,34 @@ def line_starts(text: str) -> list[int]:
 
 
 # -- (a) drift injection ---------------------------------------------------------------------------
-def spelling_variant(word: str, rng: random.Random) -> str | None:
-    """A misspelling of ``word`` of one of the kinds the drift rule must find."""
+def spelling_variant(word: str, rng: random.Random) -> tuple[str, str] | None:
+    """(kind, misspelling) of ``word``, of one of the kinds the drift rule must find."""
     options = []
     for i in range(1, len(word) - 2):
         c = word[i]
         if c.isalpha() and c.lower() not in VOWELS | NEVER_DOUBLED and word[i - 1].lower() in VOWELS and word[i + 1].lower() in VOWELS:
-            options.append(word[: i + 1] + c + word[i + 1 :])  # double a consonant
+            options.append(("double", word[: i + 1] + c + word[i + 1 :]))  # double a consonant
         if c.isalpha() and word[i + 1] == c:
-            options.append(word[:i] + word[i + 1 :])  # drop a doubled letter
+            options.append(("undouble", word[:i] + word[i + 1 :]))  # drop a doubled letter
         plain = unicodedata.normalize("NFD", c)
         if len(plain) > 1:
-            options.append(word[:i] + plain[0] + word[i + 1 :])  # drop an accent
+            options.append(("accent", word[:i] + plain[0] + word[i + 1 :]))  # drop an accent
+        if word[:1].isupper() and c in "aeiouy" and word[i - 1].lower() not in VOWELS:
+            for v in "aeiou":
+                if v != c:
+                    options.append(("vowel", word[:i] + v + word[i + 1 :]))  # a name's vowel changed
     if "-" in word:
-        options.append(word.replace("-", " ", 1))
-    options = [o for o in options if o != word and zipf(o, "fr") < 2.0]
-    return rng.choice(options) if options else None
+        options.append(("hyphen", word.replace("-", " ", 1)))
+    options = [o for o in options if o[1] != word and zipf(o[1], "fr") < 2.0]
+    if not options:
+        return None
+    kinds = sorted({k for k, _ in options})
+    kind = rng.choice(kinds)
+    return rng.choice([o for o in options if o[0] == kind])
 
 
-def plan_injection(doc: Document, rng: random.Random) -> tuple[int, int, str] | None:
-    """(start, end, replacement) of one drift injection in ``doc``, or None."""
+def plan_injection(doc: Document, rng: random.Random) -> tuple[int, int, str, str] | None:
+    """(start, end, replacement, kind) of one drift injection in ``doc``, or None."""
     doc.target_language = "fr"
     toks = tokens(doc, "fr")
     by_key: dict[str, list] = {}
@@ -116,14 +125,14 @@ def plan_injection(doc: Document, rng: random.Random) -> tuple[int, int, str] | 
         content = [w for w in ws if w[:1].isupper()]
         if len(content) == 2:
             new = f"{content[1]}-{content[0]}" if len(ws) > 2 else f"{content[1]} {content[0]}"
-            return n.start, n.end, new
+            return n.start, n.end, new, "order"
     rng.shuffle(words)
     for key in words:
         occ = by_key[key]
         t = rng.choice(occ[1:])
-        new = spelling_variant(t.text, rng)
-        if new:
-            return t.start, t.end, new
+        variant = spelling_variant(t.text, rng)
+        if variant:
+            return t.start, t.end, variant[1], variant[0]
     return None
 
 
@@ -149,26 +158,31 @@ def eval_injection(ref_text: str, ref_path: str, seed: int, trials: int) -> dict
     base_found = Counter((d.doc_id, i.rule, i.text) for d in base.documents for i in d.issues)
     tp = fn = fp = 0
     kinds: Counter = Counter()
+    found_kinds: Counter = Counter()
     missed: list[str] = []
     false: list[str] = []
     for trial in range(trials):
         rng = random.Random(seed * 1000 + trial)
         edits = []
         doc_of_edit = {}
+        kind_of_edit = {}
         for d in load_docs(ref_text, ref_path):
             plan = plan_injection(d, rng)
             if plan:
-                edits.append(plan)
+                edits.append(plan[:3])
                 doc_of_edit[plan[0]] = d.doc_id
+                kind_of_edit[plan[0]] = plan[3]
         new_text, spans = apply(ref_text, edits)
         injected_docs = set(doc_of_edit.values())
         report = run(load_docs(new_text, ref_path), DRIFT)
         by_doc = {d.doc_id: d for d in report.documents}
         for (s, e, new), span in zip(sorted(edits), spans):
             d = by_doc[doc_of_edit[s]]
-            kinds["name" if " " in new or "-" in new and "-" not in ref_text[s:e] else "spelling"] += 1
+            kind = kind_of_edit[s]
+            kinds[kind] += 1
             if any(overlaps((i.start, i.end), span) for i in d.issues):
                 tp += 1
+                found_kinds[kind] += 1
             else:
                 fn += 1
                 missed.append(f"{ref_text[s:e]} -> {new}")
@@ -190,7 +204,8 @@ def eval_injection(ref_text: str, ref_path: str, seed: int, trials: int) -> dict
         "recall": round(tp / max(1, tp + fn), 3),
         "precision": round(tp / max(1, tp + fp), 3),
         "false_findings": fp,
-        "kinds": dict(kinds),
+        "kinds": dict(sorted(kinds.items())),
+        "recall_by_kind": {k: round(found_kinds[k] / n, 3) for k, n in sorted(kinds.items())},
         "missed": missed[:20],
         "false": false[:20],
     }
@@ -242,9 +257,9 @@ def eval_glossary(src_text: str, ref_text: str, ref_path: str, seed: int) -> dic
     pairs = build_glossary(src_text.splitlines(), ref_text.splitlines())
     entries = []
     for de, fr in pairs:
-        bad = spelling_variant(fr, rng)
-        if bad and fold(bad, "fr") != fold(fr, "fr"):
-            entries.append((de, fr, bad))
+        variant = spelling_variant(fr, rng)
+        if variant and fold(variant[1], "fr") != fold(fr, "fr"):
+            entries.append((de, fr, variant[1]))
     with tempfile.TemporaryDirectory() as tmp:
         gpath = Path(tmp) / "glossary.csv"
         lines = ["source,target,forbidden,note"] + [f"{de},{fr},{bad},bench" for de, fr, bad in entries]
@@ -293,12 +308,12 @@ def eval_glossary(src_text: str, ref_text: str, ref_path: str, seed: int) -> dic
 
 
 # -- (c) drift density -----------------------------------------------------------------------------
-def eval_density() -> dict:
+def eval_density(src_text: str) -> dict:
     out = {}
     files = [("reference", DATA / f"{PREFIX}.ref.A.fr")] + [(s, DATA / f"{PREFIX}.hyp.{s}.fr") for s in SYSTEMS]
     for label, path in files:
         text = path.read_text(encoding="utf-8")
-        report = run(load_docs(text, str(path)), DRIFT + ["MTQ320"])
+        report = run(load_docs(text, str(path), src_text), DRIFT + ["MTQ320", "MTQ330"])
         words = sum(d.word_count for d in report.documents)
         by_rule = Counter(i.rule for i in report.issues)
         drift = sum(by_rule[r] for r in DRIFT)
@@ -308,6 +323,7 @@ def eval_density() -> dict:
             "drift_per_1000_words": round(1000 * drift / words, 3),
             "by_rule": dict(sorted(by_rule.items())),
             "corpus_drift_per_1000_words": round(1000 * by_rule["MTQ320"] / words, 3),
+            "source_inconsistency_per_1000_words": round(1000 * by_rule["MTQ330"] / words, 3),
         }
     return out
 
@@ -325,12 +341,13 @@ def main() -> None:
     result = {
         "a_drift_injection": eval_injection(ref_text, str(ref_path), args.seed, args.trials),
         "b_glossary": eval_glossary(src_text, ref_text, str(ref_path), args.seed),
-        "c_density": eval_density(),
+        "c_density": eval_density(src_text),
     }
     result["seconds"] = round(time.time() - t0, 1)
     a, b, c = result["a_drift_injection"], result["b_glossary"], result["c_density"]
-    print(f"(a) drift injection: {a['injections']} injections ({a['kinds']}), recall {a['recall']}, "
+    print(f"(a) drift injection: {a['injections']} injections, recall {a['recall']}, "
           f"precision {a['precision']} ({a['false_findings']} new findings elsewhere)")
+    print(f"    by kind: " + ", ".join(f"{k} {a['recall_by_kind'][k]} of {n}" for k, n in a["kinds"].items()))
     for m in a["missed"][:10]:
         print(f"    missed: {m}")
     for f in a["false"][:10]:
@@ -339,10 +356,11 @@ def main() -> None:
           f"{b['documents_with_forbidden']} documents: MTQ301 recall {b['mtq301_recall']}; on the "
           f"{b['documents_correct']} correct documents: {b['mtq301_findings_on_correct_documents']} MTQ301, "
           f"{b['mtq302_findings_on_correct_documents']} MTQ302 findings")
-    print("(c) drift findings per 1000 words (MTQ310-312; corpus MTQ320 separately):")
+    print("(c) drift findings per 1000 words (MTQ310-312; corpus MTQ320 and source-aware MTQ330 separately):")
     for label, row in c.items():
         print(f"    {label:10} {row['drift_per_1000_words']:6.3f}  ({row['drift_findings']} in {row['words']} words; "
-              f"MTQ320 {row['corpus_drift_per_1000_words']:.3f})  {row['by_rule']}")
+              f"MTQ320 {row['corpus_drift_per_1000_words']:.3f}, MTQ330 {row['source_inconsistency_per_1000_words']:.3f})"
+              f"  {row['by_rule']}")
     print(f"{result['seconds']} s")
     if args.json:
         args.json.write_text(json.dumps(result, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")

@@ -3,8 +3,8 @@ terms with a source (MTQ302), inconsistent renderings of a source term (MTQ330).
 
 from __future__ import annotations
 
+import json
 import os
-import time
 from pathlib import Path
 
 import pytest
@@ -242,3 +242,21 @@ def test_consistent_renderings_pass(tgt):
         "Die Opposition in Belarus protestiert.\nDas Wetter ist schön.\n"
     )
     assert run_aligned(tgt, src, ["MTQ330"]).issues == []
+
+
+def test_glossaries_from_config_file_and_command_line(tmp_path):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    (tmp_path / "house.csv").write_text("source,target,forbidden,note\n,courriel,e-mail,\n", encoding="utf-8")
+    (tmp_path / "mtqa.toml").write_text('glossaries = ["house.csv"]\n', encoding="utf-8")
+    doc = tmp_path / "a.txt"
+    doc.write_text("Envoyez un e-mail au chancelier allemand.\n", encoding="utf-8")
+    args = ["check", str(doc), "--lang", "fr", "--select", "MTQ301", "--format", "json"]
+    res = CliRunner().invoke(app, args)
+    assert res.exit_code == 1
+    assert "e-mail" in res.stdout and "chancelier allemand" not in res.stdout
+    res = CliRunner().invoke(app, [*args, "--glossary", CSV])
+    texts = sorted(i["text"] for i in json.loads(res.stdout)["documents"][0]["issues"])
+    assert texts == ["chancelier allemand", "e-mail"]

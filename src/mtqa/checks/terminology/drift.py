@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .terms import fold, profile, skeleton, tokens, zipf
+from .terms import profile, skeleton, tokens, zipf
 from .variants import COMMON, Form, candidate, clusters
 
 _KIND_TEXT = {
@@ -55,7 +55,15 @@ def _add(table: dict[str, _Occ], key: str, start: int, end: int, surface: str, i
 
 def word_table(doc: Document, lang: str) -> dict[str, _Occ]:
     """Folded key -> occurrences, for the words worth comparing, plus two-word spans that are the
-    spaced form of a hyphenated or fused word of the document (``Sud Corée`` / ``Sud-Corée``)."""
+    spaced form of a hyphenated or fused word of the document (``Sud Corée`` / ``Sud-Corée``).
+    Cached on the document: the document and the corpus rule share it."""
+    ck = ("terminology-words", lang)
+    if ck not in doc.cache:
+        doc.cache[ck] = _word_table(doc, lang)
+    return doc.cache[ck]
+
+
+def _word_table(doc: Document, lang: str) -> dict[str, _Occ]:
     toks = [t for t in tokens(doc, lang) if candidate(t.key) and not t.all_caps]
     table: dict[str, _Occ] = {}
     for t in toks:
@@ -143,12 +151,12 @@ class TermDrift(Rule):
             yield from self._case_variants(doc, lang, table)
 
     def _case_variants(self, doc: Document, lang: str, table: dict[str, _Occ]) -> Iterator[Issue]:
+        initials = {t.start for t in tokens(doc, lang) if t.initial}
         for occ in table.values():
             if not (occ.upper_inside and occ.lower_inside) or " " in occ.key:
                 continue
             if zipf(occ.surfaces.most_common(1)[0][0], lang) >= COMMON:
                 continue
-            initials = {t.start for t in tokens(doc, lang) if t.initial}
             inside = [(s, e, w) for s, e, w in occ.spans if s not in initials]
             upper = [x for x in inside if x[2][:1].isupper()]
             lower = [x for x in inside if not x[2][:1].isupper()]
@@ -176,9 +184,7 @@ def _adapt(ref: _Occ, surface: str) -> str:
     best = max(same, key=lambda c: ref.surfaces[c])
     if surface[:1].isupper() and best[:1].islower():
         best = best[:1].upper() + best[1:]
-    elif surface[:1].islower() and best[:1].isupper() and fold(best) == fold(best.lower()):
-        # keep a name's capital; lower only a word that is lower case elsewhere
-        if any(c[:1].islower() for c in choices):
-            best = best[:1].lower() + best[1:]
+    elif surface[:1].islower() and best[:1].isupper() and any(c[:1].islower() for c in choices):
+        best = best[:1].lower() + best[1:]  # keep a name's capital; lower a word written lower elsewhere
     return best
 
