@@ -138,6 +138,20 @@ def test_report_in_a_real_browser(browser, report_file):
     page.click("#reset")
     assert page.locator("mark.f.off").count() == 0
     assert page.inner_text("#shown") == f"{n} of {n} findings shown"
+
+    # the corpus table sorts: first click on a number column puts the largest first
+    def first_doc() -> str:
+        return page.inner_text("#overview tbody tr:first-child td.doc")
+
+    by_findings = sorted(report.documents, key=lambda d: -len(d.issues))
+    page.click('#overview th:has-text("Findings")')
+    assert first_doc() == by_findings[0].path
+    page.click('#overview th:has-text("Findings")')
+    assert first_doc() == by_findings[-1].path
+    lowest = min(report.documents, key=lambda d: d.quality["score"])
+    page.click('#overview th:has-text("Quality")')
+    page.click('#overview th:has-text("Quality")')
+    assert first_doc() == lowest.path
     page.screenshot(path=str(ARTIFACTS / "html-report-full.png"), full_page=True)
     assert problems == []
     page.close()

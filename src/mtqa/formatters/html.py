@@ -156,24 +156,31 @@ def _gate_html(passed: bool) -> str:
 
 
 def _overview(report: Report, names: list[str]) -> str:
+    """The corpus table, one row per document; its columns sort on click (``data-v`` values)."""
     scale = max([len(d.issues) for d in report.documents] + [1])
     rows = []
     for k, d in enumerate(report.documents):
         c = severity_counts(d.issues)
+        q = d.quality.get("score") if d.quality else None
+        passed = doc_passed(d)
         rows.append(
-            f'<tr><td class="doc"><a href="#doc{k}">{_e(names[k])}</a></td>'
+            f'<tr><td class="doc" data-v="{k}"><a href="#doc{k}">{_e(names[k])}</a></td>'
             f'<td class="num">{d.word_count}</td>'
             f'<td class="num">{len(d.issues)}</td>'
             + "".join(f'<td class="num">{c.get(s, 0)}</td>' for s in SEVERITIES)
-            + f'<td class="barcell">{_bar(d.issues, scale)}</td>'
-            f'<td class="num">{_quality_html(d)}</td><td>{_gate_html(doc_passed(d))}</td></tr>'
+            + f'<td class="barcell" data-v="{len(d.issues)}">{_bar(d.issues, scale)}</td>'
+            f'<td class="num" data-v="{q if q is not None else -1}">{_quality_html(d)}</td>'
+            f'<td data-v="{int(passed)}">{_gate_html(passed)}</td></tr>'
         )
-    head = (
-        '<tr><th>Document</th><th class="num">Words</th><th class="num">Findings</th>'
-        '<th class="num">Errors</th><th class="num">Warnings</th><th class="num">Info</th>'
-        '<th>By category</th><th class="num">Quality</th><th>Gate</th></tr>'
+    cols = (("Document", ""), ("Words", "num"), ("Findings", "num"), ("Errors", "num"), ("Warnings", "num"),
+            ("Info", "num"), ("By category", ""), ("Quality", "num"), ("Gate", ""))
+    head = "".join(
+        f'<th class="{cls}" data-sort tabindex="0" title="Sort by {name.lower()}">{name}</th>' for name, cls in cols
     )
-    return f'<section id="overview"><h2>Documents</h2><div class="box"><table><thead>{head}</thead><tbody>{"".join(rows)}</tbody></table></div></section>'
+    return (
+        '<section id="overview"><h2>Documents</h2><div class="box"><table>'
+        f'<thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div></section>'
+    )
 
 
 def _findings_list(doc: DocumentResult, base: int) -> str:

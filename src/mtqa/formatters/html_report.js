@@ -83,6 +83,31 @@
     });
   }
 
+  // the corpus table sorts on a click on its headers: numbers from data-v or the cell text
+  var overview = document.querySelector("#overview table");
+  if (overview) {
+    var body = overview.tBodies[0];
+    overview.querySelectorAll("th[data-sort]").forEach(function (th) {
+      function sortBy() {
+        var col = th.cellIndex;
+        var dir = th.getAttribute("aria-sort") === "descending" ? 1 : -1;
+        if (col === 0) dir = th.getAttribute("aria-sort") === "ascending" ? -1 : 1;
+        overview.querySelectorAll("th[data-sort]").forEach(function (h) { h.removeAttribute("aria-sort"); });
+        th.setAttribute("aria-sort", dir === 1 ? "ascending" : "descending");
+        var value = function (row) {
+          var cell = row.cells[col];
+          var v = cell.getAttribute("data-v");
+          return Number(v !== null ? v : cell.textContent);
+        };
+        Array.prototype.slice.call(body.rows)
+          .sort(function (a, b) { return dir * (value(a) - value(b)); })
+          .forEach(function (row) { body.appendChild(row); });
+      }
+      th.addEventListener("click", sortBy);
+      th.addEventListener("keydown", function (ev) { if (ev.key === "Enter") sortBy(); });
+    });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
