@@ -474,3 +474,21 @@ def test_cli_writes_each_format(fmt, tmp_path):
     assert "Aller au contenu" in text
     if fmt == "sarif":
         jsonschema.validate(json.loads(text), SARIF_SCHEMA)
+
+
+# -- pre-commit hook ---------------------------------------------------------------------------------------
+def test_pre_commit_hook_definition():
+    import yaml
+
+    hooks = yaml.safe_load((Path(__file__).resolve().parents[1] / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    hook = next(h for h in hooks if h["id"] == "mtqa")
+    assert hook["entry"] == "mtqa check" and hook["language"] == "python"
+    files = re.compile(hook["files"])
+    for name in ("a.txt", "docs/b.md", "c.xlf", "d.xliff", "e.po", "f.tmx"):
+        assert files.search(name), name
+    for name in ("setup.py", "a.txt.bak", "notes.json"):
+        assert not files.search(name), name
+    # the entry accepts several files at once, as pre-commit passes them
+    args = hook["entry"].split()[1:]
+    r = CliRunner().invoke(app, [*args, "--help"])
+    assert r.exit_code == 0 and "paths..." in r.output.lower()
