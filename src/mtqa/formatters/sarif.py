@@ -198,10 +198,8 @@ def sarif_dict(report: Report, options: dict[str, Any] | None = None) -> dict[st
         any_relative |= relative
         if uri not in artifact_index:
             artifact_index[uri] = len(artifacts)
-            art: dict[str, Any] = {"location": _artifact_location(uri, relative, None), "encoding": "utf-8"}
-            if doc.text is not None:
-                art["length"] = len(doc.text.encode("utf-8"))
-            artifacts.append(art)
+            # no "length": it counts the file's bytes, and a stripped byte-order mark would make it wrong
+            artifacts.append({"location": _artifact_location(uri, relative, None), "encoding": "utf-8"})
         loc = _artifact_location(uri, relative, artifact_index[uri])
         for issue in doc.issues:
             if issue.rule not in index:
