@@ -20,9 +20,28 @@ def _cases():
 
 @pytest.mark.parametrize("case", list(_cases()))
 def test_rule_case(case):
-    found = issues_of(case["text"], case["rule"], lang=case.get("lang", "fr"))
+    if "source" in case:
+        found = _issues_with_source(case)
+    else:
+        found = issues_of(case["text"], case["rule"], lang=case.get("lang", "fr"))
     got = [i.text for i in found]
     if case.get("passes"):
         assert got == [], f"expected no finding, got {[(i.text, i.message) for i in found]}"
     else:
         assert got == case["flags"], [(i.text, i.message) for i in found]
+
+
+def _issues_with_source(case):
+    """A one-line document with its aligned source (as `mtqa check --source` builds it)."""
+    from dataclasses import replace
+
+    from mtqa.config import Config
+    from mtqa.lint.engine import Engine
+    from mtqa.readers.text import read_lines
+
+    doc = read_lines(case["text"], "<case>")
+    doc.paragraphs = [replace(p, source=case["source"]) for p in doc.paragraphs]
+    report = Engine(Config(lang=case.get("lang", "fr"), select=[case["rule"]])).run([doc])
+    for i in report.issues:
+        assert case["text"][i.start : i.end] == i.text
+    return report.issues

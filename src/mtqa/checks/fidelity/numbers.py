@@ -1,0 +1,133 @@
+"""Numbers of the source that the translation changed or dropped (MTQ501)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+
+# A numeric atom: digit groups joined by separators (thousands, decimals, dates, times:
+# "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00"), optionally an ordinal suffix ("349e").
+# Parts of words ("G7", "COVID-19") and placeholders ("#NUMBER#") are skipped.
+ATOM = re.compile(
+    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|h(?=\d\d))\d+)*)(?:e|er|re|ème|nd|nde|\.(?=\s+\w))?(?![\w#])"
+)
+ROMAN = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ème)\b")
+_ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+_SEP = re.compile(r"[ \u00a0\u202f'’.,:/h]")
+
+
+def _roman(s: str) -> int | None:
+    total, prev = 0, 0
+    for ch in reversed(s):
+        v = _ROMAN_VALUES[ch]
+        total = total - v if v < prev else total + v
+        prev = max(prev, v)
+    return total or None
+
+
+def keys(atom: str) -> set[str]:
+    """Ways a numeric atom may be written in the other language: all its digits (separators of
+    any kind dropped), and for dates and times each part, with 2- and 4-digit years alike."""
+    parts = [x for x in _SEP.split(atom) if x]
+    out = {str(int("".join(parts)))}
+    thousands = (
+        len(parts) > 1 and all(len(x) == 3 for x in parts[1:]) and len(parts[0]) <= 3
+        and not any(c in atom for c in ":/h")
+    )
+    if len(parts) > 1 and not thousands:
+        for x in parts:
+            out.add(str(int(x)))
+            if len(x) == 2:
+                out.add("20" + x)
+    for x in (parts if len(parts) > 1 and not thousands else parts[:1] if len(parts) == 1 else []):
+        if len(x) == 4 and x[:2] in ("15", "16", "17", "18", "19", "20"):
+            out.add(str(int(x[2:])))  # a year and its short form ("1969" and "69", "90er" and "1990")
+    if len(parts) == 2 and len(parts[1]) < 3:  # a decimal written with either mark
+        out.add(str(int(parts[0])))
+    return out
+
+
+def atoms(text: str) -> list[tuple[str, int, int]]:
+    found = [(m.group(1), m.start(1), m.end(1)) for m in ATOM.finditer(text)]
+    for m in ROMAN.finditer(text):
+        v = _roman(m.group(1))
+        if v:
+            found.append((str(v), m.start(), m.end()))
+    return found
+
+
+@register
+class NumberMismatch(Rule):
+    """A number of the source that the translation changed or dropped.
+
+    What it does
+        Compares the numbers of each source segment with those of its translation, as values
+        (``1.200``, ``1 200`` and ``1,200`` are the same number; ``3,5`` is ``3.5``). A target
+        number that the source does not have, while a source number is missing, is reported as a
+        changed number; a source figure of three digits or more missing from the target, as a
+        dropped one (on the whole segment). Dates and times match part by part ("12.1.21" and
+        "12/01/2021", "14:00" and "14h00"), ordinals with their suffix ("349." and "349e", "13." and
+        "XIIIe"). Single-digit numbers are left alone, since translations often spell them out.
+
+    Why it matters
+        A wrong figure in a news article ("120 millions" for "210 Millionen") is the most damaging
+        error machine translation makes, and the easiest to miss when reading the French alone.
+
+    Example
+        Flagged: source ``Die Baukosten beliefen sich auf 120 Millionen Euro.``, target
+        ``Les coûts de construction se sont élevés à 210 millions d'euros.``
+        Better: ``Les coûts de construction se sont élevés à 120 millions d'euros.``
+
+    Options
+        ``min_digits`` (default 2): shorter numbers are not compared.
+
+    Known limits
+        Numbers written out in words, unit conversions and dates rewritten in another form
+        ("14.03." and "14 mars") are not matched; only segments with an aligned source are checked.
+    """
+
+    code = "MTQ501"
+    name = "number-mismatch"
+    category = "fidelity"
+    severity = Severity.ERROR
+    requires = frozenset({"source"})
+    options = {"min_digits": 2}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        min_digits = self.opts["min_digits"]
+
+        def digits(a: str) -> int:
+            return sum(c.isdigit() for c in a)
+
+        for p in doc.paragraphs:
+            if not p.source:
+                continue
+            src = [a for a, _, _ in atoms(p.source)]
+            if not any(digits(a) >= min_digits for a in src):
+                continue
+            tgt = atoms(doc.view[p.start : p.end])
+            src_keys = set().union(*(keys(a) for a in src)) if src else set()
+            tgt_keys = set().union(*(keys(a) for a, _, _ in tgt)) if tgt else set()
+            missing = [a for a in src if digits(a) >= min_digits and not keys(a) & tgt_keys]
+            if not missing:
+                continue
+            extra = [(a, s, e) for a, s, e in tgt if digits(a) >= min_digits and not keys(a) & src_keys]
+            for a, s, e in extra:
+                yield self.issue(
+                    doc, p.start + s, p.start + e,
+                    f"Number '{a}' is not in the source, which has {', '.join(repr(m) for m in missing)}",
+                    missing if len(missing) == 1 else (),
+                )
+            substantive = [m for m in missing if digits(m) >= 3]
+            if not extra and substantive:
+                yield self.issue(
+                    doc, p.start, p.end,
+                    f"Number{'s' if len(substantive) > 1 else ''} {', '.join(repr(m) for m in substantive)} of the "
+                    f"source {'are' if len(substantive) > 1 else 'is'} missing from the translation",
+                    ["(restore the number)"],
+                )
