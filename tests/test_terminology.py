@@ -150,6 +150,11 @@ def test_calque_pack_flags_sud_coree():
     assert found[0].suggestions == ("Corée du Sud",)
 
 
+def test_a_calque_is_never_the_reference_of_a_reordering():
+    text = "Le Sud-Corée investit. Les exportations de la Corée du Sud progressent."
+    assert [i.text for i in issues_of(text, "MTQ312")] == ["Sud-Corée"]
+
+
 @pytest.mark.parametrize(
     "text, flagged, better",
     [

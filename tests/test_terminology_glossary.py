@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, issues_of
@@ -13,7 +12,7 @@ from conftest import FIXTURES, issues_of
 from mtqa import glossary, packs
 from mtqa.api import attach_aligned
 from mtqa.config import Config
-from mtqa.errors import InputProblem, MtqaError
+from mtqa.errors import InputProblem
 from mtqa.lint.engine import Engine
 from mtqa.readers.text import read_lines
 

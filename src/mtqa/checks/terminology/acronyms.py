@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...segment import WORD_RE
-from .terms import elision_length, fold, name_connectors, profile, strip_accents
+from .terms import earlier, elision_length, fold, name_connectors, profile, strip_accents
 
 # "(ISW)" after its expansion, or "ISW (Institute for the Study of War)"
 _ACR_AFTER = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&]{1,11})\s*\)")
@@ -186,13 +186,11 @@ class AcronymDrift(Rule):
             ref = first.setdefault(x.acronym, x)
             if ref is x or set(ref.key) <= set(x.key) or set(x.key) <= set(ref.key):
                 continue  # the same words (or a shorter form of them)
-            line, col = doc.position(ref.start)
-            ref_text = doc.text[ref.start : ref.end]
+            where, related = earlier(doc, ref.start, ref.end)
             yield self.issue(
                 doc, x.start, x.end,
-                f"'{x.acronym}' is expanded '{ref_text}' at line {line}, column {col}; "
-                f"here '{doc.text[x.start:x.end]}'",
-                [ref_text],
-                related={"start": ref.start, "end": ref.end, "text": ref_text},
+                f"'{x.acronym}' is expanded '{related['text']}' at {where}; here '{doc.text[x.start:x.end]}'",
+                [related["text"]],
+                related=related,
                 acronym=x.acronym,
             )

@@ -12,7 +12,7 @@ from ...model import Document, Issue, Severity
 from ...segment import WORD_RE
 from .glossary_rules import glossary_index, source_index
 from .matching import TermIndex
-from .terms import gender_fold, strip_accents, tokens, unify, zipf
+from .terms import earlier, gender_fold, strip_accents, tokens, unify, zipf
 
 MIN_SOURCE_LEN = 5  # shorter source words are not taken as terms
 COMMON_SOURCE = 4.5  # Zipf frequency from which a source word is too common to be a term
@@ -88,13 +88,13 @@ class SourceTermInconsistency(Rule):
                 ref = first.setdefault(id(entry), (term, s, t_end))
                 if renderings.key(ref[0])[0] == renderings.key(term)[0]:
                     continue
-                line, col = doc.position(ref[1])
+                where, related = earlier(doc, ref[1], ref[2])
                 yield self.issue(
                     doc, s, t_end,
-                    f"'{doc.text[s:t_end]}' renders the same source term as '{doc.text[ref[1]:ref[2]]}' "
-                    f"(line {line}, column {col}); the glossary prefers '{entry.target or ref[0]}'",
+                    f"'{doc.text[s:t_end]}' renders the same source term as '{related['text']}' "
+                    f"({where}); the glossary prefers '{entry.target or ref[0]}'",
                     [entry.target or ref[0]],
-                    related={"start": ref[1], "end": ref[2], "text": doc.text[ref[1] : ref[2]]},
+                    related=related,
                 )
 
     # -- without: co-occurrence over segments ------------------------------------------------------------
@@ -142,17 +142,14 @@ class SourceTermInconsistency(Rule):
             t2 = alt[0]
             if len(with_t1) < len(rest):
                 continue  # the name kept as in the source is the minority: no clear reference
-            rs, re_ = spans[with_t1[0]][t1]
-            line, col = doc.position(rs)
-            ref_text = doc.text[rs:re_]
+            where, related = earlier(doc, *spans[with_t1[0]][t1])
             for i in rest:
                 s, e = spans[i][t2]
                 yield self.issue(
                     doc, s, e,
-                    f"source word '{word}' is rendered '{ref_text}' elsewhere (line {line}, column {col}) "
-                    f"but '{doc.text[s:e]}' here",
-                    [ref_text],
-                    related={"start": rs, "end": re_, "text": ref_text},
+                    f"source word '{word}' is rendered '{related['text']}' elsewhere ({where}) but '{doc.text[s:e]}' here",
+                    [related["text"]],
+                    related=related,
                     source_term=word,
                 )
 

@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .terms import profile, skeleton, tokens, zipf
+from .terms import earlier, profile, skeleton, tokens, zipf
 from .variants import COMMON, Form, candidate, clusters
 
 _KIND_TEXT = {
@@ -84,11 +84,6 @@ def _word_table(doc: Document, lang: str) -> dict[str, _Occ]:
     return table
 
 
-def _position(doc: Document, start: int) -> str:
-    line, col = doc.position(start)
-    return f"line {line}, column {col}"
-
-
 @register
 class TermDrift(Rule):
     """One term written in variant spellings inside a document.
@@ -136,15 +131,14 @@ class TermDrift(Rule):
         forms = [occ.form() for occ in table.values()]
         for ref, variants in clusters(forms, lang):
             ref_occ = table[ref.key]
-            where = _position(doc, ref_occ.spans[0][0])
+            where, related = earlier(doc, *ref_occ.spans[0][:2])
             for var, kind in variants:
                 for start, end, surface in table[var.key].spans:
-                    suggestion = _adapt(ref_occ, surface)
                     yield self.issue(
                         doc, start, end,
-                        f"'{surface}' is written '{ref_occ.spans[0][2]}' at {where} ({_KIND_TEXT[kind]})",
-                        [suggestion],
-                        related={"start": ref_occ.spans[0][0], "end": ref_occ.spans[0][1], "text": ref_occ.spans[0][2]},
+                        f"'{surface}' is written '{related['text']}' at {where} ({_KIND_TEXT[kind]})",
+                        [_adapt(ref_occ, surface)],
+                        related=related,
                         kind=kind,
                     )
         if self.opts["case"]:
@@ -163,14 +157,13 @@ class TermDrift(Rule):
             ref, other = (upper, lower) if len(upper) >= len(lower) else (lower, upper)
             if len(ref) == len(other):
                 ref, other = (upper, lower) if upper[0][0] < lower[0][0] else (lower, upper)
-            where = _position(doc, ref[0][0])
+            where, related = earlier(doc, *ref[0][:2])
             for start, end, surface in other:
-                fixed = ref[0][2][:1] + surface[1:]
                 yield self.issue(
                     doc, start, end,
                     f"'{surface}' is written '{ref[0][2]}' at {where} (capitalisation differs)",
-                    [fixed],
-                    related={"start": ref[0][0], "end": ref[0][1], "text": ref[0][2]},
+                    [ref[0][2][:1] + surface[1:]],
+                    related=related,
                     kind="case",
                 )
 

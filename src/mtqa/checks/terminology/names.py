@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ... import packs
-from .terms import Token, profile, tokens
+from .terms import Token, earlier, profile, tokens
 
 # coordination never joins the parts of one name: "Paris et Berlin" is two names
 _NOT_IN_NAMES = frozenset({"et", "and", "ou", "or", "à", "en", "pour", "sur", "au", "aux"})
@@ -141,15 +141,16 @@ class CalqueName(Rule):
     def _reordered(self, doc: Document, lang: str, flagged: list[tuple[int, int]]) -> Iterator[Issue]:
         first: dict[tuple[str, ...], Name] = {}
         for n in names(doc, lang):
+            if any(s < n.end and n.start < e for s, e in flagged):
+                continue  # a known calque is never the reference form
             ref = first.setdefault(n.bag, n)
-            if ref.parts == n.parts or any(s < n.end and n.start < e for s, e in flagged):
+            if ref.parts == n.parts:
                 continue
-            line, col = doc.position(ref.start)
-            ref_text = doc.text[ref.start : ref.end]
+            where, related = earlier(doc, ref.start, ref.end)
             yield self.issue(
                 doc, n.start, n.end,
-                f"'{doc.text[n.start:n.end]}' names in another order '{ref_text}' (line {line}, column {col})",
-                [ref_text],
-                related={"start": ref.start, "end": ref.end, "text": ref_text},
+                f"'{doc.text[n.start:n.end]}' names in another order '{related['text']}' ({where})",
+                [related["text"]],
+                related=related,
                 kind="reordered",
             )

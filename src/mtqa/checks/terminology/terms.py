@@ -213,3 +213,10 @@ def term_parts(text: str, lang: str | None) -> list[str]:
             if part:
                 out.append(fold(part, lang))
     return out
+
+
+def earlier(doc, start: int, end: int) -> tuple[str, dict]:
+    """Where an earlier form stands: ``line 3, column 5`` for a message, and the ``related``
+    field of the issue."""
+    line, col = doc.position(start)
+    return f"line {line}, column {col}", {"start": start, "end": end, "line": line, "column": col, "text": doc.text[start:end]}
