@@ -92,7 +92,7 @@ class AdjectiveAgreement(Rule):
                 continue
             yield self.issue(
                 doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
-                f"'{tok.text}' does not agree with its subject '{subj.text}' ({target.describe()}): '{new}'",
+                f"'{tok.text}' does not agree with '{subj.text}' ({target.describe()}): '{new}'",
                 [new],
                 subject=subj.text,
             )

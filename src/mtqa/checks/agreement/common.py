@@ -38,6 +38,8 @@ class PackData:
     copular_prefixes: tuple[str, ...]
     reflexive: frozenset[str]
     noun_genders: dict[str, str]
+    loose_subjects: frozenset[str]
+    etre_number: dict[str, str]
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -61,6 +63,8 @@ def pack(lang: str) -> PackData:
         etre=_set(raw, "etre_forms"),
         copular_prefixes=tuple(str(p) for p in raw.get("copular_prefixes") or []),
         reflexive=frozenset(str(w).replace("’", "'") for w in raw.get("reflexive_pronouns") or []),
+        loose_subjects=_set(raw, "loose_subjects"),
+        etre_number={**{w: "s" for w in _set(raw, "etre_singular")}, **{w: "p" for w in _set(raw, "etre_plural")}},
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
     )
 

@@ -64,7 +64,7 @@ class ParticipleAgreement(Rule):
                 continue
             yield self.issue(
                 doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
-                f"Participle '{tok.text}' does not agree with its subject '{subj.text}' ({target.describe()}): '{new}'",
+                f"Participle '{tok.text}' does not agree with '{subj.text}' ({target.describe()}): '{new}'",
                 [new],
                 subject=subj.text,
             )

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 
 _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
-_SUBJ = ("nsubj", "nsubj:pass")
+_SUBJ = ("nsubj", "nsubj:pass", "expl:subj")
 _AUX = ("cop", "aux", "aux:pass", "aux:tense")
 MIN_FREQ = 0.5  # per million words, in the lexicon
 
@@ -66,15 +66,18 @@ def plain(tok: Token) -> bool:
     return t == t.lower() or (tok.is_sent_start and t[1:] == t[1:].lower())
 
 
-def noun_target(n: Token, data: PackData, lx: Lexicon) -> Target | None:
-    """A common noun's own gender (lexicon) and number (lexicon, else its determiner)."""
-    if n.pos_ != "NOUN" or n.text != n.text.lower() or any(c.isdigit() for c in n.text):
+def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) -> Target | None:
+    """A common noun's own gender (lexicon) and number (lexicon, else its determiner).
+    ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
+    if (n.pos_ != "NOUN" and not surface) or n.text != n.text.lower() or any(c.isdigit() for c in n.text):
         return None
     sent = n.doc
     if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
         return None  # part of a compound the tokenizer split ("hit-parades")
-    if n.i + 1 < len(sent) and sent[n.i + 1].pos_ in ("NOUN", "CCONJ") and lx.analyses(n.text, "A"):
-        return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
+    if n.i + 1 < len(sent) and lx.analyses(n.text, "A"):
+        nxt = sent[n.i + 1]
+        if nxt.pos_ in ("NOUN", "CCONJ") or (nxt.is_alpha and lx.analyses(nxt.text, "N") and not lx.analyses(nxt.text, "AP")):
+            return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
     key = lexicon.normalize(n.text)
     found = lx.noun(n.text)
     if found is None or key in data.skip_nouns:
@@ -99,17 +102,25 @@ def noun_target(n: Token, data: PackData, lx: Lexicon) -> Target | None:
 
 
 def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
-    """The gender and number of the subject of a predicate (adjective or participle), with
-    coordination ("la maison et le jardin": masculine plural). None when unsure, and when the
-    finite auxiliary's number contradicts the subject found (the parse is then wrong)."""
+    """The gender and number a predicate (adjective or participle) agrees with, and the word
+    they come from: the subject, with coordination ("la maison et le jardin": masculine
+    plural). The finite auxiliary must agree in number with the subject found, or the parse is
+    wrong and None is returned. When the subject gives nothing (a name, "qui"), the auxiliary's
+    own number is still evidence ("qui sont supposé"), except after "on", "vous", "nous"."""
+    aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number), None)
+    num = data.etre_number[aux.text.lower()] if aux is not None else None
     found = _subject_target(pred, data, lx)
     if found is None:
-        return None
+        subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
+        if subj is None and aux is not None:
+            # the parse may have hung the subject elsewhere: take the nearest word before the verb
+            subj = next((t for t in reversed(pred.doc[max(0, aux.i - 4) : aux.i]) if t.pos_ in ("PRON", "NOUN", "PROPN")), None)
+        if num is None or aux is None or aux.i > pred.i or (subj is not None and subj.text.lower() in data.loose_subjects):
+            return None
+        if subj is None and pred.dep_ == "conj":
+            return None
+        return Target(None, num, aux.text), aux
     target, subj = found
-    aux = next((c for c in pred.children if c.dep_ in _AUX and "Fin" in c.morph.get("VerbForm")), None)
-    if aux is None and pred.dep_ == "xcomp" and "Fin" in pred.head.morph.get("VerbForm"):
-        aux = pred.head
-    num = {"Sing": "s", "Plur": "p"}.get(next(iter(aux.morph.get("Number")), "")) if aux is not None else None
     if num and target.number and num != target.number:
         return None
     if num and target.number is None:
@@ -120,14 +131,16 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
 def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
     subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
     if subj is None:
-        if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i:
-            return _subject_target(pred.head, data, lx)
+        if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i and not any(
+            c.dep_ in _AUX for c in pred.children
+        ):
+            return _subject_target(pred.head, data, lx)  # "sont grands et forts": shared auxiliary
         return None
     if any(c.dep_ == "case" for c in subj.children):
         return None  # "une des pièces est ...": the parse took the complement for the subject
     if subj.pos_ == "PRON":
         feats = data.subject_pronouns.get(subj.text.lower())
-        return (Target(feats[0], feats[1], subj.text), subj) if feats else None
+        return (Target(feats[0] or None, feats[1] or None, subj.text), subj) if feats else None
     base = noun_target(subj, data, lx)
     if base is None:
         return None
@@ -145,7 +158,7 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
 
 
 def etre_child(pred: Token, data: PackData) -> bool:
-    return any(c.dep_ in _AUX and c.text.lower() in data.etre for c in pred.children)
+    return any(c.dep_ in _AUX and c.text.lower() in data.etre and (c.text.islower() or c.is_sent_start) for c in pred.children)
 
 
 def copular_head(pred: Token, data: PackData) -> Token | None:
@@ -189,20 +202,18 @@ def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None)
 
 
 def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
+    """The determiners and adjectives the parse attaches to noun ``n``, checked against it."""
     data, lx = pack(lang), lex(lang)
     target = noun_target(n, data, lx)
     if target is None:
         return None
     sent = n.doc
-    np = NounPhrase(n, target)
     coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" for c in n.children)
-    replaced: dict[int, str] = {}
-    for c in n.children:
-        if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
-            fix = _fix_det(c, target, lang, pstart)
-            if fix:
-                np.fixes.append(fix)
-                replaced[c.i] = fix.replacement
+    dets = [
+        c for c in n.children
+        if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE)
+        and all(lx.analyses(sent[k].text, "AP") for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ")
+    ]
     adjs: list[Token] = []
     for c in n.children:
         if c.dep_ == "amod" and c.pos_ == "ADJ":
@@ -217,6 +228,48 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
                     d for d in c.children
                     if d.dep_ == "conj" and d.pos_ == "ADJ" and d.i > c.i and _between_ok(sent, c.i, d.i, _BETWEEN_POST)
                 )
+    return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _surface_np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
+    """Where an error has misled the tagger ("pour la pochettes", "une genre très vivace"), a
+    word the lexicon knows only as a noun, right after a determiner (and at most two words that
+    can only be adjectives), is checked by position."""
+    data, lx = pack(lang), lex(lang)
+    sent = n.doc
+    if not n.is_alpha or n.text != n.text.lower() or {a.cat for a in lx.analyses(n.text)} != {"N"}:
+        return None
+    if n.pos_ in ("ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "ADV", "NUM", "PROPN"):
+        return None
+    i = n.i - 1
+    adjs: list[Token] = []
+    while i >= 0 and len(adjs) < 2 and sent[i].is_alpha and {a.cat for a in lx.analyses(sent[i].text)} <= {"A", "P"} \
+            and lx.analyses(sent[i].text, "A"):
+        adjs.append(sent[i])
+        i -= 1
+    if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
+        return None
+    det = sent[i]
+    if det.dep_ == "det" and det.head.i == n.i and n.pos_ == "NOUN":
+        return None  # the parse saw this phrase: _np() has checked it
+    target = noun_target(n, data, lx, surface=True)
+    if target is None:
+        return None
+    if target.number is None and data.determiners[det.text.lower()][1]:
+        target = Target(target.gender, data.determiners[det.text.lower()][1], target.label)
+    return _check_np(n, target, [det], adjs, pstart, lang)
+
+
+def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str) -> NounPhrase:
+    data, lx = pack(lang), lex(lang)
+    sent = n.doc
+    np = NounPhrase(n, target)
+    replaced: dict[int, str] = {}
+    for c in dets:
+        fix = _fix_det(c, target, lang, pstart)
+        if fix:
+            np.fixes.append(fix)
+            replaced[c.i] = fix.replacement
     for a in adjs:
         feats = adjective_feats(a, data, lx)
         if not feats or target.accepts(feats):
@@ -316,10 +369,11 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
         if parsed is None or p.language not in (doc.target_language, "und"):
             continue
         for tok in parsed:
-            if tok.pos_ == "NOUN":
-                np = _np(tok, p.start, doc.target_language)
-                if np is not None and np.fixes:
-                    out.append(np)
+            np = _np(tok, p.start, doc.target_language) if tok.pos_ == "NOUN" else None
+            if np is None or not np.fixes:
+                np = _surface_np(tok, p.start, doc.target_language)
+            if np is not None and np.fixes:
+                out.append(np)
     doc.cache[key] = out
     return out
 
