@@ -263,3 +263,12 @@ def test_cli_check_with_source_and_min_confidence(tmp_path: Path):
     r = runner.invoke(app, [*args, "--min-confidence", "0.999"])
     data = json.loads(r.stdout)
     assert {i["rule"] for i in data["documents"][0]["issues"]} == {"MTQ103"}
+
+
+def test_language_settings_are_validated():
+    text = "Les élus ont rencontré les stakeholders hier."
+    with pytest.raises(ConfigError, match="loanwords must be a list of strings"):
+        issues_of(text, "MTQ101", languages={"fr": {"loanwords": 3}})
+    # a single string is a list of one
+    assert not issues_of(text, "MTQ101", languages={"fr": {"loanwords": "stakeholders"}})
+    assert issues_of("La réforme hat beschlossen, die Steuern zu erhöhen.", "MTQ101", rules={"MTQ101": {"languages": "de"}})

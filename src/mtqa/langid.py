@@ -1,6 +1,8 @@
 """Language identification of paragraphs and sentences.
 
-Segment-level identification uses langdetect, seeded so every run gives the same answer. Text
+Segment-level identification uses langdetect, seeded so every run gives the same answer (a
+sentence whose words plainly agree with its paragraph's language takes it without a second
+run, see :func:`words_agree`). Text
 that says little about its language (names, numbers, URLs) is masked before detection; segments
 with too few letters get ``und`` and then inherit the language of their neighbours with a lower
 confidence instead of a wild guess.
@@ -11,6 +13,7 @@ span-level detection inside sentences can build on the same module.
 
 from __future__ import annotations
 
+import bisect
 import math
 import re
 import threading
@@ -131,12 +134,45 @@ def annotate(doc: Document) -> None:
     paras = _inherit(paras)
     sents: list[Segment] = []
     for s in doc.sentences:
-        lang, conf = detect(doc.view[s.start : s.end])
+        parent = paras[s.parent] if s.parent is not None else None
+        text = doc.view[s.start : s.end]
+        if parent is not None and (parent.start, parent.end) == (s.start, s.end):
+            lang, conf = parent.language, parent.confidence  # the paragraph is this sentence
+        elif parent is not None and parent.confidence >= AGREE_CONFIDENCE and words_agree(text, parent.language):
+            lang, conf = parent.language, parent.confidence
+        else:
+            lang, conf = detect(text)
         if lang == "und" and s.parent is not None:
             parent = paras[s.parent]
             lang, conf = parent.language, round(parent.confidence * 0.8, 3)
         sents.append(replace(s, language=lang, confidence=round(conf, 3)))
     doc.set_languages(paras, sents)
+
+
+AGREE_CONFIDENCE = 0.9
+AGREE_SHARE = 0.85
+_CHECK_LANGS = ("en", "fr", "de")
+
+
+def words_agree(text: str, lang: str, min_words: int = 4) -> bool:
+    """Whether the words of ``text`` plainly belong to ``lang``: at least ``min_words`` lower-case
+    words, and at least 85% of them as frequent in ``lang`` as in English, French and German.
+    A sentence of a paragraph confidently in ``lang`` whose words agree takes the paragraph's
+    language without a second langdetect run (langdetect is most of the cost of annotating)."""
+    if lang == "und":
+        return False
+    from .segment import WORD_RE
+
+    words = [w for w in WORD_RE.findall(mask_noise(text)) if w[0].islower()]
+    if len(words) < min_words:
+        return False
+    others = [o for o in _CHECK_LANGS if o != lang]
+    hits = 0
+    for w in words:
+        z = zipf(w, lang)
+        if z > 0 and all(z >= zipf(w, o) for o in others):
+            hits += 1
+    return hits >= AGREE_SHARE * len(words)
 
 
 def _inherit(segs: list[Segment]) -> list[Segment]:
@@ -149,7 +185,10 @@ def _inherit(segs: list[Segment]) -> list[Segment]:
         if s.language != "und":
             out[i] = replace(s, confidence=round(s.confidence, 3))
             continue
-        j = min(judged, key=lambda k: (abs(k - i), k))
+        # the nearest judged index, the earlier one on a tie
+        pos = bisect.bisect_left(judged, i)
+        near = [k for k in (judged[pos - 1] if pos else None, judged[pos] if pos < len(judged) else None) if k is not None]
+        j = min(near, key=lambda k: (abs(k - i), k))
         n = segs[j]
         out[i] = replace(s, language=n.language, confidence=round(n.confidence * 0.5, 3))
     return out
@@ -169,7 +208,7 @@ def dominant_language(doc: Document) -> str:
 def _freqs(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
 
-    return get_frequency_dict(lang)
+    return get_frequency_dict(lang, "best")  # the same cache key as wordfreq's own calls
 
 
 @lru_cache(maxsize=200_000)

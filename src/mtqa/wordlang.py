@@ -44,9 +44,10 @@ TRIM_KEEP = 5  # ... and the rest of the span has at least this many letters
 # Masked before tokenising: URLs, e-mails, handles, hashtags, code-like tokens (file names,
 # snake_case, paths, markup), and anything holding a digit.
 _NOISE = re.compile(
-    r"https?://\S+|www\.\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w[\w.]*"
-    r"|\S*[_\\/<>{}=|~^$`]\S*|\b\w+\.(?:py|js|ts|json|html?|php|exe|txt|csv|pdf|docx?|xlsx?|com|org|net|fr|de)\b"
-    r"|\S*\d\S*|\S*[^\W\d_]\.[^\W\d_]+\.\S*"
+    r"(?<!\S)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w[\w.]*"
+    r"|(?<!\S)(?=[^\s]*[\d_\\/<>{}=|~^$`])\S+"  # any token holding a digit or a code character
+    r"|\b\w+\.(?:py|js|ts|json|html?|php|exe|txt|csv|pdf|docx?|xlsx?|com|org|net|fr|de)\b"
+    r"|(?<!\S)(?=[^\s]*[^\W\d_]\.[^\W\d_]+\.)\S+"  # dotted identifiers: rec.arts.movies
 )
 # Characters before a word that make it the start of a sentence (so capitalisation says nothing).
 _OPENERS = ".!?:;«“\"—–-…*•·"
@@ -103,12 +104,15 @@ class Profile:
     established: float = 5.5  # see _word_logprobs: target Zipf at which foreign evidence vanishes
     langs: tuple[str, ...] = field(init=False)
     max_loan: int = field(init=False)
+    loan_firsts: frozenset[str] = field(init=False)
 
     def __post_init__(self) -> None:
         others = tuple(dict.fromkeys(o for o in self.others if o and o != self.target))
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "langs", (self.target, *others))
         object.__setattr__(self, "max_loan", max((len(x) for x in self.loanwords), default=1))
+        firsts = {x[0] for x in self.loanwords} | {x[0][:-1] for x in self.loanwords if len(x) == 1}
+        object.__setattr__(self, "loan_firsts", frozenset(firsts))
 
 
 def loanword_set(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
@@ -228,6 +232,8 @@ def _mark_loanwords(raw: list[tuple[int, int, str]], kinds: list[int], profile: 
     lows = [w.lower() for _, _, w in raw]
     n = len(raw)
     for i in range(n):
+        if lows[i] not in profile.loan_firsts and lows[i][:-1] not in profile.loan_firsts:
+            continue
         for size in range(min(profile.max_loan, n - i), 0, -1):
             words = tuple(lows[i : i + size])
             if words in profile.loanwords or (words[-1][-1:] in "sx" and (*words[:-1], words[-1][:-1]) in profile.loanwords):

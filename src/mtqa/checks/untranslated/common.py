@@ -73,7 +73,8 @@ def profile(doc: Document, ctx: Context, languages: list[str] | None = None, swi
         return None
     data = pack(target)
     settings = ctx.language_settings(target)
-    others = list(languages or settings.get("foreign_languages") or data["foreign_languages"])
+    languages = _str_list(languages, "MTQ101 option 'languages'")
+    others = list(languages or _str_list(settings.get("foreign_languages"), f"languages.{target}.foreign_languages") or data["foreign_languages"])
     src = source_language(doc)
     if src:
         others.append(src)
@@ -81,8 +82,19 @@ def profile(doc: Document, ctx: Context, languages: list[str] | None = None, swi
     if languages and bad:
         raise ConfigError(f"no word frequencies for language(s) {', '.join(bad)} (known: {', '.join(sorted(known))})")
     others = [o for o in others if o in known and o != target]
-    loans = list(data["loanwords"]) + [str(x) for x in settings.get("loanwords", [])]
+    loans = list(data["loanwords"]) + _str_list(settings.get("loanwords"), f"languages.{target}.loanwords")
     return _profile(target, tuple(dict.fromkeys(others)), wordlang.loanword_set(loans), data["title_cues"], data["gloss_cues"], data["elisions"], data["phrases"], switch_cost)
+
+
+def _str_list(value: Any, where: str) -> list[str]:
+    """A configured list of strings (a single string is a list of one)."""
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"{where} must be a list of strings")
+    return list(value)
 
 
 @lru_cache(maxsize=64)
