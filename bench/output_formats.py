@@ -91,6 +91,7 @@ def _browser(path: Path, n: int) -> None:
         page.goto(path.as_uri(), wait_until="load")
         load = time.perf_counter() - t
         marks = page.locator("mark.f").count()
+        covered = page.evaluate("new Set([].concat(...[...document.querySelectorAll('mark.f')].map(m => m.dataset.ids.split(' ')))).size")
         chip = page.locator(".chip[data-filter=cat]").first
         t = time.perf_counter()
         chip.click()
@@ -98,7 +99,7 @@ def _browser(path: Path, n: int) -> None:
         click = time.perf_counter() - t
         shown = page.inner_text("#shown")
         b.close()
-    print(f"HTML in Chromium: load {load * 1000:.0f} ms, {marks} highlights for {n} findings, "
+    print(f"HTML in Chromium: load {load * 1000:.0f} ms, {marks} highlight elements covering {covered} of {n} findings, "
           f"category filter {click * 1000:.0f} ms ({shown}), page errors: {len(errors)}")
 
 
