@@ -11,6 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import CorpusRule
 from ...model import Document, Issue, Severity
 from .drift import word_table
+from .terms import has_frequencies
 from .variants import Form, clusters
 
 
@@ -63,7 +64,11 @@ class CorpusDrift(CorpusRule):
     name = "corpus-drift"
     category = "terminology"
     severity = Severity.INFO
+    requires = frozenset({"wordfreq"})
     options = {"min_documents": 2, "max_docs": 50, "max_keys": 200_000}
+
+    def applies_to(self, doc: Document) -> bool:
+        return super().applies_to(doc) and has_frequencies(doc.target_language)
 
     def _state(self, ctx: Context) -> dict:
         return ctx.state.setdefault(self.code, {"langs": {}, "docs": 0})

@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .terms import earlier, profile, skeleton, tokens, zipf
+from .terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
 from .variants import COMMON, Form, candidate, clusters
 
 _KIND_TEXT = {
@@ -111,6 +111,7 @@ class TermDrift(Rule):
         (``Bundestag`` / ``bundestag``).
 
     Known limits
+        Needs a wordfreq list for the target language; without one the rule does not run.
         Two different words that differ by one letter are told apart by their frequency
         (wordfreq): when both are common words (``canon`` / ``canot``, ``marche`` / ``marché``)
         nothing is reported, so a misspelling that happens to be another common word is missed.
@@ -123,7 +124,11 @@ class TermDrift(Rule):
     name = "term-drift"
     category = "terminology"
     severity = Severity.WARNING
+    requires = frozenset({"wordfreq"})
     options = {"case": True}
+
+    def applies_to(self, doc: Document) -> bool:
+        return super().applies_to(doc) and has_frequencies(doc.target_language)
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language

@@ -143,15 +143,23 @@ def deletions(s: str) -> Iterator[str]:
         yield s[:i] + s[i + 1 :]
 
 
-@lru_cache(maxsize=200_000)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word (0.0 when unknown or no list for the language)."""
-    try:
-        from wordfreq import zipf_frequency
+    from ... import langid
 
-        return zipf_frequency(unify(word), lang)
-    except (LookupError, ValueError):
-        return 0.0
+    return langid.zipf(unify(word), lang)
+
+
+@lru_cache(maxsize=None)
+def has_frequencies(lang: str) -> bool:
+    """Whether wordfreq has a word list for ``lang``: the drift rules tell words from slips by
+    frequency and stay silent without one."""
+    try:
+        from wordfreq import available_languages
+
+        return lang in available_languages()
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
 
 
 @dataclass(frozen=True)
