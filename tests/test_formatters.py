@@ -328,6 +328,7 @@ class _Page(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         self.texts: list[str] = []
+        self.langs: list[str | None] = []
         self.marked: dict[int, str] = {}
         self.scripts: list[str] = []
         self._stack: list[tuple[str, list[int] | None]] = []
@@ -344,6 +345,7 @@ class _Page(HTMLParser):
         if tag == "div":
             self._divs += 1
             if a.get("class") == "text":
+                self.langs.append(a.get("lang"))
                 self._in_text = self._divs
                 self.texts.append("")
         if tag == "span" and a.get("class") == "sid":
@@ -386,6 +388,7 @@ def page(report: Report, **options) -> tuple[str, _Page]:
 def test_html_shows_the_exact_text_and_marks_every_finding(article_report):
     html, p = page(article_report)
     assert p.texts == [d.text for d in article_report.documents]
+    assert p.langs == ["fr", "fr"]
     issues = article_report.issues
     assert sorted(p.marked) == list(range(len(issues)))
     for g, issue in enumerate(issues):

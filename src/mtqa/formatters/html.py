@@ -120,7 +120,8 @@ def _mark(ids: list[int], inner: str, issues: list[Issue], first: set[int], zw: 
 def _text_html(doc: DocumentResult, base: int, issues: list[Issue]) -> str:
     text = doc.text or ""
     first: set[int] = set()
-    parts = ['<div class="text">']
+    lang = f' lang="{_e(doc.target_language)}"' if doc.target_language not in ("", "und") else ""
+    parts = [f'<div class="text"{lang}>']
     for a, b, label in _ranges(doc):
         spans = []
         for k, i in enumerate(doc.issues):
