@@ -15,9 +15,10 @@ This module finds runs of words in another language inside a sentence:
    like a capitalised sentence-initial word, it counts at half weight.
 3. A hidden Markov model with one state per language, where changing language costs
    ``switch_cost`` nats, is decoded with the forward-backward algorithm. Runs of words whose
-   posterior probability of the target language falls under one half become spans; a span's
-   confidence is the mean posterior of its foreign language over the words that carry evidence,
-   weighted by the strength of their evidence.
+   posterior probability of the target language falls under one half become spans, labelled with
+   the foreign language holding most posterior mass; a span's confidence is the mean posterior
+   of "not the target language" over the words that carry evidence, weighted by the strength of
+   their evidence.
 
 Everything here works on a text (usually ``Document.view``) and returns offsets into it.
 """
@@ -44,7 +45,7 @@ TRIM_KEEP = 5  # ... and the rest of the span has at least this many letters
 # Masked before tokenising: URLs, e-mails, handles, hashtags, code-like tokens (file names,
 # snake_case, paths, markup), and anything holding a digit.
 _NOISE = re.compile(
-    r"(?<!\S)(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w[\w.]*"
+    r"(?<![\w@.])(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|(?<!\w)[@#]\w[\w.]*"
     r"|(?<!\S)(?=[^\s]*[\d_\\/<>{}=|~^$`])\S+"  # any token holding a digit or a code character
     r"|\b\w+\.(?:py|js|ts|json|html?|php|exe|txt|csv|pdf|docx?|xlsx?|com|org|net|fr|de)\b"
     r"|(?<!\S)(?=[^\s]*[^\W\d_]\.[^\W\d_]+\.)\S+"  # dotted identifiers: rec.arts.movies
@@ -278,7 +279,8 @@ def _is_title(text: str, start: int, qs: int, words: list[str], profile: Profile
     content = [w for w in words if len(w) > 3 or w[0].isupper()]
     if content and words[0][0].isupper() and sum(1 for w in content if w[0].isupper()) >= 0.6 * len(content):
         return True
-    before = [w.lower() for w in WORD_RE.findall(text[max(start, qs - 40) : qs])][-3:]
+    # the last words before the quotation, without an elided article ("l'émission" -> "émission")
+    before = [re.sub(r"^\w+['’]", "", w.lower()) for w in WORD_RE.findall(text[max(start, qs - 40) : qs])][-3:]
     return any(w in profile.title_cues for w in before)
 
 
@@ -506,7 +508,8 @@ def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None]
     if lo >= hi:
         return None
     evidence = [t for t in range(lo, hi) if emis[t] is not None]
-    # mean posterior of the span's language, each word weighted by the strength of its evidence
+    # mean posterior of "not the target language" (whichever foreign language it is: "will" is
+    # English and German), each word weighted by the strength of its evidence
     weights = [abs(emis[t][lang_i] - emis[t][0]) + 1e-6 for t in evidence]
-    conf = sum(w * post[t][lang_i] for w, t in zip(weights, evidence)) / sum(weights)
+    conf = sum(w * (1.0 - post[t][0]) for w, t in zip(weights, evidence)) / sum(weights)
     return Span(tokens[lo].start, tokens[hi - 1].end, profile.langs[lang_i], conf, len(evidence))
