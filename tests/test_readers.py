@@ -208,6 +208,15 @@ def test_multi_file_xliff_gives_one_document_per_file_with_its_own_view():
     assert a.text == b.text and a.key.endswith("#crues-baviere")
     assert "festival" not in a.view and "Bavière" not in b.view
     assert a.meta["target_language"] == "fr" and a.source_language == "en"
+    # a file with nothing translated yet does not change the other documents' ids
+    from mtqa.readers.xliff import read_xliff
+
+    text = a.text.replace("<target>Le festival", "<target/><x>Le festival").replace(
+        "attire une foule record</target>", "attire une foule record</x>"
+    )
+    text = text.replace("<target>Plus d'un", "<target/><x>Plus d'un").replace("ce week-end.</target>", "ce week-end.</x>")
+    (only,) = read_xliff(text, "b.xliff")
+    assert only.doc_id == "crues-baviere"
 
 
 def test_tmx_gives_one_document_per_target_language_and_declared_languages_win():

@@ -187,8 +187,13 @@ def build_documents(
     source_language: str | None = None,
     meta: dict | None = None,
     group_meta: dict[str | None, dict] | None = None,
+    split: bool | None = None,
 ) -> list[Document]:
     """One document per group of units (one per file when there are no groups).
+
+    Documents get their group as ``doc_id`` when ``split`` (default: when there are several
+    groups); a reader that knows the file holds several documents says so, so that ids stay
+    stable when some of them have nothing to check yet.
 
     Segments are the units' spans trimmed of blanks in the view; units with no prose are dropped.
     With several groups each document gets its own view, blank outside its own units, so
@@ -202,6 +207,7 @@ def build_documents(
         groups.setdefault(u.group, []).append(u)
     if not groups:
         groups[None] = []
+    split = len(groups) > 1 if split is None else split
     docs = []
     for group, members in groups.items():
         paras: list[Segment] = []
@@ -210,7 +216,7 @@ def build_documents(
             if s < e:
                 s, e = snap(runs, s, e) if runs else (s, e)
                 paras.append(Segment(len(paras), s, e, u.kind, id=u.id, source=u.source, refs=u.refs))
-        doc_view = view if len(groups) == 1 else _own_view(view, paras)
+        doc_view = _own_view(view, paras) if split else view
         m = {**(meta or {}), **((group_meta or {}).get(group) or {})}
         if runs:
             m["view_map"] = runs
@@ -218,7 +224,7 @@ def build_documents(
         docs.append(
             Document(
                 text, path, view=doc_view, paragraphs=paras, fmt=fmt, meta=m,
-                doc_id=group if len(groups) > 1 else None, source_language=src_lang,
+                doc_id=group if split else None, source_language=src_lang,
             )
         )
     return docs
@@ -443,4 +449,4 @@ def read_jsonl(text: str, path: str, **_: object) -> Document | list[Document]:
             Unit(a + 1, b - 1, id=str(uid) if uid is not None else str(n), source=obj["source"], refs=refs,
                  group=str(doc) if doc is not None else None)
         )
-    return build_documents(text, path, vb, units, "jsonl")
+    return build_documents(text, path, vb, units, "jsonl", split=any(u.group is not None for u in units))

@@ -215,7 +215,7 @@ def read_xliff(text: str, path: str, **_: object) -> Document | list[Document]:
                 unit, segs = None, []
     return build_documents(
         text, path, vb, units, "xliff",
-        meta={"xliff_version": _version(text)}, group_meta=group_meta,
+        meta={"xliff_version": _version(text)}, group_meta=group_meta, split=n_files > 1,
     )
 
 
