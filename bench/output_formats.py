@@ -5,6 +5,7 @@ The corpus is the WMT22 German→French general test set (one system output, 271
 the doc-id file, with source and reference), read from ../shared/data. Usage:
 
     .venv/bin/python bench/output_formats.py [--system Online-A] [--select MTQ4,MTQ1] [--out bench/out]
+    .venv/bin/python bench/output_formats.py --stress 300   # synthetic: 300 documents, a finding every 12th word
 """
 
 from __future__ import annotations
@@ -28,7 +29,10 @@ def main() -> int:
     ap.add_argument("--select", default="", help="comma-separated rule selectors (default: every rule)")
     ap.add_argument("--out", default=str(ROOT / "bench" / "out"))
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--stress", type=int, default=0, help="instead of WMT22: N copies of the seed article, dense findings")
     args = ap.parse_args()
+    if args.stress:
+        return _stress(args.stress, Path(args.out))
 
     from mtqa import formatters
     from mtqa.api import check_paths
@@ -68,6 +72,39 @@ def main() -> int:
     jsonschema.validate(json.loads((out / f"wmt22-{args.system}.sarif").read_text(encoding="utf-8")), json.loads(SCHEMA.read_text(encoding="utf-8")))
     print("SARIF validates against the OASIS 2.1.0 schema")
     _browser(out / f"wmt22-{args.system}.html", len(report.issues))
+    return 0
+
+
+def _stress(n_docs: int, out: Path) -> int:
+    """How the HTML report scales: many documents, a finding on every 12th word."""
+    import re
+
+    from mtqa import formatters
+    from mtqa.lint.registry import get_rule
+    from mtqa.model import Document, DocumentResult, Report, Severity
+
+    seed = ROOT.parent / "shared" / "seed" / "000_51beacfa7ac17b15.txt"
+    text = seed.read_text(encoding="utf-8")
+    rules = [get_rule(c)() for c in ("MTQ102", "MTQ401", "MTQ410", "MTQ420", "MTQ421")]
+    sevs = list(Severity)
+    docs = []
+    for k in range(n_docs):
+        doc = Document(text, f"corpus/doc{k:04}.txt")
+        issues = [
+            rules[j % len(rules)].issue(doc, m.start(), m.end(), f"finding {j}", ["(remove)"], severity=sevs[j % 3])
+            for j, m in enumerate(re.finditer(r"\w+", text))
+            if j % 12 == 0
+        ]
+        docs.append(DocumentResult(doc.path, "fr", doc.word_count, doc.paragraphs, doc.sentences, issues, text=text, quality={"score": 50.0}))
+    report = Report(docs, rules_used=[type(r) for r in rules])
+    t = time.perf_counter()
+    html = formatters.render(report, "html")
+    render = time.perf_counter() - t
+    out.mkdir(parents=True, exist_ok=True)
+    path = out / f"stress-{n_docs}.html"
+    path.write_text(html, encoding="utf-8")
+    print(f"{n_docs} documents, {len(report.issues)} findings: HTML rendered in {render * 1000:.0f} ms, {len(html.encode()) / 2**20:.1f} MiB")
+    _browser(path, len(report.issues))
     return 0
 
 
