@@ -230,8 +230,8 @@ def build_glossary(src_lines: list[str], ref_lines: list[str]) -> list[tuple[str
             fr_surface.setdefault(k, Counter())[w] += 1
         de_df.update(de)
         fr_df.update(fr)
-        for a in de:
-            for b in fr:
+        for a in sorted(de):  # sorted: set order changes with the hash seed
+            for b in sorted(fr):
                 co[(a, b)] += 1
     best: dict[str, tuple[float, str]] = {}
     for (a, b), c in co.items():
