@@ -58,6 +58,7 @@ class NounPhrase:
     target: Target
     fixes: list[Fix] = field(default_factory=list)
     corrected: str = ""
+    examined: set[int] = field(default_factory=set)  # token indices checked against this noun
 
 
 def plain(tok: Token) -> bool:
@@ -231,39 +232,62 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     return _check_np(n, target, dets, adjs, pstart, lang)
 
 
-def _surface_np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
-    """Where an error has misled the tagger ("pour la pochettes", "une genre très vivace"), a
-    word the lexicon knows only as a noun, right after a determiner (and at most two words that
-    can only be adjectives), is checked by position."""
+def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
+    """Where an error has misled the parser ("pour la pochettes", "une genre très vivace"), a
+    noun right after a determiner (and at most two words that can only be adjectives), and the
+    adjective right after it, are checked by position. Words the parse already related to a
+    noun (``examined``) are left to that analysis."""
     data, lx = pack(lang), lex(lang)
     sent = n.doc
-    if not n.is_alpha or n.text != n.text.lower() or {a.cat for a in lx.analyses(n.text)} != {"N"}:
+    if not n.is_alpha or n.text != n.text.lower() or not lx.analyses(n.text, "N"):
+        return None
+    noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
+    if not noun_only and n.pos_ != "NOUN":
         return None
     if n.pos_ in ("ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "ADV", "NUM", "PROPN"):
         return None
     i = n.i - 1
     adjs: list[Token] = []
-    while i >= 0 and len(adjs) < 2 and sent[i].is_alpha and {a.cat for a in lx.analyses(sent[i].text)} <= {"A", "P"} \
-            and lx.analyses(sent[i].text, "A"):
+    while i >= 0 and len(adjs) < 2 and _adjective_only(sent[i], lx):
         adjs.append(sent[i])
         i -= 1
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
     det = sent[i]
-    if det.dep_ == "det" and det.head.i == n.i and n.pos_ == "NOUN":
-        return None  # the parse saw this phrase: _np() has checked it
+    if not noun_only and det.pos_ != "DET":
+        return None
+    nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
+    after = sent[n.i + 2] if n.i + 2 < len(sent) else None
+    if (
+        nxt is not None
+        and nxt.pos_ in ("ADJ", "VERB")
+        and _adjective_only(nxt, lx)
+        and not (after is not None and (after.text.lower() in ("de", "d'", "d’", "et", "ou") or after.text in "-‐"))
+        and not any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, i - 3) : i])
+    ):
+        adjs.append(nxt)
+    dets = [] if det.i in examined else [det]
+    adjs = [a for a in adjs if a.i not in examined]
+    if not dets and not adjs:
+        return None
     target = noun_target(n, data, lx, surface=True)
     if target is None:
         return None
     if target.number is None and data.determiners[det.text.lower()][1]:
         target = Target(target.gender, data.determiners[det.text.lower()][1], target.label)
-    return _check_np(n, target, [det], adjs, pstart, lang)
+    return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _adjective_only(tok: Token, lx: Lexicon) -> bool:
+    cats = {a.cat for a in lx.analyses(tok.text)}
+    return tok.is_alpha and tok.text.islower() and bool(cats) and cats <= {"A", "P"} and "A" in cats
 
 
 def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str) -> NounPhrase:
     data, lx = pack(lang), lex(lang)
     sent = n.doc
     np = NounPhrase(n, target)
+    np.examined = {t.i for t in dets} | {t.i for t in adjs}
     replaced: dict[int, str] = {}
     for c in dets:
         fix = _fix_det(c, target, lang, pstart)
@@ -368,11 +392,17 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
     for p, parsed in zip(doc.paragraphs, ctx.parses(doc)):
         if parsed is None or p.language not in (doc.target_language, "und"):
             continue
+        examined: set[int] = set()
         for tok in parsed:
             np = _np(tok, p.start, doc.target_language) if tok.pos_ == "NOUN" else None
-            if np is None or not np.fixes:
-                np = _surface_np(tok, p.start, doc.target_language)
+            if np is not None:
+                examined |= np.examined
+                if np.fixes:
+                    out.append(np)
+        for tok in parsed:
+            np = _surface_np(tok, p.start, doc.target_language, examined)
             if np is not None and np.fixes:
+                examined |= np.examined
                 out.append(np)
     doc.cache[key] = out
     return out
