@@ -27,6 +27,7 @@ BROWSER_ARGS = [
     "--disable-component-update", "--no-first-run", "--disable-sync",
 ]
 ARTICLES = {
+    "news/propre.txt": "Le musée rouvre ses portes samedi après deux ans de travaux.\n",
     "news/conseil.txt": (
         "Aller au contenu\n\n"
         "Le conseil municipal a adopté mardi soir le budget de la ville, en hausse de 3 % sur un an.\n\n"
@@ -92,7 +93,7 @@ def test_report_in_a_real_browser(browser, report_file):
 
     # article markup stayed text: nothing ran, and the tag is visible
     assert page.evaluate("typeof window.__pwned") == "undefined"
-    assert "<script>window.__pwned = 1</script>" in page.inner_text("#doc1 .text")
+    assert "<script>window.__pwned = 1</script>" in page.inner_text("#doc2 .text")
 
     # every finding is highlighted, in a colour
     n = len(report.issues)
@@ -152,6 +153,13 @@ def test_report_in_a_real_browser(browser, report_file):
     page.click('#overview th:has-text("Quality")')
     page.click('#overview th:has-text("Quality")')
     assert first_doc() == lowest.path
+    # documents without findings can be hidden, in the table and below it
+    assert page.locator("#doc0").is_visible() and page.locator('#overview tr[data-n="0"]').is_visible()
+    page.click("#clean")
+    assert not page.locator("#doc0").is_visible() and not page.locator('#overview tr[data-n="0"]').is_visible()
+    assert page.locator("#doc1").is_visible()
+    page.click("#clean")
+    assert page.locator("#doc0").is_visible()
     page.screenshot(path=str(ARTIFACTS / "html-report-full.png"), full_page=True)
     assert problems == []
     page.close()

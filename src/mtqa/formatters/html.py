@@ -165,7 +165,7 @@ def _overview(report: Report, names: list[str]) -> str:
         q = d.quality.get("score") if d.quality else None
         passed = doc_passed(d)
         rows.append(
-            f'<tr><td class="doc" data-v="{k}"><a href="#doc{k}">{_e(names[k])}</a></td>'
+            f'<tr data-n="{len(d.issues)}"><td class="doc" data-v="{k}"><a href="#doc{k}">{_e(names[k])}</a></td>'
             f'<td class="num">{d.word_count}</td>'
             f'<td class="num">{len(d.issues)}</td>'
             + "".join(f'<td class="num">{c.get(s, 0)}</td>' for s in SEVERITIES)
@@ -215,7 +215,7 @@ def _document(doc: DocumentResult, k: int, name: str, base: int, issues: list[Is
         meta.append(_e(_scores_text(doc.scores)))
     reasons = "".join(f"<div class=\"reasons\">Gate: {_e(r)}</div>" for r in doc.gate_failures)
     return (
-        f'<section class="doc" id="doc{k}"><header><h2>{_e(name)}</h2>{_gate_html(doc_passed(doc))}'
+        f'<section class="doc" id="doc{k}" data-n="{len(doc.issues)}"><header><h2>{_e(name)}</h2>{_gate_html(doc_passed(doc))}'
         f'<span class="meta">{" · ".join(meta)}</span>{reasons}</header>'
         f'<div class="body">{_text_html(doc, base, issues)}{_findings_list(doc, base)}</div></section>'
     )
@@ -238,6 +238,8 @@ def _filters(issues: list[Issue]) -> str:
         '<span class="sep"></span><span class="label">Severity</span>',
         *_chips("sev", Counter(i.severity.value for i in issues), SEVERITIES),
         '<button type="button" class="chip reset" id="reset">show all</button>',
+        '<span class="sep"></span><button type="button" class="chip" id="clean" aria-pressed="true" '
+        'title="Show or hide the documents without findings">documents without findings</button>',
         f'<span class="shown" id="shown">{len(issues)} of {len(issues)} findings shown</span>',
     ]
     return f'<nav class="filters" aria-label="Filters"><div class="wrap">{"".join(chips)}</div></nav>'

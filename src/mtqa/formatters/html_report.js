@@ -108,6 +108,15 @@
     });
   }
 
+  var clean = document.getElementById("clean");
+  if (clean) {
+    clean.addEventListener("click", function () {
+      var show = clean.getAttribute("aria-pressed") !== "true";
+      clean.setAttribute("aria-pressed", show ? "true" : "false");
+      document.body.classList.toggle("hide-clean", !show);
+    });
+  }
+
   function el(tag, cls, text) {
     var e = document.createElement(tag);
     if (cls) e.className = cls;
