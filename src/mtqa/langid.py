@@ -206,6 +206,13 @@ def dominant_language(doc: Document) -> str:
 
 
 # -- word-level evidence -------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def wordfreq_languages() -> frozenset[str]:
+    from wordfreq import available_languages
+
+    return frozenset(available_languages())
+
+
 @lru_cache(maxsize=None)
 def _freqs(lang: str) -> dict[str, float]:
     from wordfreq import get_frequency_dict
@@ -217,6 +224,8 @@ def _freqs(lang: str) -> dict[str, float]:
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word in a language (0 when unknown, or when wordfreq has no
     list for the language). Typographic apostrophes count as plain ones."""
+    if lang not in wordfreq_languages():
+        return 0.0  # (wordfreq would log a warning and use some "nearest" language instead)
     word = word.replace("’", "'")
     if word.isalpha() and word.islower():
         # fast path for plain words: a dictionary look-up, as wordfreq does after tokenising

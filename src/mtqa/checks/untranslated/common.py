@@ -21,12 +21,6 @@ def lang_name(code: str) -> str:
     return LANG_NAMES.get(code, f"'{code}'")
 
 
-def wordfreq_languages() -> frozenset[str]:
-    from wordfreq import available_languages
-
-    return frozenset(available_languages())
-
-
 @lru_cache(maxsize=None)
 def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
     """The target language's untranslated.yaml and loanwords.txt (``dirs`` keys the cache)."""
@@ -68,7 +62,7 @@ def source_language(doc: Document) -> str | None:
 def profile(doc: Document, ctx: Context, languages: list[str] | None = None, switch_cost: float | None = None) -> wordlang.Profile | None:
     """The word-language profile of ``doc``'s target language (None: no word list for it)."""
     target = doc.target_language
-    known = wordfreq_languages()
+    known = langid.wordfreq_languages()
     if target not in known:
         return None
     data = pack(target)
