@@ -253,3 +253,42 @@ def test_split_keeps_blank_lines_with_their_document(tmp_path):
         ("a", [0, 1, 2], ["Premier titre.", "Deuxième phrase."]),
         ("b", [3], ["Autre article."]),
     ]
+
+
+# -- one file per document: --ref names a folder of files named as the targets -------------------
+@pytest.fixture
+def per_file(tmp_path):
+    for side, rows in (("hyp", HYP), ("ref", REF1)):
+        (tmp_path / side).mkdir()
+        (tmp_path / side / "noel.txt").write_text("\n".join(rows[:5]) + "\n", encoding="utf-8")
+        (tmp_path / side / "velo.txt").write_text("\n".join(rows[5:]) + "\n", encoding="utf-8")
+    return tmp_path
+
+
+def test_one_file_per_document_with_a_folder_of_references(per_file):
+    from mtqa.api import check_paths
+    from mtqa.config import Config
+
+    targets = [str(per_file / "hyp" / "noel.txt"), str(per_file / "hyp" / "velo.txt")]
+    report = check_paths(targets, Config(lang="fr", select=["MTQ102"]), refs=[str(per_file / "ref")])
+    assert not report.errors
+    assert [d.scores["bleu"] for d in report.documents] == [
+        BLEU().corpus_score(HYP[:5], [REF1[:5]]).score,
+        BLEU().corpus_score(HYP[5:], [REF1[5:]]).score,
+    ]
+    assert report.corpus_scores["bleu"] == BLEU().corpus_score(HYP, [REF1]).score
+
+
+def test_one_file_per_document_errors(per_file):
+    from mtqa.api import check_paths
+    from mtqa.config import Config
+
+    (per_file / "ref" / "velo.txt").unlink()
+    targets = [str(per_file / "hyp" / "noel.txt"), str(per_file / "hyp" / "velo.txt")]
+    report = check_paths(targets, Config(lang="fr", select=["MTQ102"]), refs=[str(per_file / "ref")])
+    assert [str(e) for e in report.errors] == [f"{per_file / 'ref' / 'velo.txt'}: no such file or directory"]
+    assert report.exit_code == 2
+    with pytest.raises(InputProblem, match="must all be files or all be folders"):
+        check_paths(targets, Config(lang="fr"), refs=[str(per_file / "ref"), str(DATA / "ref1.fr")])
+    with pytest.raises(InputProblem, match="does not combine with folders"):
+        check_paths(targets, Config(lang="fr"), refs=[str(per_file / "ref")], docids=str(DATA / "docids.tsv"))

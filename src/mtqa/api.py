@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -61,11 +62,13 @@ def iter_documents(
     refs = refs or []
     aligned = bool(source or refs or docids)
     expanded = list(readers.expand_paths(paths))
-    if aligned and (len(expanded) != 1 or expanded[0][1] is not None):
+    # one file per document: --ref/--source name folders holding a file of the same name per target
+    per_file = _per_file_alignment(source, refs, docids)
+    if aligned and not per_file and (len(expanded) != 1 or expanded[0][1] is not None):
         if len(expanded) != 1:
-            raise InputProblem(", ".join(paths), "--source and --ref take exactly one target file")
-    src_text = _read_text_file(source) if source else None
-    ref_texts = [(r, _read_text_file(r)) for r in refs]
+            raise InputProblem(", ".join(paths), "--source and --ref take exactly one target file (or folders of files named as the targets)")
+    src_text = _read_text_file(source) if source and not per_file else None
+    ref_texts = [] if per_file else [(r, _read_text_file(r)) for r in refs]
     for path, problem in expanded:
         if problem is not None:
             yield InputError(path, problem.message)
@@ -74,8 +77,14 @@ def iter_documents(
             if aligned:
                 from .readers.text import read_lines
 
+                src_path = source
+                if per_file:
+                    name = os.path.basename(path)
+                    src_path = os.path.join(source, name) if source else None
+                    src_text = _read_text_file(src_path) if src_path else None
+                    ref_texts = [(os.path.join(r, name), _read_text_file(os.path.join(r, name))) for r in refs]
                 text = readers.decode(readers.read_bytes(path), path)
-                doc = attach_aligned(read_lines(text, path), src_text, ref_texts, source)
+                doc = attach_aligned(read_lines(text, path), src_text, ref_texts, src_path)
                 if docids:
                     from .docids import split_by_docids
 
@@ -86,6 +95,19 @@ def iter_documents(
                 yield from readers.read_path(path, fmt)
         except InputProblem as exc:
             yield InputError(exc.path, exc.message)
+
+
+def _per_file_alignment(source: str | None, refs: list[str], docids: str | None) -> bool:
+    """True when every --ref (and --source) is a folder; mixing folders and files is an error."""
+    sides = [p for p in (source, *refs) if p]
+    dirs = [os.path.isdir(p) for p in sides]
+    if not any(dirs):
+        return False
+    if not all(dirs):
+        raise InputProblem(", ".join(sides), "--source and --ref must all be files or all be folders")
+    if docids:
+        raise InputProblem(docids, "--docids splits one target file; it does not combine with folders of references")
+    return True
 
 
 def check_paths(paths: list[str], config: Config | None = None, **read_options: object) -> Report:
