@@ -232,3 +232,12 @@ def test_score_input_errors(args, message):
 def test_score_needs_a_reference():
     r = run("score", f("hyp.fr"))
     assert r.exit_code == 2
+
+
+def test_invalid_scoring_option_in_configuration_is_a_usage_error(tmp_path):
+    conf = tmp_path / "mtqa.toml"
+    conf.write_text('[scoring]\ntokenize = "moses"\n', encoding="utf-8")
+    r = run("check", f("hyp.fr"), "--ref", f("ref1.fr"), "--lang", "fr", "--select", "MTQ102", "--config", str(conf))
+    assert r.exit_code == 2
+    (line,) = stderr_lines(r)
+    assert line.startswith("mtqa: unknown BLEU tokenizer 'moses'")
