@@ -292,3 +292,16 @@ def test_one_file_per_document_errors(per_file):
         check_paths(targets, Config(lang="fr"), refs=[str(per_file / "ref"), str(DATA / "ref1.fr")])
     with pytest.raises(InputProblem, match="does not combine with folders"):
         check_paths(targets, Config(lang="fr"), refs=[str(per_file / "ref")], docids=str(DATA / "docids.tsv"))
+
+
+def test_corpus_signature_says_var_when_documents_have_different_reference_counts():
+    scorer = Scorer()
+    assert scorer.add(HYP[:5], [REF1[:5], REF2[:5]])["bleu_signature"].startswith("nrefs:2|")
+    assert scorer.add(HYP[5:], [REF1[5:]])["bleu_signature"].startswith("nrefs:1|")
+    whole = scorer.corpus()
+    assert whole["bleu_signature"].startswith("nrefs:var|")
+    assert whole["chrf_signature"].startswith("nrefs:var|")
+    refs2 = [REF1, REF2[:5] + [None] * 5]
+    bleu = BLEU()
+    assert whole["bleu"] == bleu.corpus_score(HYP, refs2).score
+    assert whole["bleu_signature"] == str(bleu.get_signature())

@@ -163,7 +163,7 @@ class Scorer:
         for name, metric in self.metrics.items():
             stats[name] = metric._extract_corpus_statistics(list(hyps), [list(r) for r in refs])
             self._stats[name].extend(stats[name])
-        self._nrefs.add(len(refs))
+        self._nrefs.update(m.num_refs for m in self.metrics.values())
         out = self._result(stats)
         if self.options.segments:
             out["segments"] = self.segment_scores(stats, ids)
@@ -174,6 +174,10 @@ class Scorer:
         """Scores over every segment added (None if nothing was added)."""
         if not any(self._stats.values()):
             return None
+        nrefs = self._nrefs.pop() if len(self._nrefs) == 1 else -1  # -1: "var" in the signature
+        self._nrefs = {nrefs}
+        for metric in self.metrics.values():
+            metric.num_refs = nrefs
         return self._result(self._stats)
 
     def _result(self, stats: Mapping[str, list[list[float]]]) -> dict[str, Any]:
