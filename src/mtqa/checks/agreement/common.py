@@ -40,6 +40,7 @@ class PackData:
     noun_genders: dict[str, str]
     loose_subjects: frozenset[str]
     etre_number: dict[str, str]
+    mute_h: frozenset[str]
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -64,6 +65,7 @@ def pack(lang: str) -> PackData:
         copular_prefixes=tuple(str(p) for p in raw.get("copular_prefixes") or []),
         reflexive=frozenset(str(w).replace("’", "'") for w in raw.get("reflexive_pronouns") or []),
         loose_subjects=_set(raw, "loose_subjects"),
+        mute_h=_set(raw, "mute_h_words"),
         etre_number={**{w: "s" for w in _set(raw, "etre_singular")}, **{w: "p" for w in _set(raw, "etre_plural")}},
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
     )
@@ -103,7 +105,7 @@ def vowel_sound(word: str, lang: str) -> bool | None:
     if first == "h":
         if aspirated(key, lang):
             return False
-        if word[0].islower() and key in lex(lang):
+        if word[0].islower() and (key in lex(lang) or key in pack(lang).mute_h):
             return True
         return None
     return False

@@ -46,6 +46,25 @@ def _elided_re(lang: str) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     return pat, back
 
 
+_FOREIGN = re.compile(r"[^\x00-\x7f\u00a0-\u00ffœŒ’‘“”«»–—…\u202f]|[ñáíóúìòãõåäöøßÿ]", re.I)
+
+
+def _french_name(text: str, start: int, nxt: list[re.Match[str]]) -> bool:
+    """A capitalised word after an article reads as a name in French text ("de Israël",
+    "le Algérie"), not part of a foreign phrase: no capitalised word follows it ("la American
+    River") or precedes it ("Alcubilla de Avellaneda"), no letter foreign to French is near ("La
+    cerámica de Azaila"), no hyphenated capital ("le U-boot"), no abbreviation."""
+    word = nxt[0].group(1)
+    if len(word) <= 3 or (len(nxt) > 1 and nxt[1].group(1)[:1].isupper() and nxt[1].start() - nxt[0].end() <= 1):
+        return False  # abbreviations ("de Ac."), multiword names
+    prev = re.search(r"([^\W\d_][\w\-]*)[ \t\u00a0]+$", text[max(0, start - 40) : start])
+    if prev and prev.group(1)[:1].isupper():
+        return False  # "Alcubilla de Avellaneda": a name of several words
+    if "-" in word or word.isupper() or any(c.isupper() for c in word[1:]):
+        return False
+    return not _FOREIGN.search(text[max(0, start - 40) : nxt[0].end()])
+
+
 @register
 class MissingElision(Rule):
     """A word that must be elided before a vowel or a mute h is written in full.
@@ -71,8 +90,9 @@ class MissingElision(Rule):
     Known limits
         Left alone: aspirated h ("le héros"), "le onze", "la une", "de un à trois", inverted or
         imperative pronouns after a hyphen ("puis-je ouvrir", "fais-le entrer"), acronyms,
-        numbers, single letters, and capitalised words: names are often foreign ("Banco de
-        España", "la American River"), so "de Israël" is missed.
+        numbers, single letters, and capitalised words that look like part of a foreign name
+        (followed by another capitalised word, near letters foreign to French: "Banco de
+        España", "la American River"); "de Israël" and "le Algérie" are flagged.
     """
 
     code = "MTQ210"
@@ -101,8 +121,10 @@ class MissingElision(Rule):
                 continue
             if key in numbers and len(nxt) > 1 and nxt[1].group(1).lower() in ranges:
                 continue
-            if word[:1].isupper() or len(word) == 1 and key not in ("a", "à", "y"):
-                continue  # names (often foreign: "Banco de España"), letters ("la E 95")
+            if len(word) == 1 and key not in ("a", "à", "y"):
+                continue  # letters ("la E 95")
+            if word[:1].isupper() and not _french_name(text, m.start(), nxt):
+                continue
             end = nxt[0].end()
             fixed = match_case(art, spec["elided"].replace("'", apo)) + word
             yield self.issue(
