@@ -110,6 +110,15 @@ def test_report_in_a_real_browser(browser, report_file):
     page.keyboard.press("Escape")
     assert not pop.is_visible()
 
+    # n steps to the first finding, then the next one
+    page.keyboard.press("n")
+    assert pop.is_visible() and report.issues[0].message in pop.inner_text()
+    page.keyboard.press("n")
+    assert report.issues[1].message in pop.inner_text()
+    page.keyboard.press("p")
+    assert report.issues[0].message in pop.inner_text()
+    page.keyboard.press("Escape")
+
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "html-report.png"))
 

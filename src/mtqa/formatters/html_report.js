@@ -181,7 +181,27 @@
     }
     if (pop && !pop.contains(t)) closePop();
   });
+  // n / p step through the findings shown, in document order
+  var current = -1;
+  function step(delta) {
+    for (var k = current + delta, tries = 0; tries < issues.length; k += delta, tries++) {
+      k = (k + issues.length) % issues.length;
+      var target = document.getElementById("f" + k);
+      if (visible(k) && target) {
+        current = k;
+        var mark = target.tagName === "MARK" ? target : target.parentNode;
+        mark.scrollIntoView({ block: "center" });
+        mark.focus({ preventScroll: true });
+        openPop(mark);
+        return;
+      }
+    }
+  }
+
   document.addEventListener("keydown", function (ev) {
+    if (ev.altKey || ev.ctrlKey || ev.metaKey) return;
+    if (ev.key === "n") step(1);
+    if (ev.key === "p") step(-1);
     if (ev.key === "Escape") closePop();
     if (ev.key === "Enter" && ev.target.matches && ev.target.matches("mark.f, li[data-i]")) ev.target.click();
   });
