@@ -4,9 +4,10 @@ The reference and the six system outputs are split into their 271 documents with
 
 (a) Drift injection. In each reference document, a term that occurs at least three times (a
     word of at least six letters, or a capitalised name of two words) gets one later occurrence
-    rewritten as a variant: a consonant doubled, a doubled letter dropped, an accent dropped, a
-    hyphen turned into a space, or the two words of a name swapped (``Corée du Sud`` ->
-    ``Sud-Corée``). The drift rules (MTQ310, MTQ311, MTQ312) run on the documents with and
+    rewritten as a variant that wordfreq does not know as a common word: a consonant doubled, a
+    doubled letter dropped, an accent dropped or added, a vowel changed, a hyphen turned into a
+    space or dropped, or the two words of a name swapped (``Corée du Sud`` -> ``Sud-Corée``).
+    The kind is drawn first, then the place, so rare kinds are not drowned by frequent ones. The drift rules (MTQ310, MTQ311, MTQ312) run on the documents with and
     without the injection. An injection is found when a finding overlaps it; precision counts
     the findings of the injected documents that overlap no injection and were not already
     reported on the original document.
@@ -89,12 +90,15 @@ def spelling_variant(word: str, rng: random.Random) -> tuple[str, str] | None:
         plain = unicodedata.normalize("NFD", c)
         if len(plain) > 1:
             options.append(("accent", word[:i] + plain[0] + word[i + 1 :]))  # drop an accent
-        if word[:1].isupper() and c in "aeiouy" and word[i - 1].lower() not in VOWELS:
+        if c in "aeiou" and word[i - 1].lower() not in VOWELS:
             for v in "aeiou":
                 if v != c:
-                    options.append(("vowel", word[:i] + v + word[i + 1 :]))  # a name's vowel changed
+                    options.append(("vowel", word[:i] + v + word[i + 1 :]))  # a vowel changed
+        if c == "e" and word[i - 1].lower() not in VOWELS and word[i + 1].lower() not in VOWELS:
+            options.append(("accent+", word[:i] + "é" + word[i + 1 :]))  # an accent added
     if "-" in word:
         options.append(("hyphen", word.replace("-", " ", 1)))
+        options.append(("fused", word.replace("-", "", 1)))
     options = [o for o in options if o[1] != word and zipf(o[1], "fr") < 2.0]
     if not options:
         return None

@@ -23,9 +23,9 @@ from .terms import deletions, gender_fold, profile, skeleton, strip_accents, zip
 COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
 KNOWN = 2.0  # Zipf frequency from which a lower-case word is a real word, not a slip
 MIN_SKELETON = 4  # shorter words are never compared
-MIN_EDIT = 6
+MIN_EDIT = 5  # one-edit variants only between skeletons at least this long
 _DOUBLE = re.compile(r"(.)\1+")
-STRICT_UNKNOWN = 1.5  # below this Zipf frequency a word is taken as unknown (a slip)  # one-edit variants only between skeletons at least this long
+STRICT_UNKNOWN = 1.5  # below this Zipf frequency a word is taken as unknown (a slip)
 
 
 @dataclass
@@ -39,7 +39,7 @@ class Form:
 
 def candidate(key: str) -> bool:
     """Whether a folded key is worth comparing at all: letters (and hyphens), long enough."""
-    return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "-' " for c in key)
+    return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "- " for c in key)
 
 
 def _differ_at_end(a: str, b: str, tail: int = 2) -> bool:
@@ -82,8 +82,12 @@ def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
     if a.key == b.key:
         return None
     kind = _judge(a, b, lang)
-    if kind and strict and kind != "hyphenation" and not (a.capitalised and b.capitalised):
-        if min(zipf(a.surface, lang), zipf(b.surface, lang)) >= STRICT_UNKNOWN:
+    if kind and kind != "hyphenation" and a.capitalised != b.capitalised:
+        return None  # a name beside an ordinary word (Finne / fines)
+    if kind and strict and kind != "hyphenation":
+        if min(len(skeleton(a.key)), len(skeleton(b.key))) < MIN_EDIT + 1:
+            return None  # short names of different things (Mavic / Magic)
+        if not (a.capitalised and b.capitalised) and min(zipf(a.surface, lang), zipf(b.surface, lang)) >= STRICT_UNKNOWN:
             return None
     return kind
 
@@ -126,8 +130,6 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         return None  # canon / canot: two real words
     if not name and _differ_at_end(a.key, b.key) and not _slip(za, zb):
         return None
-    if a.capitalised != b.capitalised:
-        return None  # a name beside an ordinary word
     return "spelling"
 
 
