@@ -35,7 +35,7 @@ FLAGS = [
     ("MTQ210", "Le ministre ne a rien dit.", "ne a", "n'a"),
     ("MTQ210", "Le ministre a parlé lorsque il est arrivé.", "lorsque il", "lorsqu'il"),
     ("MTQ210", "Les travaux dureront jusque à la fin du mois.", "jusque à", "jusqu'à"),
-    ("MTQ210", "Le président de Israël a parlé de hier soir.", "de Israël", "d'Israël"),
+    ("MTQ210", "Le président de Israël a parlé.", "de Israël", "d'Israël"),
     ("MTQ210", "Il était là de hier soir jusqu'au matin.", "de hier", "d'hier"),
     ("MTQ211", "Le convoi transportait des caisses d'munitions.", "d'munitions", "de munitions"),
     ("MTQ211", "La foule a acclamé l'héros du jour.", "l'héros", "le héros"),
