@@ -10,7 +10,7 @@ import re
 from xml.sax.saxutils import escape
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
@@ -103,6 +103,8 @@ def _squeeze(s: str) -> str:
 
 @PROPS
 @given(st.lists(st.tuples(prose, prose), min_size=1, max_size=4))
+@example(pairs=[("0", "\u00a00")])  # an escaped blank before the first word
+@example(pairs=[("a", "caf\u00e9 \u00c9cole \"cit\u00e9\"\u00a0!")])
 def test_jsonl_round_trip(pairs):
     for ascii_only in (True, False):
         text = "".join(json.dumps({"source": s, "target": t}, ensure_ascii=ascii_only) + "\n" for s, t in pairs)

@@ -213,8 +213,9 @@ def build_documents(
         paras: list[Segment] = []
         for u in members:
             s, e = strip_span(view, u.start, u.end)
+            if s < e and runs:
+                s, e = _cover(runs, s, e)
             if s < e:
-                s, e = snap(runs, s, e) if runs else (s, e)
                 paras.append(Segment(len(paras), s, e, u.kind, id=u.id, source=u.source, refs=u.refs))
         doc_view = _own_view(view, paras) if split else view
         m = {**(meta or {}), **((group_meta or {}).get(group) or {})}
@@ -228,6 +229,19 @@ def build_documents(
             )
         )
     return docs
+
+
+def _cover(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
+    """A segment span that covers both its view characters and the text they come from.
+
+    Compaction only moves view characters left, so the view start is kept (moved back to the
+    start of its run when it lies inside one, so as not to cut an escape) and the end is snapped."""
+    import bisect
+
+    i = bisect.bisect_right([r.start for r in runs], start) - 1
+    if i >= 0 and runs[i].start <= start < runs[i].end:
+        start = runs[i].start
+    return start, snap(runs, start, end)[1]
 
 
 def _own_view(view: str, paras: list[Segment]) -> str:
