@@ -272,3 +272,9 @@ def test_language_settings_are_validated():
     # a single string is a list of one
     assert not issues_of(text, "MTQ101", languages={"fr": {"loanwords": "stakeholders"}})
     assert issues_of("La réforme hat beschlossen, die Steuern zu erhöhen.", "MTQ101", rules={"MTQ101": {"languages": "de"}})
+
+
+def test_headline_style_english_is_judged_but_lists_of_names_are_not():
+    assert spans("Installed Biometrics and Got Excellent Service.")
+    assert spans("Les sites sont à Cologne, Neumünster, Berlin-Hohenschönhausen, Bielefeld et Memmingen.") == []
+    assert spans("Vladimir Poutine et Kim Jong Un.") == []

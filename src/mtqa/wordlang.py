@@ -41,6 +41,8 @@ NEUTRAL, WORD = 0, 1
 WEAK = 1.0  # nats: an edge word with less foreign evidence than this may be trimmed from a span
 COMMON = 5.0  # Zipf: ... when it is at least this common in the target language
 TRIM_KEEP = 5  # ... and the rest of the span has at least this many letters
+HEADLINE_SHARE = 0.6  # a sentence with this share of capitalised words is in headline style
+COMMON_WORD = 4.0  # Zipf: in a headline, a capitalised word this common somewhere is a word
 
 # Masked before tokenising: URLs, e-mails, handles, hashtags, code-like tokens (file names,
 # snake_case, paths, markup), and anything holding a digit.
@@ -166,6 +168,16 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
             # a capitalised word is a name, unless the target language never uses it while another
             # knows it well: a foreign common noun ("Behörden", "Bundesregierung")
             name[i] = not _foreign_noun(w, profile)
+    # headline style ("Installed Biometrics and Got Excellent Service"): when most words are
+    # capitalised and the others are not target-language words (a list of names joined by "et"
+    # is not a headline), capitals do not mark names, and common words are judged (at half weight)
+    plain = [i for i in range(n) if not caps[i]]
+    titled = [i for i in plain if _capitalised(raw[i][2])]
+    lower = [raw[i][2] for i in plain if not _capitalised(raw[i][2])]
+    if len(plain) >= 4 and len(titled) >= HEADLINE_SHARE * len(plain) and not _mostly_target(lower, profile):
+        for i in titled:
+            if name[i] and _common_word(raw[i][2], profile):
+                name[i] = False
     # a sentence-initial capitalised word directly followed by a name is part of it ("The Guardian")
     for i in range(n - 1):
         if initial[i] and _capitalised(raw[i][2]) and name[i + 1] and _adjacent(text, raw[i][1], raw[i + 1][0]):
@@ -210,6 +222,20 @@ def _foreign_noun(word: str, profile: Profile) -> bool:
     if not profile.others or zipf(low, profile.target) > 0:
         return False
     return max(zipf(low, lang) for lang in profile.others) >= profile.noun_zipf
+
+
+def _mostly_target(words: list[str], profile: Profile) -> bool:
+    """Whether at least half of ``words`` are more frequent in the target than elsewhere."""
+    hits = 0
+    for w in words:
+        zs = [zipf(w.lower(), lang) for lang in profile.langs]
+        hits += zs[0] > 0 and zs[0] >= max(zs[1:], default=0.0)
+    return bool(words) and hits >= 0.5 * len(words)
+
+
+def _common_word(word: str, profile: Profile) -> bool:
+    low = word.lower()
+    return max(zipf(low, lang) for lang in profile.langs) >= COMMON_WORD
 
 
 def _in_caps_run(caps: list[bool], i: int, size: int = 3) -> bool:
