@@ -27,6 +27,9 @@ from functools import lru_cache
 from ...segment import WORD_RE
 
 APOSTROPHES = "'’ʼ"
+# after these a word may take a capital by position: a colon, an opening quote or bracket, a dash,
+# a bullet (and the start of a paragraph, where ``before`` is empty)
+_OPENERS = set(':«"“([—–•|/') | {""}
 HYPHENS = "-‐‑"
 
 
@@ -204,7 +207,9 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
             s = m.start()
             cut = elision_length(m.group(), prof)
             text = m.group()[cut:]
-            out.append(Token(s + cut, m.end(), text, fold(text, lang, False), s in first_words or s in starts, p.index))
+            before = doc.view[max(p.start, s - 3) : s].rstrip()
+            initial = s in first_words or s in starts or (before[-1:] in _OPENERS)
+            out.append(Token(s + cut, m.end(), text, fold(text, lang, False), initial, p.index))
     doc.cache[ck] = out
     return out
 
