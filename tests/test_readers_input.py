@@ -4,6 +4,7 @@ and arbitrary text written by each format's own serialiser reads back as the sam
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -164,14 +165,20 @@ def test_xliff_round_trip(pairs):
     xml_ok = [(s, t) for s, t in pairs if all(_xml_char(c) for c in s + t)]
     if not xml_ok:
         return
-    units = "".join(
-        f'<trans-unit id="u{k}"><source>{escape(s)}</source><target>{escape(t)}</target></trans-unit>\n'
-        for k, (s, t) in enumerate(xml_ok)
-    )
-    text = f'<xliff version="1.2"><file original="a" source-language="en" target-language="fr"><body>\n{units}</body></file></xliff>\n'
-    docs = read_xliff(text, "x.xlf")
-    assert _plain(docs[0]) == [_squeeze(t) for _, t in xml_ok if _squeeze(t)]
-    assert [p.source for p in docs[0].paragraphs] == [s.strip() for s, t in xml_ok if _squeeze(t)]
+    for refs in (False, True):  # characters as they are, or as character references
+        def enc(x: str) -> str:
+            return escape(x).encode("ascii", "xmlcharrefreplace").decode() if refs else escape(x)
+
+        units = "".join(
+            f'<trans-unit id="u{k}"><source>{enc(s)}</source><target>{enc(t)}</target></trans-unit>\n'
+            for k, (s, t) in enumerate(xml_ok)
+        )
+        text = f'<xliff version="1.2"><file original="a" source-language="en" target-language="fr"><body>\n{units}</body></file></xliff>\n'
+        docs = read_xliff(text, "x.xlf")
+        assert _plain(docs[0]) == [_squeeze(t) for _, t in xml_ok if _squeeze(t)]
+        assert [p.source for p in docs[0].paragraphs] == [s.strip() for s, t in xml_ok if _squeeze(t)]
+        for p in docs[0].paragraphs:  # a segment's text decodes to its view text
+            assert _squeeze(html.unescape(docs[0].text[p.start : p.end])) == _squeeze(docs[0].view[p.start : p.end])
 
 
 def _xml_char(c: str) -> bool:
