@@ -72,6 +72,9 @@ def test_spelling_variants_are_flagged(text, variant):
         "La fête de la Saint-Nicolas rappelle saint Nicolas, évêque de Myre.",
         # sentence-initial capital is not a case variant
         "Omicron se propage vite. Le variant omicron domine en Europe. Le variant omicron inquiète.",
+        # capitals by position: a Title Case product line, after a colon
+        "Chaise Pliante Ergonomique Rembourrée Modèle Confort\nCette chaise est rembourrée. L'assise rembourrée se replie.",
+        "Conseil : Rembourrée, l'assise dure plus longtemps. Une assise rembourrée coûte plus cher.",
         # a verb and its participle
         "Le ministre a réquisitionné les stocks. Il réquisitionne aussi les camions.",
     ],

@@ -203,15 +203,23 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
                 m = WORD_RE.search(doc.view, s.start, s.end)
                 if m:
                     first_words.add(m.start())
-        for m in WORD_RE.finditer(doc.view, p.start, p.end):
+        words = list(WORD_RE.finditer(doc.view, p.start, p.end))
+        title_case = _title_case([w.group() for w in words])
+        for m in words:
             s = m.start()
             cut = elision_length(m.group(), prof)
             text = m.group()[cut:]
             before = doc.view[max(p.start, s - 3) : s].rstrip()
-            initial = s in first_words or s in starts or (before[-1:] in _OPENERS)
+            initial = title_case or s in first_words or s in starts or (before[-1:] in _OPENERS)
             out.append(Token(s + cut, m.end(), text, fold(text, lang, False), initial, p.index))
     doc.cache[ck] = out
     return out
+
+
+def _title_case(words: list[str]) -> bool:
+    """A line in Title Case (product names, headings): its capitals tell nothing about names."""
+    long = [w for w in words if len(w) >= 4]
+    return len(long) >= 4 and sum(1 for w in long if w[:1].isupper()) >= 0.75 * len(long)
 
 
 def term_parts(text: str, lang: str | None) -> list[str]:
