@@ -285,6 +285,39 @@ def test_html_text_around_nested_blocks_and_double_breaks():
     assert "/x" not in d.view
 
 
+def test_text_marked_not_to_translate_is_blanked():
+    from mtqa.readers.html import read_html
+    from mtqa.readers.xliff import read_xliff
+
+    xlf = (
+        '<xliff version="2.0" srcLang="en" trgLang="fr"><file id="f"><unit id="1"><segment>'
+        '<source>Download <mrk id="m1" translate="no">Weather Pro Deluxe</mrk> now.</source>'
+        '<target>Téléchargez <mrk id="m1" translate="no">Weather <mrk id="m2">Pro</mrk> Deluxe</mrk> '
+        '<mrk id="m3">dès maintenant</mrk>.</target></segment></unit></file></xliff>'
+    )
+    (d,) = read_xliff(xlf, "x.xliff")
+    assert " ".join(d.view.split()) == "Téléchargez dès maintenant ."
+    assert d.paragraphs[0].source == "Download  now."
+    page = '<p>Le logiciel <span translate="no">Weather Pro Deluxe</span> sort demain.</p>'
+    assert " ".join(read_html(page, "x.html").view.split()) == "Le logiciel sort demain."
+
+
+def test_html_nested_lists_and_unclosed_items():
+    from mtqa.readers.html import read_html
+
+    page = (
+        "<ul><li>Premier point<ul><li>Sous-point un</li><li>Sous-point deux</li></ul>suite du premier</li>"
+        "<li>Second point avec <code>x = 1<li>Troisième point</ul><p>Fin de l'article.</p>"
+    )
+    d = read_html(page, "x.html")
+    got = [(p.kind, " ".join(d.view[p.start : p.end].split())) for p in d.paragraphs]
+    assert got == [
+        ("list-item", "Premier point"), ("list-item", "Sous-point un"), ("list-item", "Sous-point deux"),
+        ("list-item", "suite du premier"), ("list-item", "Second point avec"), ("list-item", "Troisième point"),
+        ("paragraph", "Fin de l'article."),
+    ]
+
+
 def test_source_aware_rules_run_without_source_option(tmp_path):
     from mtqa.lint.engine import Engine
     from mtqa.lint.rule import Rule

@@ -1,8 +1,9 @@
 """HTML articles.
 
 The view keeps the text of the page and blanks everything else: tags, attributes, comments, and
-the content of ``<script>``, ``<style>``, ``<head>``, ``<code>``, ``<pre>``, ``<svg>`` and the like.
-Character references put their decoded character at their first position. Segments follow the
+the content of ``<script>``, ``<style>``, ``<head>``, ``<code>``, ``<pre>``, ``<svg>`` and the like,
+and of elements marked ``translate="no"``. Character references are decoded in the view (see
+:class:`~mtqa.readers.bilingual.ViewBuilder`). Segments follow the
 block elements: ``<p>`` (kind ``paragraph``), ``<h1>``-``<h6>`` (``heading``), ``<li>``, ``<dt>``,
 ``<dd>`` (``list-item``), ``<blockquote>`` (``quote``), ``<td>``, ``<th>`` (``cell``),
 ``<figcaption>``, ``<caption>`` (``caption``); text directly inside other blocks (``<div>``,
@@ -36,6 +37,13 @@ BLOCKS = frozenset(KINDS) | frozenset({
     "table", "thead", "tbody", "tfoot", "tr", "ul", "ol", "dl", "form", "fieldset", "address", "details",
     "summary", "hr", "hgroup", "menu", "legend", "label", "button", "option",
 })
+# element -> (open elements it closes, elements that stop the search)
+_SCOPES = {
+    "li": ({"li"}, {"ul", "ol", "menu"}),
+    "dt": ({"dt", "dd"}, {"dl"}),
+    "dd": ({"dt", "dd"}, {"dl"}),
+    "p": ({"p"}, {"div", "section", "article", "blockquote", "li", "td", "th", "body"}),
+}
 _REF = re.compile(r"&(?:#[xX][0-9a-fA-F]+|#\d+|[A-Za-z][A-Za-z0-9]*);?")
 
 
@@ -46,7 +54,7 @@ class _Extractor(HTMLParser):
         self.path = path
         self.vb = ViewBuilder(text)
         self.line_starts = [0, *(m.end() for m in re.finditer("\n", text))]
-        self.stack: list[str] = []
+        self.stack: list[tuple[str, bool]] = []  # open elements, and whether their text is hidden
         self.skip = 0
         self.units: list[Unit] = []
         self.run: list[int] | None = None  # [start, end] of the prose since the last boundary
@@ -68,12 +76,34 @@ class _Extractor(HTMLParser):
     def prose(self, start: int, end: int) -> None:
         if self.run is None:
             self.run = [start, end]
-            kinds = [KINDS[t] for t in self.stack if t in KINDS]
+            kinds = [KINDS[t] for t, _ in self.stack if t in KINDS]
             self.kind = kinds[-1] if kinds else "paragraph"
         else:
             self.run[1] = end
 
     # -- parser events ----------------------------------------------------------------------------
+    def _pop(self) -> str:
+        tag, skipping = self.stack.pop()
+        self.skip -= skipping
+        return tag
+
+    def _close_implicitly(self, tag: str) -> None:
+        """Close an open ``<p>``, ``<li>``, ``<dt>`` or ``<dd>`` the way browsers do: a new item
+        closes the open item of its own list; any block closes an open paragraph."""
+        scope = _SCOPES.get(tag)
+        if scope is None:
+            if self.stack and self.stack[-1][0] == "p":
+                self._pop()
+            return
+        for k in range(len(self.stack) - 1, -1, -1):
+            name = self.stack[k][0]
+            if name in scope[0]:
+                while len(self.stack) > k:
+                    self._pop()
+                return
+            if name in scope[1]:
+                return
+
     def handle_starttag(self, tag: str, attrs: list) -> None:
         if tag == "br":
             self.brs += 1
@@ -82,17 +112,12 @@ class _Extractor(HTMLParser):
             return
         if tag in BLOCKS:
             self.boundary()
-            if tag in ("p", "li", "dt", "dd") and tag in self.stack:
-                # an open <p> or <li> is closed implicitly by the next one
-                while self.stack and self.stack[-1] != tag:
-                    self.stack.pop()
-                if self.stack:
-                    self.stack.pop()
+            self._close_implicitly(tag)
         if tag in VOID:
             return
-        self.stack.append(tag)
-        if tag in SKIP:
-            self.skip += 1
+        hidden = tag in SKIP or any(k == "translate" and (v or "").lower() == "no" for k, v in attrs)
+        self.stack.append((tag, hidden))
+        self.skip += hidden
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:
         if tag in BLOCKS:
@@ -101,14 +126,10 @@ class _Extractor(HTMLParser):
             self.handle_starttag(tag, attrs)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag not in self.stack:
+        if not any(t == tag for t, _ in self.stack):
             return
-        while self.stack:
-            top = self.stack.pop()
-            if top in SKIP:
-                self.skip -= 1
-            if top == tag:
-                break
+        while self.stack and self._pop() != tag:
+            pass
         if tag in BLOCKS:
             self.boundary()
 

@@ -5,7 +5,8 @@ expansion bombs and no external entities); offsets then come from a scan of the 
 well-formed by then. Each ``<target>`` of a ``<trans-unit>`` (1.2) or ``<segment>`` (2.x) is one
 segment whose id is the unit id and whose source is the matching ``<source>``. Inline markup keeps
 its place in the view as blanks: tags of ``<g>``, ``<mrk>``, ``<pc>`` are blanked and their text
-kept; native codes (``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``, ``<x/>``, ...) are blanked whole.
+kept; native codes (``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``, ``<x/>``, ...) and text marked not to
+be translated (``<mrk translate="no">``, ``<mrk mtype="protected">``) are blanked whole.
 Units marked ``translate="no"`` are skipped. Several ``<file>`` elements give one document each.
 """
 
@@ -140,12 +141,15 @@ def inline_text(text: str, start: int, end: int, vb: ViewBuilder | None = None, 
 
     With ``vb`` the prose is also written into the view at its own offsets."""
     out: list[str] = []
+    hidden: list[bool] = []  # open inline elements: is their content hidden?
     depth = 0
     for t in tokens(text, start, end):
-        if t.kind == "start" and t.name in code:
-            depth += 1
-        elif t.kind == "end" and t.name in code and depth:
-            depth -= 1
+        if t.kind == "start":
+            hide = t.name in code or _protected(t)
+            hidden.append(hide)
+            depth += hide
+        elif t.kind == "end" and hidden:
+            depth -= hidden.pop()
         elif depth:
             continue
         elif t.kind == "text":
@@ -161,6 +165,11 @@ def inline_text(text: str, start: int, end: int, vb: ViewBuilder | None = None, 
             ch = _chr(int(t.attrs["hex"], 16)) if re.fullmatch(r"[0-9a-fA-F]{1,6}", t.attrs["hex"]) else ""
             out.append(vb.put(t.start, t.end - t.start, ch) if vb is not None else ch)
     return "".join(out)
+
+
+def _protected(t: Tag) -> bool:
+    """Marked text not to translate: ``<mrk translate="no">`` (2.x), ``<mrk mtype="protected">`` (1.2)."""
+    return t.name == "mrk" and (t.attrs.get("translate", "").lower() == "no" or t.attrs.get("mtype") == "protected")
 
 
 # -- XLIFF --------------------------------------------------------------------------------------------
