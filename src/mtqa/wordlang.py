@@ -57,7 +57,7 @@ _OPENERS = ".!?:;«“\"—–-…*•·"
 _QUOTES = {"«": "»", "“": "”", "\"": "\"", "„": "“", "‘": "’", "*": "*"}  # *emphasis* marks a cited word
 # Words that join the parts of a name ("Institute for the Study of War", "Charles de Gaulle").
 CONNECTORS = frozenset(
-    "of the for and & on in at to de du des la le les d' l' von van der den di da del della dos das y e et zu am im".split()
+    "of the for and & on in at to de du des la le les von van der den di da del della dos das y e et zu am im".split()
 )
 
 
@@ -88,7 +88,9 @@ class Profile:
 
     ``others`` are the candidate languages a fragment may be in; ``loanwords`` are word tuples
     (lower case) that belong to the target language whatever their origin; ``title_cues`` are
-    target-language words that announce a quoted title ("film", "album").
+    target-language words that announce a quoted title ("film", "album"); ``gloss_cues`` announce
+    a translation right after a cited term ("littéralement"). The costs are in nats, the
+    frequencies in Zipf points.
     """
 
     target: str
@@ -114,8 +116,7 @@ class Profile:
         object.__setattr__(self, "others", others)
         object.__setattr__(self, "langs", (self.target, *others))
         object.__setattr__(self, "max_loan", max((len(x) for x in self.loanwords), default=1))
-        firsts = {x[0] for x in self.loanwords} | {x[0][:-1] for x in self.loanwords if len(x) == 1}
-        object.__setattr__(self, "loan_firsts", frozenset(firsts))
+        object.__setattr__(self, "loan_firsts", frozenset(x[0] for x in self.loanwords))
 
 
 def loanword_set(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
@@ -145,18 +146,22 @@ def _capitalised(w: str) -> bool:
     return w[0].isupper()
 
 
-def _name_like(w: str) -> bool:
-    """Acronyms, mixed case (iPhone, McDonald) and capitalised words."""
-    return w[0].isupper() or any(c.isupper() for c in w[1:])
-
-
 def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     """The words of ``text[start:end]``, each marked neutral or carrying evidence."""
     masked = mask(text[start:end])
     raw = [_unelide(m.start() + start, m.end() + start, m.group(), profile) for m in WORD_RE.finditer(masked)]
-    n = len(raw)
-    kinds = [WORD] * n
     initial = [_is_sentence_start(text, s, start) for s, _, _ in raw]
+    name = _names(text, raw, initial, profile)
+    kinds = [NEUTRAL if nm else WORD for nm in name]
+    _mark_loanwords(raw, kinds, profile)
+    _mark_titles(text, start, end, raw, kinds, profile)
+    half = [k == WORD and w[0].isupper() for (_, _, w), k in zip(raw, kinds)]
+    return [Token(s, e, w, k, ini, h) for (s, e, w), k, ini, h in zip(raw, kinds, initial, half)]
+
+
+def _names(text: str, raw: list[tuple[int, int, str]], initial: list[bool], profile: Profile) -> list[bool]:
+    """Which words are (parts of) names, acronyms or mixed-case brands."""
+    n = len(raw)
     name = [False] * n
     caps = [w.isupper() and len(w) > 1 for _, _, w in raw]
     for i, (s, e, w) in enumerate(raw):
@@ -198,13 +203,7 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
             i = j if j > i + 1 else i + 1
         else:
             i += 1
-    for i in range(n):
-        if name[i]:
-            kinds[i] = NEUTRAL
-    _mark_loanwords(raw, kinds, profile)
-    _mark_titles(text, start, end, raw, kinds, profile)
-    half = [k == WORD and w[0].isupper() for (_, _, w), k in zip(raw, kinds)]
-    return [Token(s, e, w, k, ini, h) for (s, e, w), k, ini, h in zip(raw, kinds, initial, half)]
+    return name
 
 
 def _unelide(s: int, e: int, w: str, profile: Profile) -> tuple[int, int, str]:
