@@ -154,8 +154,8 @@ def check(
         write_output(text, output)
     if (fmt != "text" or output is not None) and not quiet:
         for d in report.documents:
-            for reason in d.gate_failures:
-                typer.echo(f"mtqa: {d.key}: gate failed: {reason}", err=True)
+            if d.gate_failures:
+                typer.echo(f"mtqa: {d.key}: gate failed: {'; '.join(d.gate_failures)}", err=True)
     raise typer.Exit(report.exit_code)
 
 
