@@ -229,7 +229,7 @@ def test_read_docids_formats(tmp_path, content, ids):
         ("line\tdoc_id\n1\ta\n4\tb\n", "row 3: line 4 is outside the 3 lines of the target"),
         ("line\tdoc_id\n1\ta\nx\tb\n", "row 3: line number 'x' is not a number"),
         ("a\nb\n", "has 2 lines but the target has 3"),
-        ("line\tdoc_id\n1\ta\n3\ta\n", "does not cover line 2 of the target (1 lines uncovered)"),
+        ("line\tdoc_id\n1\ta\n3\ta\n", "does not cover line 2 of the target (1 line uncovered)"),
     ],
 )
 def test_read_docids_errors(tmp_path, content, message):

@@ -40,7 +40,8 @@ def read_docids(path: str, n_lines: int) -> list[str]:
             ids[i] = r[col]
         missing = [i + 1 for i, d in enumerate(ids) if d is None]
         if missing:
-            raise InputProblem(path, f"does not cover line {missing[0]} of the target ({len(missing)} lines uncovered)")
+            n_missing = f"{len(missing)} line{'s' if len(missing) != 1 else ''}"
+            raise InputProblem(path, f"does not cover line {missing[0]} of the target ({n_missing} uncovered)")
         return [d for d in ids if d is not None]
     if len(rows) != n_lines:
         raise InputProblem(path, f"has {len(rows)} lines but the target has {n_lines}")
