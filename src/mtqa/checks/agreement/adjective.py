@@ -75,8 +75,15 @@ class AdjectiveAgreement(Rule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
-            if tok.pos_ != "ADJ" or is_participle(tok, lx, data) or reflexive(tok, data):
+            if is_participle(tok, lx, data) or reflexive(tok, data):
                 continue
+            if tok.pos_ != "ADJ" and (
+                not lx.analyses(tok.text, "A")
+                or any(c.dep_ in ("det", "case", "fixed", "nmod") for c in tok.children)
+                or (tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].pos_ in ("NOUN", "PROPN"))
+                or not etre_child(tok, data)
+            ):
+                continue  # an adjective the tagger took for a noun or verb counts after "être" only
             head = copular_head(tok, data)
             if head is None and not etre_child(tok, data):
                 continue

@@ -109,6 +109,8 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     wrong and None is returned. When the subject gives nothing (a name, "qui"), the auxiliary's
     own number is still evidence ("qui sont supposé"), except after "on", "vous", "nous"."""
     aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number), None)
+    if aux is not None and aux.i + 1 < len(aux.doc) and aux.doc[aux.i + 1].text[:1] in "-‐":
+        return None  # inverted subject ("êtes-vous censé", "sont-ils prêts"): left alone
     num = data.etre_number[aux.text.lower()] if aux is not None else None
     found = _subject_target(pred, data, lx)
     if found is None:
