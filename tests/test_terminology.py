@@ -294,3 +294,24 @@ def test_drift_needs_word_frequencies():
     # no wordfreq list for Breton: the rule cannot tell words from slips and stays silent
     assert issues_of(ARTICLE, "MTQ310", lang="br") == []
     assert issues_of(ARTICLE, "MTQ310", lang="fr") != []
+
+
+@pytest.mark.parametrize(
+    "text, rule",
+    [
+        (ARTICLE, "MTQ310"),
+        ("La ville de Kharkiv a été bombardée. Les habitants de Kharkov ont fui. Kharkiv résiste.", "MTQ310"),
+        ("Le Bundestag a voté la loi. Au bundestag, les débats ont duré. Le Bundestag siège à Berlin.", "MTQ310"),
+        (SEED_LIKE, "MTQ311"),
+        ("Le Sud-Corée attend. La Corée du Sud répond.", "MTQ312"),
+        ("Les Clippers de Los Angeles ont gagné. Les Los Angeles Clippers jubilent.", "MTQ312"),
+    ],
+)
+def test_applying_the_suggestion_removes_the_finding(text, rule):
+    found = issues_of(text, rule)
+    assert found
+    for i in found:
+        fixed = text[: i.start] + i.suggestions[0] + text[i.end :]
+        again = issues_of(fixed, rule)
+        assert len(again) < len(found)
+        assert not any(j.start == i.start and j.text == i.suggestions[0] for j in again), (fixed, again)
