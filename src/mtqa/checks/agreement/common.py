@@ -41,6 +41,8 @@ class PackData:
     loose_subjects: frozenset[str]
     etre_number: dict[str, str]
     mute_h: frozenset[str]
+    collective: frozenset[str]
+    function_words: frozenset[str]
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -66,6 +68,12 @@ def pack(lang: str) -> PackData:
         reflexive=frozenset(str(w).replace("’", "'") for w in raw.get("reflexive_pronouns") or []),
         loose_subjects=_set(raw, "loose_subjects"),
         mute_h=_set(raw, "mute_h_words"),
+        collective=_set(raw, "collective_nouns"),
+        function_words=frozenset(
+            lexicon.normalize(str(w))
+            for k, v in packs.load_yaml(lang, "function_words.yaml").items() if isinstance(v, list)
+            for w in v
+        ),
         etre_number={**{w: "s" for w in _set(raw, "etre_singular")}, **{w: "p" for w in _set(raw, "etre_plural")}},
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
     )

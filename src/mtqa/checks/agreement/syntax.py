@@ -24,7 +24,7 @@ _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
 _SUBJ = ("nsubj", "nsubj:pass", "expl:subj")
 _AUX = ("cop", "aux", "aux:pass", "aux:tense")
-MIN_FREQ = 0.5  # per million words, in the lexicon
+MIN_FREQ = 0.2  # per million words, in the lexicon
 
 
 @dataclass
@@ -77,7 +77,12 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         return None  # part of a compound the tokenizer split ("hit-parades")
     if n.i + 1 < len(sent) and lx.analyses(n.text, "A"):
         nxt = sent[n.i + 1]
-        if nxt.pos_ in ("NOUN", "CCONJ") or (nxt.is_alpha and lx.analyses(nxt.text, "N") and not lx.analyses(nxt.text, "AP")):
+        after = sent[n.i + 2 : n.i + 4]
+        if (
+            nxt.pos_ == "NOUN"
+            or (nxt.is_alpha and lx.analyses(nxt.text, "N") and not lx.analyses(nxt.text, "AP"))
+            or (nxt.pos_ == "CCONJ" and len(after) == 2 and lx.analyses(after[0].text, "A") and after[1].pos_ == "NOUN")
+        ):
             return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
     key = lexicon.normalize(n.text)
     found = lx.noun(n.text)
@@ -145,7 +150,7 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
         feats = data.subject_pronouns.get(subj.text.lower())
         return (Target(feats[0] or None, feats[1] or None, subj.text), subj) if feats else None
     base = noun_target(subj, data, lx)
-    if base is None:
+    if base is None or lexicon.normalize(subj.text) in data.collective:
         return None
     members = [c for c in subj.children if c.dep_ == "conj"]
     if not members:
@@ -246,7 +251,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
     if not noun_only and n.pos_ != "NOUN":
         return None
-    if n.pos_ in ("ADP", "CCONJ", "SCONJ", "PRON", "DET", "AUX", "ADV", "NUM", "PROPN"):
+    if n.pos_ in ("CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM") or lexicon.normalize(n.text) in data.function_words:
         return None
     i = n.i - 1
     adjs: list[Token] = []
@@ -309,6 +314,8 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         s, e = pstart + a.idx, pstart + a.idx + len(a.text)
         np.fixes.append(Fix(a, "adj", new, s, e, new))
         replaced[a.i] = new
+    if np.fixes and _english_loanword(n.text, lang):
+        np.fixes = []  # "la pole position", "le/la star": the gender of English loanwords varies
     if not np.fixes:
         return np
     lo = min([n.i, *replaced])
@@ -320,6 +327,16 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         parts.append(word if word.endswith(("'", "’")) else word + t.whitespace_)
     np.corrected = "".join(parts).strip()
     return np
+
+
+def _english_loanword(word: str, lang: str) -> bool:
+    """A word more frequent in English than in the target language (wordfreq)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
+    en = zipf_frequency(word, "en")
+    return en >= 3.5 and en > zipf_frequency(word, lang) + 0.3
 
 
 def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
