@@ -52,6 +52,14 @@ EXPECTED: dict[str, list[tuple[str | None, str | None, str, str | None]]] = {
         ("festival-seoul", "u3", "Plus d'un million de visiteurs sont venus ce week-end.",
          "More than a million visitors came over the weekend."),
     ],
+    "trados.sdlxliff": [
+        (None, "0b6c8a52-3f1e-4c1a-9d1a-2a4f6a0e7c11/1", "Le festival de Séoul attire une foule record.",
+         "Seoul festival draws record crowds."),
+        (None, "0b6c8a52-3f1e-4c1a-9d1a-2a4f6a0e7c11/2", "More than a million visitors came over the weekend.",
+         "More than a million visitors came over the weekend."),
+        (None, "7d2f1c90-55aa-4b7e-8c3e-91b0c2d4e6f8/3", "Les organisateurs ont remercié les bénévoles.",
+         "The organisers thanked the volunteers."),
+    ],
     "messages.po": [
         (None, "Read the article", "Lire l'article", "Read the article"),
         (None, "%(count)d readers commented on this story", "lecteurs ont commenté cet article", "readers commented on this story"),
@@ -357,7 +365,7 @@ def test_directory_expansion_collects_translator_files_but_not_tables(tmp_path):
     for name in [*EXPECTED, "article.html"]:
         shutil.copy(FORMATS / name, tmp_path / name)
     found = {Path(p).name for p, problem in readers.expand_paths([str(tmp_path)]) if problem is None}
-    assert found == {"article.xlf", "bundle.xliff", "messages.po", "memory.tmx", "article.html"}
+    assert found == {"article.xlf", "bundle.xliff", "trados.sdlxliff", "messages.po", "memory.tmx", "article.html"}
     # tables and JSON lines are read when named, or with --input-format
     assert read_path(str(tmp_path / "pairs.tsv"))[0].format == "tsv"
     (tmp_path / "pairs.txt").write_text((FORMATS / "pairs.tsv").read_text(encoding="utf-8"), encoding="utf-8")

@@ -8,6 +8,9 @@ its place in the view as blanks: tags of ``<g>``, ``<mrk>``, ``<pc>`` are blanke
 kept; native codes (``<ph>``, ``<bpt>``, ``<ept>``, ``<it>``, ``<x/>``, ...) and text marked not to
 be translated (``<mrk translate="no">``, ``<mrk mtype="protected">``) are blanked whole.
 Units marked ``translate="no"`` are skipped. Several ``<file>`` elements give one document each.
+XLIFF 1.2 files segmented the way Trados (``.sdlxliff``) and memoQ (``.mqxliff``) do, with
+``<mrk mtype="seg" mid="...">`` in ``<seg-source>`` and ``<target>``, give one segment per ``mrk``
+(id ``unit/mid``, source from the ``<seg-source>`` ``mrk`` with the same ``mid``).
 """
 
 from __future__ import annotations
@@ -115,7 +118,10 @@ def tokens(text: str, start: int = 0, end: int | None = None) -> Iterator[Tag]:
             yield Tag("text", pos, m.start())
         pos = m.end()
         if m.group("start"):
-            attrs = {local(k): unescape(dq if dq is not None else sq or "") for k, dq, sq in _attrs(m.group("attrs"))}
+            attrs: dict[str, str] = {}
+            for k, dq, sq in _attrs(m.group("attrs")):
+                if ":" not in k or local(k) not in attrs:  # version="1.2" wins over sdl:version="1.0"
+                    attrs[local(k)] = unescape(dq if dq is not None else sq or "")
             yield Tag("empty" if m.group("empty") else "start", m.start(), m.end(), local(m.group("start")), attrs)
         elif m.group("end"):
             yield Tag("end", m.start(), m.end(), local(m.group("end")))
@@ -178,9 +184,10 @@ class _Segment:
     id: str | None = None
     source: tuple[int, int] | None = None
     target: tuple[int, int] | None = None
+    seg_source: tuple[int, int] | None = None  # XLIFF 1.2 <seg-source>, segmented with <mrk mtype="seg">
 
 
-@register("xliff", (".xlf", ".xliff"))
+@register("xliff", (".xlf", ".xliff", ".sdlxliff", ".mqxliff", ".mxliff"))
 def read_xliff(text: str, path: str, **_: object) -> Document | list[Document]:
     root = parse_safely(text, path)
     if root != "xliff":
@@ -217,8 +224,8 @@ def read_xliff(text: str, path: str, **_: object) -> Document | list[Document]:
         elif t.kind == "end":
             tag, content_start = stack.pop()
             parent = stack[-1][0].name if stack else None
-            if tag.name in ("source", "target") and parent in ("trans-unit", "segment") and segs:
-                setattr(segs[-1], tag.name, (content_start, t.start))
+            if tag.name in ("source", "target", "seg-source") and parent in ("trans-unit", "segment") and segs:
+                setattr(segs[-1], tag.name.replace("-", "_"), (content_start, t.start))
             elif tag.name in ("trans-unit", "unit") and unit is not None:
                 units.extend(_emit(text, vb, unit, segs, group))
                 unit, segs = None, []
@@ -242,7 +249,29 @@ def _emit(text: str, vb: ViewBuilder, unit: Tag, segs: list[_Segment], group: st
     with_target = [s for s in segs if s.target is not None]
     for s in with_target:
         sid = uid if len(with_target) == 1 or s.id is None else f"{uid}/{s.id}"
-        source = inline_text(text, *s.source).strip() if s.source else None
         a, b = s.target  # type: ignore[misc]
+        parts = _mrk_segments(text, a, b)
+        if parts:  # XLIFF 1.2 segmentation (Trados, memoQ): one segment per <mrk mtype="seg" mid="...">
+            sources = _mrk_segments(text, *s.seg_source) if s.seg_source else {}
+            for mid, (ma, mb) in sorted(parts.items(), key=lambda kv: kv[1]):
+                source = inline_text(text, *sources[mid]).strip() if mid in sources else None
+                inline_text(text, ma, mb, vb)
+                yield Unit(ma, mb, id=f"{sid}/{mid}", source=source, group=group)
+            continue
+        source = inline_text(text, *s.source).strip() if s.source else None
         inline_text(text, a, b, vb)
         yield Unit(a, b, id=sid, source=source, group=group)
+
+
+def _mrk_segments(text: str, start: int, end: int) -> dict[str, tuple[int, int]]:
+    """``mid -> content span`` of the ``<mrk mtype="seg">`` elements in ``text[start:end]``."""
+    out: dict[str, tuple[int, int]] = {}
+    stack: list[tuple[Tag, int]] = []
+    for t in tokens(text, start, end):
+        if t.kind == "start":
+            stack.append((t, t.end))
+        elif t.kind == "end" and stack:
+            tag, content_start = stack.pop()
+            if tag.name == "mrk" and tag.attrs.get("mtype") == "seg" and "mid" in tag.attrs:
+                out.setdefault(tag.attrs["mid"], (content_start, t.start))
+    return out
