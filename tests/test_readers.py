@@ -361,6 +361,11 @@ def test_source_aware_rules_run_without_source_option(tmp_path):
     assert [(i.segment_id, i.message) for i in report.issues] == [("2", "missing ['2026']")]
 
 
+def test_shipped_source_aware_rules_fire_on_bilingual_files():
+    report = check_paths([str(FORMATS / "trados.sdlxliff"), str(FORMATS / "pairs.jsonl")], Config(select=["MTQ103"]))
+    assert {(i.rule, i.segment_id) for i in report.issues} >= {("MTQ103", "0b6c8a52-3f1e-4c1a-9d1a-2a4f6a0e7c11/2")}
+
+
 def test_directory_expansion_collects_translator_files_but_not_tables(tmp_path):
     for name in [*EXPECTED, "article.html"]:
         shutil.copy(FORMATS / name, tmp_path / name)
