@@ -83,7 +83,7 @@ class ViewBuilder:
     def view(self) -> str:
         return "".join(self.chars)
 
-    def compact(self, spans: Iterable[tuple[int, int]]) -> list[ViewRun]:
+    def compact(self, spans: Iterable[tuple[int, int]]) -> ViewMap:
         """Close the gaps escapes leave inside words, within each of ``spans``.
 
         ``S\\u00e9oul`` would read ``Sé     oul`` in the view, two words; in a run of
@@ -91,12 +91,12 @@ class ViewBuilder:
         the escapes' padding so that it reads ``Séoul     ``. Returns the runs with the text offsets
         of each of their view characters, for :func:`snap`."""
         if not self.escapes:
-            return []
+            return ViewMap()
         import bisect
 
         escapes = sorted(self.escapes)
         positions = [e[0] for e in escapes]
-        text, runs, seen = self.text, [], set()
+        text, runs, seen = self.text, ViewMap(), set()
         for a, b in sorted(spans):
             i = bisect.bisect_left(positions, a)
             while i < len(escapes) and escapes[i][0] < b:
@@ -141,25 +141,32 @@ class ViewRun:
     ends: tuple[int, ...]
 
 
+class ViewMap(list):
+    """The compacted runs of a view (:class:`ViewRun`, sorted by start), found by position."""
+
+    _firsts: list[int] | None = None
+
+    def run_at(self, pos: int) -> ViewRun | None:
+        import bisect
+
+        if self._firsts is None or len(self._firsts) != len(self):
+            self._firsts = [r.start for r in self]
+        i = bisect.bisect_right(self._firsts, pos) - 1
+        return self[i] if i >= 0 and self[i].start <= pos < self[i].end else None
+
+
 def snap(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
     """Text offsets of a view span, for views whose escapes were compacted.
 
     Outside compacted runs view and text offsets agree; inside one, each view character maps to
     the text span it came from (an escape maps to the whole escape), and the padding at the end
     of a run to the run's end."""
-    import bisect
-
-    firsts = [r.start for r in runs]
-
-    def run_at(pos: int) -> ViewRun | None:
-        i = bisect.bisect_right(firsts, pos) - 1
-        return runs[i] if i >= 0 and runs[i].start <= pos < runs[i].end else None
-
-    r = run_at(start)
+    vm = runs if isinstance(runs, ViewMap) else ViewMap(runs)
+    r = vm.run_at(start)
     new_start = start if r is None else (r.starts[start - r.start] if start - r.start < len(r.starts) else r.end)
     if end <= start:
         return new_start, new_start
-    r = run_at(end - 1)
+    r = vm.run_at(end - 1)
     new_end = end if r is None else (r.ends[end - 1 - r.start] if end - 1 - r.start < len(r.ends) else r.end)
     return new_start, max(new_start, new_end)
 
@@ -231,16 +238,14 @@ def build_documents(
     return docs
 
 
-def _cover(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
+def _cover(runs: ViewMap, start: int, end: int) -> tuple[int, int]:
     """A segment span that covers both its view characters and the text they come from.
 
     Compaction only moves view characters left, so the view start is kept (moved back to the
     start of its run when it lies inside one, so as not to cut an escape) and the end is snapped."""
-    import bisect
-
-    i = bisect.bisect_right([r.start for r in runs], start) - 1
-    if i >= 0 and runs[i].start <= start < runs[i].end:
-        start = runs[i].start
+    r = runs.run_at(start)
+    if r is not None:
+        start = r.start
     return start, snap(runs, start, end)[1]
 
 
