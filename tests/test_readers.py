@@ -276,20 +276,34 @@ def test_jsonl_doc_id_splits_documents():
     assert "Ligne 2" not in a.view and "Ligne 2" in b.view
 
 
-def test_html_text_around_nested_blocks_and_double_breaks():
+@pytest.mark.parametrize(
+    "page, expected",
+    [
+        (
+            "<div>Avant le tableau<p>Un <a href='/x'>lien</a> dans le texte.</p>Après le tableau</div>"
+            "<p>Première ligne<br>suite de la ligne<br><br>Nouveau paragraphe</p><p>Sans fin<li>Point un<li>Point deux</ul>",
+            [
+                ("paragraph", "Avant le tableau"), ("paragraph", "Un lien dans le texte."), ("paragraph", "Après le tableau"),
+                ("paragraph", "Première ligne suite de la ligne"), ("paragraph", "Nouveau paragraphe"),
+                ("paragraph", "Sans fin"), ("list-item", "Point un"), ("list-item", "Point deux"),
+            ],
+        ),
+        (  # nested lists, an item closed by the next one, an unclosed <code> inside an item
+            "<ul><li>Premier point<ul><li>Sous-point un</li><li>Sous-point deux</li></ul>suite du premier</li>"
+            "<li>Second point avec <code>x = 1<li>Troisième point</ul><p>Fin de l'article.</p>",
+            [
+                ("list-item", "Premier point"), ("list-item", "Sous-point un"), ("list-item", "Sous-point deux"),
+                ("list-item", "suite du premier"), ("list-item", "Second point avec"), ("list-item", "Troisième point"),
+                ("paragraph", "Fin de l'article."),
+            ],
+        ),
+    ],
+)
+def test_html_blocks_nesting_and_breaks(page, expected):
     from mtqa.readers.html import read_html
 
-    text = (
-        "<div>Avant le tableau<p>Un <a href='/x'>lien</a> dans le texte.</p>Après le tableau</div>"
-        "<p>Première ligne<br>suite de la ligne<br><br>Nouveau paragraphe</p><p>Sans fin<li>Point un<li>Point deux</ul>"
-    )
-    d = read_html(text, "x.html")
-    got = [(p.kind, " ".join(d.view[p.start : p.end].split())) for p in d.paragraphs]
-    assert got == [
-        ("paragraph", "Avant le tableau"), ("paragraph", "Un lien dans le texte."), ("paragraph", "Après le tableau"),
-        ("paragraph", "Première ligne suite de la ligne"), ("paragraph", "Nouveau paragraphe"), ("paragraph", "Sans fin"),
-        ("list-item", "Point un"), ("list-item", "Point deux"),
-    ]
+    d = read_html(page, "x.html")
+    assert [(p.kind, " ".join(d.view[p.start : p.end].split())) for p in d.paragraphs] == expected
     assert "/x" not in d.view
 
 
@@ -308,22 +322,6 @@ def test_text_marked_not_to_translate_is_blanked():
     assert d.paragraphs[0].source == "Download  now."
     page = '<p>Le logiciel <span translate="no">Weather Pro Deluxe</span> sort demain.</p>'
     assert " ".join(read_html(page, "x.html").view.split()) == "Le logiciel sort demain."
-
-
-def test_html_nested_lists_and_unclosed_items():
-    from mtqa.readers.html import read_html
-
-    page = (
-        "<ul><li>Premier point<ul><li>Sous-point un</li><li>Sous-point deux</li></ul>suite du premier</li>"
-        "<li>Second point avec <code>x = 1<li>Troisième point</ul><p>Fin de l'article.</p>"
-    )
-    d = read_html(page, "x.html")
-    got = [(p.kind, " ".join(d.view[p.start : p.end].split())) for p in d.paragraphs]
-    assert got == [
-        ("list-item", "Premier point"), ("list-item", "Sous-point un"), ("list-item", "Sous-point deux"),
-        ("list-item", "suite du premier"), ("list-item", "Second point avec"), ("list-item", "Troisième point"),
-        ("paragraph", "Fin de l'article."),
-    ]
 
 
 def test_source_aware_rules_run_without_source_option(tmp_path):
