@@ -34,7 +34,12 @@ def similarity(a: str, b: str) -> float:
 def target_share(doc: Document, seg: Segment, prof: wordlang.Profile) -> tuple[float, int]:
     """Share of the segment's evidence-carrying words that are established target-language
     words (at least as frequent there as in any candidate language), and how many there are."""
-    tokens = [t for t in wordlang.tokenize(doc.view, seg.start, seg.end, prof) if t.kind == wordlang.WORD]
+    # capitalised words judged only as possible nouns or headline words do not count: a segment of
+    # product or company names ("Network Service Gateway Nokia") is rightly left as it is
+    tokens = [
+        t for t in wordlang.tokenize(doc.view, seg.start, seg.end, prof)
+        if t.kind == wordlang.WORD and (not t.half or t.initial)
+    ]
     if not tokens:
         return 1.0, 0
     hits = 0
@@ -95,12 +100,12 @@ class SourceCopy(Rule):
         Better: ``Le gouvernement a augmenté les impôts.``
 
     Options
-        ``min_similarity`` (default 0.9), ``min_words`` (default 2), ``max_target_share``
+        ``min_similarity`` (default 0.9), ``min_words`` (default 3), ``max_target_share``
         (default 0.5); findings under ``min_confidence`` (rule option, language setting or the run's
         ``--min-confidence``) are dropped, the confidence being the similarity.
 
     Known limits
-        Segments of a single word ("Plätzchenbacken?") and segments made only of names, product
+        Segments of one or two words ("Plätzchenbacken?") and segments made only of names, product
         codes or placeholders are left alone, since copying them is usually right.
     """
 
@@ -109,7 +114,7 @@ class SourceCopy(Rule):
     category = "untranslated"
     severity = Severity.ERROR
     requires = frozenset({"source"})
-    options = {"min_similarity": 0.9, "min_words": 2, "max_target_share": 0.5, "min_confidence": None}
+    options = {"min_similarity": 0.9, "min_words": 3, "max_target_share": 0.5, "min_confidence": None}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         threshold = min_confidence(self.opts, ctx, doc.target_language)
