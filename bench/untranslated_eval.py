@@ -15,7 +15,13 @@ paragraphs without injection are the clean text. An injection is found when a fi
 it; precision counts findings on injected paragraphs that overlap no injection as false; false
 findings per 1000 words are counted on the clean paragraphs.
 
-Run: ``.venv/bin/python bench/untranslated_eval.py [--n 150] [--seed 7]`` (reads ../shared/data).
+With ``--source-rules``, it also runs the source-aware rules (MTQ103 source-copy, MTQ104
+copied-source-words) on the WMT22 system outputs and references with their sources, and prints
+per system the lines identical to their source, MTQ103's findings among them and elsewhere,
+and MTQ104's findings (the references show what a careful translator leaves as it is).
+
+Run: ``.venv/bin/python bench/untranslated_eval.py [--n 150] [--seed 7] [--source-rules]``
+(reads ../shared/data).
 """
 
 from __future__ import annotations
@@ -287,6 +293,29 @@ def score(items: list[Item], found: list[list[tuple[int, int]]], corpus: str | N
     return out
 
 
+def source_rules() -> None:
+    from mtqa.api import check_paths
+    from mtqa.config import Config
+
+    wmt = DATA / "wmt22-general"
+    print("\n## source-aware rules on WMT22 (lines identical to the source; MTQ103 on them / elsewhere; MTQ104)")
+    print(f"{'system':28}{'identical':>10}{'MTQ103 on':>10}{'elsewhere':>10}{'MTQ104':>8}")
+    for pair, src, tgt in (("de-fr", "de", "fr"), ("fr-de", "fr", "de")):
+        source = wmt / pair / f"generaltest2022.{pair}.src.{src}"
+        src_lines = source.read_text(encoding="utf-8").splitlines()
+        for path in sorted((wmt / pair).glob(f"generaltest2022.{pair}.*.{tgt}")):
+            if ".src." in path.name:
+                continue
+            lines = path.read_text(encoding="utf-8").splitlines()
+            same = {i + 1 for i, (a, b) in enumerate(zip(src_lines, lines)) if a == b}
+            report = check_paths([str(path)], Config(lang=tgt, source_lang=src, select=["MTQ103", "MTQ104"]), source=str(source))
+            copies = [i.line for i in report.issues if i.rule == "MTQ103"]
+            words = sum(1 for i in report.issues if i.rule == "MTQ104")
+            on = sum(1 for line in copies if line in same)
+            name = f"{pair} {path.name.split('.', 2)[2].rsplit('.', 1)[0]}"
+            print(f"{name:28}{len(same):>10}{on:>10}{len(copies) - on:>10}{words:>8}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, default=150, help="items per kind and corpus (default 150)")
@@ -295,6 +324,7 @@ def main() -> None:
     ap.add_argument("--switch-cost", type=float, default=None, help="MTQ101 switch_cost option (default: the rule's)")
     ap.add_argument("--no-lingua", action="store_true", help="skip the peer")
     ap.add_argument("--show", type=int, default=0, help="print up to N misses and false findings of mtqa")
+    ap.add_argument("--source-rules", action="store_true", help="also run MTQ103/MTQ104 on the WMT22 outputs")
     args = ap.parse_args()
     for p in (GSD, EWT, WMT_REF, WMT_IDS):
         if not p.exists():
@@ -320,6 +350,8 @@ def main() -> None:
     for name, (_, secs) in systems.items():
         what = "whole check: segmentation, langid, MTQ101, MTQ102" if name == "mtqa" else "detect_multiple_languages_of"
         print(f"{name}: {secs:.1f} s, {words / secs:,.0f} words/s ({what})")
+    if args.source_rules:
+        source_rules()
     if args.show:
         _show(items, systems["mtqa"][0], args.show)
 
