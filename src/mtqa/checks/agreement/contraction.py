@@ -14,6 +14,9 @@ from ...model import Document, Issue, Severity
 from .common import lex, match_case, pack, vowel_sound, words_after
 
 
+_NUMBER = re.compile(r"[ \t\u00a0\u202f]+(\d[\d\s,.]*%?)")
+
+
 @lru_cache(maxsize=None)
 def _contractions(lang: str) -> tuple[dict[tuple[str, str], str], re.Pattern[str] | None]:
     raw = packs.load_yaml(lang, "agreement.yaml").get("contractions") or {}
@@ -36,7 +39,8 @@ class MissingContraction(Rule):
 
     What it does
         Flags "de le", "de les", "à le", "à les" (the pairs in ``rules/<lang>/agreement.yaml``)
-        when the article introduces a noun or an adjective, and suggests the contracted form
+        when the article introduces a noun or an adjective (from the lexicon), a name or a
+        number ("à le Québec", "de les 300 signataires"), and suggests the contracted form
         ("de le" -> "du", "à les" -> "aux").
 
     Why it matters
@@ -75,15 +79,22 @@ class MissingContraction(Rule):
             prep, art = m.group(1), m.group(2)
             if art != art.lower():
                 continue
+            num = _NUMBER.match(text, m.end())
             nxt = words_after(text, m.end(), 1)
-            if not nxt:
+            if num:
+                word = num.group(1)  # "de le 9 au 11", "de les 300 signataires"
+            elif not nxt:
                 continue
-            word = nxt[0].group(1)
-            key = lexicon.normalize(word)
-            if key in followers or (art.lower() == "le" and vowel_sound(word, lang) is not False):
-                continue
-            if not lx.analyses(word, "NA") or lx.is_verb(word, infinitive=True):
-                continue
+            else:
+                word = nxt[0].group(1)
+                key = lexicon.normalize(word)
+                if key in followers or (art.lower() == "le" and vowel_sound(word, lang) is not False):
+                    continue
+                if word[:1].isupper():
+                    if word.isupper() and len(word) == 1:
+                        continue
+                elif not lx.analyses(word, "NA") or lx.is_verb(word, infinitive=True):
+                    continue
             fixed = match_case(prep, table[(prep.lower(), art.lower())])
             yield self.issue(
                 doc, m.start(), m.end(),

@@ -216,7 +216,8 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     if target is None:
         return None
     sent = n.doc
-    coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" for c in n.children)
+    # an adjective after the last of coordinated nouns may agree with all of them
+    coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" and c.i > n.i for c in n.children)
     dets = [
         c for c in n.children
         if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE)
@@ -228,15 +229,24 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
             if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
-            elif c.i > n.i and not coordinated and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
-                if c.i + 1 < len(sent) and sent[c.i + 1].text.lower() in ("de", "d'", "d’"):
-                    continue  # "haut de gamme", "plein de"
+            elif c.i > n.i and not (coordinated and _conj_before(n, c)) and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
+                if (
+                    c.i + 2 < len(sent)
+                    and sent[c.i + 1].text.lower() in ("de", "d'", "d’")
+                    and sent[c.i + 2].pos_ in ("NOUN", "ADV")
+                ):
+                    continue  # "haut de gamme", "plein d'eau" (but "exhaustif de la commune" is checked)
                 adjs.append(c)
                 adjs.extend(
                     d for d in c.children
                     if d.dep_ == "conj" and d.pos_ == "ADJ" and d.i > c.i and _between_ok(sent, c.i, d.i, _BETWEEN_POST)
                 )
     return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _conj_before(n: Token, a: Token) -> bool:
+    """``a`` comes after a noun coordinated with ``n`` (or ``n`` is itself a later conjunct)."""
+    return n.dep_ == "conj" or any(c.dep_ == "conj" and n.i < c.i < a.i for c in n.children)
 
 
 def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
