@@ -51,7 +51,7 @@ class CopiedSourceWords(Rule):
     name = "copied-source-words"
     category = "untranslated"
     severity = Severity.WARNING
-    requires = frozenset({"source"})
+    requires = frozenset({"source", "wordfreq"})
     options = {"min_letters": 4, "max_target_zipf": 2.5, "min_confidence": None}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:

@@ -43,7 +43,8 @@ class UntranslatedSentence(Rule):
         Better: ``Le ministère n'a pas répondu aux demandes de commentaires.``
 
     Options
-        ``min_words`` (default 5), ``min_confidence`` (default: the run's ``min_confidence``, 0.8),
+        ``min_words`` (default 5), ``min_confidence`` (default: the target language's settings, else
+        the run's ``min_confidence``, 0.8),
         ``max_target_share`` (default 0.5).
 
     Known limits

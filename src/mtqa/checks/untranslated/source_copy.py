@@ -113,7 +113,7 @@ class SourceCopy(Rule):
     name = "source-copy"
     category = "untranslated"
     severity = Severity.ERROR
-    requires = frozenset({"source"})
+    requires = frozenset({"source", "wordfreq"})
     options = {"min_similarity": 0.9, "min_words": 3, "max_target_share": 0.5, "min_confidence": None}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
