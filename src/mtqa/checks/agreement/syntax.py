@@ -258,9 +258,6 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     sent = n.doc
     if not n.is_alpha or n.text != n.text.lower() or not lx.analyses(n.text, "N"):
         return None
-    noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
-    if not noun_only and n.pos_ != "NOUN":
-        return None
     if n.pos_ in ("CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM") or lexicon.normalize(n.text) in data.function_words:
         return None
     i = n.i - 1
@@ -271,13 +268,16 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
     det = sent[i]
-    if not noun_only and det.pos_ != "DET":
+    # a noun: known only as a noun, or tagged so after a determiner, or any noun form after a
+    # determiner and a word that can only be an adjective ("le meilleurs restaurant")
+    noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
+    if not (noun_only or (n.pos_ == "NOUN" and det.pos_ == "DET") or (adjs and not lx.analyses(n.text, "A"))):
         return None
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
     after = sent[n.i + 2] if n.i + 2 < len(sent) else None
     if (
         nxt is not None
-        and nxt.pos_ in ("ADJ", "VERB")
+        and nxt.pos_ in ("ADJ", "VERB", "NOUN", "PROPN")
         and _adjective_only(nxt, lx)
         and not (after is not None and (after.text.lower() in ("de", "d'", "d’", "et", "ou") or after.text in "-‐"))
         and not any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, i - 3) : i])
