@@ -278,3 +278,9 @@ def test_headline_style_english_is_judged_but_lists_of_names_are_not():
     assert spans("Installed Biometrics and Got Excellent Service.")
     assert spans("Les sites sont à Cologne, Neumünster, Berlin-Hohenschönhausen, Bielefeld et Memmingen.") == []
     assert spans("Vladimir Poutine et Kim Jong Un.") == []
+
+
+def test_abbreviations_followed_by_a_period_are_neutral():
+    assert "env" in neutral("Il a payé env. 30 euros pour le billet.")
+    assert "incl" in neutral("Le forfait incl. les frais de port.")
+    assert "however" not in neutral("Il dit however. Puis rien.")

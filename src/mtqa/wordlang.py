@@ -152,11 +152,19 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     raw = [_unelide(m.start() + start, m.end() + start, m.group(), profile) for m in WORD_RE.finditer(masked)]
     initial = [_is_sentence_start(text, s, start) for s, _, _ in raw]
     name = _names(text, raw, initial, profile)
-    kinds = [NEUTRAL if nm else WORD for nm in name]
+    kinds = [NEUTRAL if nm or _abbreviation(text, e, end) else WORD for (_, e, _), nm in zip(raw, name)]
     _mark_loanwords(raw, kinds, profile)
     _mark_titles(text, start, end, raw, kinds, profile)
     half = [k == WORD and w[0].isupper() for (_, _, w), k in zip(raw, kinds)]
     return [Token(s, e, w, k, ini, h) for (s, e, w), k, ini, h in zip(raw, kinds, initial, half)]
+
+
+_ABBREV_NEXT = re.compile(r"\.\s*(?:[^\W\d_](?<![A-ZÀ-Þ])|\d|[,;:)])")
+
+
+def _abbreviation(text: str, e: int, end: int) -> bool:
+    """A word followed by a period that does not end the sentence ("incl. TVA", "env. 30")."""
+    return bool(_ABBREV_NEXT.match(text, e, end))
 
 
 def _names(text: str, raw: list[tuple[int, int, str]], initial: list[bool], profile: Profile) -> list[bool]:
