@@ -284,3 +284,17 @@ def test_abbreviations_followed_by_a_period_are_neutral():
     assert "env" in neutral("Il a payé env. 30 euros pour le billet.")
     assert "incl" in neutral("Le forfait incl. les frais de port.")
     assert "however" not in neutral("Il dit however. Puis rien.")
+
+
+def test_language_settings_and_rule_options_from_a_config_file(tmp_path: Path):
+    article = tmp_path / "article.txt"
+    article.write_text("Les élus ont rencontré les stakeholders hier soir.\n", encoding="utf-8")
+    runner = CliRunner()
+    r = runner.invoke(app, ["check", str(article), "--lang", "fr", "--select", "MTQ101", "--format", "json"])
+    assert [i["text"] for i in json.loads(r.stdout)["documents"][0]["issues"]] == ["stakeholders"]
+    (tmp_path / "mtqa.toml").write_text(
+        '[languages.fr]\nloanwords = ["stakeholders"]\n\n[rules.MTQ101]\nswitch_cost = 1.5\n', encoding="utf-8"
+    )
+    r = runner.invoke(app, ["check", str(article), "--lang", "fr", "--select", "MTQ101", "--format", "json"])
+    assert r.exit_code == 0, r.output
+    assert json.loads(r.stdout)["documents"][0]["issues"] == []
