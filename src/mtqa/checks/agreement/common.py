@@ -42,6 +42,7 @@ class PackData:
     etre_number: dict[str, str]
     mute_h: frozenset[str]
     collective: frozenset[str]
+    pronoun_determiners: frozenset[str]
     function_words: frozenset[str]
 
 
@@ -69,6 +70,7 @@ def pack(lang: str) -> PackData:
         loose_subjects=_set(raw, "loose_subjects"),
         mute_h=_set(raw, "mute_h_words"),
         collective=_set(raw, "collective_nouns"),
+        pronoun_determiners=_set(raw, "pronoun_determiners"),
         function_words=frozenset(
             lexicon.normalize(str(w))
             for k, v in packs.load_yaml(lang, "function_words.yaml").items() if isinstance(v, list)

@@ -271,7 +271,12 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     # a noun: known only as a noun, or tagged so after a determiner, or any noun form after a
     # determiner and a word that can only be an adjective ("le meilleurs restaurant")
     noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
-    if not (noun_only or (n.pos_ == "NOUN" and det.pos_ == "DET") or (adjs and not lx.analyses(n.text, "A"))):
+    unambiguous = det.text.lower() not in data.pronoun_determiners  # not "le", "la", "les", "leur", "ce"
+    if not (
+        noun_only
+        or (n.pos_ == "NOUN" and det.pos_ == "DET")
+        or ((adjs or unambiguous) and not lx.analyses(n.text, "A"))
+    ):
         return None
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
     after = sent[n.i + 2] if n.i + 2 < len(sent) else None
