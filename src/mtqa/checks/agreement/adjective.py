@@ -6,24 +6,21 @@ from collections.abc import Iterator
 
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .common import lex, pack
+from ...model import Document, Issue
+from .common import AgreementRule, lex, pack
 from .syntax import (
-    adjective_feats,
     copular_head,
     etre_child,
-    fix_adjective,
     is_participle,
-    noun_phrases,
+    noun_phrase_issues,
+    predicate_issue,
     predicates,
     reflexive,
-    subject_target,
 )
 
 
 @register
-class AdjectiveAgreement(Rule):
+class AdjectiveAgreement(AgreementRule):
     """An adjective whose gender or number contradicts the noun it qualifies.
 
     What it does
@@ -55,23 +52,10 @@ class AdjectiveAgreement(Rule):
 
     code = "MTQ202"
     name = "adjective-agreement"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        for np in noun_phrases(doc, ctx):
-            for fix in np.fixes:
-                if fix.kind == "adj":
-                    yield self.issue(
-                        doc, fix.start, fix.end,
-                        f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
-                        f"'{np.corrected}'",
-                        [fix.suggestion],
-                        noun=np.noun.text,
-                        corrected=np.corrected,
-                    )
+        yield from noun_phrase_issues(self, doc, ctx, "adj")
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
@@ -87,19 +71,6 @@ class AdjectiveAgreement(Rule):
             head = copular_head(tok, data)
             if head is None and not etre_child(tok, data):
                 continue
-            found = subject_target(head if head is not None else tok, data, lx)
-            if found is None:
-                continue
-            target, subj = found
-            feats = adjective_feats(tok, data, lx)
-            if not feats or target.accepts(feats):
-                continue
-            new = fix_adjective(tok, target, lang, None)
-            if new is None:
-                continue
-            yield self.issue(
-                doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
-                f"'{tok.text}' does not agree with '{subj.text}' ({target.describe()}): '{new}'",
-                [new],
-                subject=subj.text,
-            )
+            issue = predicate_issue(self, doc, pstart, tok, head if head is not None else tok, "")
+            if issue is not None:
+                yield issue

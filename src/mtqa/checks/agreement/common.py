@@ -13,13 +13,23 @@ from functools import lru_cache
 from typing import Any
 
 from ... import lexicon, packs
-from ...model import Document
+from ...lint.rule import Rule
+from ...model import Document, Severity
 
 # A word after an article: letters, inner apostrophes excluded (the article form rules stop at them).
 WORD = r"[^\W\d_](?:[^\W_]|[\-‐](?=[^\W\d_]))*"
 VOWELS = set("aeiouàâäéèêëîïôöûüœæ")
 GENDER_NAME = {"m": "masculine", "f": "feminine"}
 NUMBER_NAME = {"s": "singular", "p": "plural"}
+
+
+class AgreementRule(Rule):
+    """Base of the agreement and article-form rules: category, severity and what they need."""
+
+    category = "agreement"
+    severity = Severity.ERROR
+    languages = frozenset({"fr"})  # another language needs its pack (agreement.yaml) and lexicon
+    requires = frozenset({"lexicon"})
 
 
 @dataclass(frozen=True)

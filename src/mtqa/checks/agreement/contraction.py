@@ -9,9 +9,8 @@ from functools import lru_cache
 from ... import lexicon, packs
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .common import lex, match_case, pack, vowel_sound, words_after
+from ...model import Document, Issue
+from .common import AgreementRule, lex, match_case, pack, vowel_sound, words_after
 
 
 _NUMBER = re.compile(r"[ \t\u00a0\u202f]+(\d[\d\s,.]*%?)")
@@ -34,7 +33,7 @@ def _contractions(lang: str) -> tuple[dict[tuple[str, str], str], re.Pattern[str
 
 
 @register
-class MissingContraction(Rule):
+class MissingContraction(AgreementRule):
     """A preposition and an article that French contracts are written apart.
 
     What it does
@@ -62,10 +61,6 @@ class MissingContraction(Rule):
 
     code = "MTQ212"
     name = "missing-contraction"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
-    requires = frozenset({"lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language

@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .syntax import noun_phrases
+from ...model import Document, Issue
+from .common import AgreementRule
+from .syntax import noun_phrase_issues
 
 
 @register
-class DeterminerAgreement(Rule):
+class DeterminerAgreement(AgreementRule):
     """A determiner whose gender or number contradicts its noun's.
 
     What it does
@@ -42,21 +42,7 @@ class DeterminerAgreement(Rule):
 
     code = "MTQ201"
     name = "determiner-agreement"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
-        for np in noun_phrases(doc, ctx):
-            for fix in np.fixes:
-                if fix.kind != "det":
-                    continue
-                yield self.issue(
-                    doc, fix.start, fix.end,
-                    f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
-                    f"'{np.corrected}'",
-                    [fix.suggestion],
-                    noun=np.noun.text,
-                    corrected=np.corrected,
-                )
+        yield from noun_phrase_issues(self, doc, ctx, "det")

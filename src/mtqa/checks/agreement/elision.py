@@ -9,13 +9,12 @@ from functools import lru_cache
 from ... import lexicon, packs
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .common import WORD, apostrophe, lex, match_case, vowel_sound, words_after
+from ...model import Document, Issue
+from .common import AgreementRule, WORD, apostrophe, lex, match_case, vowel_sound, words_after
 
 
 @lru_cache(maxsize=None)
-def _table(lang: str) -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
+def elision_table(lang: str) -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
     raw = packs.load_yaml(lang, "agreement.yaml")
     table = {}
     for word, spec in (raw.get("elision") or {}).items():
@@ -32,14 +31,14 @@ def _table(lang: str) -> tuple[dict[str, dict], frozenset[str], frozenset[str]]:
 
 @lru_cache(maxsize=None)
 def _full_re(lang: str) -> re.Pattern[str]:
-    words = sorted(_table(lang)[0], key=len, reverse=True)
+    words = sorted(elision_table(lang)[0], key=len, reverse=True)
     return re.compile(r"(?<![\w'’\-‐])(" + "|".join(map(re.escape, words)) + r")(?=[ \t\u00a0\u202f])", re.I)
 
 
 @lru_cache(maxsize=None)
 def _elided_re(lang: str) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     back: dict[str, list[str]] = {}
-    for word, spec in _table(lang)[0].items():
+    for word, spec in elision_table(lang)[0].items():
         back.setdefault(spec["elided"][:-1], []).append(word)
     stems = sorted(back, key=len, reverse=True)
     pat = re.compile(r"(?<![\w'’\-‐])(" + "|".join(map(re.escape, stems)) + r")['’] ?(" + WORD + ")", re.I)
@@ -66,7 +65,7 @@ def _french_name(text: str, start: int, nxt: list[re.Match[str]]) -> bool:
 
 
 @register
-class MissingElision(Rule):
+class MissingElision(AgreementRule):
     """A word that must be elided before a vowel or a mute h is written in full.
 
     What it does
@@ -97,14 +96,10 @@ class MissingElision(Rule):
 
     code = "MTQ210"
     name = "missing-elision"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
-    requires = frozenset({"lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
-        table, numbers, ranges = _table(lang)
+        table, numbers, ranges = elision_table(lang)
         text = doc.view
         apo = apostrophe(doc)
         for m in _full_re(lang).finditer(text):
@@ -135,7 +130,7 @@ class MissingElision(Rule):
 
 
 @register
-class WrongElision(Rule):
+class WrongElision(AgreementRule):
     """An elided word before a consonant or an aspirated h.
 
     What it does
@@ -162,10 +157,6 @@ class WrongElision(Rule):
 
     code = "MTQ211"
     name = "wrong-elision"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
-    requires = frozenset({"lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language

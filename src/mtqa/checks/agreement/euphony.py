@@ -9,10 +9,9 @@ from functools import lru_cache
 from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .common import lex, match_case, pack, vowel_sound, words_after
-from .elision import _table
+from ...model import Document, Issue
+from .common import AgreementRule, lex, match_case, pack, vowel_sound, words_after
+from .elision import elision_table
 
 
 @lru_cache(maxsize=None)
@@ -34,7 +33,7 @@ def _pairs(lang: str) -> tuple[dict[str, str], dict[str, str], re.Pattern[str]]:
 
 
 @register
-class EuphonicForm(Rule):
+class EuphonicForm(AgreementRule):
     """A determiner or adjective that takes another form before a vowel, in the wrong form.
 
     What it does
@@ -62,17 +61,13 @@ class EuphonicForm(Rule):
 
     code = "MTQ213"
     name = "euphonic-form"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
-    requires = frozenset({"lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         to_vowel, to_plain, pat = _pairs(lang)
         lx = lex(lang)
         adjectives = set(pack(lang).euphonic) | set(pack(lang).euphonic.values())
-        ce_verbs = _table(lang)[0].get("ce", {}).get("only", frozenset())
+        ce_verbs = elision_table(lang)[0].get("ce", {}).get("only", frozenset())
         text = doc.view
         for m in pat.finditer(text):
             form = m.group(1)

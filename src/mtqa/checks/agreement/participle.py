@@ -6,14 +6,13 @@ from collections.abc import Iterator
 
 from ...lint.context import Context
 from ...lint.registry import register
-from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
-from .common import lex, pack
-from .syntax import adjective_feats, etre_child, fix_adjective, is_participle, predicates, reflexive, subject_target
+from ...model import Document, Issue
+from .common import AgreementRule, lex, pack
+from .syntax import etre_child, is_participle, predicate_issue, predicates, reflexive
 
 
 @register
-class ParticipleAgreement(Rule):
+class ParticipleAgreement(AgreementRule):
     """A past participle after "être" that does not agree with its subject.
 
     What it does
@@ -41,9 +40,6 @@ class ParticipleAgreement(Rule):
 
     code = "MTQ203"
     name = "participle-agreement"
-    category = "agreement"
-    severity = Severity.ERROR
-    languages = frozenset({"fr"})
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
@@ -52,19 +48,6 @@ class ParticipleAgreement(Rule):
         for pstart, tok in predicates(doc, ctx):
             if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data):
                 continue
-            found = subject_target(tok, data, lx)
-            if found is None:
-                continue
-            target, subj = found
-            feats = adjective_feats(tok, data, lx)
-            if not feats or target.accepts(feats):
-                continue
-            new = fix_adjective(tok, target, lang, None)
-            if new is None:
-                continue
-            yield self.issue(
-                doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
-                f"Participle '{tok.text}' does not agree with '{subj.text}' ({target.describe()}): '{new}'",
-                [new],
-                subject=subj.text,
-            )
+            issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
+            if issue is not None:
+                yield issue

@@ -15,10 +15,13 @@ from ...lexicon import Lexicon
 from .common import GENDER_NAME, NUMBER_NAME, PackData, determiner_for, lex, pack, vowel_sound
 
 if TYPE_CHECKING:
+    from collections.abc import Iterator
+
     from spacy.tokens import Token
 
     from ...lint.context import Context
-    from ...model import Document
+    from ...lint.rule import Rule
+    from ...model import Document, Issue
 
 _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
@@ -460,3 +463,40 @@ def is_participle(tok: Token, lx: Lexicon, data: PackData) -> bool:
     if tok.pos_ == "VERB" or "Part" in tok.morph.get("VerbForm"):
         return True
     return any(c.dep_ in _AUX[1:] and c.text.lower() in data.etre for c in tok.children)
+
+
+def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> Iterator[Issue]:
+    """The findings of one kind ("det" or "adj") of the shared noun-phrase analysis."""
+    for np in noun_phrases(doc, ctx):
+        for fix in np.fixes:
+            if fix.kind == kind:
+                yield rule.issue(
+                    doc, fix.start, fix.end,
+                    f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): '{np.corrected}'",
+                    [fix.suggestion],
+                    noun=np.noun.text,
+                    corrected=np.corrected,
+                )
+
+
+def predicate_issue(rule: Rule, doc: Document, pstart: int, tok: Token, subject_of: Token, label: str) -> Issue | None:
+    """A finding for predicate ``tok`` (adjective or participle) when it does not agree with the
+    subject of ``subject_of`` (itself, or the copular verb it complements)."""
+    lang = doc.target_language
+    data, lx = pack(lang), lex(lang)
+    found = subject_target(subject_of, data, lx)
+    if found is None:
+        return None
+    target, subj = found
+    feats = adjective_feats(tok, data, lx)
+    if not feats or target.accepts(feats):
+        return None
+    new = fix_adjective(tok, target, lang, None)
+    if new is None:
+        return None
+    return rule.issue(
+        doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
+        f"{label}'{tok.text}' does not agree with '{subj.text}' ({target.describe()}): '{new}'",
+        [new],
+        subject=subj.text,
+    )
