@@ -11,6 +11,7 @@ Reported per format:
 - round trip: segments whose view text (whitespace removed) equals the target and whose source
   and reference equal the originals;
 - reading speed (segments per second, reading only);
+- findings whose ``text`` is not ``text[start:end]`` (the offset contract), per rule;
 - agreement of findings with the plain line-aligned run (``--source``/``--ref``/``--docids``):
   a finding is (document, segment, rule, position and length counted in non-blank characters of
   the segment), so markup and escapes do not count; agreement is |A ∩ B| / |A ∪ B|. HTML
@@ -238,8 +239,10 @@ def main() -> int:
             rep = engine.run(all_docs)
             check_seconds = time.perf_counter() - t
             sigs = set()
+            broken = Counter()  # findings whose text is not text[start:end]
             for name, (view, runs), d in zip(doc_names, views, rep.documents):
                 sigs |= {s for i in d.issues if (s := signature(name, d, view, runs, i))}
+                broken.update(i.rule for i in d.issues if d.text[i.start : i.end] != i.text)
             ref_here = ref_sigs
             if fmt == "html":  # no source in an HTML article: source-aware rules cannot run
                 from mtqa.lint.registry import all_rules
@@ -263,12 +266,14 @@ def main() -> int:
                 "agreement": round(inter / union, 4) if union else 1.0,
                 "only_in_format": dict(only_here.most_common()),
                 "only_in_plain": dict(only_plain.most_common()),
+                "offset_violations": dict(broken),
             }
             r = results[fmt]
             print(
                 f"{fmt:12} segments {total}/{n_segs}  view=target {exact}  source {src_ok}  refs {ref_ok}  "
                 f"read {r['segments_per_second']}/s  check {check_seconds:.1f} s  findings {len(sigs)}  "
                 f"agreement {r['agreement']:.4f}  only here {dict(only_here)}  only plain {dict(only_plain)}"
+                f"  text != text[start:end]: {dict(broken) or 0}"
             )
     args.out.parent.mkdir(parents=True, exist_ok=True)
     summary = {"data": str(args.data), "system": args.system, "documents": len(docs), "segments": n_segs,
