@@ -37,6 +37,8 @@ def test_any_text_checks_cleanly(text):
 def test_positions_agree_with_offsets(text):
     doc = Document(text)
     for off in range(0, len(text) + 1, max(1, len(text) // 10)):
+        if 0 < off < len(text) and text[off - 1] == "\r" and text[off] == "\n":
+            continue  # inside a CRLF pair: no finding starts there
         line, col = doc.position(off)
         before = text[:off]
         lines = before.replace("\r\n", "\n").replace("\r", "\n").split("\n")
