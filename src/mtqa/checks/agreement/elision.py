@@ -45,6 +45,16 @@ def _elided_re(lang: str) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     return pat, back
 
 
+@lru_cache(maxsize=4096)
+def _french_word(word: str, lang: str) -> bool:
+    """Frequent enough in the target language (wordfreq) to be one of its words."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return True
+    return zipf_frequency(word, lang) >= 2.0
+
+
 _FOREIGN = re.compile(r"[^\x00-\x7f\u00a0-\u00ffœŒ’‘“”«»–—…\u202f]|[ñáíóúìòãõåäöøßÿ]", re.I)
 
 
@@ -100,6 +110,7 @@ class MissingElision(AgreementRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         table, numbers, ranges = elision_table(lang)
+        lx = lex(lang)
         text = doc.view
         apo = apostrophe(doc)
         for m in _full_re(lang).finditer(text):
@@ -118,6 +129,8 @@ class MissingElision(AgreementRule):
                 continue
             if len(word) == 1 and key not in ("a", "à", "y"):
                 continue  # letters ("la E 95")
+            if word[:1].islower() and key not in lx and not _french_word(key, lang):
+                continue  # a word of another language ("de ovocné knedliky")
             if word[:1].isupper() and not _french_name(text, m.start(), nxt):
                 continue
             end = nxt[0].end()

@@ -278,9 +278,11 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     if not (
         noun_only
         or (n.pos_ == "NOUN" and det.pos_ == "DET")
-        or ((adjs or unambiguous) and not lx.analyses(n.text, "A"))
+        or ((adjs or unambiguous) and not lx.analyses(n.text, "A") and n.pos_ not in ("ADV", "VERB"))
     ):
         return None
+    if lexicon.normalize(n.text) in data.clitic_followers:
+        return None  # "sa plus haute valeur"
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
     after = sent[n.i + 2] if n.i + 2 < len(sent) else None
     if (
@@ -325,6 +327,8 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
             continue
         if a.i > n.i and _fits_earlier_noun(a, n, feats, data, lx):
             continue
+        if a.i > n.i and target.number == "p" and _distributive(a, lx):
+            continue  # "les alphabets phénicien, grec et romain": one of each
         nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
         new = fix_adjective(a, target, lang, nxt)
         if new is None:
@@ -345,6 +349,25 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         parts.append(word if word.endswith(("'", "’")) else word + t.whitespace_)
     np.corrected = "".join(parts).strip()
     return np
+
+
+def _distributive(a: Token, lx: Lexicon) -> bool:
+    """An adjective in a series of coordinated adjectives."""
+    sent = a.doc
+    nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
+    prev = sent[a.i - 1]
+    return (
+        any(c.dep_ == "conj" for c in a.children)
+        or a.dep_ == "conj"
+        or (
+            nxt is not None
+            and (nxt.text == "," or nxt.pos_ == "CCONJ")
+            and a.i + 2 < len(sent)
+            and (sent[a.i + 2].pos_ == "ADJ" or bool(lx.analyses(sent[a.i + 2].text, "A")))
+        )
+        or prev.text == ","
+        or prev.pos_ == "CCONJ"
+    )
 
 
 def _english_loanword(word: str, lang: str) -> bool:
