@@ -53,6 +53,8 @@ class PackData:
     mute_h: frozenset[str]
     collective: frozenset[str]
     pronoun_determiners: frozenset[str]
+    predeterminer: dict[str, str]
+    indefinite: frozenset[str]
     function_words: frozenset[str]
 
 
@@ -81,6 +83,8 @@ def pack(lang: str) -> PackData:
         mute_h=_set(raw, "mute_h_words"),
         collective=_set(raw, "collective_nouns"),
         pronoun_determiners=_set(raw, "pronoun_determiners"),
+        predeterminer={str(k): str(v) for k, v in (raw.get("predeterminer") or {}).items()},
+        indefinite=_set(raw, "indefinite_determiners"),
         function_words=frozenset(
             lexicon.normalize(str(w))
             for k, v in packs.load_yaml(lang, "function_words.yaml").items() if isinstance(v, list)

@@ -20,7 +20,9 @@ class DeterminerAgreement(AgreementRule):
         number from the lexicon (the parser only guesses them, from the determiner itself). When
         the determiner ("le", "une", "cette", "sa", "des", ... from ``rules/<lang>/agreement.yaml``)
         marks another gender or number, suggests the right determiner and shows the whole
-        corrected phrase.
+        corrected phrase. "tout" before a determiner is checked too ("tout les députés" ->
+        "tous les députés"). Where an error has misled the parser, a noun right after a
+        determiner is still checked by position.
 
     Why it matters
         "une ordre" or "le Sud-Corée" tells a reader at once that the text is a careless machine

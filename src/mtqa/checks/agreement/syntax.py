@@ -321,6 +321,10 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         if fix:
             np.fixes.append(fix)
             replaced[c.i] = fix.replacement
+    pre = _fix_predeterminer(dets, target, data, pstart)
+    if pre:
+        np.fixes.append(pre)
+        replaced[pre.token.i] = pre.replacement
     for a in adjs:
         feats = adjective_feats(a, data, lx)
         if not feats or target.accepts(feats):
@@ -406,6 +410,28 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
             if other is None or other.accepts(feats):
                 return True
     return False
+
+
+def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart: int) -> Fix | None:
+    """"tout" before a determiner agrees with the noun: "tout les députés" -> "tous"."""
+    if not dets:
+        return None
+    det = min(dets, key=lambda t: t.i)
+    if det.i == 0 or det.text.lower() not in data.determiners or det.text.lower() in data.indefinite:
+        return None
+    pre = det.doc[det.i - 1]
+    key = pre.text.lower()
+    if key not in data.predeterminer.values() or pre.text not in (key, key.capitalize()):
+        return None
+    number = target.number or data.determiners[det.text.lower()][1] or None
+    gender = target.gender
+    if number is None or gender is None:
+        return None
+    new = data.predeterminer.get(gender + number)
+    if new is None or new == key:
+        return None
+    new = new.capitalize() if pre.text[:1].isupper() else new
+    return Fix(pre, "det", new, pstart + pre.idx, pstart + pre.idx + len(pre.text), new)
 
 
 def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
