@@ -255,7 +255,8 @@ def document_streams(doc: Document) -> tuple[list[str], list[list[str]], list[An
         return hyps, refs, [i + 1 for i in idx]
     segs = [p for p in doc.paragraphs if p.refs]
     nrefs = max((len(p.refs) for p in segs), default=0)
-    hyps = [doc.text[p.start : p.end] for p in segs]
+    # the view, not the text: markup, escapes and entities of bilingual files are not words
+    hyps = [" ".join(doc.view[p.start : p.end].split()) for p in segs]
     refs = [[p.refs[k] if k < len(p.refs) else None for p in segs] for k in range(nrefs)]  # type: ignore[misc]
     return hyps, refs, [p.id if p.id is not None else p.index + 1 for p in segs]
 
