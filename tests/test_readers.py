@@ -174,6 +174,27 @@ def test_refs_are_attached_and_scores_computed():
     assert scores and 0 < scores["bleu"] < 100 and "chrf" in scores
 
 
+def test_reference_scores_read_the_view_not_the_escapes():
+    import json
+
+    from mtqa.lint.engine import Engine
+    from mtqa.readers.bilingual import read_csv, read_jsonl
+
+    rows = [
+        ("Der Bürgermeister war enttäuscht.", "Le maire s'est dit « très déçu » par la décision.", "Le maire s'est dit « très déçu »."),
+        ("Die Stadt reagierte.", 'La ville a réagi "rapidement" à la crise.', "La ville a réagi vite à la crise."),
+    ]
+    scores = []
+    for ascii_only in (False, True):
+        text = "".join(json.dumps({"source": s, "target": t, "ref": r}, ensure_ascii=ascii_only) + "\n" for s, t, r in rows)
+        scores.append(Engine(Config(lang="fr", select=["MTQ421"])).run(read_jsonl(text, "x.jsonl")).documents[0].scores)
+    csv_text = "source,target,ref\n" + "".join(f'"{s}","{t.replace(chr(34), 2 * chr(34))}","{r}"\n' for s, t, r in rows)
+    scores.append(Engine(Config(lang="fr", select=["MTQ421"])).run([read_csv(csv_text, "x.csv")]).documents[0].scores)
+    assert scores[0]["bleu"] > 30
+    assert [s["bleu"] for s in scores] == [scores[0]["bleu"]] * 3
+    assert [s["chrf"] for s in scores] == [scores[0]["chrf"]] * 3
+
+
 def test_xliff_skips_alt_trans_untranslatable_and_empty_units():
     d = _docs("article.xlf")[0]
     ids = [p.id for p in d.paragraphs]
