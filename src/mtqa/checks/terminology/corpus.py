@@ -93,6 +93,12 @@ class CorpusDrift(CorpusRule):
                 seen.capitalised += 1
             if len(seen.where) < self.opts["max_docs"]:
                 start, end, text = occ.spans[0]
+                view_map = doc.meta.get("view_map")
+                if view_map:  # escapes compacted in the view: report offsets into the file text
+                    from ...readers.bilingual import snap
+
+                    start, end = snap(view_map, start, end)
+                    text = doc.text[start:end]
                 line, col = doc.position(start)
                 para = doc.paragraph_at(start)
                 seen.where.append((doc.key, order, (start, end, line, col, text, para.index if para else None, para.id if para else None)))
