@@ -27,7 +27,7 @@ _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
 _SUBJ = ("nsubj", "nsubj:pass", "expl:subj")
 _AUX = ("cop", "aux", "aux:pass", "aux:tense")
-MIN_FREQ = 0.2  # per million words, in the lexicon
+MIN_FREQ = 0.05  # per million words, in the lexicon
 
 
 @dataclass
@@ -270,6 +270,8 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         i -= 1
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
+    if i > 0 and sent[i - 1].text.lower().replace("’", "'") in ("quelqu'", "l'") and not sent[i - 1].whitespace_:
+        return None  # "quelqu'un", "l'un": a pronoun
     det = sent[i]
     # a noun: known only as a noun, or tagged so after a determiner, or any noun form after a
     # determiner and a word that can only be an adjective ("le meilleurs restaurant")
@@ -443,6 +445,8 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     sent = det.doc
     nxt = sent[det.i + 1]
     prev = sent[det.i - 1] if det.i > 0 else None
+    if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
+        return None  # "quelqu'un", "l'un": a pronoun
     if prev is not None and (prev.pos_ in ("PRON", "PROPN") or prev.text.lower() in ("ne", "n'", "n’")) and lex(lang).is_verb(nxt.text):
         return None  # "une balle qui le renverse": an object pronoun before a verb
     g_bad = bool(dg and target.gender and dg != target.gender)
