@@ -20,7 +20,7 @@ FLAGS = [
     ("MTQ201", "Les soldats ont quitté cette village avant la nuit.", "cette", "ce"),
     ("MTQ201", "Il a rencontré les enfant de la voisine.", "les enfant", "l'enfant"),
     ("MTQ201", "Elle a vendu ses maison au printemps.", "ses", "sa"),
-    ("MTQ201", "Le parc abrite une stratovolcan éteint.", "une", "un"),
+    ("MTQ201", "Ils ont semé une pâturin robuste.", "une", "un"),
     ("MTQ201", "Ici, tout les députés sont sans étiquette.", "tout", "tous"),
     ("MTQ201", "Il a visité toute le pays en un mois.", "toute", "tout"),
     ("MTQ202", "Ils annoncent une nouvelle ordre mondiale.", "nouvelle", "nouvel"),
