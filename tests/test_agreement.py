@@ -21,6 +21,7 @@ FLAGS = [
     ("MTQ201", "Il a rencontré les enfant de la voisine.", "les enfant", "l'enfant"),
     ("MTQ201", "Elle a vendu ses maison au printemps.", "ses", "sa"),
     ("MTQ201", "Ils ont semé une pâturin robuste.", "une", "un"),
+    ("MTQ201", "Le pré est couvert de la pâturin des prés.", "de la", "du"),
     ("MTQ201", "Ici, tout les députés sont sans étiquette.", "tout", "tous"),
     ("MTQ201", "Il a visité toute le pays en un mois.", "toute", "tout"),
     ("MTQ202", "Ils annoncent une nouvelle ordre mondiale.", "nouvelle", "nouvel"),

@@ -54,6 +54,7 @@ class PackData:
     collective: frozenset[str]
     pronoun_determiners: frozenset[str]
     predeterminer: dict[str, str]
+    contractions: dict[tuple[str, str], str]
     indefinite: frozenset[str]
     function_words: frozenset[str]
 
@@ -85,6 +86,7 @@ def pack(lang: str) -> PackData:
         pronoun_determiners=_set(raw, "pronoun_determiners"),
         predeterminer={str(k): str(v) for k, v in (raw.get("predeterminer") or {}).items()},
         indefinite=_set(raw, "indefinite_determiners"),
+        contractions={tuple(str(k).split()): str(v) for k, v in (raw.get("contractions") or {}).items()},
         function_words=frozenset(
             lexicon.normalize(str(w))
             for k, v in packs.load_yaml(lang, "function_words.yaml").items() if isinstance(v, list)

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 from functools import lru_cache
 
-from ... import lexicon, packs
+from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
@@ -18,8 +18,7 @@ _NUMBER = re.compile(r"[ \t\u00a0\u202f]+(\d[\d\s,.]*%?)")
 
 @lru_cache(maxsize=None)
 def _contractions(lang: str) -> tuple[dict[tuple[str, str], str], re.Pattern[str] | None]:
-    raw = packs.load_yaml(lang, "agreement.yaml").get("contractions") or {}
-    table = {tuple(str(k).split()): str(v) for k, v in raw.items()}
+    table = pack(lang).contractions
     if not table:
         return {}, None
     preps = sorted({p for p, _ in table}, key=len, reverse=True)

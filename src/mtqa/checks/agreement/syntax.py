@@ -469,6 +469,11 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
         apo = "’" if "’" in sent.text else "'"
         new = new[:-1] + apo
         return Fix(det, "det", new, s, pstart + nxt.idx + len(nxt.text), new + nxt.text)
+    contracted = data.contractions.get((prev.text.lower(), new.lower())) if prev is not None else None
+    if contracted and prev.whitespace_ == " ":
+        # "de la pâturin" -> "du pâturin", not "de le pâturin"
+        contracted = contracted[:1].upper() + contracted[1:] if prev.text[:1].isupper() else contracted
+        return Fix(det, "det", contracted, pstart + prev.idx, e, contracted)
     return Fix(det, "det", new, s, e, new)
 
 
