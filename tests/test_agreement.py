@@ -22,6 +22,8 @@ FLAGS = [
     ("MTQ201", "Elle a vendu ses maison au printemps.", "ses", "sa"),
     ("MTQ201", "Ils ont semé une pâturin robuste.", "une", "un"),
     ("MTQ201", "Le pré est couvert de la pâturin des prés.", "de la", "du"),
+    ("MTQ201", "C'était sans doute la premier séjour de la reine.", "la", "le"),
+    ("MTQ201", "En géographie, la 109e méridien ouest passe ici.", "la", "le"),
     ("MTQ201", "Ici, tout les députés sont sans étiquette.", "tout", "tous"),
     ("MTQ201", "Il a visité toute le pays en un mois.", "toute", "tout"),
     ("MTQ202", "Ils annoncent une nouvelle ordre mondiale.", "nouvelle", "nouvel"),
@@ -118,6 +120,12 @@ def test_flags(rule, text, flagged, suggestion):
 def test_passes(rule, text):
     found = issues_of(text, rule)
     assert found == [], [(i.text, i.message) for i in found]
+
+
+def test_both_genders_are_suggested_when_the_noun_has_both():
+    found = issues_of("Il a parlé aux collègue de ces journaliste.", "MTQ201")
+    by_text = {i.text: i.suggestions for i in found}
+    assert by_text.get("ces") == ("ce", "cette")
 
 
 def test_noun_phrase_message_shows_the_corrected_phrase():

@@ -53,6 +53,7 @@ class Fix:
     start: int  # document offsets of the span to replace
     end: int
     suggestion: str
+    alternatives: tuple[str, ...] = ()  # other suggestions (both genders when the noun has both)
 
 
 @dataclass
@@ -224,7 +225,10 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     dets = [
         c for c in n.children
         if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE)
-        and all(lx.analyses(sent[k].text, "AP") for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ")
+        and all(
+            lx.analyses(sent[k].text, "AP") or any(ch.isdigit() for ch in sent[k].text)
+            for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ"
+        )
     ]
     adjs: list[Token] = []
     for c in n.children:
@@ -308,8 +312,12 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
 
 
 def _adjective_only(tok: Token, lx: Lexicon) -> bool:
+    """Only an adjective (or participle), or an adjective that is also a noun and tagged ADJ
+    ("la premier séjour")."""
     cats = {a.cat for a in lx.analyses(tok.text)}
-    return tok.is_alpha and tok.text.islower() and bool(cats) and cats <= {"A", "P"} and "A" in cats
+    if not (tok.is_alpha and tok.text.islower() and "A" in cats):
+        return False
+    return cats <= {"A", "P"} or (cats <= {"A", "P", "N"} and tok.pos_ == "ADJ")
 
 
 def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str) -> NounPhrase:
@@ -461,6 +469,12 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     gender = target.gender or (dg or None)
     number = target.number or (dn or None)
     new = determiner_for(key, gender, number, nxt.text, lang)
+    other = None
+    if new is None and gender is None and number is not None:
+        # "les gestionnaire": singular, but of either gender
+        new, other = (determiner_for(key, g, number, nxt.text, lang) for g in ("m", "f"))
+        if new is None or other is None:
+            return None
     if new is None or new == key:
         return None
     new = new[:1].upper() + new[1:] if det.text[:1].isupper() else new
@@ -469,6 +483,11 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
         apo = "’" if "’" in sent.text else "'"
         new = new[:-1] + apo
         return Fix(det, "det", new, s, pstart + nxt.idx + len(nxt.text), new + nxt.text)
+    if other is not None and other != new:
+        other = other[:1].upper() + other[1:] if det.text[:1].isupper() else other
+        if other.endswith("'"):
+            return None
+        return Fix(det, "det", new, s, e, new, (other,))
     contracted = data.contractions.get((prev.text.lower(), new.lower())) if prev is not None else None
     if contracted and prev.whitespace_ == " ":
         # "de la pâturin" -> "du pâturin", not "de le pâturin"
@@ -531,7 +550,7 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
                 yield rule.issue(
                     doc, fix.start, fix.end,
                     f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): '{np.corrected}'",
-                    [fix.suggestion],
+                    [fix.suggestion, *fix.alternatives],
                     noun=np.noun.text,
                     corrected=np.corrected,
                 )
