@@ -12,6 +12,7 @@ from .syntax import (
     copular_head,
     etre_child,
     is_participle,
+    nominal_use,
     noun_phrase_issues,
     predicate_issue,
     predicates,
@@ -59,7 +60,7 @@ class AdjectiveAgreement(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
-            if is_participle(tok, lx, data) or reflexive(tok, data):
+            if is_participle(tok, lx, data) or reflexive(tok, data) or nominal_use(tok):
                 continue
             if tok.pos_ != "ADJ" and (
                 not lx.analyses(tok.text, "A")

@@ -8,7 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
 from .common import AgreementRule, lex, pack
-from .syntax import etre_child, is_participle, predicate_issue, predicates, reflexive
+from .syntax import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
 
 @register
@@ -46,7 +46,7 @@ class ParticipleAgreement(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
-            if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data):
+            if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data) or nominal_use(tok):
                 continue
             issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
             if issue is not None:

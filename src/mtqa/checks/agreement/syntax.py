@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from ... import lexicon
 from ...lexicon import Lexicon
-from .common import GENDER_NAME, NUMBER_NAME, PackData, determiner_for, lex, pack, vowel_sound
+from .common import GENDER_NAME, NUMBER_NAME, PackData, apostrophe, determiner_for, lex, pack, vowel_sound
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -85,7 +85,11 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         if (
             nxt.pos_ == "NOUN"
             or (nxt.is_alpha and lx.analyses(nxt.text, "N") and not lx.analyses(nxt.text, "AP"))
-            or (nxt.pos_ == "CCONJ" and len(after) == 2 and lx.analyses(after[0].text, "A") and after[1].pos_ == "NOUN")
+            or (
+                nxt.pos_ == "CCONJ"
+                and len(after) == 2
+                and (lx.analyses(after[0].text, "A") or (after[0].pos_ == "DET" and lx.analyses(after[1].text, "A")))
+            )
         ):
             return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
     key = lexicon.normalize(n.text)
@@ -150,6 +154,23 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
         return None
     if any(c.dep_ == "case" for c in subj.children):
         return None  # "une des pièces est ...": the parse took the complement for the subject
+    sent = subj.doc
+    edge = subj.left_edge.i
+    if any(sent[k].pos_ == "ADP" and sent[k].head.i == subj.i for k in range(edge, subj.i)):
+        return None  # a complement, not the subject
+    if edge > 0 and sent[edge - 1].pos_ == "ADP":
+        h = sent[edge - 1].head
+        h = h.head if h.pos_ == "ADP" else h
+        if h.i != pred.i and h.pos_ in ("NOUN", "VERB", "AUX", "PROPN"):
+            return None  # "faire face à la peur est appelé": the subject is the whole phrase
+    if (
+        not any(c.dep_ == "conj" for c in subj.children)
+        and subj.i + 2 < len(sent)
+        and sent[subj.i + 1].pos_ == "CCONJ"
+        and sent[subj.i + 2].pos_ in ("DET", "NOUN", "PROPN", "PRON")
+        and sent[subj.i + 2].i < pred.i
+    ):
+        return None  # "la commande et le paiement ont été effectués": coordination the parse missed
     if subj.pos_ == "PRON":
         feats = data.subject_pronouns.get(subj.text.lower())
         return (Target(feats[0] or None, feats[1] or None, subj.text), subj) if feats else None
@@ -339,6 +360,8 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         feats = adjective_feats(a, data, lx)
         if not feats or target.accepts(feats):
             continue
+        if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET") or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
+            continue  # "seule la structure change", "à présent": not an attribute of a noun
         if a.i > n.i and _fits_earlier_noun(a, n, feats, data, lx):
             continue
         if a.i > n.i and target.number == "p" and _distributive(a, lx):
@@ -455,8 +478,12 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     prev = sent[det.i - 1] if det.i > 0 else None
     if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
         return None  # "quelqu'un", "l'un": a pronoun
-    if prev is not None and (prev.pos_ in ("PRON", "PROPN") or prev.text.lower() in ("ne", "n'", "n’")) and lex(lang).is_verb(nxt.text):
-        return None  # "une balle qui le renverse": an object pronoun before a verb
+    after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
+    if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
+        (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
+        or (after is not None and after.pos_ in ("DET", "PRON", "PROPN"))
+    ):
+        return None  # "une balle qui le renverse", "comme le montre l'image": an object pronoun
     g_bad = bool(dg and target.gender and dg != target.gender)
     if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
         # "mon amie": a masculine possessive is right before a vowel
@@ -480,8 +507,6 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     new = new[:1].upper() + new[1:] if det.text[:1].isupper() else new
     s, e = pstart + det.idx, pstart + det.idx + len(det.text)
     if new.endswith("'"):
-        apo = "’" if "’" in sent.text else "'"
-        new = new[:-1] + apo
         return Fix(det, "det", new, s, pstart + nxt.idx + len(nxt.text), new + nxt.text)
     if other is not None and other != new:
         other = other[:1].upper() + other[1:] if det.text[:1].isupper() else other
@@ -496,6 +521,28 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     return Fix(det, "det", new, s, e, new)
 
 
+def agreement_parses(doc: Document, ctx: Context) -> list[Any]:
+    """The shared parse of each paragraph, except that paragraphs written with typographic
+    apostrophes are parsed again with straight ones (same length, so offsets hold): the French
+    model splits and tags "l’", "d’", "qu’" badly, and the agreement rules would read a wrong
+    parse. Cached on the document."""
+    key = ("agreement-parses", doc.target_language)
+    if key in doc.cache:
+        return doc.cache[key]
+    curly = [i for i, p in enumerate(doc.paragraphs) if "’" in doc.view[p.start : p.end]]
+    straight = sorted(set(range(len(doc.paragraphs))) - set(curly))
+    out: list[Any] = list(ctx.parses(doc, only=straight)) if straight else [None] * len(doc.paragraphs)
+    if curly:
+        from ... import nlp
+
+        pipe = nlp.pipeline(doc.target_language, ctx.nlp_needs)
+        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in curly)
+        for i, parsed in zip(curly, pipe.pipe(texts, batch_size=64)):
+            out[i] = parsed
+    doc.cache[key] = out
+    return out
+
+
 def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
     """Every noun phrase of the document whose noun has known features, with the determiner and
     adjective corrections it needs (cached on the document)."""
@@ -503,7 +550,7 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
     if key in doc.cache:
         return doc.cache[key]
     out: list[NounPhrase] = []
-    for p, parsed in zip(doc.paragraphs, ctx.parses(doc)):
+    for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
         if parsed is None or p.language not in (doc.target_language, "und"):
             continue
         examined: set[int] = set()
@@ -525,11 +572,20 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
 def predicates(doc: Document, ctx: Context) -> list[tuple[int, Any]]:
     """(paragraph start, token) of every adjective or verb that may be a predicate."""
     out = []
-    for p, parsed in zip(doc.paragraphs, ctx.parses(doc)):
+    for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
         if parsed is None or p.language not in (doc.target_language, "und"):
             continue
         out.extend((p.start, t) for t in parsed if t.pos_ in ("ADJ", "VERB", "NOUN"))
     return out
+
+
+def nominal_use(tok: Token) -> bool:
+    """The word heads a noun or prepositional phrase ("le reçu", "aux prises", "en tournée",
+    "à présent"), not a predicate."""
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return any(c.dep_ in ("det", "case") for c in tok.children) or (
+        prev is not None and prev.pos_ in ("DET", "ADP") and prev.text.lower() not in ("être",)
+    )
 
 
 def is_participle(tok: Token, lx: Lexicon, data: PackData) -> bool:
@@ -544,15 +600,18 @@ def is_participle(tok: Token, lx: Lexicon, data: PackData) -> bool:
 
 def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> Iterator[Issue]:
     """The findings of one kind ("det" or "adj") of the shared noun-phrase analysis."""
+    apo = apostrophe(doc)
     for np in noun_phrases(doc, ctx):
+        corrected = np.corrected.replace("'", apo)
         for fix in np.fixes:
             if fix.kind == kind:
                 yield rule.issue(
                     doc, fix.start, fix.end,
-                    f"'{fix.token.text}' does not agree with '{np.noun.text}' ({np.target.describe()}): '{np.corrected}'",
-                    [fix.suggestion, *fix.alternatives],
+                    f"'{doc.text[fix.start:fix.end]}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
+                    f"'{corrected}'",
+                    [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)],
                     noun=np.noun.text,
-                    corrected=np.corrected,
+                    corrected=corrected,
                 )
 
 
