@@ -75,8 +75,8 @@ class EuphonicForm(AgreementRule):
             if form != low and not (form[0].isupper() and form[1:] == low[1:]):
                 continue
             nxt = words_after(text, m.end(), 1)
-            if not nxt or (low == "nouveau" and re.search(r"\bde\s+$", text[max(0, m.start() - 4) : m.start()], re.I)):
-                continue  # "de nouveau été prolongé": an adverb
+            if not nxt or (low == "nouveau" and re.search(r"\b(?:de|à)\s+$", text[max(0, m.start() - 4) : m.start()], re.I)):
+                continue  # "de nouveau été prolongé", "à nouveau être": an adverb
             word = nxt[0].group(1)
             if word[:1].isupper():
                 continue

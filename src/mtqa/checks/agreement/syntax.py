@@ -214,6 +214,12 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
     """The features an adjective form can carry, or an empty set when it is to be left alone."""
     if not plain(tok) or lexicon.normalize(tok.text) in data.invariable_adjectives or "-" in tok.text:
         return set()
+    sent = tok.doc
+    nxt = sent[tok.i + 1] if tok.i + 1 < len(sent) else None
+    if (tok.i > 0 and sent[tok.i - 1].text in "-‐") or (nxt is not None and nxt.text in "-‐"):
+        return set()  # part of a compound the tokenizer split ("là-bas")
+    if nxt is not None and lexicon.normalize(f"{tok.text} {nxt.text}") in data.invariable_adjectives:
+        return set()  # "bon marché"
     return lx.features(tok.text, "AP")
 
 
