@@ -55,6 +55,7 @@ def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:
     if package is None:
         raise ModelUnavailable(f"no spaCy model is configured for language {lang!r}")
     exclude = [c for c, flag in (("ner", "ner"), ("lemmatizer", "lemma")) if flag not in need]
+    exclude.append("senter")  # disabled in the packaged pipelines (the parser sets sentences)
     with _lock:
         return _load(package, tuple(exclude))
 
