@@ -487,7 +487,7 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
     if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
         (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
-        or (after is not None and after.pos_ in ("DET", "PRON", "PROPN"))
+        or (after is not None and after.pos_ in ("DET", "PROPN"))
     ):
         return None  # "une balle qui le renverse", "comme le montre l'image": an object pronoun
     g_bad = bool(dg and target.gender and dg != target.gender)
