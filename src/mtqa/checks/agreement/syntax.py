@@ -259,7 +259,10 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     ]
     adjs: list[Token] = []
     for c in n.children:
-        if c.dep_ == "amod" and c.pos_ == "ADJ":
+        # adjectives, and adjective-only words the tagger took for nouns or names ("groupes musical")
+        if (c.dep_ == "amod" and c.pos_ == "ADJ") or (
+            c.dep_ in ("amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i > n.i and _adjective_only(c, lx, strict=True)
+        ):
             if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
@@ -338,13 +341,13 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     return _check_np(n, target, dets, adjs, pstart, lang)
 
 
-def _adjective_only(tok: Token, lx: Lexicon) -> bool:
-    """Only an adjective (or participle), or an adjective that is also a noun and tagged ADJ
-    ("la premier séjour")."""
+def _adjective_only(tok: Token, lx: Lexicon, strict: bool = False) -> bool:
+    """Only an adjective (or participle), or (unless ``strict``) an adjective that is also a
+    noun and tagged ADJ ("la premier séjour")."""
     cats = {a.cat for a in lx.analyses(tok.text)}
     if not (tok.is_alpha and tok.text.islower() and "A" in cats):
         return False
-    return cats <= {"A", "P"} or (cats <= {"A", "P", "N"} and tok.pos_ == "ADJ")
+    return cats <= {"A", "P"} or (not strict and cats <= {"A", "P", "N"} and tok.pos_ == "ADJ")
 
 
 def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str) -> NounPhrase:
@@ -419,8 +422,8 @@ def _english_loanword(word: str, lang: str) -> bool:
         from wordfreq import zipf_frequency
     except ImportError:  # pragma: no cover - wordfreq is a dependency
         return False
-    en = zipf_frequency(word, "en")
-    return en >= 3.5 and en > zipf_frequency(word, lang) + 0.3
+    en, own = zipf_frequency(word, "en"), zipf_frequency(word, lang)
+    return en >= 3.5 and own < 4.0 and en > own + 0.3
 
 
 def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
