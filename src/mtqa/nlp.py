@@ -78,7 +78,9 @@ def parse(
     todo = [i for i in wanted if i not in cache]
     if todo:
         nlp = pipeline(lang, need)
-        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end] for i in todo)
+        # the French models split and tag "l’", "d’", "qu’" badly: parse with straight apostrophes
+        # (same length, so token offsets hold)
+        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in todo)
         for i, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
             cache[i] = parsed
     return [cache.get(i) for i in range(len(doc.paragraphs))]

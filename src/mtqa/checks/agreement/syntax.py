@@ -7,6 +7,8 @@ Nothing here is registered as a rule; the rules in this package read the noun-ph
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -530,24 +532,103 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     return Fix(det, "det", new, s, e, new)
 
 
+_SURFACE = re.compile(r"[^\W\d_]+(?:[\-‐][^\W\d_]+)*['’]?")
+
+
+def _expand_pair(gender: str, number: str) -> set[tuple[str, str]]:
+    return {(g, n) for g in ((gender,) if gender else ("m", "f")) for n in ((number,) if number else ("s", "p"))}
+
+
+# auxiliaries, negation, clitics and adverbs that stand between a subject and its predicate
+_VERB_GROUP = frozenset(
+    "a ai as avons avez ont avait avaient aura auront aurait auraient eu ne n' pas plus jamais "
+    "déjà toujours encore très bien aussi si trop peu ensuite enfin y en se me te lui leur".split()
+)
+
+
+def _noun_features(lx: Lexicon, word: str) -> set[tuple[str, str]] | None:
+    """(gender, number) pairs of a noun form, from its frequent readings only ("fin" is a
+    feminine noun; its rare masculine reading would hide "le fin")."""
+    found = lx.analyses(word, "N")
+    if not found:
+        return None
+    top = max(a.freq for a in found)
+    out: set[tuple[str, str]] = set()
+    for a in found:
+        if a.freq >= 0.1 * top:
+            out |= _expand_pair(a.gender, a.number)
+    return out
+
+
+def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 8) -> bool:
+    """A cheap test on the surface words: could this text hold an agreement error the parse-based
+    rules (MTQ201-MTQ203) would report?
+
+    True when a determiner, adjective or participle can carry none of the (gender, number) pairs
+    of the nearest noun within ``window`` words, or when an adjective or participle after a form
+    of "être" agrees with no noun or subject pronoun among the ``subject_window`` words before it.
+    Parsing is the slowest step of a run; paragraphs where nothing can disagree are not parsed.
+    """
+    data, lx = pack(lang), lex(lang)
+    words = [w.lower().replace("’", "'") for w in _SURFACE.findall(text)]
+    feats: list[set[tuple[str, str]] | None] = []  # of determiners, adjectives, participles
+    nouns: list[set[tuple[str, str]] | None] = []  # of nouns and subject pronouns
+    for w in words:
+        if w.endswith("'"):
+            feats.append({("m", "s"), ("f", "s")} if w in ("l'",) else None)
+            nouns.append(None)
+            continue
+        if w in data.determiners:
+            feats.append(_expand_pair(*data.determiners[w]))
+        else:
+            f = lx.features(w, "AP")
+            feats.append(f or None)
+        if w in data.subject_pronouns:
+            nouns.append(_expand_pair(*data.subject_pronouns[w]))
+        elif len(w) < 2 or w in _VERB_GROUP:
+            nouns.append(None)
+        else:
+            nouns.append(_noun_features(lx, w))
+    n = len(words)
+    for i in range(n):
+        f = feats[i]
+        if f is None:
+            continue
+        # the nearest noun after (determiners, adjectives) and before (adjectives)
+        for j in range(i + 1, min(n, i + 1 + window)):
+            if nouns[j] is None:
+                continue
+            if not f & nouns[j]:
+                return True
+            if feats[j] is None:  # a word that is only a noun ends the phrase
+                break
+        if i > 0 and nouns[i - 1] is not None and words[i] not in data.determiners and not f & nouns[i - 1]:
+            return True
+        # a predicate: a copula ("est", "a été", "semble très") up to three words before
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if words[k] in data.etre or words[k].startswith(data.copular_prefixes):
+                # the nearest noun or subject pronoun before the verb group is the likely subject
+                for j in range(k - 1, max(-1, k - 1 - subject_window), -1):
+                    if words[j] in data.etre or words[j] in _VERB_GROUP or nouns[j] is None:
+                        continue
+                    if not f & nouns[j]:
+                        return True
+                    break
+                break
+    return False
+
+
 def agreement_parses(doc: Document, ctx: Context) -> list[Any]:
-    """The shared parse of each paragraph, except that paragraphs written with typographic
-    apostrophes are parsed again with straight ones (same length, so offsets hold): the French
-    model splits and tags "l’", "d’", "qu’" badly, and the agreement rules would read a wrong
-    parse. Cached on the document."""
+    """The shared parse of each paragraph where an agreement error is possible at all
+    (:func:`might_disagree`); ``None`` for the others, which are not parsed. Cached."""
     key = ("agreement-parses", doc.target_language)
     if key in doc.cache:
         return doc.cache[key]
-    curly = [i for i, p in enumerate(doc.paragraphs) if "’" in doc.view[p.start : p.end]]
-    straight = sorted(set(range(len(doc.paragraphs))) - set(curly))
-    out: list[Any] = list(ctx.parses(doc, only=straight)) if straight else [None] * len(doc.paragraphs)
-    if curly:
-        from ... import nlp
-
-        pipe = nlp.pipeline(doc.target_language, ctx.nlp_needs)
-        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in curly)
-        for i, parsed in zip(curly, pipe.pipe(texts, batch_size=64)):
-            out[i] = parsed
+    wanted = [
+        p.index for p in doc.paragraphs
+        if p.language in (doc.target_language, "und") and might_disagree(doc.view[p.start : p.end], doc.target_language)
+    ]
+    out = list(ctx.parses(doc, only=wanted)) if wanted else [None] * len(doc.paragraphs)
     doc.cache[key] = out
     return out
 
