@@ -8,6 +8,10 @@ split into one document per doc id with the doc-id file. Two ways to run:
   or a CI job runs, and each tool pays its start-up once.
 - per file: one process per system output (7 runs each), start-up paid every time.
 
+mtqa is timed in one process and, with ``--jobs N`` (default 2, the cores of the reference
+machine), with N worker processes; Grammalecte has no parallel mode. Peak memory is that of the
+largest single process (workers share the models with the main process through fork).
+
 Words are whitespace-separated tokens (as ``wc -w``). Peak memory is the largest resident set
 size of the tool's process (getrusage of the finished child).
 
@@ -79,9 +83,9 @@ def prepare(data: Path, work: Path, limit_docs: int | None) -> tuple[dict[str, P
     return folders, flats, words
 
 
-def mtqa_cmd(target: Path) -> list[str]:
+def mtqa_cmd(target: Path, jobs: int = 1) -> list[str]:
     return [sys.executable, "-m", "mtqa", "check", str(target), "--lang", "fr", "--format", "json",
-            "--output", str(target.parent / f"{target.name}.mtqa.json"), "--fail-on", "never"]
+            "--output", str(target.parent / f"{target.name}.mtqa.json"), "--fail-on", "never", "--jobs", str(jobs)]
 
 
 def grammalecte_cmd(target: Path) -> list[str]:
@@ -106,6 +110,7 @@ def main() -> None:
     ap.add_argument("--skip-grammalecte", action="store_true")
     ap.add_argument("--per-file", action="store_true", help="also time one process per system file")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
+    ap.add_argument("--jobs", type=int, default=2, help="also time mtqa with this many worker processes (1: no)")
     args = ap.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no data at {args.data}")
@@ -121,11 +126,13 @@ def main() -> None:
         ndocs = sum(len(list(f.iterdir())) for f in folders.values())
         print(f"{words} words in {ndocs} documents ({len(SYSTEMS)} systems)")
         modes = {"corpus": ([mtqa_cmd(work / "docs")], [grammalecte_cmd(everything)])}
+        if args.jobs > 1:
+            modes[f"corpus, {args.jobs} workers"] = ([mtqa_cmd(work / "docs", args.jobs)], [])
         if args.per_file:
             modes["per file"] = ([mtqa_cmd(f) for f in folders.values()], [grammalecte_cmd(f) for f in flats.values()])
         for mode, (mcmds, gcmds) in modes.items():
             results[f"mtqa ({mode})"] = run_tool("mtqa", mcmds)
-            if not args.skip_grammalecte:
+            if gcmds and not args.skip_grammalecte:
                 results[f"grammalecte ({mode})"] = run_tool("grammalecte", gcmds)
         report = json.loads((work / "docs.mtqa.json").read_text(encoding="utf-8"))
         findings = report["summary"]["issues"]
@@ -133,10 +140,13 @@ def main() -> None:
     for name, r in results.items():
         r["words_per_second"] = round(words / r["seconds"]) if r["seconds"] else None
         print(f"{name:<26}{r['seconds']:>9.2f}{r['words_per_second']:>10}{r['peak_mib']:>10.1f}")
-    for mode in ("corpus", "per file"):
-        m, g = results.get(f"mtqa ({mode})"), results.get(f"grammalecte ({mode})")
-        if m and g:
-            print(f"ratio mtqa/grammalecte words per second ({mode}): {m['words_per_second'] / g['words_per_second']:.2f}")
+    g = results.get("grammalecte (corpus)")
+    for name, m in results.items():
+        if name.startswith("mtqa") and "per file" not in name and g:
+            print(f"ratio {name} / grammalecte (corpus), words per second: {m['words_per_second'] / g['words_per_second']:.2f}")
+    m, g = results.get("mtqa (per file)"), results.get("grammalecte (per file)")
+    if m and g:
+        print(f"ratio mtqa/grammalecte words per second (per file): {m['words_per_second'] / g['words_per_second']:.2f}")
     print(f"mtqa findings on the corpus run: {findings}")
     if args.json:
         args.json.write_text(json.dumps({"words": words, "results": results}, indent=2), encoding="utf-8")

@@ -113,7 +113,8 @@ def _per_file_alignment(source: str | None, refs: list[str], docids: str | None)
 def check_paths(paths: list[str], config: Config | None = None, **read_options: object) -> Report:
     config = config or Config()
     engine = Engine(config)
-    return engine.run(iter_documents(paths, **read_options))  # type: ignore[arg-type]
+    jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
+    return engine.run(iter_documents(paths, **read_options), jobs=jobs)  # type: ignore[arg-type]
 
 
 def check_text(text: str, config: Config | None = None, *, lang: str | None = None, path: str = "<text>", fmt: str = "txt") -> Report:

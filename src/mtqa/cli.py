@@ -110,6 +110,7 @@ def check(
     isolated: Annotated[bool, typer.Option("--isolated", help="Ignore configuration files.")] = False,
     color: Annotated[Optional[bool], typer.Option("--color/--no-color", help="Force colour on or off in the text report.")] = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing; only the exit code tells.")] = False,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Worker processes for many documents (0: one per CPU; default 1).")] = None,
 ) -> None:
     """Check translated texts and report findings; exit 1 when the gate fails."""
     try:
@@ -123,7 +124,7 @@ def check(
             fail_on=fail_on, packs=[str(Path(p).resolve()) for p in pack or []],
             glossaries=[*(str(Path(g)) for g in glossary or [])],
             min_confidence=min_confidence, min_quality=min_quality, min_bleu=min_bleu,
-            min_chrf=min_chrf, max_ter=max_ter,
+            min_chrf=min_chrf, max_ter=max_ter, jobs=jobs,
         )
         if glossary and cfg.origins.get("glossaries") == "command line":
             # command-line glossaries add to those of the configuration file

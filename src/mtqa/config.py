@@ -25,6 +25,7 @@ class Config:
     ignore: list[str] = field(default_factory=list)
     fail_on: str = "error"  # error | warning | info | never
     min_confidence: float = 0.8  # untranslated findings below this confidence are dropped
+    jobs: int = 1  # worker processes for runs of several documents (0: one per CPU)
     packs: list[str] = field(default_factory=list)  # extra rule-pack folders
     glossaries: list[str] = field(default_factory=list)
     min_quality: float | None = None

@@ -133,9 +133,22 @@ def detect(text: str) -> tuple[str, float]:
     return best.lang.split("-")[0], float(best.prob)
 
 
-def annotate(doc: Document) -> None:
-    """Tag every paragraph and sentence of ``doc`` with a language and a confidence."""
-    paras = [replace(p, language=lang, confidence=conf) for p in doc.paragraphs for lang, conf in [detect(doc.view[p.start : p.end])]]
+def annotate(doc: Document, expected: str | None = None) -> None:
+    """Tag every paragraph and sentence of ``doc`` with a language and a confidence.
+
+    ``expected`` is the declared target language: a paragraph whose words plainly belong to it
+    (:func:`words_agree`) takes it without langdetect; the others are identified as usual."""
+
+    def judge(text: str) -> tuple[str, float]:
+        if expected:
+            quick = quick_vote(mask_noise(text))
+            if quick is not None:
+                return quick
+            if words_agree(text, expected):
+                return expected, AGREE_CONFIDENCE
+        return detect(text)
+
+    paras = [replace(p, language=lang, confidence=conf) for p in doc.paragraphs for lang, conf in [judge(doc.view[p.start : p.end])]]
     paras = _inherit(paras)
     sents: list[Segment] = []
     for s in doc.sentences:

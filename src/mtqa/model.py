@@ -177,7 +177,9 @@ class Document:
         return line, offset - self._line_starts[line - 1] + 1
 
     def paragraph_at(self, offset: int) -> Segment | None:
-        starts = [p.start for p in self.paragraphs]
+        starts = self.cache.get("paragraph-starts")
+        if starts is None or len(starts) != len(self.paragraphs):
+            starts = self.cache["paragraph-starts"] = [p.start for p in self.paragraphs]
         i = bisect.bisect_right(starts, offset) - 1
         if 0 <= i < len(self.paragraphs) and self.paragraphs[i].start <= offset < max(
             self.paragraphs[i].end, self.paragraphs[i].start + 1

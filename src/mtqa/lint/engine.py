@@ -6,7 +6,7 @@ next is read; corpus-scope rules keep only their compact state between documents
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 
 from .. import langid
 from ..config import Config
@@ -44,7 +44,7 @@ class Engine:
 
     # -- one document ---------------------------------------------------------------------------
     def prepare(self, doc: Document) -> None:
-        langid.annotate(doc)
+        langid.annotate(doc, self.config.lang or doc.meta.get("target_language"))
         # a language the file declares (XLIFF target-language, PO Language, TMX variant) wins over a guess
         doc.target_language = self.config.lang or doc.meta.get("target_language") or langid.dominant_language(doc)
         if self.config.source_lang and not doc.source_language:
@@ -72,13 +72,24 @@ class Engine:
         return True
 
     def check_document(self, doc: Document) -> DocumentResult:
+        result, payloads = self._check(doc)
+        for rule in self.rules:
+            if rule.code in payloads:
+                rule.absorb(payloads[rule.code], self.ctx)
+        self._score(doc, result)
+        return result
+
+    def _check(self, doc: Document) -> tuple[DocumentResult, dict[str, object]]:
+        """Document rules and corpus-rule payloads of one document (no shared state touched,
+        so it may run in a worker process)."""
         self.prepare(doc)
         issues: list[Issue] = []
+        payloads: dict[str, object] = {}
         for rule in self.rules:
             if not self._runnable(rule, doc):
                 continue
             if isinstance(rule, CorpusRule):
-                rule.collect(doc, self.ctx)
+                payloads[rule.code] = rule.payload(doc, self.ctx)
             else:
                 issues.extend(rule.check(doc, self.ctx))
         result = DocumentResult(
@@ -92,8 +103,7 @@ class Engine:
             format=doc.format,
             doc_id=doc.doc_id,
         )
-        self._score(doc, result)
-        return result
+        return result, payloads
 
     def _score(self, doc: Document, result: DocumentResult) -> None:
         """Reference scores, when the document carries references (see mtqa.scoring)."""
@@ -105,14 +115,23 @@ class Engine:
             result.scores = scoring.document_scores(doc, self.config, self._scorer)
 
     # -- a run ----------------------------------------------------------------------------------
-    def run(self, docs: Iterable[Document | InputError]) -> Report:
-        results: list[DocumentResult] = []
+    def run(self, docs: Iterable[Document | InputError], jobs: int = 1) -> Report:
+        """Check every document; with ``jobs`` > 1, documents are checked by that many worker
+        processes (forked after the first document has loaded every model, so they share them),
+        while corpus rules, scores and the report are kept in this process, in document order."""
         errors: list[InputError] = []
-        for item in docs:
-            if isinstance(item, InputError):
-                errors.append(item)
-                continue
-            results.append(self.check_document(item))
+
+        def documents() -> Iterator[Document]:
+            for item in docs:
+                if isinstance(item, InputError):
+                    errors.append(item)
+                else:
+                    yield item
+
+        if jobs > 1 and _can_fork():
+            results = list(self._run_parallel(documents(), jobs))
+        else:
+            results = [self.check_document(d) for d in documents()]
         by_path = {r.key: r for r in results}
         for rule in self.rules:
             if isinstance(rule, CorpusRule):
@@ -128,6 +147,54 @@ class Engine:
             report.corpus_scores = self._scorer.corpus()
         apply_gate(report, self.config)
         return report
+
+
+    def _run_parallel(self, docs: Iterator[Document], jobs: int) -> Iterator[DocumentResult]:
+        import multiprocessing
+        from collections import deque
+
+        first = next(docs, None)
+        if first is None:
+            return
+        yield self.check_document(first)  # loads every model and pack before the fork
+        global _WORKER_ENGINE
+        _WORKER_ENGINE = self
+        pending: deque[Document] = deque()
+
+        def feed() -> Iterator[Document]:
+            for d in docs:
+                pending.append(d)
+                yield d
+
+        try:
+            with multiprocessing.get_context("fork").Pool(jobs) as pool:
+                for result, payloads, notices in pool.imap(_check_in_worker, feed(), chunksize=2):
+                    doc = pending.popleft()
+                    for rule in self.rules:
+                        if rule.code in payloads:
+                            rule.absorb(payloads[rule.code], self.ctx)
+                    for n in notices:
+                        self.ctx.notice(n)
+                    self._score(doc, result)
+                    yield result
+        finally:
+            _WORKER_ENGINE = None
+
+
+_WORKER_ENGINE: Engine | None = None
+
+
+def _check_in_worker(doc: Document) -> tuple[DocumentResult, dict[str, object], list[str]]:
+    engine = _WORKER_ENGINE
+    assert engine is not None
+    result, payloads = engine._check(doc)
+    return result, payloads, list(engine.ctx.notices)
+
+
+def _can_fork() -> bool:
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

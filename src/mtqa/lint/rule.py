@@ -122,8 +122,10 @@ class Rule:
 class CorpusRule(Rule):
     """A rule over all documents of a run.
 
-    ``collect`` is called once per document while documents stream by and keeps only compact
-    state; ``finish`` yields ``(document_path, issue)`` pairs once every document has been seen.
+    Per document, ``payload`` reduces the document to the compact, picklable facts the rule needs
+    (it may run in a worker process), and ``absorb`` adds them to the rule's state in the main
+    process, in document order; ``finish`` yields ``(document key, issue)`` pairs once every
+    document has been seen.
     """
 
     scope: ClassVar[str] = "corpus"
@@ -131,8 +133,14 @@ class CorpusRule(Rule):
     def check(self, doc: Document, ctx: Context) -> Iterable[Issue]:  # pragma: no cover - unused
         return ()
 
-    def collect(self, doc: Document, ctx: Context) -> None:
+    def payload(self, doc: Document, ctx: Context) -> Any:
         raise NotImplementedError
+
+    def absorb(self, payload: Any, ctx: Context) -> None:
+        raise NotImplementedError
+
+    def collect(self, doc: Document, ctx: Context) -> None:
+        self.absorb(self.payload(doc, ctx), ctx)
 
     def finish(self, ctx: Context) -> Iterator[tuple[str, Issue]]:
         raise NotImplementedError

@@ -179,22 +179,24 @@ class RepeatedLabel(CorpusRule):
         # label -> list of (doc key, issue) ; issues are built at collect time (doc is gone later)
         self.seen: dict[str, list[tuple[str, Issue]]] = {}
 
-    def collect(self, doc: Document, ctx: Context) -> None:
-        self.docs += 1
+    def payload(self, doc: Document, ctx: Context) -> list[tuple[str, str, Issue]]:
         known = residue(doc)
-        in_doc: set[str] = set()
+        out = []
         for p in doc.paragraphs:
             text = doc.view[p.start : p.end]
             if p.index in known or not label_like(text, self.opts["max_words"]):
                 continue
             key = _norm_label(text)
-            if not key:
-                continue
+            if key:
+                out.append((key, doc.key, self.issue(doc, p.start, p.end, "", ["(remove)"])))
+        return out
+
+    def absorb(self, payload: list[tuple[str, str, Issue]], ctx: Context) -> None:
+        self.docs += 1
+        for key, doc_key, issue in payload:
             lst = self.seen.setdefault(key, [])
-            if key not in in_doc:
-                in_doc.add(key)
             if len(lst) < 1000:  # bounded memory for very large runs
-                lst.append((doc.key, self.issue(doc, p.start, p.end, "", ["(remove)"])))
+                lst.append((doc_key, issue))
 
     def finish(self, ctx: Context) -> Iterator[tuple[str, Issue]]:
         need = max(self.opts["min_documents"], self.opts["min_share"] * self.docs)

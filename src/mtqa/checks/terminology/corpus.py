@@ -73,35 +73,45 @@ class CorpusDrift(CorpusRule):
     def _state(self, ctx: Context) -> dict:
         return ctx.state.setdefault(self.code, {"langs": {}, "docs": 0})
 
-    def collect(self, doc: Document, ctx: Context) -> None:
+    def payload(self, doc: Document, ctx: Context) -> tuple[str, str, list[tuple]]:
+        """Per word key: its most common surface, whether it is capitalised, and where it first
+        stands (offsets, line, column, text, paragraph)."""
+        rows = []
+        view_map = doc.meta.get("view_map")
+        for key, occ in word_table(doc, doc.target_language).items():
+            start, end, text = occ.spans[0]
+            if view_map:  # escapes compacted in the view: report offsets into the file text
+                from ...readers.bilingual import snap
+
+                start, end = snap(view_map, start, end)
+                text = doc.text[start:end]
+            line, col = doc.position(start)
+            para = doc.paragraph_at(start)
+            rows.append((
+                key, occ.surfaces.most_common(1)[0][0], occ.form().capitalised,
+                (start, end, line, col, text, para.index if para else None, para.id if para else None),
+            ))
+        return doc.target_language, doc.key, rows
+
+    def absorb(self, payload: tuple[str, str, list[tuple]], ctx: Context) -> None:
+        lang, doc_key, rows = payload
         state = self._state(ctx)
-        lang = doc.target_language
         table: dict[str, _Seen] = state["langs"].setdefault(lang, {})
         order = state["docs"]
         state["docs"] += 1
-        for key, occ in word_table(doc, lang).items():
+        for key, surface, capitalised, where in rows:
             seen = table.get(key)
             if seen is None:
                 if len(table) >= self.opts["max_keys"]:
                     continue
                 seen = table[key] = _Seen(first=order)
             seen.docs += 1
-            surface = occ.surfaces.most_common(1)[0][0]
             if len(seen.surfaces) < 8 or surface in seen.surfaces:
                 seen.surfaces[surface] += 1
-            if occ.form().capitalised:
+            if capitalised:
                 seen.capitalised += 1
             if len(seen.where) < self.opts["max_docs"]:
-                start, end, text = occ.spans[0]
-                view_map = doc.meta.get("view_map")
-                if view_map:  # escapes compacted in the view: report offsets into the file text
-                    from ...readers.bilingual import snap
-
-                    start, end = snap(view_map, start, end)
-                    text = doc.text[start:end]
-                line, col = doc.position(start)
-                para = doc.paragraph_at(start)
-                seen.where.append((doc.key, order, (start, end, line, col, text, para.index if para else None, para.id if para else None)))
+                seen.where.append((doc_key, order, where))
 
     def finish(self, ctx: Context) -> Iterator[tuple[str, Issue]]:
         state = self._state(ctx)
