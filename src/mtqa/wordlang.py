@@ -120,7 +120,13 @@ class Profile:
 
 
 def loanword_set(entries: Iterable[str]) -> frozenset[tuple[str, ...]]:
-    """Allowlist entries ("think tank", "week-end") as tuples of lower-case words."""
+    """Allowlist entries ("think tank", "week-end") as tuples of lower-case words (cached: the
+    same allowlist serves every document of a run)."""
+    return _loanword_set(tuple(entries))
+
+
+@lru_cache(maxsize=64)
+def _loanword_set(entries: tuple[str, ...]) -> frozenset[tuple[str, ...]]:
     out = set()
     for e in entries:
         words = tuple(w.lower() for w in WORD_RE.findall(e))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from ... import lexicon
@@ -546,6 +547,23 @@ _VERB_GROUP = frozenset(
 )
 
 
+@lru_cache(maxsize=100_000)
+def _surface_features(lang: str, w: str) -> tuple[frozenset[tuple[str, str]] | None, frozenset[tuple[str, str]] | None]:
+    """(agreeing-word features, noun features) of a lower-case surface word, for might_disagree."""
+    data, lx = pack(lang), lex(lang)
+    if w.endswith("'"):
+        return (frozenset({("m", "s"), ("f", "s")}) if w == "l'" else None), None
+    f = frozenset(_expand_pair(*data.determiners[w])) if w in data.determiners else (frozenset(lx.features(w, "AP")) or None)
+    if w in data.subject_pronouns:
+        nf = frozenset(_expand_pair(*data.subject_pronouns[w]))
+    elif len(w) < 2 or w in _VERB_GROUP:
+        nf = None
+    else:
+        found = _noun_features(lx, w)
+        nf = frozenset(found) if found else None
+    return f, nf
+
+
 def _noun_features(lx: Lexicon, word: str) -> set[tuple[str, str]] | None:
     """(gender, number) pairs of a noun form, from its frequent readings only ("fin" is a
     feminine noun; its rare masculine reading would hide "le fin")."""
@@ -569,26 +587,14 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
     of "être" agrees with no noun or subject pronoun among the ``subject_window`` words before it.
     Parsing is the slowest step of a run; paragraphs where nothing can disagree are not parsed.
     """
-    data, lx = pack(lang), lex(lang)
+    data = pack(lang)
     words = [w.lower().replace("’", "'") for w in _SURFACE.findall(text)]
-    feats: list[set[tuple[str, str]] | None] = []  # of determiners, adjectives, participles
-    nouns: list[set[tuple[str, str]] | None] = []  # of nouns and subject pronouns
+    feats: list[frozenset[tuple[str, str]] | None] = []  # of determiners, adjectives, participles
+    nouns: list[frozenset[tuple[str, str]] | None] = []  # of nouns and subject pronouns
     for w in words:
-        if w.endswith("'"):
-            feats.append({("m", "s"), ("f", "s")} if w in ("l'",) else None)
-            nouns.append(None)
-            continue
-        if w in data.determiners:
-            feats.append(_expand_pair(*data.determiners[w]))
-        else:
-            f = lx.features(w, "AP")
-            feats.append(f or None)
-        if w in data.subject_pronouns:
-            nouns.append(_expand_pair(*data.subject_pronouns[w]))
-        elif len(w) < 2 or w in _VERB_GROUP:
-            nouns.append(None)
-        else:
-            nouns.append(_noun_features(lx, w))
+        f, nf = _surface_features(lang, w)
+        feats.append(f)
+        nouns.append(nf)
     n = len(words)
     for i in range(n):
         f = feats[i]
