@@ -50,3 +50,20 @@ def test_worker_processes_give_the_same_report():
     two = report_dict(check_paths([str(CORPORA / "news")], Config(lang="fr", jobs=2)))
     assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
     assert one["summary"]["issues"] > 0
+
+
+def test_workers_read_files_and_report_bad_ones(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"caf\xe9 au lait\n")
+    report = check_paths([str(bad), str(CORPORA / "news")], Config(lang="fr", jobs=2))
+    assert [e.message for e in report.errors] == ["invalid UTF-8 at byte 3"]
+    assert len(report.documents) == 4 and report.exit_code == 2
+
+
+def test_workers_keep_reference_scores_and_corpus_scores():
+    aligned = CORPORA / "aligned"
+    kw = dict(source=str(aligned / "src.de"), refs=[str(aligned / "ref.fr")], docids=str(aligned / "docids.tsv"))
+    one = report_dict(check_paths([str(aligned / "hyp.fr")], Config(lang="fr", jobs=1), **kw))
+    two = report_dict(check_paths([str(aligned / "hyp.fr")], Config(lang="fr", jobs=2), **kw))
+    assert json.dumps(one, sort_keys=True) == json.dumps(two, sort_keys=True)
+    assert one["corpus_scores"]["bleu"] > 0 and all(d["scores"] for d in one["documents"])

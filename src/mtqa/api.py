@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from . import readers
 from .config import Config
@@ -57,7 +57,8 @@ def iter_documents(
     refs: list[str] | None = None,
     fmt: str | None = None,
     docids: str | None = None,
-) -> Iterator[Document | InputError]:
+    lazy: bool = False,
+) -> Iterator[Document | InputError | DocumentLoader]:
     """Read every input lazily; unreadable inputs become :class:`InputError` items."""
     refs = refs or []
     aligned = bool(source or refs or docids)
@@ -91,10 +92,24 @@ def iter_documents(
                     yield from split_by_docids(doc, docids)
                 else:
                     yield doc
+            elif lazy:
+                yield DocumentLoader(path, fmt)
             else:
                 yield from readers.read_path(path, fmt)
         except InputProblem as exc:
             yield InputError(exc.path, exc.message)
+
+
+@dataclass(frozen=True)
+class DocumentLoader:
+    """Reads one input file into its documents when called: lets worker processes read and
+    segment files themselves instead of receiving them from the main process."""
+
+    path: str
+    fmt: str | None = None
+
+    def __call__(self) -> list[Document]:
+        return readers.read_path(self.path, self.fmt)
 
 
 def _per_file_alignment(source: str | None, refs: list[str], docids: str | None) -> bool:
@@ -114,7 +129,9 @@ def check_paths(paths: list[str], config: Config | None = None, **read_options: 
     config = config or Config()
     engine = Engine(config)
     jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
-    return engine.run(iter_documents(paths, **read_options), jobs=jobs)  # type: ignore[arg-type]
+    # with workers, plain input files are read by the workers (stdin is read here)
+    lazy = jobs > 1 and "-" not in paths
+    return engine.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
 
 
 def check_text(text: str, config: Config | None = None, *, lang: str | None = None, path: str = "<text>", fmt: str = "txt") -> Report:

@@ -6,11 +6,11 @@ next is read; corpus-scope rules keep only their compact state between documents
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from .. import langid
 from ..config import Config
-from ..errors import ConfigError
+from ..errors import ConfigError, InputProblem
 from ..model import Document, DocumentResult, InputError, Issue, Report
 from .context import Context
 from .registry import select_rules
@@ -110,28 +110,37 @@ class Engine:
         if doc.has_refs:
             from .. import scoring
 
-            if self._scorer is None:
-                self._scorer = scoring.Scorer.from_config(self.config)
-            result.scores = scoring.document_scores(doc, self.config, self._scorer)
+            self._score_streams(scoring.document_streams(doc), result)
+
+    def _score_streams(self, streams: tuple | None, result: DocumentResult) -> None:
+        from .. import scoring
+
+        hyps, refs, ids = streams or ((), (), ())
+        if not hyps or not refs:
+            return
+        if self._scorer is None:
+            self._scorer = scoring.Scorer.from_config(self.config)
+        result.scores = self._scorer.add(hyps, refs, ids=ids)
 
     # -- a run ----------------------------------------------------------------------------------
-    def run(self, docs: Iterable[Document | InputError], jobs: int = 1) -> Report:
-        """Check every document; with ``jobs`` > 1, documents are checked by that many worker
-        processes (forked after the first document has loaded every model, so they share them),
-        while corpus rules, scores and the report are kept in this process, in document order."""
+    def run(self, docs: Iterable[Document | InputError | Callable[[], list[Document]]], jobs: int = 1) -> Report:
+        """Check every document; with ``jobs`` > 1, documents are checked by that many forked
+        worker processes (each loads the models it needs once, at the same time as the others),
+        while corpus rules, scores and the report are kept in this process, in document order.
+
+        Items are documents, input errors, or loaders (callables returning the documents of one
+        file, raising :class:`~mtqa.errors.InputProblem`), which workers call themselves."""
         errors: list[InputError] = []
-
-        def documents() -> Iterator[Document]:
-            for item in docs:
-                if isinstance(item, InputError):
-                    errors.append(item)
-                else:
-                    yield item
-
         if jobs > 1 and _can_fork():
-            results = list(self._run_parallel(documents(), jobs))
+            results = list(self._run_parallel(docs, errors, jobs))
         else:
-            results = [self.check_document(d) for d in documents()]
+            results = []
+            for item in docs:
+                for entry in _expand(item):
+                    if isinstance(entry, InputError):
+                        errors.append(entry)
+                    else:
+                        results.append(self.check_document(entry))
         by_path = {r.key: r for r in results}
         for rule in self.rules:
             if isinstance(rule, CorpusRule):
@@ -149,34 +158,26 @@ class Engine:
         return report
 
 
-    def _run_parallel(self, docs: Iterator[Document], jobs: int) -> Iterator[DocumentResult]:
+    def _run_parallel(self, items: Iterable, errors: list[InputError], jobs: int) -> Iterator[DocumentResult]:
         import multiprocessing
-        from collections import deque
 
-        first = next(docs, None)
-        if first is None:
-            return
-        yield self.check_document(first)  # loads every model and pack before the fork
         global _WORKER_ENGINE
         _WORKER_ENGINE = self
-        pending: deque[Document] = deque()
-
-        def feed() -> Iterator[Document]:
-            for d in docs:
-                pending.append(d)
-                yield d
-
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for result, payloads, notices in pool.imap(_check_in_worker, feed(), chunksize=2):
-                    doc = pending.popleft()
-                    for rule in self.rules:
-                        if rule.code in payloads:
-                            rule.absorb(payloads[rule.code], self.ctx)
-                    for n in notices:
-                        self.ctx.notice(n)
-                    self._score(doc, result)
-                    yield result
+                for entries in pool.imap(_check_in_worker, items, chunksize=2):
+                    for entry in entries:
+                        if isinstance(entry, InputError):
+                            errors.append(entry)
+                            continue
+                        result, payloads, notices, streams = entry
+                        for rule in self.rules:
+                            if rule.code in payloads:
+                                rule.absorb(payloads[rule.code], self.ctx)
+                        for n in notices:
+                            self.ctx.notice(n)
+                        self._score_streams(streams, result)
+                        yield result
         finally:
             _WORKER_ENGINE = None
 
@@ -184,11 +185,32 @@ class Engine:
 _WORKER_ENGINE: Engine | None = None
 
 
-def _check_in_worker(doc: Document) -> tuple[DocumentResult, dict[str, object], list[str]]:
+def _expand(item: object) -> list:
+    """The documents (or the input error) an item of a run stands for."""
+    if isinstance(item, (Document, InputError)):
+        return [item]
+    try:
+        return list(item())  # type: ignore[operator]
+    except InputProblem as exc:
+        return [InputError(exc.path, exc.message)]
+
+
+def _check_in_worker(item: object) -> list:
     engine = _WORKER_ENGINE
     assert engine is not None
-    result, payloads = engine._check(doc)
-    return result, payloads, list(engine.ctx.notices)
+    out: list = []
+    for doc in _expand(item):
+        if isinstance(doc, InputError):
+            out.append(doc)
+            continue
+        result, payloads = engine._check(doc)
+        streams = None
+        if doc.has_refs:
+            from ..scoring import document_streams
+
+            streams = document_streams(doc)
+        out.append((result, payloads, list(engine.ctx.notices), streams))
+    return out
 
 
 def _can_fork() -> bool:
