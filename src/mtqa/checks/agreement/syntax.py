@@ -376,6 +376,8 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
             continue  # "seule la structure change", "à présent": not an attribute of a noun
         if a.i > n.i and _fits_earlier_noun(a, n, feats, data, lx):
             continue
+        if a.i > n.i and _fits_next_noun(a, feats, sent, lx):
+            continue  # "le trafic grandes lignes": a noun phrase of its own after the noun
         if a.i > n.i and target.number == "p" and _distributive(a, lx):
             continue  # "les alphabets phénicien, grec et romain": one of each
         nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
@@ -562,6 +564,17 @@ def _surface_features(lang: str, w: str) -> tuple[frozenset[tuple[str, str]] | N
         found = _noun_features(lx, w)
         nf = frozenset(found) if found else None
     return f, nf
+
+
+def _fits_next_noun(a: Token, feats: set, sent: Any, lx: Lexicon) -> bool:
+    """The adjective stands right before a noun it agrees with: it belongs to that noun."""
+    if a.i + 1 >= len(sent):
+        return False
+    nxt = sent[a.i + 1]
+    if nxt.pos_ != "NOUN" or nxt.head.i == a.i:
+        return False
+    noun_feats = lx.features(nxt.text, "N")
+    return bool(noun_feats) and bool(set(feats) & noun_feats)
 
 
 def _noun_features(lx: Lexicon, word: str) -> set[tuple[str, str]] | None:
