@@ -210,12 +210,12 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
 
     con = Console(width=100)
     con.print(Text(f"{rule.code} {rule.name}", style="bold") + Text(f"  ({rule.category}, {rule.severity.value})", style="dim"))
-    con.print(sections.get("summary", ""))
+    con.print(sections.get("summary", ""), markup=False)
     for s in DOC_SECTIONS:
         if sections.get(s):
             con.print()
             con.print(Text(s, style="bold underline"))
-            con.print(sections[s], highlight=False)
+            con.print(sections[s], highlight=False, markup=False)
     needs = ", ".join(sorted(rule.requires)) or "nothing"
     con.print()
     con.print(Text(f"Needs: {needs}. Scope: {rule.scope}.", style="dim"))

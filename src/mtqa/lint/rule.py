@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import textwrap
 from collections.abc import Iterable, Iterator
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -155,7 +156,7 @@ def parse_doc(doc: str) -> dict[str, str]:
     parts = _SECTION_RE.split(doc)
     out["summary"] = parts[0].strip()
     for i in range(1, len(parts) - 1, 2):
-        out[parts[i]] = parts[i + 1].strip()
+        out[parts[i]] = textwrap.dedent(parts[i + 1]).strip()
     return out
 
 
