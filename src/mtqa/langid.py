@@ -66,13 +66,31 @@ _WORDISH = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*")
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, dict[str, float]]:
     """word -> {language: vote}: a word among the 100 most frequent of k languages gives each 1/k."""
-    from wordfreq import top_n_list
-
     owners: dict[str, list[str]] = {}
-    for lang in QUICK_LANGS:
-        for w in top_n_list(lang, 100):
+    for lang, words in _top_words().items():
+        for w in words:
             owners.setdefault(w.rstrip("'"), []).append(lang)
     return {w: {lang: 1.0 / len(langs) for lang in langs} for w, langs in owners.items()}
+
+
+def _top_words() -> dict[str, list[str]]:
+    """The 100 most frequent words per quick-vote language: the shipped table (built from
+    wordfreq by scripts/build_function_words.py), or wordfreq itself if the table lacks one."""
+    from importlib import resources
+
+    table: dict[str, list[str]] = {}
+    path = resources.files("mtqa") / "data" / "function_words.tsv"
+    if path.is_file():
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line and not line.startswith("#"):
+                lang, words = line.split("\t", 1)
+                table[lang] = words.split()
+    missing = [lang for lang in QUICK_LANGS if lang not in table]
+    if missing:
+        from wordfreq import top_n_list
+
+        table.update({lang: top_n_list(lang, 100) for lang in missing})
+    return {lang: table[lang] for lang in QUICK_LANGS}
 
 
 def quick_vote(masked: str) -> tuple[str, float] | None:
