@@ -298,7 +298,11 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     sent = n.doc
     if not n.is_alpha or n.text != n.text.lower() or not lx.analyses(n.text, "N"):
         return None
-    if n.pos_ in ("CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM") or lexicon.normalize(n.text) in data.function_words:
+    mistagged = (  # a word the lexicon knows only as a noun, tagged a pronoun after a determiner ("dans la lac")
+        n.pos_ == "PRON" and n.i > 0 and sent[n.i - 1].pos_ == "DET"
+        and {a.cat for a in lx.analyses(n.text)} == {"N"}
+    )
+    if (n.pos_ in ("CCONJ", "SCONJ", "PRON", "DET", "AUX", "NUM") and not mistagged) or lexicon.normalize(n.text) in data.function_words:
         return None
     i = n.i - 1
     adjs: list[Token] = []
