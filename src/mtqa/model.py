@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 from typing import Any
@@ -186,6 +187,13 @@ class Document:
         ):
             return self.paragraphs[i]
         return None
+
+    def finditer(self, pattern: Any) -> Iterator[Any]:
+        """Matches of a compiled pattern in the view, paragraph by paragraph. Scanning the whole
+        view would also cross the blank lines between paragraphs and, for documents cut from a
+        larger file (doc ids, XLIFF files), walk the blanked rest of that file every time."""
+        for p in self.paragraphs:
+            yield from pattern.finditer(self.view, p.start, p.end)
 
     def sentences_of(self, paragraph: Segment) -> list[Segment]:
         return [s for s in self.sentences if s.parent == paragraph.index]

@@ -69,7 +69,7 @@ class MissingContraction(AgreementRule):
         lx = lex(lang)
         followers = pack(lang).clitic_followers
         text = doc.view
-        for m in pat.finditer(text):
+        for m in doc.finditer(pat):
             prep, art = m.group(1), m.group(2)
             if art != art.lower():
                 continue

@@ -113,7 +113,7 @@ class MissingElision(AgreementRule):
         lx = lex(lang)
         text = doc.view
         apo = apostrophe(doc)
-        for m in _full_re(lang).finditer(text):
+        for m in doc.finditer(_full_re(lang)):
             art = m.group(1)
             spec = table[art.lower()]
             nxt = words_after(text, m.end(), 2)
@@ -175,7 +175,7 @@ class WrongElision(AgreementRule):
         lang = doc.target_language
         pat, back = _elided_re(lang)
         text = doc.view
-        for m in pat.finditer(text):
+        for m in doc.finditer(pat):
             stem, word = m.group(1), m.group(2)
             if word[:1].lower() in "wy" or len(word) == 1 or vowel_sound(word, lang) is not False:
                 continue

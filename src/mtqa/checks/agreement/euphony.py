@@ -69,7 +69,7 @@ class EuphonicForm(AgreementRule):
         adjectives = set(pack(lang).euphonic) | set(pack(lang).euphonic.values())
         ce_verbs = elision_table(lang)[0].get("ce", {}).get("only", frozenset())
         text = doc.view
-        for m in pat.finditer(text):
+        for m in doc.finditer(pat):
             form = m.group(1)
             low = form.lower()
             if form != low and not (form[0].isupper() and form[1:] == low[1:]):
