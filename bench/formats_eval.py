@@ -31,7 +31,7 @@ import sys
 import tempfile
 import textwrap
 import time
-from collections import Counter, defaultdict
+from collections import Counter
 from pathlib import Path
 from xml.sax.saxutils import escape
 

@@ -351,7 +351,7 @@ def main() -> None:
     a, b, c = result["a_drift_injection"], result["b_glossary"], result["c_density"]
     print(f"(a) drift injection: {a['injections']} injections, recall {a['recall']}, "
           f"precision {a['precision']} ({a['false_findings']} new findings elsewhere)")
-    print(f"    by kind: " + ", ".join(f"{k} {a['recall_by_kind'][k]} of {n}" for k, n in a["kinds"].items()))
+    print("    by kind: " + ", ".join(f"{k} {a['recall_by_kind'][k]} of {n}" for k, n in a["kinds"].items()))
     for m in a["missed"][:10]:
         print(f"    missed: {m}")
     for f in a["false"][:10]:

@@ -7,8 +7,8 @@ that says little about its language (names, numbers, URLs) is masked before dete
 with too few letters get ``und`` and then inherit the language of their neighbours with a lower
 confidence instead of a wild guess.
 
-Word-level evidence (per-language word frequencies) is exposed through :func:`word_scores` so
-span-level detection inside sentences can build on the same module.
+Word-level evidence (per-language word frequencies, :func:`zipf`, :func:`words_agree`) serves
+span-level detection inside sentences (:mod:`mtqa.wordlang`).
 """
 
 from __future__ import annotations
@@ -277,6 +277,3 @@ def zipf(word: str, lang: str) -> float:
     except LookupError:
         return 0.0
 
-
-def word_scores(word: str, langs: tuple[str, ...]) -> dict[str, float]:
-    return {lang: zipf(word.lower(), lang) for lang in langs}

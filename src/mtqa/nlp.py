@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -84,7 +84,3 @@ def parse(
         for i, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
             cache[i] = parsed
     return [cache.get(i) for i in range(len(doc.paragraphs))]
-
-
-def token_span(paragraph_start: int, token: Any) -> tuple[int, int]:
-    return paragraph_start + token.idx, paragraph_start + token.idx + len(token.text)

@@ -261,18 +261,6 @@ def document_streams(doc: Document) -> tuple[list[str], list[list[str]], list[An
     return hyps, refs, [p.id if p.id is not None else p.index + 1 for p in segs]
 
 
-def document_scores(doc: Document, config: Config, scorer: Scorer | None = None) -> dict[str, Any] | None:
-    """BLEU, chrF and TER of a document against its aligned references (None without references).
-
-    Pass the run's ``scorer`` to accumulate corpus-level statistics.
-    """
-    hyps, refs, ids = document_streams(doc)
-    if not hyps or not refs:
-        return None
-    scorer = scorer or Scorer.from_config(config)
-    return scorer.add(hyps, refs, ids=ids)
-
-
 # -- paired significance test -------------------------------------------------------------------
 @dataclass
 class Comparison:

@@ -306,7 +306,7 @@ def render_html(report: Report, options: dict[str, Any]) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="mtqa {_e(__version__)}">',
         f"<title>{_e(title)}</title><style>{_asset('html_report.css')}</style></head>",
-        f'<body class="many">' if len(report.documents) > MANY_DOCUMENTS else "<body>",
+        '<body class="many">' if len(report.documents) > MANY_DOCUMENTS else "<body>",
         '<header class="top"><div class="wrap">',
         f'<h1>{_e(title)}<span class="verdict {"pass" if passed else "fail"}">{"passed" if passed else "failed"}</span></h1>',
         f'<div class="sub">mtqa {_e(__version__)} · failing severity: {_e(fail_on)}</div>',

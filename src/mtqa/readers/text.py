@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 from ..model import Document, Segment
-from ..segment import split_paragraphs
 from . import register
 
 

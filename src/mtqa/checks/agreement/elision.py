@@ -174,7 +174,6 @@ class WrongElision(AgreementRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         pat, back = _elided_re(lang)
-        text = doc.view
         for m in doc.finditer(pat):
             stem, word = m.group(1), m.group(2)
             if word[:1].lower() in "wy" or len(word) == 1 or vowel_sound(word, lang) is not False:

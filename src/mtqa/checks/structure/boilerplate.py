@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 
 from ...lint.context import Context
 from ...lint.patterns import PatternEntry, load_patterns
 from ...lint.registry import register
 from ...lint.rule import CorpusRule, Rule
-from ...model import Document, Issue, Segment, Severity
+from ...model import Document, Issue, Severity
 from ...segment import WORD_RE
 
 _SENT_PUNCT = ".!?…"
@@ -205,14 +206,4 @@ class RepeatedLabel(CorpusRule):
             if len(docs) >= need:
                 for d, iss in items:
                     msg = f"Label '{iss.text}' recurs in {len(docs)} of {self.docs} documents: site residue"
-                    yield d, _with_message(iss, msg)
-
-
-def _with_message(issue: Issue, message: str) -> Issue:
-    from dataclasses import replace
-
-    return replace(issue, message=message)
-
-
-def paragraph_is_residue(doc: Document, p: Segment) -> bool:
-    return p.index in residue(doc)
+                    yield d, replace(iss, message=msg)

@@ -77,7 +77,7 @@ class TruncatedTeaser(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         fw = function_words(doc.target_language)
-        later_text = None
+        doc_end = doc.paragraphs[-1].end if doc.paragraphs else 0
         for p in doc.paragraphs:
             text = doc.view[p.start : p.end]
             m = _ELLIPSIS.search(text)
@@ -87,10 +87,8 @@ class TruncatedTeaser(Rule):
             if len(words) < self.opts["min_words"]:
                 continue
             last = words[-1].lower()
-            if later_text is None:
-                later_text = doc.view
             head = text[: m.start()].rstrip()
-            repeated = later_text.find(head, p.end) >= 0 if len(head) > 20 else False
+            repeated = len(head) > 20 and doc.view.find(head, p.end, doc_end) >= 0
             strong = last in fw or last.endswith("'") or repeated
             if not strong and not self.opts["report_weak"]:
                 continue
