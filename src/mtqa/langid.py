@@ -126,12 +126,20 @@ def quick_vote(masked: str) -> tuple[str, float] | None:
 
 
 @lru_cache(maxsize=4096)
-def detect(text: str) -> tuple[str, float]:
-    """(language, probability) of a text, ``("und", 0.0)`` when it is too short to tell."""
+def detect(text: str, expected: str | None = None) -> tuple[str, float]:
+    """(language, probability) of a text, ``("und", 0.0)`` when it is too short to tell.
+
+    ``expected`` is a declared language: a text the function-word vote leaves open but whose
+    words plainly belong to it (:func:`words_agree`) takes it without langdetect."""
     masked = mask_noise(text)
+    quick = quick_vote(masked)
+    if expected:
+        if quick is not None:
+            return quick
+        if words_agree(text, expected):
+            return expected, AGREE_CONFIDENCE
     if letters(masked) < MIN_LETTERS or len(masked.split()) < MIN_WORDS:
         return "und", 0.0
-    quick = quick_vote(masked)
     if quick is not None:
         return quick
     from langdetect.lang_detect_exception import LangDetectException
@@ -154,19 +162,12 @@ def detect(text: str) -> tuple[str, float]:
 def annotate(doc: Document, expected: str | None = None) -> None:
     """Tag every paragraph and sentence of ``doc`` with a language and a confidence.
 
-    ``expected`` is the declared target language: a paragraph whose words plainly belong to it
-    (:func:`words_agree`) takes it without langdetect; the others are identified as usual."""
-
-    def judge(text: str) -> tuple[str, float]:
-        if expected:
-            quick = quick_vote(mask_noise(text))
-            if quick is not None:
-                return quick
-            if words_agree(text, expected):
-                return expected, AGREE_CONFIDENCE
-        return detect(text)
-
-    paras = [replace(p, language=lang, confidence=conf) for p in doc.paragraphs for lang, conf in [judge(doc.view[p.start : p.end])]]
+    ``expected`` is the declared target language (see :func:`detect`)."""
+    paras = [
+        replace(p, language=lang, confidence=conf)
+        for p in doc.paragraphs
+        for lang, conf in [detect(doc.view[p.start : p.end], expected)]
+    ]
     paras = _inherit(paras)
     sents: list[Segment] = []
     for s in doc.sentences:
