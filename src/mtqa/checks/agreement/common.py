@@ -38,6 +38,8 @@ class PackData:
     determiner_forms: dict[str, dict[str, str]]
     euphonic: dict[str, str]
     skip_nouns: frozenset[str]
+    number_only: frozenset[str]
+    complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
     aspirated: frozenset[str]
@@ -71,6 +73,8 @@ def pack(lang: str) -> PackData:
         determiner_forms={str(k): {str(a): str(b) for a, b in v.items()} for k, v in (raw.get("determiner_forms") or {}).items()},
         euphonic={str(k): str(v) for k, v in (raw.get("euphonic_adjectives") or {}).items()},
         skip_nouns=_set(raw, "skip_nouns"),
+        number_only=_set(raw, "number_only_nouns"),
+        complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),
         aspirated=frozenset(lexicon.normalize(w) for w in packs.load_list(lang, "aspirated_h.txt")),

@@ -57,6 +57,7 @@ class Fix:
     end: int
     suggestion: str
     alternatives: tuple[str, ...] = ()  # other suggestions (both genders when the noun has both)
+    both: bool = False  # the span holds determiner and word, either of which may be the wrong one
 
 
 @dataclass
@@ -77,7 +78,9 @@ def plain(tok: Token) -> bool:
 def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) -> Target | None:
     """A common noun's own gender (lexicon) and number (lexicon, else its determiner).
     ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
-    if (n.pos_ != "NOUN" and not surface) or n.text != n.text.lower() or any(c.isdigit() for c in n.text):
+    if (n.pos_ != "NOUN" and not surface and not _named_noun(n, data)) or any(c.isdigit() for c in n.text):
+        return None
+    if n.text != n.text.lower() and not _named_noun(n, data):
         return None
     sent = n.doc
     if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
@@ -109,6 +112,16 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = data.noun_genders.get(key) or next((data.noun_genders[x] for x in lemmas if x in data.noun_genders), None)
     if key in data.epicene or lemmas & data.epicene:
         gender = None
+    if key in data.number_only or lemmas & data.number_only:
+        gender = None
+    named = n.text != n.text.lower()
+    if named:
+        gender = None  # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh")
+        number = _determiner_feature(n, data, 1) or number
+    if gender is None:
+        # a noun of both genders takes the one its determiner shows: "un professeur américain",
+        # "la tour penchée" (but "son amie": a masculine possessive before a vowel)
+        gender = _determiner_feature(n, data, 0)
     if number is None:
         for c in n.children:
             if c.dep_ == "det" and c.i < n.i and c.text.lower() in data.determiners:
@@ -116,6 +129,42 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
     if gender is None and number is None:
         return None
     return Target(gender, number, n.text)
+
+
+def _named_noun(n: Token, data: PackData) -> bool:
+    """A capitalised common noun naming an institution or an event after a lower-case
+    determiner ("la Commission européenne", "le Conseil fédéral", "la Révolution française"):
+    it agrees as the common noun does."""
+    t = n.text
+    if not (n.is_alpha and len(t) > 1 and t[0].isupper() and t[1:].islower()) or n.is_sent_start or n.i == 0:
+        return False
+    j = n.i - 1
+    while j > 0 and n.doc[j].pos_ == "ADJ" and n.doc[j].text.islower():
+        j -= 1
+    det = n.doc[j]
+    return det.text.islower() and det.text in data.determiners and n.pos_ in ("NOUN", "PROPN")
+
+
+def _determiner_feature(n: Token, data: PackData, which: int) -> str | None:
+    """The gender (``which`` 0) or number (1) the determiner of noun ``n`` marks, if it marks one."""
+    j = n.i - 1
+    while j > 0 and n.doc[j].pos_ == "ADJ" and n.doc[j].text.islower():
+        j -= 1  # "un grand professeur", "la future Banque"
+    if j < 0:
+        return None
+    det = n.doc[j]
+    key = det.text.lower()
+    if key not in data.determiners or det.text not in (key, key.capitalize()):
+        return None
+    if det.head.i != n.i and key not in data.contractions.values():
+        return None  # attached elsewhere by the parse ("du", "au" are often tagged prepositions)
+    value = data.determiners[key][which]
+    if not value:
+        return None
+    fam = next((f for f in data.determiner_forms.values() if key in f.values()), {})
+    if which == 0 and fam.get("vowel_fs") == key and vowel_sound(n.text, n.lang_ or "fr") is not False:
+        return None
+    return value
 
 
 def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
@@ -178,7 +227,7 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
         feats = data.subject_pronouns.get(subj.text.lower())
         return (Target(feats[0] or None, feats[1] or None, subj.text), subj) if feats else None
     base = noun_target(subj, data, lx)
-    if base is None or lexicon.normalize(subj.text) in data.collective:
+    if base is None or lexicon.normalize(subj.text) in data.collective | data.complement_nouns:
         return None
     members = [c for c in subj.children if c.dep_ == "conj"]
     if not members:
@@ -252,7 +301,8 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     sent = n.doc
     # an adjective after the last of coordinated nouns may agree with all of them
     coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" and c.i > n.i for c in n.children)
-    dets = [
+    named = n.text != n.text.lower()  # its determiner decides its gender: only adjectives are checked
+    dets = [] if named else [
         c for c in n.children
         if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE)
         and all(
@@ -261,7 +311,13 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
         )
     ]
     adjs: list[Token] = []
+    shared: set[int] = set()  # adjectives that may agree with a coordination ending with ``n``
+    complement = lexicon.normalize(n.text) in data.complement_nouns and n.i + 1 < len(sent) and sent[
+        n.i + 1
+    ].text.lower() in ("de", "d'", "d’")
     for c in n.children:
+        if complement and c.i > n.i:
+            continue  # "une sorte de gâteau délicieux"
         # adjectives, and adjective-only words the tagger took for nouns or names ("groupes musical")
         if (c.dep_ == "amod" and c.pos_ == "ADJ") or (
             c.dep_ in ("amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i > n.i and _adjective_only(c, lx, strict=True)
@@ -269,19 +325,24 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
             if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
-            elif c.i > n.i and not (coordinated and _conj_before(n, c)) and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
+            elif c.i > n.i and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
                 if (
                     c.i + 2 < len(sent)
                     and sent[c.i + 1].text.lower() in ("de", "d'", "d’")
                     and sent[c.i + 2].pos_ in ("NOUN", "ADV")
+                    and ("m", "s") in lx.features(c.text, "AP")
                 ):
-                    continue  # "haut de gamme", "plein d'eau" (but "exhaustif de la commune" is checked)
-                adjs.append(c)
-                adjs.extend(
+                    # "des produits haut de gamme": a fixed phrase keeps the masculine singular
+                    # (but "un nombre illimitée de voyages" and "exhaustif de la commune" are checked)
+                    continue
+                group = [c, *(
                     d for d in c.children
                     if d.dep_ == "conj" and d.pos_ == "ADJ" and d.i > c.i and _between_ok(sent, c.i, d.i, _BETWEEN_POST)
-                )
-    return _check_np(n, target, dets, adjs, pstart, lang)
+                )]
+                adjs.extend(group)
+                if coordinated and _conj_before(n, c):
+                    shared.update(a.i for a in group)
+    return _check_np(n, target, dets, adjs, pstart, lang, shared)
 
 
 def _conj_before(n: Token, a: Token) -> bool:
@@ -318,14 +379,14 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     # determiner and a word that can only be an adjective ("le meilleurs restaurant")
     noun_only = {a.cat for a in lx.analyses(n.text)} == {"N"}
     unambiguous = det.text.lower() not in data.pronoun_determiners  # not "le", "la", "les", "leur", "ce"
+    if lexicon.normalize(n.text) in data.clitic_followers:
+        return None  # "sa plus haute valeur"
     if not (
         noun_only
         or (n.pos_ == "NOUN" and det.pos_ == "DET")
         or ((adjs or unambiguous) and not lx.analyses(n.text, "A") and n.pos_ not in ("ADV", "VERB"))
     ):
-        return None
-    if lexicon.normalize(n.text) in data.clitic_followers:
-        return None  # "sa plus haute valeur"
+        return _nominal_after_det(n, det, pstart, lang, examined) if not adjs else None
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
     after = sent[n.i + 2] if n.i + 2 < len(sent) else None
     if (
@@ -342,10 +403,87 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         return None
     target = noun_target(n, data, lx, surface=True)
     if target is None:
-        return None
+        return _nominal_after_det(n, det, pstart, lang, examined) if not adjs else None
     if target.number is None and data.determiners[det.text.lower()][1]:
         target = Target(target.gender, data.determiners[det.text.lower()][1], target.label)
     return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _nominal_after_det(w: Token, det: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
+    """A word that is an adjective or a noun right after a determiner ("soit le bonne", "les
+    gestionnaire des voies", "sa court règne"): whether it is the noun or an adjective before
+    it, the determiner agrees with it. Checked against every adjective and noun reading of the
+    word together, so only a determiner that fits none of them is flagged."""
+    data, lx = pack(lang), lex(lang)
+    sent = w.doc
+    key = lexicon.normalize(w.text)
+    if det.i in examined or det.pos_ not in ("DET", "ADP") or w.pos_ in ("ADV", "NUM", "PROPN"):
+        return None
+    if det.text.lower() in data.pronoun_determiners and lx.is_verb(w.text):
+        return None  # "qui la rend", "ce doit": a pronoun before a verb
+    if key in data.skip_nouns or key in data.invariable_adjectives or key in data.function_words:
+        return None
+    nxt = sent[w.i + 1] if w.i + 1 < len(sent) else None
+    if nxt is not None and (nxt.text in "-‐" or (not w.whitespace_ and nxt.is_alpha) or nxt.pos_ == "CCONJ"):
+        return None  # "une grand-mère"; "aux premier et second tours"
+    dg, dn = data.determiners.get(det.text.lower(), ("", ""))
+    det_feats = _expand_pair(dg, dn)
+    if (
+        nxt is not None
+        and nxt.i not in examined
+        and _mostly_adjective(nxt, lx)
+        and lx.analyses(w.text, "N")
+        and key not in data.complement_nouns
+        and not _ends_phrase(nxt)
+    ):
+        # "des filiales commerciaux": before a word that can only be an adjective, the word is
+        # the noun, whatever the tagger made of it
+        target = noun_target(w, data, lx, surface=True)
+        if target is not None:
+            return _check_np(w, target, [det], [nxt], pstart, lang)
+    if nxt is not None and nxt.is_alpha and nxt.text.islower() and det_feats & lx.features(nxt.text, "N"):
+        return None  # "la premières mention": the determiner fits the noun, the adjective is wrong
+    readings = lx.analyses(w.text, "AN")
+    if not readings or max(a.freq for a in readings) < MIN_FREQ:
+        return None
+    feats = lx.features(w.text, "AN")
+    genders, numbers = {g for g, _ in feats}, {n for _, n in feats}
+    gender = next(iter(genders)) if len(genders) == 1 and key not in data.epicene else None
+    number = next(iter(numbers)) if len(numbers) == 1 else None
+    if gender is None and number is None:
+        return None
+    np = _check_np(w, Target(gender, number, w.text), [det], [], pstart, lang)
+    head = nxt is None or not nxt.is_alpha or not lx.analyses(nxt.text, "N")
+    if np.fixes and head and lx.analyses(w.text, "A"):
+        # the word heads the phrase ("la seul qui", "soit le bonne"): the adjective may be the
+        # wrong word as well as the determiner, so both corrections are offered
+        alt = fix_adjective(w, Target(dg or None, dn or None, det.text), lang, nxt)
+        fix = np.fixes[0]
+        if alt is not None and fix.token.i == det.i and fix.start == pstart + det.idx and not fix.replacement.endswith("'"):
+            s, e = pstart + det.idx, pstart + w.idx + len(w.text)
+            first = f"{fix.replacement}{det.whitespace_}{w.text}"
+            second = f"{det.text}{det.whitespace_}{alt}"
+            np.fixes[0] = Fix(det, "det", fix.replacement, s, e, first, (second,), both=True)
+            np.corrected = first
+    return np
+
+
+def _mostly_adjective(tok: Token, lx: Lexicon) -> bool:
+    """An adjective (or participle) form, or a noun form far rarer than its adjective reading
+    ("commerciaux"), and never a verb."""
+    found = lx.analyses(tok.text)
+    if not (tok.is_alpha and tok.text.islower() and found) or any(a.cat not in "APN" for a in found):
+        return False
+    adj = sum(a.freq for a in found if a.cat in "AP")
+    return adj > 0 and adj >= 5 * sum(a.freq for a in found if a.cat == "N")
+
+
+def _ends_phrase(a: Token) -> bool:
+    """Adjective ``a`` may begin another phrase or a series rather than end the noun phrase
+    before it ("grand de taille", "petit et grand", "rouge-gorge")."""
+    sent = a.doc
+    after = sent[a.i + 1] if a.i + 1 < len(sent) else None
+    return after is not None and (after.text.lower() in ("de", "d'", "d’", "et", "ou") or after.text in "-‐")
 
 
 def _adjective_only(tok: Token, lx: Lexicon, strict: bool = False) -> bool:
@@ -357,9 +495,17 @@ def _adjective_only(tok: Token, lx: Lexicon, strict: bool = False) -> bool:
     return cats <= {"A", "P"} or (not strict and cats <= {"A", "P", "N"} and tok.pos_ == "ADJ")
 
 
-def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str) -> NounPhrase:
+def _check_np(
+    n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str, shared: set[int] = frozenset()
+) -> NounPhrase:
+    """Check determiners and adjectives against ``target``. An adjective in ``shared`` comes after
+    coordinated nouns and may agree with all of them: it must only be plural when the noun is,
+    and masculine when the noun is masculine ("des moines et des auxiliaires laïc")."""
     data, lx = pack(lang), lex(lang)
     sent = n.doc
+    if target.gender is not None and _english_loanword(n.text, lang):
+        # "la pole position", "le/la star": the gender of English loanwords varies, their number not
+        target = Target(None, target.number, target.label)
     np = NounPhrase(n, target)
     np.examined = {t.i for t in dets} | {t.i for t in adjs}
     replaced: dict[int, str] = {}
@@ -372,9 +518,11 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
     if pre:
         np.fixes.append(pre)
         replaced[pre.token.i] = pre.replacement
+    together = Target("m" if target.gender == "m" else None, "p" if target.number == "p" else None, target.label)
     for a in adjs:
         feats = adjective_feats(a, data, lx)
-        if not feats or target.accepts(feats):
+        wanted = together if a.i in shared else target
+        if not feats or wanted.accepts(feats):
             continue
         if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET") or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
             continue  # "seule la structure change", "à présent": not an attribute of a noun
@@ -385,14 +533,12 @@ def _check_np(n: Token, target: Target, dets: list[Token], adjs: list[Token], ps
         if a.i > n.i and target.number == "p" and _distributive(a, lx):
             continue  # "les alphabets phénicien, grec et romain": one of each
         nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
-        new = fix_adjective(a, target, lang, nxt)
+        new = fix_adjective(a, wanted, lang, nxt)
         if new is None:
             continue
         s, e = pstart + a.idx, pstart + a.idx + len(a.text)
         np.fixes.append(Fix(a, "adj", new, s, e, new))
         replaced[a.i] = new
-    if np.fixes and _english_loanword(n.text, lang):
-        np.fixes = []  # "la pole position", "le/la star": the gender of English loanwords varies
     if not np.fixes:
         return np
     lo = min([n.i, *replaced])
@@ -412,8 +558,8 @@ def _distributive(a: Token, lx: Lexicon) -> bool:
     nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
     prev = sent[a.i - 1]
     return (
-        any(c.dep_ == "conj" for c in a.children)
-        or a.dep_ == "conj"
+        any(c.dep_ == "conj" and c.pos_ == "ADJ" and c.i > a.i for c in a.children)
+        or (a.dep_ == "conj" and a.head.pos_ == "ADJ")
         or (
             nxt is not None
             and (nxt.text == "," or nxt.pos_ == "CCONJ")
@@ -425,6 +571,7 @@ def _distributive(a: Token, lx: Lexicon) -> bool:
     )
 
 
+@lru_cache(maxsize=50_000)
 def _english_loanword(word: str, lang: str) -> bool:
     """A word more frequent in English than in the target language (wordfreq)."""
     try:
@@ -445,22 +592,31 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
         k = j - 1
         while k >= 0 and sent[k].pos_ in ("ADJ", "ADV"):
             k -= 1
-        if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN"):
+        if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN") and sent[k].is_alpha:
             other = noun_target(sent[k], data, lx) if sent[k].pos_ == "NOUN" else None
             if other is None or other.accepts(feats):
                 return True  # "des perspectives d'emploi déprimantes"
+    # up the parse: complements ("de", "à", "en") and juxtaposed nouns ("fichiers vidéo") of
+    # nouns shortly before (not "dans le parc", "pour la ville")
     t = n
     for _ in range(3):
-        if t.dep_ not in ("nmod", "appos", "compound", "flat", "obl", "obl:mod", "conj") or t.head.i >= t.i:
+        if t.head.i >= t.i or t.dep_ not in ("nmod", "obl", "obl:mod", "compound", "flat", "appos"):
+            return False
+        if any(c.dep_ == "case" and c.text.lower() not in _COMPLEMENT_PREPS for c in t.children):
             return False
         t = t.head
         if n.i - t.i > 8:
             return False
-        if t.pos_ in ("NOUN", "PROPN", "PRON"):
-            other = noun_target(t, data, lx) if t.pos_ == "NOUN" else None
-            if other is None or other.accepts(feats):
+        if t.pos_ == "NOUN":
+            other = noun_target(t, data, lx)
+            if (other is None and t.is_alpha) or (other is not None and other.accepts(feats)):
                 return True
+        elif t.pos_ in ("PROPN", "PRON"):
+            return True  # "l'une des fêtes encore capable", "la Banque de France centrale"
     return False
+
+
+_COMPLEMENT_PREPS = frozenset(("de", "d'", "d’", "du", "des", "à", "au", "aux", "en"))
 
 
 def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart: int) -> Fix | None:
@@ -499,9 +655,11 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
     if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
         (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
-        or (after is not None and after.pos_ in ("DET", "PROPN"))
+        or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(("es", "x")))
     ):
-        return None  # "une balle qui le renverse", "comme le montre l'image": an object pronoun
+        # "une balle qui le renverse", "comme le montre l'image": an object pronoun (a verb in
+        # the second person, "la glandes le", has no subject and is a noun after all)
+        return None
     g_bad = bool(dg and target.gender and dg != target.gender)
     if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
         # "mon amie": a masculine possessive is right before a vowel
@@ -565,7 +723,7 @@ def _surface_features(lang: str, w: str) -> tuple[frozenset[tuple[str, str]] | N
     elif len(w) < 2 or w in _VERB_GROUP:
         nf = None
     else:
-        found = _noun_features(lx, w)
+        found = _noun_features(lx, w, data)
         nf = frozenset(found) if found else None
     return f, nf
 
@@ -581,9 +739,10 @@ def _fits_next_noun(a: Token, feats: set, sent: Any, lx: Lexicon) -> bool:
     return bool(noun_feats) and bool(set(feats) & noun_feats)
 
 
-def _noun_features(lx: Lexicon, word: str) -> set[tuple[str, str]] | None:
+def _noun_features(lx: Lexicon, word: str, data: PackData) -> set[tuple[str, str]] | None:
     """(gender, number) pairs of a noun form, from its frequent readings only ("fin" is a
-    feminine noun; its rare masculine reading would hide "le fin")."""
+    feminine noun; its rare masculine reading would hide "le fin"), with the pack's gender for
+    nouns the lexicon leaves blank (as :func:`noun_target` does)."""
     found = lx.analyses(word, "N")
     if not found:
         return None
@@ -591,7 +750,8 @@ def _noun_features(lx: Lexicon, word: str) -> set[tuple[str, str]] | None:
     out: set[tuple[str, str]] = set()
     for a in found:
         if a.freq >= 0.1 * top:
-            out |= _expand_pair(a.gender, a.number)
+            gender = a.gender or data.noun_genders.get(lexicon.normalize(a.lemma), "")
+            out |= _expand_pair(gender, a.number)
     return out
 
 
@@ -668,7 +828,7 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
             continue
         examined: set[int] = set()
         for tok in parsed:
-            np = _np(tok, p.start, doc.target_language) if tok.pos_ == "NOUN" else None
+            np = _np(tok, p.start, doc.target_language) if tok.pos_ in ("NOUN", "PROPN") else None
             if np is not None:
                 examined |= np.examined
                 if np.fixes:
@@ -718,6 +878,17 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
         corrected = np.corrected.replace("'", apo)
         for fix in np.fixes:
             if fix.kind == kind:
+                suggestions = [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)]
+                if fix.both:
+                    yield rule.issue(
+                        doc, fix.start, fix.end,
+                        f"'{fix.token.text}' and '{np.noun.text}' do not agree: "
+                        + " or ".join(f"'{x}'" for x in suggestions),
+                        suggestions,
+                        noun=np.noun.text,
+                        corrected=corrected,
+                    )
+                    continue
                 yield rule.issue(
                     doc, fix.start, fix.end,
                     f"'{doc.text[fix.start:fix.end]}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
