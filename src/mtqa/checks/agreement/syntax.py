@@ -58,6 +58,7 @@ class Fix:
     suggestion: str
     alternatives: tuple[str, ...] = ()  # other suggestions (both genders when the noun has both)
     both: bool = False  # the span holds determiner and word, either of which may be the wrong one
+    shared: bool = False  # an adjective after coordinated nouns, checked against them all
 
 
 @dataclass
@@ -312,27 +313,34 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     ]
     adjs: list[Token] = []
     shared: set[int] = set()  # adjectives that may agree with a coordination ending with ``n``
-    complement = lexicon.normalize(n.text) in data.complement_nouns and n.i + 1 < len(sent) and sent[
-        n.i + 1
-    ].text.lower() in ("de", "d'", "d’")
+    complement = lexicon.normalize(n.text) in data.complement_nouns and (
+        (n.i + 1 < len(sent) and sent[n.i + 1].text.lower() in ("de", "d'", "d’"))
+        or not any(c.dep_ == "det" and c.text.lower() in data.determiners for c in n.children)  # "en quelque sorte"
+    )
     for c in n.children:
         if complement and c.i > n.i:
             continue  # "une sorte de gâteau délicieux"
-        # adjectives, and adjective-only words the tagger took for nouns or names ("groupes musical")
+        # adjectives, adjective-only words the tagger took for nouns or names ("groupes musical"),
+        # and participles used as adjectives ("les suffrages exprimés")
         if (c.dep_ == "amod" and c.pos_ == "ADJ") or (
             c.dep_ in ("amod", "nmod") and c.pos_ in ("NOUN", "PROPN") and c.i > n.i and _adjective_only(c, lx, strict=True)
-        ):
+        ) or (
+            c.i > n.i and c.pos_ not in ("ADJ", "DET", "PRON", "ADP") and c.dep_ in ("amod", "nmod")
+            and _between_ok(sent, n.i, c.i, {"ADV"}) and _mostly_adjective(c, lx)
+        ) or (
+            c.i > n.i and c.dep_ == "acl" and lexicon.normalize(n.text) not in data.collective
+            and _adjectival_participle(c, n, lx)
+        ):  # (not after "20 ans", "des milliers": the participle may belong elsewhere)
             if c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE):
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
             elif c.i > n.i and _between_ok(sent, n.i, c.i, _BETWEEN_POST):
-                if (
-                    c.i + 2 < len(sent)
-                    and sent[c.i + 1].text.lower() in ("de", "d'", "d’")
-                    and sent[c.i + 2].pos_ in ("NOUN", "ADV")
-                    and ("m", "s") in lx.features(c.text, "AP")
+                if c.i + 2 < len(sent) and sent[c.i + 1].text.lower() in ("de", "d'", "d’") and (
+                    (sent[c.i + 2].pos_ in ("NOUN", "ADV") and ("m", "s") in lx.features(c.text, "AP"))
+                    or lx.analyses(c.text, "P")
                 ):
-                    # "des produits haut de gamme": a fixed phrase keeps the masculine singular
+                    # "des produits haut de gamme": a fixed phrase keeps the masculine singular;
+                    # "la voiture armés de trois arcs": a participle phrase may describe the subject
                     # (but "un nombre illimitée de voyages" and "exhaustif de la commune" are checked)
                     continue
                 group = [c, *(
@@ -370,6 +378,8 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     while i >= 0 and len(adjs) < 2 and _adjective_only(sent[i], lx):
         adjs.append(sent[i])
         i -= 1
+    if (i < 0 or sent[i].text.lower() not in data.determiners) and not adjs:
+        return _bare_noun(n, pstart, lang, examined)
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
     if i > 0 and sent[i - 1].text.lower().replace("’", "'") in ("quelqu'", "l'") and not sent[i - 1].whitespace_:
@@ -407,6 +417,38 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     if target.number is None and data.determiners[det.text.lower()][1]:
         target = Target(target.gender, data.determiners[det.text.lower()][1], target.label)
     return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _bare_noun(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
+    """A word the lexicon knows only as a noun, without a determiner ("zone industriel",
+    "en forme imposant"), and the word right after it when that can only be an adjective: the
+    adjective agrees with the noun whatever the tagger made of either."""
+    data, lx = pack(lang), lex(lang)
+    sent = n.doc
+    if n.i + 1 >= len(sent) or n.i in examined or {a.cat for a in lx.analyses(n.text)} != {"N"}:
+        return None
+    if n.pos_ not in ("NOUN", "PROPN", "ADJ", "VERB", "X") or lexicon.normalize(n.text) in data.function_words:
+        return None  # "pas", "peu", "bien", "sur" are nouns too
+    if any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, n.i - 3) : n.i]):
+        return None  # "les outils ou pièces remplacés": the adjective may agree with both
+    if n.i > 0 and (sent[n.i - 1].pos_ in ("NOUN", "PROPN") or lx.analyses(sent[n.i - 1].text, "N")):
+        return None  # "un remède maison traditionnel": a noun in apposition to the one before
+    if lexicon.normalize(n.text) in data.complement_nouns | data.skip_nouns | data.number_only:
+        return None  # "en quelque sorte confus"
+    a = sent[n.i + 1]
+    if a.i in examined or not _mostly_adjective(a, lx) or _ends_phrase(a):
+        return None
+    if {lexicon.normalize(n.text), lexicon.normalize(a.text)} & (data.collective | data.function_words | data.clitic_followers):
+        return None
+    adj = sum(x.freq for x in lx.analyses(a.text, "A"))
+    if adj < sum(x.freq for x in lx.analyses(a.text, "P")):
+        return None  # a participle: "tout de suite donné", "bien entendu" may be verb forms
+    if n.i > 0 and sent[n.i - 1].text in "-‐":
+        return None
+    target = noun_target(n, data, lx, surface=True)
+    if target is None:
+        return None
+    return _check_np(n, target, [], [a], pstart, lang)
 
 
 def _nominal_after_det(w: Token, det: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
@@ -466,6 +508,22 @@ def _nominal_after_det(w: Token, det: Token, pstart: int, lang: str, examined: s
             np.fixes[0] = Fix(det, "det", fix.replacement, s, e, first, (second,), both=True)
             np.corrected = first
     return np
+
+
+def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
+    """A participle or adjective in a reduced relative right after noun ``n`` ("les gaz
+    manufacturés", "la branche cadette"): it agrees with the noun. Not a participle with its own
+    auxiliary or object, nor an "-ant" form (invariable, or a preposition: "l'année suivant ...")."""
+    sent = c.doc
+    if c.pos_ not in ("VERB", "ADJ") or not c.text.islower() or c.i != n.i + 1:
+        return False  # (not after an adverb: "bien entendu", "tout de suite donné")
+    if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
+        return False  # "assis sur le banc vêtus de ...": may describe the subject
+    if c.text.lower().endswith(("ant", "ants")) and c.pos_ != "ADJ":
+        return False
+    if c.text.lower().endswith("ant") or lx.is_verb(c.text) or not lx.analyses(c.text, "AP"):
+        return False
+    return not any(k.dep_ in ("aux", "aux:pass", "aux:tense", "obj", "iobj", "nsubj", "nsubj:pass", "cop", "expl:comp") for k in c.children)
 
 
 def _mostly_adjective(tok: Token, lx: Lexicon) -> bool:
@@ -537,7 +595,7 @@ def _check_np(
         if new is None:
             continue
         s, e = pstart + a.idx, pstart + a.idx + len(a.text)
-        np.fixes.append(Fix(a, "adj", new, s, e, new))
+        np.fixes.append(Fix(a, "adj", new, s, e, new, shared=a.i in shared))
         replaced[a.i] = new
     if not np.fixes:
         return np
@@ -884,6 +942,17 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
                         doc, fix.start, fix.end,
                         f"'{fix.token.text}' and '{np.noun.text}' do not agree: "
                         + " or ".join(f"'{x}'" for x in suggestions),
+                        suggestions,
+                        noun=np.noun.text,
+                        corrected=corrected,
+                    )
+                    continue
+                if fix.shared:
+                    together = Target("m" if np.target.gender == "m" else None, "p", np.noun.text)
+                    yield rule.issue(
+                        doc, fix.start, fix.end,
+                        f"'{doc.text[fix.start:fix.end]}' does not agree with '{np.noun.text}' and the nouns "
+                        f"coordinated with it ({together.describe()}): '{fix.suggestion}'",
                         suggestions,
                         noun=np.noun.text,
                         corrected=corrected,
