@@ -52,6 +52,8 @@ class PackData:
     noun_genders: dict[str, str]
     loose_subjects: frozenset[str]
     etre_number: dict[str, str]
+    avoir_number: dict[str, str]
+    neuter_subjects: frozenset[str]
     mute_h: frozenset[str]
     collective: frozenset[str]
     pronoun_determiners: frozenset[str]
@@ -97,6 +99,8 @@ def pack(lang: str) -> PackData:
             for w in v
         ),
         etre_number={**{w: "s" for w in _set(raw, "etre_singular")}, **{w: "p" for w in _set(raw, "etre_plural")}},
+        avoir_number={**{w: "s" for w in _set(raw, "avoir_singular")}, **{w: "p" for w in _set(raw, "avoir_plural")}},
+        neuter_subjects=frozenset(str(w).replace("’", "'") for w in raw.get("neuter_subjects") or []),
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
     )
 

@@ -175,9 +175,12 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     wrong and None is returned. When the subject gives nothing (a name, "qui"), the auxiliary's
     own number is still evidence ("qui sont supposé"), except after "on", "vous", "nous"."""
     aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number), None)
+    if aux is None and any(c.dep_ in _AUX and c.text.lower() == "été" for c in pred.children):
+        # "a été prise", "ont été exprimés": the finite "avoir" before "été" gives the number
+        aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.avoir_number), None)
     if aux is not None and aux.i + 1 < len(aux.doc) and aux.doc[aux.i + 1].text[:1] in "-‐":
         return None  # inverted subject ("êtes-vous censé", "sont-ils prêts"): left alone
-    num = data.etre_number[aux.text.lower()] if aux is not None else None
+    num = (data.etre_number.get(aux.text.lower()) or data.avoir_number.get(aux.text.lower())) if aux is not None else None
     found = _subject_target(pred, data, lx)
     if found is None:
         subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
@@ -205,7 +208,8 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
         ):
             return _subject_target(pred.head, data, lx)  # "sont grands et forts": shared auxiliary
         return None
-    if any(c.dep_ == "case" for c in subj.children):
+    pronoun = subj.pos_ == "PRON" and subj.text.lower() in data.subject_pronouns
+    if any(c.dep_ == "case" for c in subj.children) and not pronoun:
         return None  # "une des pièces est ...": the parse took the complement for the subject
     sent = subj.doc
     edge = subj.left_edge.i
@@ -225,9 +229,25 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
     ):
         return None  # "la commande et le paiement ont été effectués": coordination the parse missed
     if subj.pos_ == "PRON":
-        feats = data.subject_pronouns.get(subj.text.lower())
+        key = subj.text.lower().replace("’", "'")
+        if key in data.neuter_subjects and pred.i > subj.i:
+            # "c'est fini", "cela est dû": a predicate of "ce", "cela", "ça" is masculine singular
+            # (the auxiliary must be singular: "ce sont" is left alone)
+            aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number), None)
+            if (
+                aux is not None
+                and data.etre_number[aux.text.lower()] == "s"
+                and subj.i < aux.i < pred.i
+                and all(t.pos_ == "ADV" or t.text.lower() in _VERB_GROUP for t in subj.doc[aux.i + 1 : pred.i])
+            ):
+                return Target("m", "s", subj.text), subj
+            return None
+        feats = data.subject_pronouns.get(key)
         return (Target(feats[0] or None, feats[1] or None, subj.text), subj) if feats else None
-    base = noun_target(subj, data, lx)
+    surface = subj.pos_ in ("VERB", "ADJ") and (
+        {a.cat for a in lx.analyses(subj.text)} == {"N"} or any(c.dep_ == "det" for c in subj.children)
+    )  # "Cet inconvénient fut résolu": a noun the tagger took for a verb
+    base = noun_target(subj, data, lx, surface=surface)
     if base is None or lexicon.normalize(subj.text) in data.collective | data.complement_nouns:
         return None
     members = [c for c in subj.children if c.dep_ == "conj"]
