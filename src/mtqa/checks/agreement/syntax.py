@@ -79,9 +79,9 @@ def plain(tok: Token) -> bool:
 def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) -> Target | None:
     """A common noun's own gender (lexicon) and number (lexicon, else its determiner).
     ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
-    if (n.pos_ != "NOUN" and not surface and not _named_noun(n, data)) or any(c.isdigit() for c in n.text):
+    if (n.pos_ != "NOUN" and not surface and not _named_noun(n, data, lx)) or any(c.isdigit() for c in n.text):
         return None
-    if n.text != n.text.lower() and not _named_noun(n, data):
+    if n.text != n.text.lower() and not _named_noun(n, data, lx):
         return None
     sent = n.doc
     if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
@@ -115,9 +115,11 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = None
     if key in data.number_only or lemmas & data.number_only:
         gender = None
-    named = n.text != n.text.lower()
-    if named:
-        gender = None  # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh")
+    named = _named_det(n, data, lx) if n.text != n.text.lower() else None
+    if named is not None and named.text.lower() != "l'":
+        # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh");
+        # after "l'", the common noun's ("l'Empire ottoman")
+        gender = None
         number = _determiner_feature(n, data, 1) or number
     if gender is None:
         # a noun of both genders takes the one its determiner shows: "un professeur américain",
@@ -132,32 +134,47 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
     return Target(gender, number, n.text)
 
 
-def _named_noun(n: Token, data: PackData) -> bool:
+def _named_noun(n: Token, data: PackData, lx: Lexicon) -> bool:
+    return _named_det(n, data, lx) is not None
+
+
+def _named_det(n: Token, data: PackData, lx: Lexicon) -> Token | None:
     """A capitalised common noun naming an institution or an event after a lower-case
     determiner ("la Commission européenne", "le Conseil fédéral", "la Révolution française"):
     it agrees as the common noun does."""
     t = n.text
     if not (n.is_alpha and len(t) > 1 and t[0].isupper() and t[1:].islower()) or n.is_sent_start or n.i == 0:
-        return False
+        return None
     j = n.i - 1
-    while j > 0 and n.doc[j].pos_ == "ADJ" and n.doc[j].text.islower():
-        j -= 1
+    while j > 0 and n.doc[j].text.islower() and n.doc[j].is_alpha and lx.analyses(n.doc[j].text, "A"):
+        j -= 1  # "la future Banque centrale"
     det = n.doc[j]
-    return det.text.islower() and det.text in data.determiners and n.pos_ in ("NOUN", "PROPN")
+    key = det.text.lower()
+    if key not in data.determiners and key != "l'":
+        return None
+    # a capitalised determiner inside a sentence opens a title ("dans La Guerre sociale")
+    if not (det.text.islower() or det.is_sent_start) or n.pos_ not in ("NOUN", "PROPN"):
+        return None
+    return det
 
 
 def _determiner_feature(n: Token, data: PackData, which: int) -> str | None:
     """The gender (``which`` 0) or number (1) the determiner of noun ``n`` marks, if it marks one."""
     j = n.i - 1
     while j > 0 and n.doc[j].pos_ == "ADJ" and n.doc[j].text.islower():
-        j -= 1  # "un grand professeur", "la future Banque"
+        j -= 1  # "un grand professeur"
     if j < 0:
         return None
     det = n.doc[j]
+    name = n.text != n.text.lower()
+    if name:
+        det = _named_det(n, data, lex(n.lang_ or "fr"))  # "la future Banque": the parse may not link them
+        if det is None:
+            return None
     key = det.text.lower()
     if key not in data.determiners or det.text not in (key, key.capitalize()):
         return None
-    if det.head.i != n.i and key not in data.contractions.values():
+    if det.head.i != n.i and key not in data.contractions.values() and not name:
         return None  # attached elsewhere by the parse ("du", "au" are often tagged prepositions)
     value = data.determiners[key][which]
     if not value:
@@ -321,7 +338,7 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
         return None
     sent = n.doc
     # an adjective after the last of coordinated nouns may agree with all of them
-    coordinated = n.dep_ == "conj" or any(c.dep_ == "conj" and c.i > n.i for c in n.children)
+    coordinated = (n.dep_ == "conj" and _nominal(n.head)) or any(c.dep_ == "conj" and _nominal(c) and c.i > n.i for c in n.children)
     named = n.text != n.text.lower()  # its determiner decides its gender: only adjectives are checked
     dets = [] if named else [
         c for c in n.children
@@ -375,7 +392,12 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
 
 def _conj_before(n: Token, a: Token) -> bool:
     """``a`` comes after a noun coordinated with ``n`` (or ``n`` is itself a later conjunct)."""
-    return n.dep_ == "conj" or any(c.dep_ == "conj" and n.i < c.i < a.i for c in n.children)
+    return (n.dep_ == "conj" and _nominal(n.head)) or any(c.dep_ == "conj" and _nominal(c) and n.i < c.i < a.i for c in n.children)
+
+
+def _nominal(t: Token) -> bool:
+    """Tagged a noun or pronoun, or known to the lexicon as a noun (the tagger errs near errors)."""
+    return t.pos_ in ("NOUN", "PROPN", "PRON") or (t.is_alpha and bool(lex(t.lang_ or "fr").analyses(t.text, "N")))
 
 
 def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
@@ -672,12 +694,15 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
             k -= 1
         if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN") and sent[k].is_alpha:
             other = noun_target(sent[k], data, lx) if sent[k].pos_ == "NOUN" else None
-            if other is None or other.accepts(feats):
+            known = lx.analyses(sent[k].text)  # a word the lexicon knows, but not as a noun, is no noun
+            if (other is None and (sent[k].pos_ == "PROPN" or not known or any(x.cat == "N" for x in known))) or (
+                other is not None and other.accepts(feats)
+            ):
                 return True  # "des perspectives d'emploi déprimantes"
     # up the parse: complements ("de", "à", "en") and juxtaposed nouns ("fichiers vidéo") of
     # nouns shortly before (not "dans le parc", "pour la ville")
     t = n
-    for _ in range(3):
+    for _ in range(2):
         if t.head.i >= t.i or t.dep_ not in ("nmod", "obl", "obl:mod", "compound", "flat", "appos"):
             return False
         if any(c.dep_ == "case" and c.text.lower() not in _COMPLEMENT_PREPS for c in t.children):
@@ -687,7 +712,10 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
             return False
         if t.pos_ == "NOUN":
             other = noun_target(t, data, lx)
-            if (other is None and t.is_alpha) or (other is not None and other.accepts(feats)):
+            known = lx.analyses(t.text)
+            if (other is None and t.is_alpha and (not known or any(x.cat == "N" for x in known))) or (
+                other is not None and other.accepts(feats)
+            ):
                 return True
         elif t.pos_ in ("PROPN", "PRON"):
             return True  # "l'une des fêtes encore capable", "la Banque de France centrale"
