@@ -417,11 +417,17 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         return None
     i = n.i - 1
     adjs: list[Token] = []
-    while i >= 0 and len(adjs) < 2 and _adjective_only(sent[i], lx):
+    while i >= 0 and len(adjs) < 2 and (_adjective_only(sent[i], lx) or (i == n.i - 1 and _prenominal(sent[i], data, lx))):
         adjs.append(sent[i])
         i -= 1
     if (i < 0 or sent[i].text.lower() not in data.determiners) and not adjs:
         return _bare_noun(n, pstart, lang, examined)
+    if adjs and i >= 0 and sent[i].text.lower().replace("’", "'") in ("de", "d'") and n.pos_ not in ("ADV", "VERB"):
+        # "de lourds portes", "d'urgents mesures": "de" before an adjective marks no gender or
+        # number, the adjective still agrees with the noun
+        adjs = [a for a in adjs if a.i not in examined]
+        target = noun_target(n, data, lx, surface=True) if adjs and not lx.analyses(n.text, "A") else None
+        return _check_np(n, target, [], adjs, pstart, lang) if target is not None else None
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
     if i > 0 and sent[i - 1].text.lower().replace("’", "'") in ("quelqu'", "l'") and not sent[i - 1].whitespace_:
@@ -458,7 +464,26 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         return _nominal_after_det(n, det, pstart, lang, examined) if not adjs else None
     if target.number is None and data.determiners[det.text.lower()][1]:
         target = Target(target.gender, data.determiners[det.text.lower()][1], target.label)
+    if any(a.i < n.i and not _adjective_only(a, lx) for a in adjs) and not target.accepts(
+        _expand_pair(*data.determiners[det.text.lower()])
+    ):
+        return None  # "La commune compte": determiner and adjective-or-noun agree, the next word is a verb
     return _check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _prenominal(w: Token, data: PackData, lx: Lexicon) -> bool:
+    """A word right before a noun that is above all an adjective ("aux futurs marées", "du tierce
+    monde"), though it is a noun too: never a verb, and not rarer as an adjective than as a noun."""
+    found = lx.analyses(w.text)
+    if not (w.is_alpha and w.text.islower() and found) or any(a.cat not in "APN" for a in found):
+        return False
+    key = lexicon.normalize(w.text)
+    if key in data.invariable_adjectives or key in data.clitic_followers or key in data.function_words:
+        return False
+    if w.i + 1 < len(w.doc) and w.doc[w.i + 1].text in "-‐" or not w.whitespace_:
+        return False
+    adj = sum(a.freq for a in found if a.cat in "AP")
+    return adj > 0 and adj >= sum(a.freq for a in found if a.cat == "N")
 
 
 def _bare_noun(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
