@@ -384,6 +384,13 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
                     d for d in c.children
                     if d.dep_ == "conj" and d.pos_ == "ADJ" and d.i > c.i and _between_ok(sent, c.i, d.i, _BETWEEN_POST)
                 )]
+                # a second adjective the parse hung on the first ("une pression hydrostatique
+                # important", "une famille aristocratique breton")
+                group.extend(
+                    d for d in c.children
+                    if d.i == c.i + 1 and d.dep_ in ("amod", "flat:name", "flat") and d.text.islower()
+                    and (d.pos_ == "ADJ" or _adjective_only(d, lx, strict=True))
+                )
                 adjs.extend(group)
                 if coordinated and _conj_before(n, c):
                     shared.update(a.i for a in group)
@@ -407,7 +414,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     noun (``examined``) are left to that analysis."""
     data, lx = pack(lang), lex(lang)
     sent = n.doc
-    if not n.is_alpha or n.text != n.text.lower() or not lx.analyses(n.text, "N"):
+    if not n.is_alpha or not lx.analyses(n.text, "N") or (n.text != n.text.lower() and not _named_noun(n, data, lx)):
         return None
     mistagged = (  # a word the lexicon knows only as a noun, tagged a pronoun after a determiner ("dans la lac")
         n.pos_ == "PRON" and n.i > 0 and sent[n.i - 1].pos_ == "DET"
@@ -439,10 +446,15 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     unambiguous = det.text.lower() not in data.pronoun_determiners  # not "le", "la", "les", "leur", "ce"
     if lexicon.normalize(n.text) in data.clitic_followers:
         return None  # "sa plus haute valeur"
+    if n.text != n.text.lower() and not adjs:
+        return None
     if not (
         noun_only
         or (n.pos_ == "NOUN" and det.pos_ == "DET")
         or ((adjs or unambiguous) and not lx.analyses(n.text, "A") and n.pos_ not in ("ADV", "VERB"))
+        # after a word that can only be an adjective, a noun-or-adjective is the noun ("un
+        # passionnants documentaire")
+        or (any(_adjective_only(a, lx, strict=True) for a in adjs) and n.pos_ not in ("ADV", "VERB"))
     ):
         return _nominal_after_det(n, det, pstart, lang, examined) if not adjs else None
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
@@ -455,7 +467,8 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         and not any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, i - 3) : i])
     ):
         adjs.append(nxt)
-    dets = [] if det.i in examined else [det]
+    named = n.text != n.text.lower()  # a name's determiner is not checked ("le Rafale")
+    dets = [] if det.i in examined or named else [det]
     adjs = [a for a in adjs if a.i not in examined]
     if not dets and not adjs:
         return None
@@ -582,8 +595,10 @@ def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
     manufacturés", "la branche cadette"): it agrees with the noun. Not a participle with its own
     auxiliary or object, nor an "-ant" form (invariable, or a preposition: "l'année suivant ...")."""
     sent = c.doc
-    if c.pos_ not in ("VERB", "ADJ") or not c.text.islower() or c.i != n.i + 1:
-        return False  # (not after an adverb: "bien entendu", "tout de suite donné")
+    if c.pos_ not in ("VERB", "ADJ") or not c.text.islower():
+        return False
+    if c.i != n.i + 1 and not (c.i == n.i + 2 and sent[n.i + 1].text.lower() in _INTENSIFIERS):
+        return False  # only after an intensifier ("un stade assez avancé"; not "bien entendu")
     if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
         return False  # "assis sur le banc vêtus de ...": may describe the subject
     if c.text.lower().endswith(("ant", "ants")) and c.pos_ != "ADJ":
@@ -591,6 +606,9 @@ def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
     if c.text.lower().endswith("ant") or lx.is_verb(c.text) or not lx.analyses(c.text, "AP"):
         return False
     return not any(k.dep_ in ("aux", "aux:pass", "aux:tense", "obj", "iobj", "nsubj", "nsubj:pass", "cop", "expl:comp") for k in c.children)
+
+
+_INTENSIFIERS = frozenset("très assez trop si plus moins fort tellement particulièrement relativement extrêmement".split())
 
 
 def _mostly_adjective(tok: Token, lx: Lexicon) -> bool:
