@@ -62,6 +62,28 @@ FLAGS = [
     ("MTQ213", "Elle a été accueillie dès sa arrivée.", "sa arrivée", "son arrivée"),
     ("MTQ213", "Il a acheté cet livre hier.", "cet livre", "ce livre"),
     ("MTQ213", "C'est un vieux homme très respecté.", "vieux homme", "vieil homme"),
+    # a determiner before a word that is both adjective and noun, whatever the tagger made of it
+    ("MTQ201", "Le maire a discuté avec les gestionnaire des réseaux ferrés du pays.", "les", "le"),
+    ("MTQ201", "Durant sa court règne, le roi a fondé trois villes.", "sa", "son"),
+    ("MTQ201", "Le syndicat a reçu le tenants de la réforme mardi.", "le", "les"),
+    ("MTQ201", "Le conseil a validé les combiné nordique et le saut à ski.", "les", "le"),
+    # a noun of both genders takes the gender its determiner shows
+    ("MTQ202", "Il est un professeur américaine de neurologie.", "américaine", "américain"),
+    # a capitalised institution after a lower-case determiner agrees as the common noun does
+    ("MTQ202", "La décision revient à la Commission européennes depuis mardi.", "européennes", "européenne"),
+    ("MTQ202", "Le Conseil fédéraux présentera son programme lundi.", "fédéraux", "fédéral"),
+    ("MTQ202", "Les diplomates veulent ménager l'Empire ottomane avant la conférence.", "ottomane", "ottoman"),
+    # adjectives the tagger took for something else
+    ("MTQ202", "L'entreprise a ouvert des filiales commerciaux en Suède et au Japon.", "commerciaux", "commerciales"),
+    ("MTQ202", "Les suffrages exprimées ont été comptés dans la nuit.", "exprimées", "exprimés"),
+    ("MTQ202", "Les groupes pétroliers préparent une réponse aux futurs marées noires.", "futurs", "futures"),
+    ("MTQ202", "Il a proposé de prendre d'urgents mesures contre la crise.", "urgents", "urgentes"),
+    ("MTQ202", "Le village compte une zone industriel près de la gare.", "industriel", "industrielle"),
+    ("MTQ202", "Des moines et des auxiliaires laïc prodiguaient des soins.", "laïc", "laïques"),
+    # predicates: "a été" gives the number, "ce" and "cela" take the masculine singular
+    ("MTQ203", "Plus de 80 Monteurs et des Partenaires ont été utilisé.", "utilisé", "utilisés"),
+    ("MTQ203", "Selon la légende elle a été fondé au IIe siècle par un évêque.", "fondé", "fondée"),
+    ("MTQ203", "Il a répété devant la foule : « c'est finie ! »", "finie", "fini"),
 ]
 
 # Correct French each rule must leave alone.
@@ -112,6 +134,19 @@ PASSES = [
     ("MTQ213", "Ce à quoi je pense, de vieux amis, il a beau essayer, bel et bien fini."),
     ("MTQ213", "Cet homme, cet été, mon amie, un nouvel an, ce héros et ce hasard."),
     ("MTQ213", "Ce est faux."),
+    ("MTQ201", "C'est la seule qui vole depuis l'ouverture, et la première concernée."),
+    ("MTQ201", "Le Rafale français et le Concorde ont volé ; les Compatible PC se vendent bien."),
+    ("MTQ202", "Ils ont lu Les Temps nouveaux, La Guerre sociale et les Hommes du jour."),
+    ("MTQ202", "Le travail s'est trouvé en quelque sorte ennuyeux, et les coussins sont un remède maison traditionnel."),
+    ("MTQ202", "Les gobelins flanquent la voiture armés de trois arcs ; ils sont assis sur le banc vêtus de noir."),
+    ("MTQ202", "Il vend des outils ou pièces remplacés, des visseuses sans fil industrielles et bien entendu des vis."),
+    ("MTQ202", "Les feuilles peuvent rester 20 ans accrochées au tronc avant de tomber."),
+    ("MTQ202", "Il y avait des signes d'usure et pièces manquantes, et l'une des rares fêtes encore capable de durer."),
+    ("MTQ202", "Il a remporté la Superliga, et la Coupe continentale avec les Ak Bars."),
+    ("MTQ202", "Presque tous les formats de fichiers vidéo actuels sont pris en charge."),
+    ("MTQ203", "C'est tellement l'intrigue approximative que je doute ; ce sont des amis."),
+    ("MTQ203", "La grossesse et l'accouchement réussis ont été suivis par la clinique."),
+    ("MTQ201", "La commune compte de nombreux hameaux et une seule église."),
 ]
 
 

@@ -200,7 +200,7 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     num = (data.etre_number.get(aux.text.lower()) or data.avoir_number.get(aux.text.lower())) if aux is not None else None
     found = _subject_target(pred, data, lx)
     if found is None:
-        subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
+        subj = next((c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)), None)
         if subj is None and aux is not None:
             # the parse may have hung the subject elsewhere: take the nearest word before the verb
             subj = next((t for t in reversed(pred.doc[max(0, aux.i - 4) : aux.i]) if t.pos_ in ("PRON", "NOUN", "PROPN")), None)
@@ -218,7 +218,8 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
 
 
 def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
-    subj = next((c for c in pred.children if c.dep_ in _SUBJ), None)
+    # (a quotation mark the parser took for a subject is skipped)
+    subj = next((c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)), None)
     if subj is None:
         if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i and not any(
             c.dep_ in _AUX for c in pred.children
@@ -230,9 +231,9 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
         return None  # "une des pièces est ...": the parse took the complement for the subject
     sent = subj.doc
     edge = subj.left_edge.i
-    if any(sent[k].pos_ == "ADP" and sent[k].head.i == subj.i for k in range(edge, subj.i)):
+    if not pronoun and any(sent[k].pos_ == "ADP" and sent[k].head.i == subj.i for k in range(edge, subj.i)):
         return None  # a complement, not the subject
-    if edge > 0 and sent[edge - 1].pos_ == "ADP":
+    if not pronoun and edge > 0 and sent[edge - 1].pos_ == "ADP":
         h = sent[edge - 1].head
         h = h.head if h.pos_ == "ADP" else h
         if h.i != pred.i and h.pos_ in ("NOUN", "VERB", "AUX", "PROPN"):
