@@ -45,10 +45,15 @@ class AdjectiveAgreement(AgreementRule):
 
     Known limits
         An adjective after a noun is checked only when nothing but adjectives, adverbs and
-        commas separate them (after "N de N" the parse cannot tell which noun it qualifies), and
-        not after coordinated nouns. Invariable and capitalised adjectives, subjects that are
-        relative pronouns, "on", "vous", "nous", collective nouns and proper nouns are left
-        alone. Past participles after "être" are MTQ203's.
+        commas separate them, and after "N de N" only when it agrees with neither noun (the
+        parse cannot tell which one it qualifies). After coordinated nouns it must only carry
+        the coordination's number and gender ("la langue et la littérature françaises"). A
+        capitalised common noun after a lower-case determiner agrees as the common noun does,
+        with its determiner's gender ("la Commission européenne", "le Rafale français").
+        Invariable and capitalised adjectives, participle phrases with "de" that may describe
+        the subject, subjects that are relative pronouns, "on", "vous", "nous", collective nouns
+        and names without a determiner are left alone. Past participles after "être" are
+        MTQ203's.
     """
 
     code = "MTQ202"

@@ -36,10 +36,12 @@ class DeterminerAgreement(AgreementRule):
         None.
 
     Known limits
-        Left alone: nouns of both genders or whose gender depends on the meaning (livre, aide,
-        après-midi), nouns for people used with both genders (la ministre, la juge), collective
-        nouns, capitalised words (proper nouns, titles, acronyms), nouns the lexicon does not
-        know, and paragraphs in another language.
+        A noun of both genders (livre, aide) or for people used with both genders (la ministre)
+        is only checked for number. Left alone: "après-midi", "autre", capitalised words
+        (proper nouns, titles, acronyms: "le Rafale"), the gender of English loanwords, nouns
+        the lexicon does not know, and paragraphs in another language. When a determiner and a
+        nominalised adjective disagree ("la seul qui"), either may be the wrong word: both
+        corrections are offered.
     """
 
     code = "MTQ201"

@@ -33,9 +33,11 @@ class ParticipleAgreement(AgreementRule):
         None.
 
     Known limits
-        Participles with "avoir", of reflexive verbs ("elle s'est lavé les mains" agrees with
-        the object, if any), with a relative pronoun, "on", "nous" or "vous" as subject, and with
-        collective or proper-noun subjects are left alone.
+        With a name or a relative pronoun as subject, only the number the auxiliary shows is
+        checked ("a été" singular, "ont été" plural); after "ce", "cela", "ça" the participle is
+        masculine singular ("c'est fini"). Participles with "avoir", of reflexive verbs ("elle
+        s'est lavé les mains" agrees with the object, if any), with "on", "nous" or "vous" as
+        subject, and with collective subjects are left alone.
     """
 
     code = "MTQ203"
