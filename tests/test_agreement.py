@@ -84,6 +84,8 @@ FLAGS = [
     ("MTQ203", "Plus de 80 Monteurs et des Partenaires ont été utilisé.", "utilisé", "utilisés"),
     ("MTQ203", "Selon la légende elle a été fondé au IIe siècle par un évêque.", "fondé", "fondée"),
     ("MTQ203", "Il a répété devant la foule : « c'est finie ! »", "finie", "fini"),
+    # a headline's first noun is a common noun despite its capital
+    ("MTQ202", "Situation inhabituelles à Roland-Garros avec le match reporté.", "inhabituelles", "inhabituelle"),
 ]
 
 # Correct French each rule must leave alone.
@@ -147,6 +149,8 @@ PASSES = [
     ("MTQ203", "C'est tellement l'intrigue approximative que je doute ; ce sont des amis."),
     ("MTQ203", "La grossesse et l'accouchement réussis ont été suivis par la clinique."),
     ("MTQ201", "La commune compte de nombreux hameaux et une seule église."),
+    ("MTQ202", "Bonjour chères lectrices et chers lecteurs, merci chers amis."),
+    ("MTQ203", "Voiture projetée contre un arbre : le conducteur est grièvement blessé."),
 ]
 
 

@@ -39,6 +39,7 @@ class PackData:
     euphonic: dict[str, str]
     skip_nouns: frozenset[str]
     number_only: frozenset[str]
+    interjections: frozenset[str]
     complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
@@ -76,6 +77,7 @@ def pack(lang: str) -> PackData:
         euphonic={str(k): str(v) for k, v in (raw.get("euphonic_adjectives") or {}).items()},
         skip_nouns=_set(raw, "skip_nouns"),
         number_only=_set(raw, "number_only_nouns"),
+        interjections=_set(raw, "interjection_nouns"),
         complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),

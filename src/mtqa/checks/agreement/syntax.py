@@ -70,6 +70,13 @@ class NounPhrase:
     examined: set[int] = field(default_factory=set)  # token indices checked against this noun
 
 
+def _capitalised(n: Token) -> bool:
+    """Written with a capital other than the one opening a sentence ("Situation inhabituelle à
+    Roland-Garros" is a plain noun; "la Commission", "Le Monde" are not)."""
+    t = n.text
+    return t != t.lower() and not (n.is_sent_start and t[1:] == t[1:].lower())
+
+
 def plain(tok: Token) -> bool:
     """Lower case, or capitalised only as the first word of a sentence."""
     t = tok.text
@@ -81,7 +88,7 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
     ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
     if (n.pos_ != "NOUN" and not surface and not _named_noun(n, data, lx)) or any(c.isdigit() for c in n.text):
         return None
-    if n.text != n.text.lower() and not _named_noun(n, data, lx):
+    if _capitalised(n) and not _named_noun(n, data, lx):
         return None
     sent = n.doc
     if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
@@ -101,7 +108,7 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
             return None  # an adjective tagged as a noun ("la pire chaîne", "une double ou triple dose")
     key = lexicon.normalize(n.text)
     found = lx.noun(n.text)
-    if found is None or key in data.skip_nouns:
+    if found is None or key in data.skip_nouns or (key in data.interjections and not any(c.dep_ == "det" for c in n.children)):
         return None
     if max(a.freq for a in lx.analyses(n.text, "N")) < MIN_FREQ:
         return None  # rare words and loanwords: their recorded gender is not reliable
@@ -115,7 +122,7 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = None
     if key in data.number_only or lemmas & data.number_only:
         gender = None
-    named = _named_det(n, data, lx) if n.text != n.text.lower() else None
+    named = _named_det(n, data, lx) if _capitalised(n) else None
     if named is not None and named.text.lower() != "l'":
         # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh");
         # after "l'", the common noun's ("l'Empire ottoman")
@@ -166,7 +173,7 @@ def _determiner_feature(n: Token, data: PackData, which: int) -> str | None:
     if j < 0:
         return None
     det = n.doc[j]
-    name = n.text != n.text.lower()
+    name = _capitalised(n)
     if name:
         det = _named_det(n, data, lex(n.lang_ or "fr"))  # "la future Banque": the parse may not link them
         if det is None:
@@ -227,7 +234,9 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, T
             return _subject_target(pred.head, data, lx)  # "sont grands et forts": shared auxiliary
         return None
     pronoun = subj.pos_ == "PRON" and subj.text.lower() in data.subject_pronouns
-    if any(c.dep_ == "case" for c in subj.children) and not pronoun:
+    lo, hi = sorted((subj.i, pred.i))
+    if any(t.text in (":", ";", "—", "–") for t in subj.doc[lo:hi]):
+        return None  # "Voiture projetée contre un arbre : le conducteur est blessé"    if any(c.dep_ == "case" for c in subj.children) and not pronoun:
         return None  # "une des pièces est ...": the parse took the complement for the subject
     sent = subj.doc
     edge = subj.left_edge.i
@@ -340,7 +349,7 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     sent = n.doc
     # an adjective after the last of coordinated nouns may agree with all of them
     coordinated = (n.dep_ == "conj" and _nominal(n.head)) or any(c.dep_ == "conj" and _nominal(c) and c.i > n.i for c in n.children)
-    named = n.text != n.text.lower()  # its determiner decides its gender: only adjectives are checked
+    named = _capitalised(n)  # its determiner decides its gender: only adjectives are checked
     dets = [] if named else [
         c for c in n.children
         if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and _between_ok(sent, c.i, n.i, _BETWEEN_PRE)
@@ -415,7 +424,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     noun (``examined``) are left to that analysis."""
     data, lx = pack(lang), lex(lang)
     sent = n.doc
-    if not n.is_alpha or not lx.analyses(n.text, "N") or (n.text != n.text.lower() and not _named_noun(n, data, lx)):
+    if not n.is_alpha or not lx.analyses(n.text, "N") or (_capitalised(n) and not _named_noun(n, data, lx)):
         return None
     mistagged = (  # a word the lexicon knows only as a noun, tagged a pronoun after a determiner ("dans la lac")
         n.pos_ == "PRON" and n.i > 0 and sent[n.i - 1].pos_ == "DET"
@@ -447,7 +456,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     unambiguous = det.text.lower() not in data.pronoun_determiners  # not "le", "la", "les", "leur", "ce"
     if lexicon.normalize(n.text) in data.clitic_followers:
         return None  # "sa plus haute valeur"
-    if n.text != n.text.lower() and not adjs:
+    if _capitalised(n) and not adjs:
         return None
     if not (
         noun_only
@@ -468,7 +477,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
         and not any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, i - 3) : i])
     ):
         adjs.append(nxt)
-    named = n.text != n.text.lower()  # a name's determiner is not checked ("le Rafale")
+    named = _capitalised(n)  # a name's determiner is not checked ("le Rafale")
     dets = [] if det.i in examined or named else [det]
     adjs = [a for a in adjs if a.i not in examined]
     if not dets and not adjs:
@@ -524,6 +533,9 @@ def _bare_noun(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
     adj = sum(x.freq for x in lx.analyses(a.text, "A"))
     if adj < sum(x.freq for x in lx.analyses(a.text, "P")):
         return None  # a participle: "tout de suite donné", "bien entendu" may be verb forms
+    after = sent[a.i + 1] if a.i + 1 < len(sent) else None
+    if after is not None and after.is_alpha and lx.features(a.text, "AP") & lx.features(after.text, "N"):
+        return None  # "Bonjour chères filles": the adjective opens the next noun phrase
     if n.i > 0 and sent[n.i - 1].text in "-‐":
         return None
     target = noun_target(n, data, lx, surface=True)
