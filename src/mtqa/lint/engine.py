@@ -71,6 +71,9 @@ class Engine:
                 return False
         return True
 
+    def _preload(self) -> None:
+        _preload_models(self)
+
     def check_document(self, doc: Document) -> DocumentResult:
         result, payloads = self._check(doc)
         for rule in self.rules:
@@ -163,6 +166,7 @@ class Engine:
 
         global _WORKER_ENGINE
         _WORKER_ENGINE = self
+        self._preload()
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for entries in pool.imap(_check_in_worker, items, chunksize=2):
@@ -183,6 +187,28 @@ class Engine:
 
 
 _WORKER_ENGINE: Engine | None = None
+
+
+def _preload_models(engine: Engine) -> None:
+    """Load the models and lexicons the rules need for the configured language once, before
+    the workers are forked: they share them instead of each building its own (building the
+    French tokenizer alone compiles regular expressions for seconds)."""
+    lang = engine.config.lang
+    if not lang:
+        return  # the language of each document is detected in the workers
+    from .. import nlp
+
+    needs = set().union(*(r.requires for r in engine.rules)) if engine.rules else set()
+    if "nlp" in needs:
+        try:
+            nlp.pipeline(lang, engine.ctx.nlp_needs)
+        except nlp.ModelUnavailable:
+            return  # reported per document by the workers
+    if "lexicon" in needs:
+        from .. import lexicon
+
+        if lexicon.available(lang):
+            lexicon.load(lang)
 
 
 def _expand(item: object) -> list:
