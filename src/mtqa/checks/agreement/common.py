@@ -40,6 +40,8 @@ class PackData:
     skip_nouns: frozenset[str]
     number_only: frozenset[str]
     interjections: frozenset[str]
+    intensifiers: frozenset[str]
+    complement_prepositions: frozenset[str]
     complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
@@ -78,6 +80,8 @@ def pack(lang: str) -> PackData:
         skip_nouns=_set(raw, "skip_nouns"),
         number_only=_set(raw, "number_only_nouns"),
         interjections=_set(raw, "interjection_nouns"),
+        intensifiers=_set(raw, "intensifiers"),
+        complement_prepositions=_set(raw, "complement_prepositions"),
         complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),

@@ -86,9 +86,10 @@ def plain(tok: Token) -> bool:
 def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) -> Target | None:
     """A common noun's own gender (lexicon) and number (lexicon, else its determiner).
     ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
-    if (n.pos_ != "NOUN" and not surface and not _named_noun(n, data, lx)) or any(c.isdigit() for c in n.text):
+    named = _named_det(n, data, lx) if _capitalised(n) else None  # "la Commission", "l'Empire"
+    if (n.pos_ != "NOUN" and not surface and named is None) or any(c.isdigit() for c in n.text):
         return None
-    if _capitalised(n) and not _named_noun(n, data, lx):
+    if _capitalised(n) and named is None:
         return None
     sent = n.doc
     if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
@@ -122,7 +123,6 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = None
     if key in data.number_only or lemmas & data.number_only:
         gender = None
-    named = _named_det(n, data, lx) if _capitalised(n) else None
     if named is not None and named.text.lower() != "l'":
         # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh");
         # after "l'", the common noun's ("l'Empire ottoman")
@@ -175,7 +175,7 @@ def _determiner_feature(n: Token, data: PackData, which: int) -> str | None:
     det = n.doc[j]
     name = _capitalised(n)
     if name:
-        det = _named_det(n, data, lex(n.lang_ or "fr"))  # "la future Banque": the parse may not link them
+        det = _named_det(n, data, lex(n.lang_))  # "la future Banque": the parse may not link them
         if det is None:
             return None
     key = det.text.lower()
@@ -187,7 +187,7 @@ def _determiner_feature(n: Token, data: PackData, which: int) -> str | None:
     if not value:
         return None
     fam = next((f for f in data.determiner_forms.values() if key in f.values()), {})
-    if which == 0 and fam.get("vowel_fs") == key and vowel_sound(n.text, n.lang_ or "fr") is not False:
+    if which == 0 and fam.get("vowel_fs") == key and vowel_sound(n.text, n.lang_) is not False:
         return None
     return value
 
@@ -414,7 +414,7 @@ def _conj_before(n: Token, a: Token) -> bool:
 
 def _nominal(t: Token) -> bool:
     """Tagged a noun or pronoun, or known to the lexicon as a noun (the tagger errs near errors)."""
-    return t.pos_ in ("NOUN", "PROPN", "PRON") or (t.is_alpha and bool(lex(t.lang_ or "fr").analyses(t.text, "N")))
+    return t.pos_ in ("NOUN", "PROPN", "PRON") or (t.is_alpha and bool(lex(t.lang_).analyses(t.text, "N")))
 
 
 def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
@@ -610,7 +610,7 @@ def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
     sent = c.doc
     if c.pos_ not in ("VERB", "ADJ") or not c.text.islower():
         return False
-    if c.i != n.i + 1 and not (c.i == n.i + 2 and sent[n.i + 1].text.lower() in _INTENSIFIERS):
+    if c.i != n.i + 1 and not (c.i == n.i + 2 and sent[n.i + 1].text.lower() in pack(n.lang_).intensifiers):
         return False  # only after an intensifier ("un stade assez avancé"; not "bien entendu")
     if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
         return False  # "assis sur le banc vêtus de ...": may describe the subject
@@ -619,9 +619,6 @@ def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
     if c.text.lower().endswith("ant") or lx.is_verb(c.text) or not lx.analyses(c.text, "AP"):
         return False
     return not any(k.dep_ in ("aux", "aux:pass", "aux:tense", "obj", "iobj", "nsubj", "nsubj:pass", "cop", "expl:comp") for k in c.children)
-
-
-_INTENSIFIERS = frozenset("très assez trop si plus moins fort tellement particulièrement relativement extrêmement".split())
 
 
 def _mostly_adjective(tok: Token, lx: Lexicon) -> bool:
@@ -761,7 +758,7 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
     for _ in range(2):
         if t.head.i >= t.i or t.dep_ not in ("nmod", "obl", "obl:mod", "compound", "flat", "appos"):
             return False
-        if any(c.dep_ == "case" and c.text.lower() not in _COMPLEMENT_PREPS for c in t.children):
+        if any(c.dep_ == "case" and lexicon.normalize(c.text) not in data.complement_prepositions for c in t.children):
             return False
         t = t.head
         if n.i - t.i > 8:
@@ -777,8 +774,6 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
             return True  # "l'une des fêtes encore capable", "la Banque de France centrale"
     return False
 
-
-_COMPLEMENT_PREPS = frozenset(("de", "d'", "d’", "du", "des", "à", "au", "aux", "en"))
 
 
 def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart: int) -> Fix | None:
