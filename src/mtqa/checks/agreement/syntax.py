@@ -468,12 +468,11 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     ):
         return _nominal_after_det(n, det, pstart, lang, examined) if not adjs else None
     nxt = sent[n.i + 1] if n.i + 1 < len(sent) else None
-    after = sent[n.i + 2] if n.i + 2 < len(sent) else None
     if (
         nxt is not None
         and nxt.pos_ in ("ADJ", "VERB", "NOUN", "PROPN")
         and _adjective_only(nxt, lx)
-        and not (after is not None and (after.text.lower() in ("de", "d'", "d’", "et", "ou") or after.text in "-‐"))
+        and not _ends_phrase(nxt)
         and not any(t.pos_ == "CCONJ" or t.text == "," for t in sent[max(0, i - 3) : i])
     ):
         adjs.append(nxt)
