@@ -151,6 +151,9 @@ PASSES = [
     ("MTQ201", "La commune compte de nombreux hameaux et une seule église."),
     ("MTQ202", "Bonjour chères lectrices et chers lecteurs, merci chers amis."),
     ("MTQ203", "Voiture projetée contre un arbre : le conducteur est grièvement blessé."),
+    # two clauses merged by the parse: the subject whose number is the auxiliary's is taken
+    ("MTQ203", "Mais l'essentiel était que ces quatre soldats soient réhabilités dans la mémoire du pays."),
+    ("MTQ203", "Pour lui, l'important était que ces deux femmes soient libérées avant la fin de l'année."),
 ]
 
 

@@ -198,16 +198,18 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     plural). The finite auxiliary must agree in number with the subject found, or the parse is
     wrong and None is returned. When the subject gives nothing (a name, "qui"), the auxiliary's
     own number is still evidence ("qui sont supposé"), except after "on", "vous", "nous"."""
-    aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number), None)
+    # the auxiliary nearest the predicate (the parse may merge two clauses: "l'essentiel était
+    # que ces hommes soient réhabilités")
+    aux = _nearest_before(pred, [c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.etre_number])
     if aux is None and any(c.dep_ in _AUX and c.text.lower() == "été" for c in pred.children):
         # "a été prise", "ont été exprimés": the finite "avoir" before "été" gives the number
-        aux = next((c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.avoir_number), None)
+        aux = _nearest_before(pred, [c for c in pred.children if c.dep_ in _AUX and c.text.lower() in data.avoir_number])
     if aux is not None and aux.i + 1 < len(aux.doc) and aux.doc[aux.i + 1].text[:1] in "-‐":
         return None  # inverted subject ("êtes-vous censé", "sont-ils prêts"): left alone
     num = (data.etre_number.get(aux.text.lower()) or data.avoir_number.get(aux.text.lower())) if aux is not None else None
-    found = _subject_target(pred, data, lx)
+    found = _subject_target(pred, data, lx, num)
     if found is None:
-        subj = next((c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)), None)
+        subj = _nearest_before(pred, [c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)])
         if subj is None and aux is not None:
             # the parse may have hung the subject elsewhere: take the nearest word before the verb
             subj = next((t for t in reversed(pred.doc[max(0, aux.i - 4) : aux.i]) if t.pos_ in ("PRON", "NOUN", "PROPN")), None)
@@ -224,14 +226,37 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     return target, subj
 
 
-def _subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
+def _subject_number(t: Token, data: PackData, lx: Lexicon) -> str | None:
+    """The number a subject word shows on its own (pronoun or noun), if any."""
+    if t.pos_ == "PRON":
+        return (data.subject_pronouns.get(t.text.lower()) or ("", ""))[1] or None
+    found = lx.noun(t.text) if t.text.islower() else None
+    return found[1] if found else None
+
+
+def _nearest_before(pred: Token, candidates: list[Token]) -> Token | None:
+    """The candidate closest before ``pred``, else the first one after it."""
+    before = [c for c in candidates if c.i < pred.i]
+    return max(before, key=lambda c: c.i) if before else (candidates[0] if candidates else None)
+
+
+def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = None) -> tuple[Target, Token] | None:
     # (a quotation mark the parser took for a subject is skipped)
-    subj = next((c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)), None)
+    subjects = [c for c in pred.children if c.dep_ in _SUBJ and any(ch.isalpha() for ch in c.text)]
+    if len(subjects) > 1:
+        # clauses or coordinated subjects merged by the parse: the one subject whose number is the
+        # auxiliary's, if only one has it ("l'essentiel était que ces hommes soient réhabilités");
+        # else the auxiliary's number alone is checked
+        fitting = [c for c in subjects if num is not None and _subject_number(c, data, lx) in (num, None)]
+        if len(fitting) != 1:
+            return None
+        subjects = fitting
+    subj = subjects[0] if subjects else None
     if subj is None:
         if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i and not any(
             c.dep_ in _AUX for c in pred.children
         ):
-            return _subject_target(pred.head, data, lx)  # "sont grands et forts": shared auxiliary
+            return _subject_target(pred.head, data, lx, num)  # "sont grands et forts": shared auxiliary
         return None
     pronoun = subj.pos_ == "PRON" and subj.text.lower() in data.subject_pronouns
     lo, hi = sorted((subj.i, pred.i))
