@@ -71,9 +71,6 @@ class Engine:
                 return False
         return True
 
-    def _preload(self) -> None:
-        _preload_models(self)
-
     def check_document(self, doc: Document) -> DocumentResult:
         result, payloads = self._check(doc)
         for rule in self.rules:
@@ -166,7 +163,7 @@ class Engine:
 
         global _WORKER_ENGINE
         _WORKER_ENGINE = self
-        self._preload()
+        _preload_models(self)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
                 for entries in pool.imap(_check_in_worker, items, chunksize=2):

@@ -42,6 +42,8 @@ class PackData:
     interjections: frozenset[str]
     intensifiers: frozenset[str]
     complement_prepositions: frozenset[str]
+    present_participle_ending: str
+    second_person_endings: tuple[str, ...]
     complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
@@ -82,6 +84,8 @@ def pack(lang: str) -> PackData:
         interjections=_set(raw, "interjection_nouns"),
         intensifiers=_set(raw, "intensifiers"),
         complement_prepositions=_set(raw, "complement_prepositions"),
+        present_participle_ending=str(raw.get("present_participle_ending") or ""),
+        second_person_endings=tuple(str(e) for e in raw.get("second_person_endings") or []),
         complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),

@@ -141,10 +141,6 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
     return Target(gender, number, n.text)
 
 
-def _named_noun(n: Token, data: PackData, lx: Lexicon) -> bool:
-    return _named_det(n, data, lx) is not None
-
-
 def _named_det(n: Token, data: PackData, lx: Lexicon) -> Token | None:
     """A capitalised common noun naming an institution or an event after a lower-case
     determiner ("la Commission européenne", "le Conseil fédéral", "la Révolution française"):
@@ -449,7 +445,7 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
     noun (``examined``) are left to that analysis."""
     data, lx = pack(lang), lex(lang)
     sent = n.doc
-    if not n.is_alpha or not lx.analyses(n.text, "N") or (_capitalised(n) and not _named_noun(n, data, lx)):
+    if not n.is_alpha or not lx.analyses(n.text, "N") or (_capitalised(n) and _named_det(n, data, lx) is None):
         return None
     mistagged = (  # a word the lexicon knows only as a noun, tagged a pronoun after a determiner ("dans la lac")
         n.pos_ == "PRON" and n.i > 0 and sent[n.i - 1].pos_ == "DET"
@@ -521,16 +517,12 @@ def _surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhr
 def _prenominal(w: Token, data: PackData, lx: Lexicon) -> bool:
     """A word right before a noun that is above all an adjective ("aux futurs marées", "du tierce
     monde"), though it is a noun too: never a verb, and not rarer as an adjective than as a noun."""
-    found = lx.analyses(w.text)
-    if not (w.is_alpha and w.text.islower() and found) or any(a.cat not in "APN" for a in found):
-        return False
     key = lexicon.normalize(w.text)
     if key in data.invariable_adjectives or key in data.clitic_followers or key in data.function_words:
         return False
     if w.i + 1 < len(w.doc) and w.doc[w.i + 1].text in "-‐" or not w.whitespace_:
         return False
-    adj = sum(a.freq for a in found if a.cat in "AP")
-    return adj > 0 and adj >= sum(a.freq for a in found if a.cat == "N")
+    return _mostly_adjective(w, lx, ratio=1)
 
 
 def _bare_noun(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
@@ -632,27 +624,29 @@ def _adjectival_participle(c: Token, n: Token, lx: Lexicon) -> bool:
     manufacturés", "la branche cadette"): it agrees with the noun. Not a participle with its own
     auxiliary or object, nor an "-ant" form (invariable, or a preposition: "l'année suivant ...")."""
     sent = c.doc
+    data = pack(n.lang_)
     if c.pos_ not in ("VERB", "ADJ") or not c.text.islower():
         return False
-    if c.i != n.i + 1 and not (c.i == n.i + 2 and sent[n.i + 1].text.lower() in pack(n.lang_).intensifiers):
+    if c.i != n.i + 1 and not (c.i == n.i + 2 and sent[n.i + 1].text.lower() in data.intensifiers):
         return False  # only after an intensifier ("un stade assez avancé"; not "bien entendu")
     if c.i + 1 < len(sent) and sent[c.i + 1].pos_ == "ADP":
         return False  # "assis sur le banc vêtus de ...": may describe the subject
-    if c.text.lower().endswith(("ant", "ants")) and c.pos_ != "ADJ":
+    ending = data.present_participle_ending  # "-ant": never; "-ants": only tagged an adjective
+    if c.text.lower().endswith(ending) or (c.text.lower().endswith(ending + "s") and c.pos_ != "ADJ"):
         return False
-    if c.text.lower().endswith("ant") or lx.is_verb(c.text) or not lx.analyses(c.text, "AP"):
+    if lx.is_verb(c.text) or not lx.analyses(c.text, "AP"):
         return False
     return not any(k.dep_ in ("aux", "aux:pass", "aux:tense", "obj", "iobj", "nsubj", "nsubj:pass", "cop", "expl:comp") for k in c.children)
 
 
-def _mostly_adjective(tok: Token, lx: Lexicon) -> bool:
-    """An adjective (or participle) form, or a noun form far rarer than its adjective reading
-    ("commerciaux"), and never a verb."""
+def _mostly_adjective(tok: Token, lx: Lexicon, ratio: float = 5) -> bool:
+    """An adjective (or participle) form, or a noun form ``ratio`` times rarer than its adjective
+    reading ("commerciaux"), and never a verb."""
     found = lx.analyses(tok.text)
     if not (tok.is_alpha and tok.text.islower() and found) or any(a.cat not in "APN" for a in found):
         return False
     adj = sum(a.freq for a in found if a.cat in "AP")
-    return adj > 0 and adj >= 5 * sum(a.freq for a in found if a.cat == "N")
+    return adj > 0 and adj >= ratio * sum(a.freq for a in found if a.cat == "N")
 
 
 def _ends_phrase(a: Token) -> bool:
@@ -836,7 +830,7 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
     if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
         (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
-        or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(("es", "x")))
+        or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(data.second_person_endings))
     ):
         # "une balle qui le renverse", "comme le montre l'image": an object pronoun (a verb in
         # the second person, "la glandes le", has no subject and is a noun after all)
@@ -1060,35 +1054,18 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
         for fix in np.fixes:
             if fix.kind == kind:
                 suggestions = [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)]
+                span = doc.text[fix.start:fix.end]
                 if fix.both:
-                    yield rule.issue(
-                        doc, fix.start, fix.end,
-                        f"'{fix.token.text}' and '{np.noun.text}' do not agree: "
-                        + " or ".join(f"'{x}'" for x in suggestions),
-                        suggestions,
-                        noun=np.noun.text,
-                        corrected=corrected,
-                    )
-                    continue
-                if fix.shared:
+                    message = f"'{fix.token.text}' and '{np.noun.text}' do not agree: " + " or ".join(f"'{x}'" for x in suggestions)
+                elif fix.shared:
                     together = Target("m" if np.target.gender == "m" else None, "p", np.noun.text)
-                    yield rule.issue(
-                        doc, fix.start, fix.end,
-                        f"'{doc.text[fix.start:fix.end]}' does not agree with '{np.noun.text}' and the nouns "
-                        f"coordinated with it ({together.describe()}): '{fix.suggestion}'",
-                        suggestions,
-                        noun=np.noun.text,
-                        corrected=corrected,
+                    message = (
+                        f"'{span}' does not agree with '{np.noun.text}' and the nouns coordinated with it "
+                        f"({together.describe()}): '{fix.suggestion}'"
                     )
-                    continue
-                yield rule.issue(
-                    doc, fix.start, fix.end,
-                    f"'{doc.text[fix.start:fix.end]}' does not agree with '{np.noun.text}' ({np.target.describe()}): "
-                    f"'{corrected}'",
-                    [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)],
-                    noun=np.noun.text,
-                    corrected=corrected,
-                )
+                else:
+                    message = f"'{span}' does not agree with '{np.noun.text}' ({np.target.describe()}): '{corrected}'"
+                yield rule.issue(doc, fix.start, fix.end, message, suggestions, noun=np.noun.text, corrected=corrected)
 
 
 def predicate_issue(rule: Rule, doc: Document, pstart: int, tok: Token, subject_of: Token, label: str) -> Issue | None:
