@@ -1,0 +1,50 @@
+"""Measured precision of rules on real machine translation, from the rule pack's ``precision.yaml``.
+
+The figures are data (``rules/<lang>/precision.yaml``), written by ``bench/real_mt_eval.py`` from
+judged findings; ``mtqa explain`` shows them and fixes are applied without asking only for rules
+measured at :data:`SAFE_FIX_PRECISION` or above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from .packs import pack_cache, pack_files
+
+SAFE_FIX_PRECISION = 0.95
+
+
+@dataclass(frozen=True)
+class Measured:
+    precision: float
+    judged: int
+    data: str
+
+
+@pack_cache
+def _table(lang: str) -> dict[str, Measured]:
+    out: dict[str, Measured] = {}
+    for f in pack_files(lang, "precision.yaml"):
+        try:
+            doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError:
+            continue
+        data = str(doc.get("data", ""))
+        for code, row in (doc.get("rules") or {}).items():
+            try:
+                out[str(code)] = Measured(float(row["precision"]), int(row["judged"]), str(row.get("data", data)))
+            except (KeyError, TypeError, ValueError):
+                continue
+    return out
+
+
+def measured(code: str, lang: str = "fr") -> Measured | None:
+    """The measured precision of rule ``code`` for target language ``lang``, if it was measured."""
+    return _table(lang).get(code)
+
+
+def safe_to_fix(code: str, lang: str = "fr") -> bool:
+    m = measured(code, lang)
+    return m is not None and m.precision >= SAFE_FIX_PRECISION
