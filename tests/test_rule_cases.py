@@ -32,7 +32,8 @@ def test_rule_case(case):
 
 
 def _issues_with_source(case):
-    """A one-line document with its aligned source (as `mtqa check --source` builds it)."""
+    """A document of one segment per line with its aligned source (as `mtqa check --source`
+    builds it): `source` is one string for every line, or a list with one entry per line."""
     from dataclasses import replace
 
     from mtqa.config import Config
@@ -40,7 +41,13 @@ def _issues_with_source(case):
     from mtqa.readers.text import read_lines
 
     doc = read_lines(case["text"], "<case>")
-    doc.paragraphs = [replace(p, source=case["source"]) for p in doc.paragraphs]
+    sources = case["source"]
+    if isinstance(sources, str):
+        doc.paragraphs = [replace(p, source=sources) for p in doc.paragraphs]
+    else:  # one source line per line of the text
+        lines = case["text"].split("\n")
+        doc.paragraphs = [replace(p, source=sources[doc.line_of(p.start) - 1]) for p in doc.paragraphs]
+        assert len(sources) == len(lines), "a case's source list has one entry per line of its text"
     report = Engine(Config(lang=case.get("lang", "fr"), select=[case["rule"]])).run([doc])
     for i in report.issues:
         assert case["text"][i.start : i.end] == i.text

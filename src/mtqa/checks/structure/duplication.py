@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from collections.abc import Iterator
 
+from ...analysis import source_shape
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -33,6 +34,9 @@ class Duplication(Rule):
         ``similarity``), a paragraph that repeats an earlier teaser in full, or one that starts with
         an earlier headline. Then sentences of at least ``min_words`` words repeated in another
         paragraph. The later copy is reported; the message names the line and offset of the first.
+        With an aligned source, a repeat that the source makes too (the same or nearly the same
+        source segment, a headline the source repeats, a sentence the two source segments share) is
+        faithful translation and is not reported.
 
     Why it matters
         Scraped and machine-translated articles repeat the headline as the first line, the teaser in
@@ -79,7 +83,8 @@ class Duplication(Rule):
             if key in exact:
                 first = paras[exact[key]]
                 dup_paras.add(p.index)
-                yield self._found(doc, p.start, p.end, first, "Paragraph repeats the paragraph")
+                if not source_shape.repeats(p.source, first.source):
+                    yield self._found(doc, p.start, p.end, first, "Paragraph repeats the paragraph")
                 continue
             sh = shingles(words)
             best, best_sim, kind = None, 0.0, ""
@@ -97,7 +102,11 @@ class Duplication(Rule):
                     best, best_sim, kind = j, jac, "near"
             if best is not None:
                 first = paras[seen[best][0]]
-                if kind == "near":
+                if source_shape.repeats(p.source, first.source) or (
+                    kind == "prefix" and source_shape.starts_with(p.source, first.source)
+                ):
+                    dup_paras.add(p.index)  # the source repeats it: a faithful translation
+                elif kind == "near":
                     dup_paras.add(p.index)
                     yield self._found(doc, p.start, p.end, first, "Paragraph nearly repeats the paragraph", similarity=round(best_sim, 2))
                 elif doc.view[first.start : first.end].rstrip().endswith(("...", "…")):
@@ -113,7 +122,7 @@ class Duplication(Rule):
                     j = exact.get(tuple(words[:n]))
                     if j is not None and j != p.index:
                         end = self._prefix_end(doc, p.start, p.end, n)
-                        if end is not None:
+                        if end is not None and not source_shape.starts_with(p.source, paras[j].source):
                             yield self._found(doc, p.start, end, paras[j], "Paragraph starts by repeating the line")
                         break
             exact.setdefault(key, p.index)
@@ -131,7 +140,9 @@ class Duplication(Rule):
                 continue
             key = tuple(words)
             if key in sent_seen and sent_seen[key][2] != s.parent:
-                fs, fe, _ = sent_seen[key]
+                fs, fe, first_para = sent_seen[key]
+                if source_shape.shares_passage(paras[s.parent].source, paras[first_para].source, len(words)):
+                    continue
                 line, col = doc.position(fs)
                 yield self.issue(
                     doc, s.start, s.end,

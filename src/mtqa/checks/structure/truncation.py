@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from ... import packs
+from ...analysis import source_shape
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -50,7 +51,8 @@ class TruncatedTeaser(Rule):
         Flags a paragraph whose last characters are "..." or "…", outside a quotation and not an
         elision mark such as "[…]". It is a warning when the word before the ellipsis cannot end a
         sentence (a determiner, preposition or conjunction from ``rules/<lang>/function_words.yaml``)
-        or a later paragraph repeats the teaser in full; otherwise it is information.
+        or a later paragraph repeats the teaser in full; otherwise it is information. With an
+        aligned source that trails off too, the ellipsis is faithful and is not reported.
 
     Why it matters
         Listing pages cut article teasers at a fixed length ("dans son attaque contre..."); scraped
@@ -82,6 +84,8 @@ class TruncatedTeaser(Rule):
             text = doc.view[p.start : p.end]
             m = _ELLIPSIS.search(text)
             if not m or _BRACKETED.search(text) or _inside_quote(text[: m.start()]):
+                continue
+            if source_shape.trails_off(p.source):
                 continue
             words = WORD_RE.findall(text)
             if len(words) < self.opts["min_words"]:
@@ -118,6 +122,8 @@ class TruncatedParagraph(Rule):
         ``rules/<lang>/function_words.yaml``), and, as information, the last paragraph of an
         article when it has ``min_words_last`` words or more but no final punctuation while the
         article's other long paragraphs all have one (a credit tag such as ". dpa" is not a cut).
+        With an aligned source, a segment whose source ends without punctuation too (a chat turn,
+        a product line, a source cut off itself) is faithful and is not reported.
 
     Why it matters
         Scrapers cut articles at a length limit ("l'organisation qui supervise le"); machine
@@ -149,7 +155,7 @@ class TruncatedParagraph(Rule):
             if p.kind == "heading":
                 continue
             text = doc.view[p.start : p.end].rstrip()
-            if not text or text[-1] in _FINAL:
+            if not text or text[-1] in _FINAL or source_shape.ends_open(p.source):
                 continue
             words = list(WORD_RE.finditer(text))
             if len(words) < self.opts["min_words"]:
@@ -170,7 +176,8 @@ class TruncatedParagraph(Rule):
         text = doc.view[p.start : p.end].rstrip()
         words = list(WORD_RE.finditer(text))
         if (
-            p.kind not in ("heading", "list-item")
+            not source_shape.ends_open(p.source)
+            and p.kind not in ("heading", "list-item")
             and len(words) >= self.opts["min_words_last"]
             and text[-1] not in _FINAL
             and text[-1].isalpha()
