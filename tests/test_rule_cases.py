@@ -41,6 +41,7 @@ def _issues_with_source(case):
     from mtqa.readers.text import read_lines
 
     doc = read_lines(case["text"], "<case>")
+    doc.source_language = case.get("source_lang")  # as --source-lang; detected from the source when absent
     sources = case["source"]
     if isinstance(sources, str):
         doc.paragraphs = [replace(p, source=sources) for p in doc.paragraphs]

@@ -12,11 +12,16 @@ from ...model import Document, Issue, Severity
 
 # A numeric atom: digit groups joined by separators (thousands, decimals, dates, times:
 # "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00"), optionally an ordinal suffix ("349e").
+# A unit glued to the figure ("120km", "50kg", "5GB") still leaves a number.
 # Parts of words ("G7", "COVID-19") and placeholders ("#NUMBER#") are skipped.
+_UNITS = r"(?:km|kg|mg|cm|mm|ml|cl|m|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|PS|h)"
 ATOM = re.compile(
-    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|h(?=\d\d))\d+)*)(?:e|er|re|ème|nd|nde|\.(?=\s+\w))?(?![\w#])"
+    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|h(?=\d\d))\d+)*)"
+    r"(?:e|er|re|ème|nd|nde|\.(?=\s+\w)|" + _UNITS + r"(?![\w#]))?(?![\w#])"
 )
-ROMAN = re.compile(r"\b([IVXLC]{1,7})(?:e|er|ème)\b")
+# Roman ordinals ("XIIIe", "Ve", "Ier"); a single L or C before "e" is a word ("Le", "Ce"), and
+# French writes those ordinals in figures.
+ROMAN = re.compile(r"\b([IVXLC]{2,7}|[IVX])(?:e|er|ème)\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 _SEP = re.compile(r"[ \u00a0\u202f'’.,:/h]")
 
@@ -70,7 +75,8 @@ class NumberMismatch(Rule):
         (``1.200``, ``1 200`` and ``1,200`` are the same number; ``3,5`` is ``3.5``). A target
         number that the source does not have, while a source number is missing, is reported as a
         changed number; a source figure of three digits or more missing from the target, as a
-        dropped one (on the whole segment). Dates and times match part by part ("12.1.21" and
+        dropped one (on the whole segment), as information only: on real translations most
+        dropped figures are idioms rendered in words ("0815", "100 %"), not lost facts. Dates and times match part by part ("12.1.21" and
         "12/01/2021", "14:00" and "14h00"), ordinals with their suffix ("349." and "349e", "13." and
         "XIIIe"). Single-digit numbers are left alone, since translations often spell them out.
 
@@ -130,4 +136,5 @@ class NumberMismatch(Rule):
                     f"Number{'s' if len(substantive) > 1 else ''} {', '.join(repr(m) for m in substantive)} of the "
                     f"source {'are' if len(substantive) > 1 else 'is'} missing from the translation",
                     ["(restore the number)"],
+                    severity=Severity.INFO,
                 )

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
+from ... import packs
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -96,6 +98,12 @@ class TermDrift(Rule):
         changed. The form the document uses most (then a known word, then the first) is the
         reference; every occurrence of another form is reported with the reference's position.
         Words whose case alone changes inside sentences are reported too when they are rare.
+        With an aligned source, the source decides: an occurrence written letter for letter as its
+        own source writes it is never reported, the form the source writes becomes the reference,
+        and variation that the source itself has is left alone. A local place name and its French
+        form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
+        are a style choice, not a variant. Hyphenation variants are
+        information only, since French often accepts both (``bass-reflex`` / ``bass reflex``).
 
     Why it matters
         Machine translation renders the same word differently from one paragraph to the next
@@ -136,15 +144,24 @@ class TermDrift(Rule):
         forms = [occ.form() for occ in table.values()]
         for ref, variants in clusters(forms, lang):
             ref_occ = table[ref.key]
+            if doc.has_source:
+                ref_occ, variants = _source_reference(doc, table, ref_occ, variants)
+                if ref_occ is None:
+                    continue
             where, related = earlier(doc, *ref_occ.spans[0][:2])
             for var, kind in variants:
+                if _exonym_pair(ref_occ.surfaces.most_common(1)[0][0], var.surface, lang):
+                    continue
                 for start, end, surface in table[var.key].spans:
+                    if doc.has_source and _as_in_source(doc, start, surface):
+                        continue  # written as its own source writes it
                     yield self.issue(
                         doc, start, end,
                         f"'{surface}' is written '{related['text']}' at {where} ({_KIND_TEXT[kind]})",
                         [_adapt(ref_occ, surface)],
                         related=related,
                         kind=kind,
+                        severity=Severity.INFO if kind == "hyphenation" else None,
                     )
         if self.opts["case"]:
             yield from self._case_variants(doc, lang, table)
@@ -159,6 +176,10 @@ class TermDrift(Rule):
             inside = [(s, e, w) for s, e, w in occ.spans if s not in initials]
             upper = [x for x in inside if x[2][:1].isupper()]
             lower = [x for x in inside if not x[2][:1].isupper()]
+            if doc.has_source and any(_as_in_source(doc, s, w) for s, _, w in upper) and any(
+                _as_in_source(doc, s, w) for s, _, w in lower
+            ):
+                continue  # the source writes both
             ref, other = (upper, lower) if len(upper) >= len(lower) else (lower, upper)
             if len(ref) == len(other):
                 ref, other = (upper, lower) if upper[0][0] < lower[0][0] else (lower, upper)
@@ -171,6 +192,52 @@ class TermDrift(Rule):
                     related=related,
                     kind="case",
                 )
+
+
+@packs.pack_cache
+def _exonym_endings(lang: str) -> tuple[tuple[str, str], ...]:
+    data = packs.load_yaml(lang, "terminology.yaml")
+    return tuple((str(a).casefold(), str(b).casefold()) for a, b in data.get("exonym_endings") or ())
+
+
+def _exonym_pair(a: str, b: str, lang: str) -> bool:
+    """``a`` and ``b`` are a local place name and its French form (``Ludwigsburg`` /
+    ``Ludwigsbourg``): the same stem with endings the pack pairs."""
+    a, b = a.casefold(), b.casefold()
+    for local, french in _exonym_endings(lang):
+        for x, y in ((a, b), (b, a)):
+            if x.endswith(local) and y.endswith(french) and x[: -len(local)] == y[: -len(french)] and x != y:
+                return True
+    return False
+
+
+def _as_in_source(doc: Document, start: int, surface: str) -> bool:
+    """The aligned source of the paragraph at ``start`` writes ``surface`` letter for letter (a
+    German genitive or plural ending aside: ``Räikkönens``)."""
+    p = doc.paragraph_at(start)
+    if p is None or not p.source:
+        return False
+    return re.search(r"(?<!\w)" + re.escape(surface) + r"(?:s|es|n|en)?(?!\w)", p.source) is not None
+
+
+def _source_reference(doc: Document, table: dict[str, _Occ], ref: _Occ, variants: list) -> tuple[_Occ | None, list]:
+    """With a source, the form the source writes is the reference: when the document's majority
+    form is never written so in its source but a variant is, that variant becomes the reference
+    (``Räikkönen`` in the source, ``Raikkonen`` in most lines: the latter is the slip). When the
+    source writes several of the forms, the variation is the source's own: None."""
+    def attested(occ: _Occ) -> bool:
+        return any(_as_in_source(doc, s, w) for s, _, w in occ.spans)
+
+    group = [(ref, None)] + [(table[v.key], kind) for v, kind in variants]
+    seen = [occ for occ, _ in group if attested(occ)]
+    if not seen or seen[0] is ref:
+        return ref, variants
+    if len(seen) > 1:
+        return None, []
+    new_ref = seen[0]
+    kind = next(k for occ, k in group if occ is new_ref)
+    others = [(occ.form(), kind) for occ, _ in group if occ is not new_ref]
+    return new_ref, others
 
 
 def _adapt(ref: _Occ, surface: str) -> str:

@@ -9,7 +9,8 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .common import lang_name, min_confidence, profile, rule_active, suggestions
+from ...segment import WORD_RE
+from .common import lang_name, min_confidence, profile, rule_active, source_language, suggestions
 from .sentence import sentence_runs
 from .source_copy import source_copies
 
@@ -39,6 +40,16 @@ def covered(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
+def _in_source(doc: Document, start: int, text: str) -> bool:
+    """Every word of ``text`` occurs in the aligned source of the paragraph at ``start``."""
+    p = doc.paragraph_at(start)
+    if p is None or not p.source:
+        return False
+    src = {w.casefold() for w in WORD_RE.findall(p.source)}
+    words = [w.casefold() for w in WORD_RE.findall(text)]
+    return bool(words) and all(w in src for w in words)
+
+
 @register
 class UntranslatedFragment(Rule):
     """Words or phrases left in another language inside a target-language sentence.
@@ -53,7 +64,10 @@ class UntranslatedFragment(Rule):
         handles, hashtags, code, quoted titles and the established loanwords of
         ``rules/<lang>/loanwords.txt`` count as neutral. Common function-word leftovers get a
         suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 and
-        segments reported by MTQ103 are left to them.
+        segments reported by MTQ103 are left to them. With an aligned source, a fragment in a third
+        language whose words the source itself uses ("Fast forward" in a German post, an English
+        trade term the German text writes too) is the author's choice, kept as written, and is not
+        reported; words of the source language copied into the target still are.
 
     Why it matters
         Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
@@ -93,6 +107,7 @@ class UntranslatedFragment(Rule):
             return
         threshold = min_confidence(self.opts, ctx, target)
         skip = covered(doc, ctx)
+        src_lang = source_language(doc) if doc.has_source else None
         for span, sent in fragments(doc, ctx, self.opts):
             if span.confidence < threshold or any(a <= span.start and span.end <= b for a, b in skip):
                 continue
@@ -101,6 +116,8 @@ class UntranslatedFragment(Rule):
             # one short word alone ("dpa", "epd") is more often an abbreviation than a leftover
             if letters < self.opts["min_letters"] or (span.words == 1 and letters < self.opts["min_letters"] + 1):
                 continue
+            if src_lang and span.language != src_lang and _in_source(doc, span.start, text):
+                continue  # the source itself writes these foreign words: kept as the author wrote them
             strong = span.words >= 2 and span.confidence >= 0.9
             weak = min(self.effective_severity, Severity.WARNING, key=lambda s: s.rank)
             yield self.issue(

@@ -6,7 +6,7 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ... import wordlang
+from ... import langid, wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -73,9 +73,18 @@ def source_copies(doc: Document, ctx: Context, opts: dict | None = None) -> list
         share, words = target_share(doc, p, prof)
         if words < opts["min_words"] or share >= opts["max_target_share"]:
             continue
-        out.append((p, sim, source_language(doc)))
+        out.append((p, sim, _copy_language(p.source, source_language(doc))))
     doc.cache[key] = out
     return out
+
+
+def _copy_language(source: str, declared: str | None) -> str | None:
+    """The language of a copied source segment: the declared source language, unless the source
+    segment is plainly in another one (a quotation the source itself keeps in English)."""
+    lang, conf = langid.detect(source)
+    if declared and lang not in ("und", declared) and conf >= 0.9:
+        return lang
+    return declared
 
 
 @register
@@ -89,6 +98,9 @@ class SourceCopy(Rule):
         language: it has at least ``min_words`` words that are not names, numbers, codes or
         loanwords, and fewer than ``max_target_share`` of them are established target-language
         words.
+        A source segment that is itself in another language than the source's (an English
+        quotation in a German post) is faithful when copied: it is not reported, and the other
+        untranslated-text rules leave it alone too.
 
     Why it matters
         A copy-through is the most visible failure of machine translation; it also happens when a
@@ -118,9 +130,10 @@ class SourceCopy(Rule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         threshold = min_confidence(self.opts, ctx, doc.target_language)
+        declared = source_language(doc)
         for p, sim, lang in source_copies(doc, ctx, self.opts):
-            if sim < threshold:
-                continue
+            if sim < threshold or (declared and lang != declared):
+                continue  # the source itself quotes this passage in another language: kept as it is
             what = "identical to its source" if sim >= 1.0 else f"nearly identical to its source ({sim:.0%} alike)"
             where = f" ({lang_name(lang)})" if lang else ""
             yield self.issue(
