@@ -93,6 +93,8 @@ class CalqueName(Rule):
         names: runs of capitalised words (with ``du``, ``de la`` ... inside, hyphenated words split)
         that use the same words as an earlier name of the document in another order
         (``Corée du Sud``, later ``Sud-Corée``). The form written first is the reference.
+        Reordered names are information only: French often accepts both orders of a team's or a
+        product's name (``les Clippers de Los Angeles`` / ``les Los Angeles Clippers``).
 
     Why it matters
         Machine translation copies the word order and the capitals of the source name. A reader
@@ -153,4 +155,5 @@ class CalqueName(Rule):
                 [related["text"]],
                 related=related,
                 kind="reordered",
+                severity=Severity.INFO,
             )
