@@ -44,7 +44,7 @@ def test_doubled_letter_variant_is_flagged_with_first_form():
     [
         ("La ville de Kharkiv a été bombardée lundi. Les habitants de Kharkov ont fui vers l'ouest.", "Kharkov"),
         ("Le président Zelensky a parlé au Parlement. Selon Zelenskyy, la guerre sera longue.", "Zelenskyy"),
-        ("Envoyez votre e-mail avant lundi. Chaque e-mail reçu sera lu. Un email suffit.", "email"),
+        ("Le tire-bouchon est dans le tiroir. Prenez le tire-bouchon en argent. Le tirebouchon a disparu.", "tirebouchon"),
         ("Le gouvernement de Şahin a démissionné. Le parti de Sahin reste au pouvoir. Şahin se tait.", "Sahin"),
         ("Le New-York Times a publié l'enquête. Selon le New York Times, le maire ment. Le New-York Times insiste.", "New York"),
     ],

@@ -102,7 +102,8 @@ class TermDrift(Rule):
         own source writes it is never reported, the form the source writes becomes the reference,
         and variation that the source itself has is left alone. A local place name and its French
         form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
-        are a style choice, not a variant. Hyphenation variants are
+        are a style choice, not a variant, and so are two spellings that ``rules/<lang>/loanwords.txt``
+        both lists (``email`` / ``e-mail``). Hyphenation variants are
         information only, since French often accepts both (``bass-reflex`` / ``bass reflex``).
 
     Why it matters
@@ -150,7 +151,10 @@ class TermDrift(Rule):
                     continue
             where, related = earlier(doc, *ref_occ.spans[0][:2])
             for var, kind in variants:
-                if _exonym_pair(ref_occ.surfaces.most_common(1)[0][0], var.surface, lang):
+                ref_surface = ref_occ.surfaces.most_common(1)[0][0]
+                if _exonym_pair(ref_surface, var.surface, lang) or (
+                    kind == "hyphenation" and _both_accepted(ref_surface, var.surface, lang)
+                ):
                     continue
                 for start, end, surface in table[var.key].spans:
                     if doc.has_source and _as_in_source(doc, start, surface):
@@ -173,7 +177,7 @@ class TermDrift(Rule):
                 continue
             if zipf(occ.surfaces.most_common(1)[0][0], lang) >= COMMON:
                 continue
-            inside = [(s, e, w) for s, e, w in occ.spans if s not in initials]
+            inside = [(s, e, w) for s, e, w in occ.spans if s not in initials and not _title_line(doc, s)]
             upper = [x for x in inside if x[2][:1].isupper()]
             lower = [x for x in inside if not x[2][:1].isupper()]
             if doc.has_source and any(_as_in_source(doc, s, w) for s, _, w in upper) and any(
@@ -194,10 +198,37 @@ class TermDrift(Rule):
                 )
 
 
+_TITLE_WORDS = 12
+_END_MARKS = ".!?…:;»\"”)"
+
+
+def _title_line(doc: Document, start: int) -> bool:
+    """The word at ``start`` stands in a title-like line: a heading, or a short line without final
+    punctuation ("Trucs et astuces Roulade"), where capitals say nothing about the word."""
+    p = doc.paragraph_at(start)
+    if p is None:
+        return False
+    if p.kind == "heading":
+        return True
+    text = doc.view[p.start : p.end].rstrip()
+    return bool(text) and text[-1] not in _END_MARKS and len(text.split()) <= _TITLE_WORDS
+
+
 @packs.pack_cache
 def _exonym_endings(lang: str) -> tuple[tuple[str, str], ...]:
     data = packs.load_yaml(lang, "terminology.yaml")
     return tuple((str(a).casefold(), str(b).casefold()) for a, b in data.get("exonym_endings") or ())
+
+
+@packs.pack_cache
+def _accepted(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in packs.load_list(lang, "loanwords.txt"))
+
+
+def _both_accepted(a: str, b: str, lang: str) -> bool:
+    """Both spellings are listed as established usage (``email`` / ``e-mail``)."""
+    known = _accepted(lang)
+    return a.casefold() in known and b.casefold() in known
 
 
 def _exonym_pair(a: str, b: str, lang: str) -> bool:

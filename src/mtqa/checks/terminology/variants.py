@@ -97,7 +97,8 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     if ga == gb and (ga == a.key) != (gb == b.key):
         return None  # bon / bonne, coréen / coréenne: masculine and feminine of one word
     sa, sb = skeleton(a.key), skeleton(b.key)
-    za, zb = zipf(a.surface, lang), zipf(b.surface, lang)
+    # a form is as known as its surface or its folded key ("foirées" is the real word "foire")
+    za, zb = max(zipf(a.surface, lang), zipf(a.key, lang)), max(zipf(b.surface, lang), zipf(b.key, lang))
     name = a.capitalised and b.capitalised
     if sa == sb:
         plain_a, plain_b = a.key.replace("-", "").replace(" ", ""), b.key.replace("-", "").replace(" ", "")
@@ -128,8 +129,10 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     floor = COMMON if name else KNOWN
     if za >= floor and zb >= floor:
         return None  # canon / canot: two real words
-    if not name and _differ_at_end(a.key, b.key) and not _slip(za, zb):
-        return None
+    if _differ_at_end(a.key, b.key) and not _slip(za, zb) and (
+        not name or (min(za, zb) > 0 and len(a.key) != len(b.key))
+    ):
+        return None  # an ending: an inflection, or a name beside its adjective (Silésie / Silésien)
     return "spelling"
 
 
