@@ -73,19 +73,35 @@ class Engine:
 
     def check_document(self, doc: Document) -> DocumentResult:
         result, payloads = self._check(doc)
-        for rule in self.rules:
-            if rule.code in payloads:
-                rule.absorb(payloads[rule.code], self.ctx)
+        self.absorb(payloads)
         self._score(doc, result)
         return result
 
-    def _check(self, doc: Document) -> tuple[DocumentResult, dict[str, object]]:
+    def absorb(self, payloads: dict[str, object]) -> None:
+        """Add one document's corpus-rule payloads to the run (in document order)."""
+        for rule in self.rules:
+            if rule.code in payloads:
+                rule.absorb(payloads[rule.code], self.ctx)
+
+    def corpus_payloads(self, doc: Document) -> dict[str, object]:
+        """Only the corpus-rule payloads of one document: the first pass of a run in two passes,
+        which learns the corpus findings before checking the documents (see :mod:`mtqa.distributed`)."""
+        self.prepare(doc)
+        return {
+            rule.code: rule.payload(doc, self.ctx)
+            for rule in self.rules
+            if isinstance(rule, CorpusRule) and self._runnable(rule, doc)
+        }
+
+    def _check(self, doc: Document, corpus: bool = True) -> tuple[DocumentResult, dict[str, object]]:
         """Document rules and corpus-rule payloads of one document (no shared state touched,
-        so it may run in a worker process)."""
+        so it may run in a worker process); ``corpus=False`` skips the payloads."""
         self.prepare(doc)
         issues: list[Issue] = []
         payloads: dict[str, object] = {}
         for rule in self.rules:
+            if isinstance(rule, CorpusRule) and not corpus:
+                continue
             if not self._runnable(rule, doc):
                 continue
             if isinstance(rule, CorpusRule):
@@ -102,6 +118,7 @@ class Engine:
             text=doc.text,
             format=doc.format,
             doc_id=doc.doc_id,
+            declared_language=self.config.lang or doc.meta.get("target_language"),
         )
         return result, payloads
 
@@ -141,12 +158,21 @@ class Engine:
                         errors.append(entry)
                     else:
                         results.append(self.check_document(entry))
-        by_path = {r.key: r for r in results}
+        return self.report(results, errors)
+
+    def corpus_findings(self) -> Iterator[tuple[str, Issue]]:
+        """``(document key, issue)`` of every corpus rule, once every payload was absorbed."""
         for rule in self.rules:
             if isinstance(rule, CorpusRule):
-                for path, issue in rule.finish(self.ctx):
-                    if path in by_path:
-                        by_path[path].issues.append(issue)
+                yield from rule.finish(self.ctx)
+
+    def report(self, results: list[DocumentResult], errors: list[InputError]) -> Report:
+        """The report of a run whose documents were all checked and merged (see :meth:`merge`):
+        corpus findings added to their documents, findings deduplicated, scores and the gate."""
+        by_path = {r.key: r for r in results}
+        for path, issue in self.corpus_findings():
+            if path in by_path:
+                by_path[path].issues.append(issue)
         from ..gate import apply_gate
 
         report = Report(results, errors, self.ctx.notices, fail_on=self.config.fail_severity, rules_used=self.rule_classes)
@@ -166,21 +192,24 @@ class Engine:
         _preload_models(self)
         try:
             with multiprocessing.get_context("fork").Pool(jobs) as pool:
-                for entries in pool.imap(_check_in_worker, items, chunksize=2):
-                    for entry in entries:
-                        if isinstance(entry, InputError):
-                            errors.append(entry)
-                            continue
-                        result, payloads, notices, streams = entry
-                        for rule in self.rules:
-                            if rule.code in payloads:
-                                rule.absorb(payloads[rule.code], self.ctx)
-                        for n in notices:
-                            self.ctx.notice(n)
-                        self._score_streams(streams, result)
-                        yield result
+                batches = pool.imap(_check_in_worker, items, chunksize=2)
+                yield from self.merge((entry for entries in batches for entry in entries), errors)
         finally:
             _WORKER_ENGINE = None
+
+    def merge(self, entries: Iterable, errors: list[InputError]) -> Iterator[DocumentResult]:
+        """Fold entries made by :func:`check_entry` in other processes into this run, in document
+        order: corpus-rule payloads, notices and reference scores; input errors go to ``errors``."""
+        for entry in entries:
+            if isinstance(entry, InputError):
+                errors.append(entry)
+                continue
+            result, payloads, notices, streams = entry
+            self.absorb(payloads)
+            for n in notices:
+                self.ctx.notice(n)
+            self._score_streams(streams, result)
+            yield result
 
 
 _WORKER_ENGINE: Engine | None = None
@@ -226,20 +255,31 @@ def _check_in_worker(item: object) -> list:
         if isinstance(doc, InputError):
             out.append(doc)
             continue
-        result, payloads = engine._check(doc)
-        streams = None
-        if doc.has_refs:
-            from ..scoring import document_streams
-
-            streams = document_streams(doc)
-        out.append((result, payloads, list(engine.ctx.notices), streams))
+        out.append(check_entry(engine, doc))
     return out
+
+
+def check_entry(engine: Engine, doc: Document) -> tuple:
+    """One document checked away from the run's main process: its result, corpus-rule payloads,
+    the notices so far and its reference streams, for :meth:`Engine.merge`."""
+    result, payloads = engine._check(doc)
+    streams = None
+    if doc.has_refs:
+        from ..scoring import document_streams
+
+        streams = document_streams(doc)
+    return result, payloads, list(engine.ctx.notices), streams
 
 
 def _can_fork() -> bool:
     import multiprocessing
 
     return "fork" in multiprocessing.get_all_start_methods()
+
+
+def dedupe(issues: list[Issue]) -> list[Issue]:
+    """Findings sorted by position, one per rule and span."""
+    return _dedupe(issues)
 
 
 def _dedupe(issues: list[Issue]) -> list[Issue]:

@@ -434,6 +434,18 @@ def _object_spans(line: str, base: int) -> dict[str, tuple[int, int, object]]:
             pos += 1
 
 
+def json_object(line: str, path: str, n: int) -> dict:
+    """The JSON object on line ``n`` of a JSON-lines file (also read by the archive reader,
+    :mod:`mtqa.readers.archive`); anything else is an :class:`InputProblem` naming the line."""
+    try:
+        obj = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputProblem(path, f"malformed JSON at line {n}, column {exc.colno}: {exc.msg}") from None
+    if not isinstance(obj, dict):
+        raise InputProblem(path, f"malformed JSON lines at line {n}: expected an object, found {type(obj).__name__}")
+    return obj
+
+
 @register("jsonl", (".jsonl", ".ndjson"), collect=False)
 def read_jsonl(text: str, path: str, **_: object) -> Document | list[Document]:
     """One JSON object per line: ``{"id", "source", "target", "ref"?}``; ``ref`` may be a list.
@@ -447,12 +459,7 @@ def read_jsonl(text: str, path: str, **_: object) -> Document | list[Document]:
         line = text[s:e]
         if not line.strip():
             continue
-        try:
-            obj = json.loads(line)
-        except json.JSONDecodeError as exc:
-            raise InputProblem(path, f"malformed JSON at line {n}, column {exc.colno}: {exc.msg}") from None
-        if not isinstance(obj, dict):
-            raise InputProblem(path, f"malformed JSON lines at line {n}: expected an object, found {type(obj).__name__}")
+        obj = json_object(line, path, n)
         spans = _object_spans(line, s)
         for key in ("source", "target"):
             if not isinstance(obj.get(key), str):
