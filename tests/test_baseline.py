@@ -49,7 +49,7 @@ def check(path: Path):
 def test_written_baseline_hides_every_finding_and_the_gate_passes(project):
     art, bl = project / "articles" / "budget.txt", project / "mtqa-baseline.json"
     r = run(str(art), "--write-baseline", str(bl))
-    assert r.exit_code == 1  # the run that writes a baseline still reports
+    assert r.exit_code == 0  # recording a baseline succeeds, as a CI step that records one must
     assert f"baseline {bl}: 4 findings saved" in r.stdout
     data = json.loads(bl.read_text(encoding="utf-8"))
     assert data["format"] == "mtqa-baseline" and len(data["findings"]) == 4

@@ -199,7 +199,7 @@ def test_segment_scores_in_the_check_report():
         (["--ref", f("ref_empty.fr")], f"mtqa: {f('ref_empty.fr')}: file is empty"),
         (["--ref", f("ref1.fr"), "--source", f("ref_short.fr")], f"mtqa: {f('ref_short.fr')}: has 9 lines but {f('hyp.fr')} has 10"),
         (["--ref", f("ref1.fr"), "--docids", f("docids_partial.tsv")], f"mtqa: {f('docids_partial.tsv')}: does not cover line 9 of the target (2 lines uncovered)"),
-        (["--min-bleu", "30"], "mtqa: --min-bleu needs reference scores (no reference scores: use --ref, and keep bleu in the metrics)"),
+        (["--min-bleu", "30"], "mtqa: --min-bleu needs reference scores: give --ref (or a TSV, CSV or JSON-lines file with references)"),
     ],
     ids=["short-reference", "empty-reference", "short-source", "uncovered-docids", "threshold-without-reference"],
 )

@@ -125,21 +125,141 @@ def _per_file_alignment(source: str | None, refs: list[str], docids: str | None)
     return True
 
 
-def check_paths(paths: list[str], config: Config | None = None, **read_options: object) -> Report:
+def check_paths(paths: list[str], config: Config | None = None, *, exit_on_interrupt: bool = False, **read_options: object) -> Report:
+    """Check files and folders. Options, thresholds, glossaries and the target language are
+    checked before the first document is read (:class:`~mtqa.errors.ConfigError`).
+
+    ``exit_on_interrupt``: Ctrl-C during a run with workers ends the process with status 130
+    (what the command line wants) instead of raising :class:`KeyboardInterrupt`."""
     config = config or Config()
     engine = Engine(config)
+    validate_run(config, paths, refs=list(read_options.get("refs") or []), fmt=read_options.get("fmt"))  # type: ignore[arg-type]
     jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
     # with workers, plain input files are read by the workers (stdin is read here)
     lazy = jobs > 1 and "-" not in paths
-    return engine.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
+    with _quiet_workers(jobs, exit_on_interrupt):
+        report = engine.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
+    if not config.lang:
+        refuse_unsupported(report)
+    return report
 
 
-def check_text(text: str, config: Config | None = None, *, lang: str | None = None, path: str = "<text>", fmt: str = "txt") -> Report:
-    """Check a string. ``lang`` overrides the configured target language."""
-    config = config or Config()
-    if lang:
-        config = replace(config, lang=lang)
-    _, fn = readers.reader_for(path if path != "<text>" else "x.txt", None if fmt == "txt" else fmt)
-    result = fn(text, path)
-    docs = result if isinstance(result, list) else [result]
-    return Engine(config).run(docs)
+# formats whose files carry their own references (a third column, a "ref" key)
+_REFERENCE_FORMATS = {"tsv", "csv", "jsonl"}
+
+
+def validate_run(config: Config, paths: list[str], *, refs: list[str], fmt: str | None = None) -> None:
+    """Usage errors of a run, found before any document is read: an unsupported target
+    language, a score threshold that nothing can be scored for, a glossary that does not load,
+    invalid quality weights or scoring options."""
+    from .config import check_language
+    from .errors import ConfigError, InputProblem
+
+    if config.lang:
+        check_language(config.lang, config.origins.get("lang", "configuration"))
+    from .gate import SCORE_THRESHOLDS
+
+    wanted = [k for k, *_ in SCORE_THRESHOLDS if getattr(config, k) is not None and config.origins.get(k) == "command line"]
+    if wanted and not refs:
+        kinds = set()
+        for path in paths:
+            if path == "-" or os.path.isdir(path):
+                continue
+            kinds.add(readers.reader_for(path, fmt)[0])
+        if not kinds & _REFERENCE_FORMATS:
+            flag = "--" + wanted[0].replace("_", "-")
+            raise ConfigError(f"{flag} needs reference scores: give --ref (or a TSV, CSV or JSON-lines file with references)")
+    from . import glossary
+
+    for g in config.glossaries:
+        try:
+            glossary.load(g)
+        except InputProblem as exc:
+            raise ConfigError(str(exc)) from None
+    from .scoring import ScoreOptions, validate_quality_config
+
+    validate_quality_config(config.quality)
+    ScoreOptions.from_mapping(config.scoring or {}, "[tool.mtqa.scoring]")
+
+
+def refuse_unsupported(report: Report) -> None:
+    """Documents whose dominant language has no rule pack are not passed silently: each becomes
+    an input error (exit code 2) that says what it looks like and how to check it anyway."""
+    from .config import target_languages
+    from .langid import letters
+
+    supported = target_languages()
+    if not supported:
+        return
+    kept = []
+    for d in report.documents:
+        lang = d.target_language
+        if lang in supported or lang == "und" or d.declared_language:
+            kept.append(d)
+            continue
+        text = d.text or ""
+        weight = conf = 0.0
+        for seg in d.segments:
+            if seg.language == lang:
+                n = letters(text[seg.start : seg.end])
+                weight += n
+                conf += n * seg.confidence
+        shown = f" ({conf / weight:.2f})" if weight else ""
+        names = ", ".join(_lang_name(x) for x in supported)
+        report.errors.append(InputError(
+            d.key, f"looks like {_lang_name(lang)}{shown}; mtqa checks {names}: use --lang {supported[0]} to check it as {_lang_name(supported[0])}"
+        ))
+    report.documents[:] = kept
+
+
+def _lang_name(code: str) -> str:
+    from .checks.untranslated.common import lang_name
+
+    return lang_name(code)
+
+
+class _quiet_workers:
+    """Ctrl-C while worker processes run.
+
+    Workers never see it (a worker stopped while it holds the task queue's lock would leave the
+    pool unable to stop). In the main process, with ``exit_on_interrupt`` (the command line), the
+    workers are killed and the process exits at once with status 130 after one line on stderr:
+    nothing was written yet, since reports are written whole at the end. Without it (library
+    use), :class:`KeyboardInterrupt` is raised in the main process as usual.
+    """
+
+    def __init__(self, jobs: int, exit_on_interrupt: bool = False) -> None:
+        self.active = jobs > 1
+        self.exit = exit_on_interrupt
+        self.previous = None
+
+    def __enter__(self) -> _quiet_workers:
+        import signal
+        import threading
+
+        if not self.active or threading.current_thread() is not threading.main_thread():
+            self.active = False
+            return self
+        main = os.getpid()
+        hard = self.exit
+
+        def on_sigint(signum, frame):  # noqa: ARG001
+            if os.getpid() != main:
+                return  # a worker: the main process decides
+            if not hard:
+                raise KeyboardInterrupt
+            import multiprocessing
+
+            for child in multiprocessing.active_children():
+                child.kill()
+            os.write(2, b"mtqa: interrupted\n")
+            os._exit(130)
+
+        self.previous = signal.signal(signal.SIGINT, on_sigint)
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.active:
+            import signal
+
+            signal.signal(signal.SIGINT, self.previous)

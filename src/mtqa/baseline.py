@@ -100,13 +100,9 @@ def write(report: Report, path: str | Path) -> int:
     path = Path(path)
     found = entries(report, path)
     data = {"format": FORMAT, "version": VERSION, "tool": {"name": "mtqa", "version": __version__}, "context_chars": CONTEXT, "findings": found}
-    tmp = path.with_name(f".{path.name}.tmp")
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise MtqaError(f"cannot write baseline {path}: {exc.strerror or exc}") from None
+    from .fsutil import atomic_write
+
+    atomic_write(path, json.dumps(data, ensure_ascii=False, indent=2) + "\n", what="baseline")
     report.notices.append(f"baseline {path}: {len(found)} finding{'s' if len(found) != 1 else ''} saved")
     return len(found)
 

@@ -254,6 +254,7 @@ class DocumentResult:
     text: str | None = None  # kept for formatters that show context (terminal, html)
     format: str = "txt"
     doc_id: str | None = None
+    declared_language: str | None = None  # given by --lang or declared by the file, not detected
 
     @property
     def key(self) -> str:

@@ -29,6 +29,11 @@ MODELS: dict[str, str] = {
 
 _lock = threading.Lock()
 
+# Longest text handed to the parser at once. A longer paragraph is parsed in windows of whole
+# sentences, joined back into one Doc with the same offsets; a single sentence longer than this
+# is not parsed (the parse-needing rules skip its paragraph and the run says so once).
+MAX_PARSE_CHARS = 100_000
+
 
 class ModelUnavailable(RuntimeError):
     pass
@@ -80,7 +85,35 @@ def parse(
         nlp = pipeline(lang, need)
         # the French models split and tag "l’", "d’", "qu’" badly: parse with straight apostrophes
         # (same length, so token offsets hold)
-        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in todo)
-        for i, parsed in zip(todo, nlp.pipe(texts, batch_size=batch_size)):
+        short = [i for i in todo if doc.paragraphs[i].end - doc.paragraphs[i].start <= MAX_PARSE_CHARS]
+        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short)
+        for i, parsed in zip(short, nlp.pipe(texts, batch_size=batch_size)):
             cache[i] = parsed
+        for i in todo:
+            if i not in cache:
+                parsed = _parse_windows(nlp, doc, doc.paragraphs[i])
+                if parsed is None:
+                    doc.cache.setdefault("unparsed", set()).add(i)
+                else:
+                    cache[i] = parsed
     return [cache.get(i) for i in range(len(doc.paragraphs))]
+
+
+def _parse_windows(nlp: Language, doc: Document, para) -> SpacyDoc | None:
+    """The parse of a paragraph longer than :data:`MAX_PARSE_CHARS`, made of windows of whole
+    sentences joined into one Doc (token offsets stay relative to the paragraph); ``None`` when
+    one sentence alone is longer than the limit."""
+    from spacy.tokens import Doc as SpacyDocClass
+
+    ends = [s.end for s in doc.sentences if s.parent == para.index and para.start < s.end < para.end]
+    cuts, prev = [para.start], para.start
+    for end in [*ends, para.end]:
+        if end - cuts[-1] > MAX_PARSE_CHARS and prev > cuts[-1]:
+            cuts.append(prev)
+        if end - cuts[-1] > MAX_PARSE_CHARS:
+            return None
+        prev = end
+    cuts.append(para.end)
+    texts = [doc.view[a:b].replace("’", "'") for a, b in zip(cuts, cuts[1:])]
+    docs = list(nlp.pipe(texts, batch_size=1))
+    return SpacyDocClass.from_docs(docs, ensure_whitespace=False)

@@ -32,7 +32,14 @@ class Context:
         """
         from .. import nlp
 
-        return nlp.parse(doc, doc.target_language, self.nlp_needs, only=only)
+        out = nlp.parse(doc, doc.target_language, self.nlp_needs, only=only)
+        for i in sorted(doc.cache.get("unparsed", ())):
+            p = doc.paragraphs[i]
+            self.notice(
+                f"{doc.key}:{p.line}: paragraph of {p.end - p.start:,} characters has a sentence longer than "
+                f"{nlp.MAX_PARSE_CHARS:,}: rules that need the parse skipped it"
+            )
+        return out
 
     def language_settings(self, lang: str) -> dict[str, Any]:
         return dict(self.config.languages.get(lang, {}))
