@@ -1,0 +1,218 @@
+"""Recall and precision of the fidelity rules (MTQ502-MTQ505, MTQ330) on errors injected into
+the WMT22 German-French human reference, read with its German source and its doc ids.
+
+For each kind, ``--n`` reference lines (or documents, for term consistency) are changed, one
+error each, and the rule meant for that kind is run on the whole reference split by doc id:
+
+- ``name-dropped``: a name of the source that the reference keeps is removed (MTQ503);
+- ``name-common-noun``: that name is replaced by a common noun phrase (MTQ503);
+- ``clause-dropped``: a comma-delimited clause of four words or more is removed (MTQ505);
+- ``term-changed``: one rendering of a term repeated in a document is replaced by another
+  word (MTQ330);
+- ``phrase-repeated``: a word or phrase of the line is repeated three times more (MTQ502);
+- ``german-capital``: a common noun in mid-sentence is capitalised (MTQ504).
+
+Recall is the share of changed lines (documents for term consistency) with a finding of that
+rule; precision is the share of that rule's findings that stand on a changed line. The clean run
+gives each rule's false findings per 1000 words of the reference.
+
+    .venv/bin/python bench/fidelity_inject_eval.py [--data DIR] [--seed N] [--n N] [--kinds a,b]
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import re
+import sys
+from dataclasses import replace
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "src"))
+
+from mtqa import lexicon  # noqa: E402
+from mtqa.analysis.source_names import fold, kept, source_names, target_index  # noqa: E402
+from mtqa.config import Config  # noqa: E402
+from mtqa.langid import zipf  # noqa: E402
+from mtqa.lint.engine import Engine  # noqa: E402
+from mtqa.readers.text import read_lines  # noqa: E402
+from mtqa.segment import WORD_RE  # noqa: E402
+
+DATA = ROOT.parent / "shared" / "data" / "wmt22-general" / "de-fr"
+RULES = {
+    "name-dropped": "MTQ503",
+    "name-common-noun": "MTQ503",
+    "clause-dropped": "MTQ505",
+    "term-changed": "MTQ330",
+    "phrase-repeated": "MTQ502",
+    "german-capital": "MTQ504",
+}
+COMMON_NOUNS = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
+OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "procédure", "structure"]
+
+
+def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str]) -> dict[str, set[int]]:
+    """Line indices (0-based) with a finding, per rule, the reference split by doc id."""
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(docids):
+        by_doc.setdefault(d, []).append(i)
+    docs = []
+    for d, idx in by_doc.items():
+        text = "\n".join(lines[i] for i in idx) + "\n"
+        doc = read_lines(text, d)
+        doc.source_language = "de"
+        doc.paragraphs = [replace(p, source=sources[idx[int(p.id) - 1]]) for p in doc.paragraphs]
+        doc.meta["line_map"] = idx
+        docs.append(doc)
+    report = Engine(Config(lang="fr", select=rules, source_lang="de")).run(docs)
+    out: dict[str, set[int]] = {r: set() for r in rules}
+    by_path = {d.path: d.meta["line_map"] for d in docs}
+    for doc_report in report.documents:
+        idx = by_path[doc_report.path]
+        for i in doc_report.issues:
+            out.setdefault(i.rule, set()).add(idx[i.line - 1])
+    return out
+
+
+def name_span(src: str, tgt: str):
+    """(start, end) in the target of one source name that the target keeps verbatim."""
+    toks, folded = target_index(tgt)
+    spans = []
+    for n in source_names(src):
+        if not kept(n, toks, folded) or len(n.text) < 3:
+            continue
+        key = fold(n.text)
+        for m in WORD_RE.finditer(tgt):
+            w = fold(m.group())
+            if w == key or (len(key) >= 5 and w.startswith(key[:-2]) and abs(len(w) - len(key)) <= 3):
+                spans.append((m.start(), m.end()))
+                break
+    return spans
+
+
+def tidy(s: str) -> str:
+    return re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
+
+
+def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: random.Random, n: int):
+    lines = list(ref)
+    changed: set[int] = set()
+    order = list(range(len(ref)))
+    rng.shuffle(order)
+    lex = lexicon.load("fr")
+    if kind == "term-changed":
+        return inject_term(src, ref, docids, rng, n)
+    docs_hit: set[str] = set()
+    for i in order:
+        if len(changed) >= n:
+            break
+        s, r = src[i], ref[i]
+        if kind.startswith("name") and docids[i] in docs_hit:
+            continue  # one name error per document: a real translation does not drop them all
+        if kind in ("name-dropped", "name-common-noun"):
+            spans = name_span(s, r)
+            if not spans:
+                continue
+            a, b = rng.choice(spans)
+            if kind == "name-dropped":
+                lines[i] = tidy(r[:a] + r[b:])
+            else:
+                lines[i] = r[:a] + rng.choice(COMMON_NOUNS) + r[b:]
+        elif kind == "clause-dropped":
+            parts = [m for m in re.finditer(r", ([^,]+?)(?=,|\.$|$)", r)]
+            parts = [m for m in parts if len(m.group(1).split()) >= 4]
+            if not parts:
+                continue
+            m = rng.choice(parts)
+            lines[i] = tidy(r[: m.start()] + r[m.end() :])
+        elif kind == "phrase-repeated":
+            ws = list(WORD_RE.finditer(r))
+            if len(ws) < 6:
+                continue
+            k = rng.choice([1, 1, 2, 3])
+            j = rng.randrange(0, len(ws) - k)
+            a, b = ws[j].start(), ws[j + k - 1].end()
+            lines[i] = r[:b] + (" " + r[a:b]) * 3 + r[b:]
+        elif kind == "german-capital":
+            ws = list(WORD_RE.finditer(r))
+            cands = []
+            for j, m in enumerate(ws[1:], start=1):
+                w = m.group()
+                if not w.islower() or len(w) < 4 or not w.isalpha():
+                    continue
+                nouns = lex.analyses(w, "N")
+                if nouns and not lex.analyses(w, "AVI") and max(a.freq for a in nouns) >= 2.0 \
+                        and max(a.freq for a in nouns) >= 0.1 * 10 ** (zipf(w, "fr") - 3):  # not "pour"
+                    cands.append(m)
+            if not cands:
+                continue
+            m = rng.choice(cands)
+            lines[i] = r[: m.start()] + m.group()[0].upper() + m.group()[1:] + r[m.end() :]
+        if lines[i] != r:
+            changed.add(i)
+            docs_hit.add(docids[i])
+    return lines, changed
+
+
+def inject_term(src, ref, docids, rng, n):
+    """In documents where a target word recurs in three lines or more, one of its occurrences is
+    replaced by another word (the same term rendered two ways)."""
+    lines = list(ref)
+    changed: set[int] = set()
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(docids):
+        by_doc.setdefault(d, []).append(i)
+    lex = lexicon.load("fr")
+    docs = list(by_doc.values())
+    rng.shuffle(docs)
+    for idx in docs:
+        if len(changed) >= n:
+            break
+        where: dict[str, list[int]] = {}
+        for i in idx:
+            for w in {m.group().lower() for m in WORD_RE.finditer(ref[i])}:
+                if len(w) >= 6 and w.isalpha() and lex.analyses(w, "N") and not lex.analyses(w, "AVI"):
+                    where.setdefault(w, []).append(i)
+        cands = [(w, ls) for w, ls in where.items() if len(ls) >= 3]
+        if not cands:
+            continue
+        w, ls = rng.choice(cands)
+        i = rng.choice(ls[1:])
+        other = next(x for x in OTHER_WORDS if x not in w)
+        lines[i] = re.sub(rf"\b{re.escape(w)}\b", other, ref[i], count=1, flags=re.I)
+        if lines[i] != ref[i]:
+            changed.add(i)
+    return lines, changed
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--n", type=int, default=200)
+    ap.add_argument("--kinds", default=",".join(RULES))
+    args = ap.parse_args()
+    src = (args.data / "generaltest2022.de-fr.src.de").read_text(encoding="utf-8").splitlines()
+    ref = (args.data / "generaltest2022.de-fr.ref.A.fr").read_text(encoding="utf-8").splitlines()
+    docids = [r.split("\t")[1] for r in (args.data / "generaltest2022.de-fr.docids.tsv").read_text(encoding="utf-8").splitlines()[1:]]
+    words = sum(len(r.split()) for r in ref)
+    kinds = [k for k in args.kinds.split(",") if k]
+    rules = sorted({RULES[k] for k in kinds})
+    clean = run(ref, src, docids, rules)
+    print(f"clean reference ({words} words): false findings per 1000 words")
+    for r in rules:
+        print(f"  {r}  lines {len(clean[r]):3}  {1000 * len(clean[r]) / words:.3f}")
+    rng = random.Random(args.seed)
+    print(f"{'kind':18} {'rule':7} {'injected':>8} {'recall':>7} {'precision':>9}")
+    for kind in kinds:
+        rule = RULES[kind]
+        lines, changed = inject(kind, src, ref, docids, rng, args.n)
+        hits = run(lines, src, docids, [rule])[rule]
+        tp = len(hits & changed)
+        fp = len(hits - changed)
+        print(f"{kind:18} {rule:7} {len(changed):8} {tp / max(1, len(changed)):7.3f} {tp / max(1, tp + fp):9.3f}")
+
+
+if __name__ == "__main__":
+    main()

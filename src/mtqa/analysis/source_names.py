@@ -1,0 +1,323 @@
+"""Names of a German source segment, and whether the French target keeps them.
+
+German capitalises every noun, so a capital letter alone says nothing. A word of the source is
+taken as a name on evidence that does not look at the target:
+
+- an acronym (``SPD``, ``MLS``) or a word with an inner capital (``LokSound``);
+- an entry of the exonym pack (``München``, ``Schweiz``);
+- a word far more frequent in French text than a German common noun would be, relative to its
+  German frequency (wordfreq), and not a French word (``Merkel``, ``Schmidt``);
+- a capitalised word right after a title (``Herr``, ``Kanzlerin``) or after another name inside
+  a sentence (``Olaf Scholz``).
+
+A name is kept when the target has it verbatim or inflected, with a German case ending dropped
+(``Bundestages`` / ``Bundestag``), transliterated (``Müller`` / ``Mueller``) or as one of its
+French forms from the exonym pack (``München`` / ``Munich``).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .. import packs
+from ..segment import WORD_RE
+
+_ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,5}s?")
+_INNER_CAP = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+_OPENERS = set("\"'«»„“”‚‘’([–—-•*:")
+# German case endings that a French target drops ("des Bundestages" -> "du Bundestag")
+_ENDINGS = ("es", "s", "en", "n", "ern", "er", "e")
+
+
+def fold(s: str) -> str:
+    """Case, accents and ``ß`` folded: ``Müller`` -> ``muller``."""
+    s = unicodedata.normalize("NFKD", s.replace("ß", "ss").replace("’", "'"))
+    return "".join(c for c in s if not unicodedata.combining(c)).casefold()
+
+
+def _variants(word: str) -> set[str]:
+    """Spellings a target may use for a German word: umlauts folded or written out."""
+    out = {fold(word)}
+    t = word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae")
+    t = t.replace("Ö", "Oe").replace("Ü", "Ue")
+    out.add(fold(t))
+    return out
+
+
+@dataclass(frozen=True)
+class SourceName:
+    text: str  # as written in the source
+    start: int  # offsets in the source segment
+    end: int
+    evidence: str  # acronym | inner-capital | exonym | frequency | title | run
+    group: int = -1  # names written side by side share a group ("Kimi Räikkönen")
+
+
+@dataclass(frozen=True)
+class Exonyms:
+    single: dict[str, tuple[str, ...]]  # folded German word -> folded French forms
+    multi: dict[tuple[str, ...], tuple[str, ...]]  # folded German word sequence -> forms
+
+
+@packs.pack_cache
+def exonyms(lang: str = "fr") -> Exonyms:
+    single: dict[str, tuple[str, ...]] = {}
+    multi: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for path in packs.pack_files(lang, "exonyms.tsv"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            de, fr = line.split("\t", 1)
+            forms = tuple(fold(f.strip()) for f in fr.split("|") if f.strip())
+            words = tuple(fold(w) for w in WORD_RE.findall(de))
+            if not words:
+                continue
+            if len(words) == 1:
+                single[words[0]] = tuple(dict.fromkeys(single.get(words[0], ()) + forms))
+            else:
+                multi[words] = tuple(dict.fromkeys(multi.get(words, ()) + forms))
+    return Exonyms(single, multi)
+
+
+@packs.pack_cache
+def _titles(lang: str = "fr") -> frozenset[str]:
+    """German words after which a capitalised word is a person's name (from the same pack's
+    ``# titles:`` lines would be overkill: they are few and fixed)."""
+    out: set[str] = set()
+    for path in packs.pack_files(lang, "source_titles.txt"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            w = raw.strip()
+            if w and not w.startswith("#"):
+                out.add(fold(w))
+    return frozenset(out)
+
+
+@lru_cache(maxsize=65536)
+def _zipf(word: str, lang: str) -> float:
+    from ..langid import zipf
+
+    return zipf(word.lower(), lang)
+
+
+@lru_cache(maxsize=65536)
+def _french_word(word: str) -> bool:
+    """The lower-case word is a French word (lexicon or frequent in French)."""
+    from .. import lexicon
+
+    w = word.lower()
+    if lexicon.available("fr") and w in lexicon.load("fr"):
+        return True
+    return False
+
+
+def _stem(word: str) -> str:
+    """A German genitive ``s`` cut off a name (``Merkels`` -> ``Merkel``)."""
+    if len(word) > 4 and word.endswith("s") and not word.endswith("ss"):
+        return word[:-1]
+    return word
+
+
+@lru_cache(maxsize=65536)
+def frequency_name(word: str) -> bool:
+    """A capitalised German word whose frequency profile is that of a name: known in French
+    text almost as well as in German, while not a French word; or rare in German and common in
+    French."""
+    w = _stem(word)
+    if len(w) < 3 or not w[0].isupper() or not w.isalpha():
+        return False
+    de = max(_zipf(w, "de"), _zipf(word, "de"))
+    fr = max(_zipf(w, "fr"), _zipf(word, "fr"))
+    en = max(_zipf(w, "en"), _zipf(word, "en"))
+    if fr < 2.5 or de > 5.3 or abs(en - fr) > 0.9:
+        return False  # names are about as frequent in French and English text; loanwords are not
+    if _french_word(w) or _french_word(word):
+        return False
+    return max(fr, en) >= de - 1.3
+
+
+def _compound(word: str) -> bool:
+    """The word ends with a common German word of four letters or more after a stem
+    (``Fantag``, ``Lauterbach``): a compound noun rather than a surname."""
+    w = word.lower()
+    for i in range(3, len(w) - 2):
+        tail = w[i:]
+        if _zipf(tail, "de") >= (3.5 if len(tail) >= 4 else 5.3):
+            return True
+    return False
+
+
+def _surname_like(word: str) -> bool:
+    """A capitalised word after a name that may be the rest of it (``Olaf Scholz``), not a
+    German common noun (``Ebay Warenkorb``): rare in German, short, and no compound."""
+    return _zipf(word, "de") < 3.0 and len(word) <= 11 and not _compound(word)
+
+
+def _sentence_starts(src: str) -> set[int]:
+    """Offsets of words that start a sentence (capitalised by position)."""
+    out: set[int] = set()
+    prev_end = 0
+    first = True
+    for m in WORD_RE.finditer(src):
+        gap = src[prev_end : m.start()]
+        if first or re.search(r"[.!?:;]\s*$", gap.strip(" \"'«»„“”‚‘’()")) or re.search(r"[.!?]\s", gap) \
+                or any(c in _OPENERS for c in gap.strip()) and first:
+            out.add(m.start())
+        elif gap.strip() and gap.strip()[-1] in "\"„“«»–—-•*(:":
+            out.add(m.start())
+        first = False
+        prev_end = m.end()
+    return out
+
+
+_PLACEHOLDER = re.compile(r"#[A-Z_-]+#")
+
+
+@lru_cache(maxsize=65536)
+def strong(text: str, evidence: str) -> bool:
+    """A name whose evidence is strong enough to expect it in any translation, even seen once:
+    a word with an inner capital, an acronym about as common in French text as in German, or a
+    word with a name's frequency profile that French text knows well."""
+    if evidence == "inner-capital":
+        return True
+    if evidence == "acronym" and text.isupper() and len(text) >= 3:
+        fr, de = _zipf(text, "fr"), _zipf(text, "de")
+        return fr >= 2.0 and fr >= de - 1.2
+    return False  # frequency alone: German common nouns borrowed as names abroad look the same
+
+
+def source_names(src: str, lang: str = "fr") -> list[SourceName]:
+    """Names found in a German source segment (see the module docstring)."""
+    src = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), src)
+    ex = exonyms(lang)
+    titles = _titles(lang)
+    starts = _sentence_starts(src)
+    words = list(WORD_RE.finditer(src))
+    out: list[SourceName] = []
+    taken: set[int] = set()
+    # exonyms of several words first ("Den Haag", "Vereinigte Staaten")
+    folded = [fold(m.group()) for m in words]
+    for key in ex.multi:
+        n = len(key)
+        for i in range(len(words) - n + 1):
+            if tuple(folded[i : i + n]) == key and not taken & set(range(i, i + n)):
+                out.append(SourceName(src[words[i].start() : words[i + n - 1].end()], words[i].start(),
+                                      words[i + n - 1].end(), "exonym"))
+                taken.update(range(i, i + n))
+    prev_name = -2
+    groups: list[int] = []
+    for i, m in enumerate(words):
+        if i in taken:
+            continue
+        w = m.group()
+        if not w[:1].isupper():
+            continue
+        initial = m.start() in starts
+        parts = [(m.start(), w)]
+        if "-" in w:  # "SPD-Chef", "Merkel-Regierung": each part on its own
+            parts, pos = [], m.start()
+            for part in w.split("-"):
+                if part:
+                    parts.append((pos, part))
+                pos += len(part) + 1
+        found = False
+        for pos, part in parts:
+            if not part[:1].isupper() or len(part) < 2:
+                continue
+            if len(parts) > 1 and len(part) <= 2:
+                continue  # "WM-Zweiter", "Free-TV-Sender": translated with the compound
+            ev = None
+            if _ACRONYM.fullmatch(part) and not part.isdigit() and sum(c.isalpha() for c in part) >= 2 \
+                    and not (len(part) >= 4 and _zipf(part, "de") >= 3.5):  # "NICHTS": emphasis
+                ev = "acronym"
+            elif fold(part) in ex.single or fold(_stem(part)) in ex.single:
+                ev = "exonym"
+            elif _INNER_CAP.search(part):
+                ev = "inner-capital"
+            elif not initial and frequency_name(part) and fold(part) not in titles:
+                ev = "frequency"
+            elif i > 0 and fold(words[i - 1].group()) in titles and not initial and part.isalpha() and pos == m.start() \
+                    and fold(part) not in titles and _zipf(part, "de") < 3.5:
+                ev = "title"
+            elif prev_name == i - 1 and not initial and part.isalpha() and pos == m.start() \
+                    and src[words[i - 1].end() : m.start()] == " " and _surname_like(part):
+                ev = "run"
+            if ev:
+                group = groups[-1] if prev_name == i - 1 and groups and src[words[i - 1].end() : m.start()] == " " else i
+                groups.append(group)
+                out.append(SourceName(part, pos, pos + len(part), ev, group))
+                found = True
+        if found:
+            prev_name = i
+    out.sort(key=lambda n: n.start)
+    return out
+
+
+def target_index(target: str) -> tuple[list[str], str]:
+    """Folded target words (hyphenated words also split) and the folded target text."""
+    toks: list[str] = []
+    for m in WORD_RE.finditer(target):
+        w = fold(m.group())
+        w = re.sub(r"^(?:l|d|qu|j|n|s|c|m|t|lorsqu|puisqu|jusqu)'", "", w)
+        toks.append(w)
+        if "-" in w or "'" in w:
+            toks.extend(x for x in re.split(r"[-']", w) if x)
+    return toks, fold(target)
+
+
+def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr") -> bool:
+    """Whether the target keeps the source name in some form."""
+    if len(name.text) >= 4 and fold(name.text).replace("-", "") in re.sub(r"[\s-]", "", folded_target):
+        return True  # "HiFi" / "hi-fi", "LokSound5" / "LokSound 5"
+    ex = exonyms(lang)
+    n = fold(name.text)
+    forms: tuple[str, ...] = ()
+    key = tuple(fold(w) for w in WORD_RE.findall(name.text))
+    if len(key) > 1:
+        forms = ex.multi.get(key, ())
+    else:
+        forms = ex.single.get(n, ()) or ex.single.get(fold(_stem(name.text)), ())
+    for f in forms:
+        if " " in f or "-" in f:
+            if f in folded_target:
+                return True
+        elif any(t.startswith(f) for t in toks):
+            return True
+    letters = re.sub(r"s$", "", n) if name.evidence == "acronym" and name.text.endswith("s") and len(n) > 2 else n
+    for v in _variants(name.text) | {letters}:
+        if len(v) <= 3:
+            if v in toks or v + "s" in toks:
+                return True
+            continue
+        if v in folded_target:
+            return True
+        for e in _ENDINGS:  # a German case ending dropped
+            if v.endswith(e) and len(v) - len(e) >= 4 and v[: -len(e)] in toks:
+                return True
+    if len(n) >= 5:  # transliterated ("Lukaschenko" / "Loukachenko")
+        from difflib import SequenceMatcher
+
+        for t in toks:
+            if t[:1] == n[:1] and abs(len(t) - len(n)) <= 3 and SequenceMatcher(None, n, t).ratio() >= 0.75:
+                return True
+    return False
+
+
+def missing_names(src: str, target: str, lang: str = "fr") -> list[SourceName]:
+    """Names of the source segment that the target does not keep (each name once)."""
+    names = source_names(src, lang)
+    if not names:
+        return []
+    toks, folded = target_index(target)
+    out, seen = [], set()
+    for n in names:
+        k = fold(n.text)
+        if k in seen:
+            continue
+        seen.add(k)
+        if not kept(n, toks, folded, lang):
+            out.append(n)
+    return out

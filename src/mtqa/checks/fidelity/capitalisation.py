@@ -1,0 +1,159 @@
+"""French common nouns capitalised in mid-sentence as in the German source (MTQ504)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import packs
+from ...lint.context import Context
+from ...lint.registry import register
+from ...lint.rule import Rule
+from ...model import Document, Issue, Severity
+from ...langid import zipf
+from ...segment import WORD_RE
+
+_OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
+_MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire", "secrétariat", "département", "commissaire"}
+_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "à", "au", "aux", "pour", "&"}
+_ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
+
+
+@packs.pack_cache
+def institution_nouns(lang: str) -> frozenset[str]:
+    out: set[str] = set()
+    for path in packs.pack_files(lang, "capitalised_nouns.txt"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            w = raw.strip()
+            if w and not w.startswith("#"):
+                out.add(w.casefold())
+    return frozenset(out)
+
+
+def _title_case(words: list[str]) -> bool:
+    long = [w for w in words if len(w) >= 4]
+    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= 0.5 * len(long)
+
+
+@register
+class GermanCapitalisation(Rule):
+    """A French common noun capitalised in mid-sentence, as German capitalises its nouns.
+
+    What it does
+        With an aligned German source. Reports a word inside a sentence whose first letter only
+        is a capital, while the French lexicon knows its lower-case form as a common noun and
+        not as a name, and the German source does not hold the word as it is written (then it is
+        a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
+        ``Hôtel Ritz``), after an opening quote, a colon or a dash, in a title-case line, in
+        capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
+        French capitalises: ``l'État``, ``le Sénat``) is left alone. The fix is the lower-case
+        word.
+
+    Why it matters
+        German writes every noun with a capital; machine translation from German sometimes
+        keeps it ("la Sécurité", "le Vélo"). French readers take the word for a name, or the text
+        for a careless copy.
+
+    Example
+        Flagged: source ``Die Sicherheit der Fahrer hat Vorrang.``, target
+        ``La sécurité des pilotes passe avant le Vélo.`` (``Vélo``)
+        Better: ``le vélo``
+
+    Options
+        ``min_length`` (default 3): shorter words are not checked.
+
+    Known limits
+        Names that are also common nouns (a company called ``Orange``, a newspaper, a book title
+        left without quotes) are reported when they stand alone. Institutions that French
+        capitalises but the pack does not list are reported.
+    """
+
+    code = "MTQ504"
+    name = "german-capitalisation"
+    category = "typography"
+    severity = Severity.WARNING
+    requires = frozenset({"source", "lexicon"})
+    languages = frozenset({"fr"})
+    options = {"min_length": 3}
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        from ... import lexicon
+
+        if not lexicon.available("fr"):
+            return
+        lex = lexicon.load("fr")
+        keep = institution_nouns("fr")
+        src_of = {p.index: p.source for p in doc.paragraphs}
+        text = doc.view
+        min_len = self.opts["min_length"]
+        for s in doc.sentences:
+            src = src_of.get(s.parent)
+            if not src:
+                continue
+            words = list(WORD_RE.finditer(text, s.start, s.end))
+            if len(words) < 3 or _title_case([m.group() for m in words]):
+                continue
+            src_words = set(WORD_RE.findall(src))
+            for i, m in enumerate(words):
+                if i == 0:
+                    continue
+                w = m.group()
+                cut = _ELISION.match(w)
+                start = m.start() + (cut.end() if cut else 0)
+                word = text[start : m.end()]
+                if len(word) < min_len or not word[:1].isupper() or not word[1:].islower() or "-" in word:
+                    continue
+                gap = text[words[i - 1].end() : m.start()]
+                if any(c in _OPENERS for c in gap) or re.search(r"[.!?…]", gap):
+                    continue
+                low = word.lower()
+                if low in keep or word in src_words:
+                    continue
+                nouns = lex.analyses(low, "N")
+                if not nouns or lex.analyses(low, "A") or max(a.freq for a in nouns) < 2.0:
+                    continue  # not a common noun (a place, a rare word) or also an adjective (nationalities)
+                if max(a.freq for a in nouns) < 0.1 * 10 ** (zipf(low, "fr") - 3):
+                    continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
+                if _beside_capital(words, i, text) or _institution(words, i, text, lex):
+                    continue
+                yield self.issue(
+                    doc, start, m.end(),
+                    f"'{word}' is a common noun: French writes it in lower case (German capitalises nouns)",
+                    [low], confidence=0.7,
+                )
+
+
+def _institution(words, i: int, text: str, lex) -> bool:
+    """A ministry's field, which French capitalises (``ministre de la Santé``)."""
+    before = [w.group().casefold() for w in words[max(0, i - 4) : i]]
+    if any(w in _MINISTRY for w in before):
+        return True
+    return False
+
+
+def _beside_capital(words, i: int, text: str) -> bool:
+    """Another capitalised word next to this one, maybe across a small word: part of a name."""
+    def cap(j: int) -> bool:
+        w = words[j].group()
+        w = _ELISION.sub("", w)
+        return w[:1].isupper() or (j == i + 1 and w[:1].isdigit())  # "Formule 1", "Solution 2"
+
+    for step in (-1, 1):
+        j = i + step
+        hops = 0
+        while 0 <= j < len(words) and hops < 3:
+            w = words[j].group().casefold()
+            if step == -1 and j == 0:
+                # the sentence's first word says nothing, unless it is a name joined by a small word
+                break
+            if cap(j):
+                a, b = (words[j].end(), words[j + 1].start()) if step == -1 else (words[j - 1].end(), words[j].start())
+                if not re.search(r"[,;:.!?()]", text[a:b]):
+                    return True
+                break
+            if _ELISION.sub("", w) in _CONNECTORS or w in _CONNECTORS:
+                j += step
+                hops += 1
+                continue
+            break
+    return False
