@@ -46,8 +46,8 @@ def attach_aligned(doc: Document, source: str | None, refs: list[tuple[str, str]
     return doc
 
 
-def _read_text_file(path: str) -> str:
-    return readers.decode(readers.read_bytes(path), path)
+def _read_text_file(path: str, encoding: str | None = None) -> str:
+    return readers.decode(readers.read_bytes(path), path, encoding)
 
 
 def iter_documents(
@@ -58,9 +58,13 @@ def iter_documents(
     fmt: str | None = None,
     docids: str | None = None,
     lazy: bool = False,
+    encoding: str | None = None,
 ) -> Iterator[Document | InputError | DocumentLoader]:
-    """Read every input lazily; unreadable inputs become :class:`InputError` items."""
+    """Read every input lazily; unreadable inputs become :class:`InputError` items.
+    ``encoding`` is the codec of files without a byte-order mark (default UTF-8)."""
     refs = refs or []
+    if encoding:
+        encoding = readers.check_encoding(encoding)
     aligned = bool(source or refs or docids)
     expanded = list(readers.expand_paths(paths))
     # one file per document: --ref/--source name folders holding a file of the same name per target
@@ -68,8 +72,8 @@ def iter_documents(
     if aligned and not per_file and (len(expanded) != 1 or expanded[0][1] is not None):
         if len(expanded) != 1:
             raise InputProblem(", ".join(paths), "--source and --ref take exactly one target file (or folders of files named as the targets)")
-    src_text = _read_text_file(source) if source and not per_file else None
-    ref_texts = [] if per_file else [(r, _read_text_file(r)) for r in refs]
+    src_text = _read_text_file(source, encoding) if source and not per_file else None
+    ref_texts = [] if per_file else [(r, _read_text_file(r, encoding)) for r in refs]
     for path, problem in expanded:
         if problem is not None:
             yield InputError(path, problem.message)
@@ -82,9 +86,9 @@ def iter_documents(
                 if per_file:
                     name = os.path.basename(path)
                     src_path = os.path.join(source, name) if source else None
-                    src_text = _read_text_file(src_path) if src_path else None
-                    ref_texts = [(os.path.join(r, name), _read_text_file(os.path.join(r, name))) for r in refs]
-                text = readers.decode(readers.read_bytes(path), path)
+                    src_text = _read_text_file(src_path, encoding) if src_path else None
+                    ref_texts = [(os.path.join(r, name), _read_text_file(os.path.join(r, name), encoding)) for r in refs]
+                text = readers.decode(readers.read_bytes(path), path, encoding)
                 doc = attach_aligned(read_lines(text, path), src_text, ref_texts, src_path)
                 if docids:
                     from .docids import split_by_docids
@@ -93,9 +97,9 @@ def iter_documents(
                 else:
                     yield doc
             elif lazy:
-                yield DocumentLoader(path, fmt)
+                yield DocumentLoader(path, fmt, encoding)
             else:
-                yield from readers.read_path(path, fmt)
+                yield from readers.read_path(path, fmt, encoding)
         except InputProblem as exc:
             yield InputError(exc.path, exc.message)
 
@@ -107,9 +111,10 @@ class DocumentLoader:
 
     path: str
     fmt: str | None = None
+    encoding: str | None = None
 
     def __call__(self) -> list[Document]:
-        return readers.read_path(self.path, self.fmt)
+        return readers.read_path(self.path, self.fmt, self.encoding)
 
 
 def _per_file_alignment(source: str | None, refs: list[str], docids: str | None) -> bool:
@@ -134,6 +139,8 @@ def check_paths(paths: list[str], config: Config | None = None, *, exit_on_inter
     config = config or Config()
     engine = Engine(config)
     validate_run(config, paths, refs=list(read_options.get("refs") or []), fmt=read_options.get("fmt"))  # type: ignore[arg-type]
+    if read_options.get("encoding"):
+        readers.check_encoding(str(read_options["encoding"]))
     jobs = config.jobs if config.jobs > 0 else (os.cpu_count() or 1)
     # with workers, plain input files are read by the workers (stdin is read here)
     lazy = jobs > 1 and "-" not in paths
@@ -263,3 +270,14 @@ class _quiet_workers:
             import signal
 
             signal.signal(signal.SIGINT, self.previous)
+
+
+def check_text(text: str, config: Config | None = None, *, lang: str | None = None, path: str = "<text>", fmt: str = "txt") -> Report:
+    """Check a string. ``lang`` overrides the configured target language."""
+    config = config or Config()
+    if lang:
+        config = replace(config, lang=lang)
+    _, fn = readers.reader_for(path if path != "<text>" else "x.txt", None if fmt == "txt" else fmt)
+    result = fn(text, path)
+    docs = result if isinstance(result, list) else [result]
+    return Engine(config).run(docs)
