@@ -155,6 +155,41 @@ def match(f: Finding, table: dict[tuple, list[dict]]) -> dict | None:
     return cands[0]
 
 
+MIN_HELDOUT = 5  # fewer judged held-out findings than this: both halves are pooled, and the file says so
+
+
+def write_precision(findings: list[Finding], table: dict[tuple, list[dict]]) -> None:
+    """rules/fr/precision.yaml: per rule, TRUE / judged on the held-out half (both halves pooled
+    when the held-out half has fewer than MIN_HELDOUT judged findings of the rule)."""
+    per: dict[str, dict[str, list[str]]] = collections.defaultdict(lambda: {"heldout": [], "tune": []})
+    for f in findings:
+        j = match(f, table)
+        if j:
+            per[f.rule][f.half].append(j["verdict"])
+    lines = [
+        "# Measured precision of each rule on real machine translation into French.",
+        "# Written by `bench/real_mt_eval.py --write-precision` from the judgements under",
+        "# bench/real_mt/judgements/ (findings read against the German source): TRUE / judged on the",
+        "# held-out half of the WMT22 de-fr documents, or on both halves where the held-out half has",
+        f"# fewer than {MIN_HELDOUT} judged findings of the rule. Shown by `mtqa explain`; a rule's default",
+        "# severity follows it (error at 0.9 and above, warning at 0.7 and above, info below), and",
+        "# `mtqa check --fix` applies without asking only replacements of rules at 0.95 and above.",
+        "data: WMT22 general de-fr, six system outputs and the human reference, held-out half",
+        "rules:",
+    ]
+    for rule in sorted(per):
+        h, t = per[rule]["heldout"], per[rule]["tune"]
+        vs, data = (h, None) if len(h) >= MIN_HELDOUT else (h + t, "WMT22 general de-fr, both halves (few held-out findings)")
+        if not vs:
+            continue
+        prec = sum(1 for v in vs if v == "TRUE") / len(vs)
+        row = f"  {rule}: {{precision: {prec:.3f}, judged: {len(vs)}"
+        row += f", data: \"{data}\"}}" if data else "}"
+        lines.append(row)
+    (ROOT / "rules" / "fr" / "precision.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print("wrote rules/fr/precision.yaml")
+
+
 def pct(a: float, b: float) -> str:
     return f"{a / b:.3f}" if b else "-"
 
@@ -170,6 +205,8 @@ def main() -> None:
     ap.add_argument("--by-system", action="store_true", help="findings per 1000 words per system and rule")
     ap.add_argument("--export-unjudged", type=Path, help="write unjudged findings (both halves) as JSON lines")
     ap.add_argument("--json", type=Path, help="write the per-rule figures as JSON")
+    ap.add_argument("--write-precision", action="store_true",
+                    help="write each rule's held-out precision to rules/fr/precision.yaml (for explain, severities, safe fixes)")
     ap.add_argument("--fail-on", choices=["error", "warning", "info"], default="error",
                     help="the gate: a document fails with a finding at or above this severity (default error)")
     args = ap.parse_args()
@@ -306,6 +343,8 @@ def main() -> None:
                     "related_line": f.related_line, "related_text": rel, "half": f.half,
                 }, ensure_ascii=False) + "\n")
         print(f"wrote {len(unjudged)} unjudged findings to {args.export_unjudged}")
+    if args.write_precision:
+        write_precision(all_findings, table)
     if args.json:
         args.json.write_text(json.dumps({"half": args.half, "rules": rows}, indent=1), encoding="utf-8")
     if tmp is not None and not args.keep:

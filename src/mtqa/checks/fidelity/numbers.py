@@ -57,6 +57,39 @@ def keys(atom: str) -> set[str]:
     return out
 
 
+# Conversion factors between units a translation may convert to (miles and kilometres, pounds and
+# kilograms, feet and metres, inches and centimetres, gallons and litres).
+_CONVERSIONS = (1.609344, 2.20462, 3.28084, 2.54, 3.78541)
+_TOLERANCE = 0.04  # converted figures are rounded
+
+
+def value(atom: str) -> float | None:
+    """The numeric value of an atom: thousands separators dropped, a decimal comma or point read;
+    None for dates, times and other compounds."""
+    if any(c in atom for c in ":/h"):
+        return None
+    parts = [x for x in re.split(r"[ \u00a0\u202f'’.,]", atom) if x]
+    if len(parts) == 1:
+        return float(parts[0])
+    if all(len(x) == 3 for x in parts[1:]) and len(parts[0]) <= 3:
+        return float("".join(parts))
+    if len(parts) == 2:
+        return float(f"{parts[0]}.{parts[1]}")
+    return None
+
+
+def converted(a: str, b: str) -> bool:
+    """``a`` and ``b`` are the same quantity in two units (320 km and 200 miles)."""
+    va, vb = value(a), value(b)
+    if not va or not vb:
+        return False
+    for f in _CONVERSIONS:
+        for x, y in ((va, vb), (vb, va)):
+            if abs(x * f - y) <= _TOLERANCE * y:
+                return True
+    return False
+
+
 def atoms(text: str) -> list[tuple[str, int, int]]:
     found = [(m.group(1), m.start(1), m.end(1)) for m in ATOM.finditer(text)]
     for m in ROMAN.finditer(text):
@@ -93,7 +126,9 @@ class NumberMismatch(Rule):
         ``min_digits`` (default 2): shorter numbers are not compared.
 
     Known limits
-        Numbers written out in words, unit conversions and dates rewritten in another form
+        A figure converted to another unit (kilometres and miles, kilograms and pounds, metres
+        and feet, centimetres and inches, litres and gallons) counts as the same quantity.
+        Numbers written out in words and dates rewritten in another form
         ("14.03." and "14 mars") are not matched; only segments with an aligned source are checked.
     """
 
@@ -123,6 +158,13 @@ class NumberMismatch(Rule):
             if not missing:
                 continue
             extra = [(a, s, e) for a, s, e in tgt if digits(a) >= min_digits and not keys(a) & src_keys]
+            # a figure converted to another unit is the same quantity
+            conv = {(a, m) for a, _, _ in extra for m in missing if converted(a, m)}
+            if conv:
+                extra = [x for x in extra if not any(x[0] == a for a, _ in conv)]
+                missing = [m for m in missing if not any(m == b for _, b in conv)]
+                if not missing:
+                    continue
             for a, s, e in extra:
                 yield self.issue(
                     doc, p.start + s, p.start + e,

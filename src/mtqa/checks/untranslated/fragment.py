@@ -41,11 +41,12 @@ def covered(doc: Document, ctx: Context) -> list[tuple[int, int]]:
 
 
 def _in_source(doc: Document, start: int, text: str) -> bool:
-    """Every word of ``text`` occurs in the aligned source of the paragraph at ``start``."""
+    """Every word of ``text`` occurs in the aligned source of the paragraph at ``start``, alone or
+    as part of a hyphenated compound ("Modeling-Technologie")."""
     p = doc.paragraph_at(start)
     if p is None or not p.source:
         return False
-    src = {w.casefold() for w in WORD_RE.findall(p.source)}
+    src = {part.casefold() for w in WORD_RE.findall(p.source) for part in (w, *w.split("-"))}
     words = [w.casefold() for w in WORD_RE.findall(text)]
     return bool(words) and all(w in src for w in words)
 
