@@ -90,6 +90,9 @@ def converted(a: str, b: str) -> bool:
     return False
 
 
+_STRAY_SPACE = re.compile(r"(?<=\d) (?=[.,]\d{3}(?!\d))")
+
+
 def atoms(text: str) -> list[tuple[str, int, int]]:
     found = [(m.group(1), m.start(1), m.end(1)) for m in ATOM.finditer(text)]
     for m in ROMAN.finditer(text):
@@ -148,7 +151,8 @@ class NumberMismatch(Rule):
         for p in doc.paragraphs:
             if not p.source:
                 continue
-            src = [a for a, _, _ in atoms(p.source)]
+            # a stray space before a thousands mark of the source ("25 .000") is a typing slip
+            src = [a for a, _, _ in atoms(_STRAY_SPACE.sub("", p.source))]
             if not any(digits(a) >= min_digits for a in src):
                 continue
             tgt = atoms(doc.view[p.start : p.end])
