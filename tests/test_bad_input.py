@@ -298,3 +298,50 @@ def test_write_baseline_exits_zero_even_with_failing_findings(tmp_path):
     r = run("check", str(art), "--lang", "fr", "--write-baseline", str(bl))
     assert r.exit_code == 0 and json.loads(bl.read_text(encoding="utf-8"))["findings"]
     assert run("check", str(art), "--lang", "fr", "--baseline", str(bl)).exit_code == 0
+
+
+# -- encodings ------------------------------------------------------------------------------------
+ACCENTED = "Le conseil a voté le budget des écoles à l’unanimité, mais Partager reste en bas.\n\nPartager\n"
+
+
+@pytest.mark.parametrize("codec, bom", [("utf-16-le", b"\xff\xfe"), ("utf-16-be", b"\xfe\xff"), ("utf-32-le", b"\xff\xfe\x00\x00"), ("utf-32-be", b"\x00\x00\xfe\xff"), ("utf-8", b"\xef\xbb\xbf")])
+def test_files_with_a_bom_are_decoded_with_exact_offsets(tmp_path, codec, bom):
+    art = tmp_path / "a.txt"
+    art.write_bytes(bom + ACCENTED.encode(codec))
+    r = run("check", str(art), "--lang", "fr", "--select", "MTQ401", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    issue = json.loads(r.stdout)["documents"][0]["issues"][0]
+    assert ACCENTED[issue["start"] : issue["end"]] == issue["text"] == "Partager" and issue["line"] == 3
+
+
+@pytest.mark.parametrize(
+    "data, message",
+    [
+        (ACCENTED.encode("cp1252"), "invalid UTF-8 at byte 16; looks like Windows-1252: use --encoding cp1252"),
+        ("Le conseil a voté le budget.\n".encode("latin-1"), "invalid UTF-8 at byte 16; looks like Latin-1 (ISO-8859-1): use --encoding latin-1"),
+        (ACCENTED.encode("utf-16-le"), "looks like UTF-16-LE without a byte-order mark: use --encoding utf-16-le"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x01\x00", "binary file (NUL bytes), not text"),
+        (b"\xff\xfe" + "Un texte\x00 nul".encode("utf-16-le"), "binary file (NUL characters after decoding as utf-16-le), not text"),
+    ],
+    ids=["cp1252", "latin-1", "utf-16-no-bom", "binary", "nul-in-utf16"],
+)
+def test_undecodable_files_name_the_likely_encoding(tmp_path, data, message):
+    bad, good = tmp_path / "bad.txt", tmp_path / "good.txt"
+    bad.write_bytes(data)
+    good.write_text(GOOD, encoding="utf-8")
+    r = run("check", str(bad), str(good), "--lang", "fr", "-f", "json")
+    assert r.exit_code == 2 and one_line(r) == f"mtqa: {bad}: {message}"
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == [str(good)]
+
+
+def test_encoding_option_reads_other_encodings(tmp_path):
+    art = tmp_path / "a.txt"
+    art.write_bytes(ACCENTED.encode("cp1252"))
+    r = run("check", str(art), "--lang", "fr", "--select", "MTQ401", "--encoding", "cp1252", "-f", "json")
+    assert r.exit_code == 0, r.stderr
+    doc = json.loads(r.stdout)["documents"][0]
+    assert doc["issues"][0]["text"] == "Partager" and doc["word_count"] > 10
+    r = run("check", str(art), "--lang", "fr", "--encoding", "utf-32")
+    assert r.exit_code == 2 and one_line(r).startswith(f"mtqa: {art}: cannot be decoded as utf-32 at byte ")
+    r = run("check", str(art), "--lang", "fr", "--encoding", "klingon")
+    assert r.exit_code == 2 and one_line(r) == "mtqa: --encoding: unknown encoding 'klingon' (for example utf-8, utf-16, cp1252, latin-1)"

@@ -110,6 +110,7 @@ def check(
     max_ter: Annotated[Optional[float], typer.Option("--max-ter", help="Fail documents whose TER is above this.")] = None,
     segment_scores: Annotated[bool, typer.Option("--segment-scores", help="With --ref: add per-segment BLEU, chrF and TER to each document's scores.")] = False,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Force the input format instead of guessing from the extension.")] = None,
+    encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of input files without a byte-order mark (default utf-8; e.g. cp1252, latin-1, utf-16).")] = None,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Save the findings as a baseline file.")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: mtqa.toml or pyproject.toml found above the input).")] = None,
@@ -158,7 +159,7 @@ def check(
             report = _check_archive(paths, cfg, *archive_options, fmt=fmt, output=output, quiet=quiet,
                                     baseline=baseline is not None or write_baseline is not None)
         else:
-            report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids, exit_on_interrupt=True)
+            report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids, encoding=encoding, exit_on_interrupt=True)
         if baseline is not None or write_baseline is not None:
             from .baseline import apply_baseline, write as write_bl
 

@@ -7,6 +7,7 @@ every reader receives the exact decoded text that offsets refer to.
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -35,21 +36,94 @@ def formats() -> dict[str, str]:
     return {ext: fmt for ext, (fmt, _) in _READERS.items()}
 
 
-def decode(data: bytes, path: str) -> str:
-    """Decode UTF-8 strictly, strip one BOM, refuse binary and empty input."""
+# byte-order marks, longest first (the UTF-32 LE mark starts with the UTF-16 LE one)
+BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def check_encoding(name: str) -> str:
+    """The canonical name of a codec given to ``--encoding``, or a usage error."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        from ..errors import ConfigError
+
+        raise ConfigError(f"--encoding: unknown encoding {name!r} (for example utf-8, utf-16, cp1252, latin-1)") from None
+
+
+def sniff(data: bytes, encoding: str | None = None) -> tuple[str, bytes]:
+    """(codec, byte-order mark) a file is read with: ``encoding`` when given, else its BOM's
+    encoding, else UTF-8. A BOM that agrees with ``encoding`` is kept apart as well."""
+    for bom, codec in BOMS:
+        if data.startswith(bom):
+            if encoding is None or codecs.lookup(encoding).name.replace("_", "-").startswith(codec[:6]):
+                return codec, bom
+            break
+    return (check_encoding(encoding) if encoding else "utf-8"), b""
+
+
+def decode(data: bytes, path: str, encoding: str | None = None) -> str:
+    """Decode a file: its BOM's encoding (UTF-8, UTF-16 or UTF-32), else ``encoding``, else
+    UTF-8, strictly; the BOM is dropped. Empty, binary and undecodable input is an
+    :class:`InputProblem` that names the likely encoding and the option to read it with."""
+    return decode_info(data, path, encoding)[0]
+
+
+def decode_info(data: bytes, path: str, encoding: str | None = None) -> tuple[str, str, bytes]:
+    """(text, codec, BOM) of a file's bytes; see :func:`decode`."""
     if not data.strip():
         raise InputProblem(path, "file is empty")
-    if b"\x00" in data[:8192]:
+    codec, bom = sniff(data, encoding)
+    body = data[len(bom):]
+    if not bom and encoding is None and b"\x00" in body[:8192]:
+        guess = _utf16_without_bom(body[:8192])
+        if guess:
+            raise InputProblem(path, f"looks like {guess.upper()} without a byte-order mark: use --encoding {guess}")
         raise InputProblem(path, "binary file (NUL bytes), not text")
     try:
-        text = data.decode("utf-8")
+        text = body.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputProblem(path, f"invalid UTF-8 at byte {exc.start}") from None
+        at = exc.start + len(bom)
+        if encoding:
+            raise InputProblem(path, f"cannot be decoded as {encoding} at byte {at}") from None
+        hint = _likely_encoding(body)
+        hint = f"; looks like {hint[1]}: use --encoding {hint[0]}" if hint else "; give its encoding with --encoding NAME"
+        raise InputProblem(path, f"invalid UTF-8 at byte {at}{hint}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
+    if "\x00" in text:
+        raise InputProblem(path, f"binary file (NUL characters after decoding as {codec}), not text")
     if not text.strip():
         raise InputProblem(path, "file has no text")
-    return text
+    return text, codec, bom
+
+
+def _utf16_without_bom(head: bytes) -> str | None:
+    """utf-16-le / utf-16-be when NUL bytes fill one half of the byte pairs (Latin text in UTF-16)."""
+    even, odd = head[0::2], head[1::2]
+    if len(head) < 8:
+        return None
+    if odd.count(0) > 0.7 * len(odd) and even.count(0) < 0.1 * len(even):
+        return "utf-16-le"
+    if even.count(0) > 0.7 * len(even) and odd.count(0) < 0.1 * len(odd):
+        return "utf-16-be"
+    return None
+
+
+def _likely_encoding(data: bytes) -> tuple[str, str] | None:
+    """(codec, name) of the single-byte encoding an undecodable file most likely uses."""
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return ("latin-1", "Latin-1 (ISO-8859-1)")
+    if any(c in text for c in "€‚„…‰Œœ‘’“”–—™"):
+        return ("cp1252", "Windows-1252")
+    return ("latin-1", "Latin-1 (ISO-8859-1)") if any(c.isalpha() and ord(c) > 127 for c in text) else None
 
 
 def read_bytes(path: str) -> bytes:
@@ -79,10 +153,10 @@ def reader_for(path: str, fmt: str | None = None) -> tuple[str, Reader]:
     return _READERS.get(ext, _READERS[".txt"])
 
 
-def read_path(path: str, fmt: str | None = None, **options: object) -> list[Document]:
+def read_path(path: str, fmt: str | None = None, encoding: str | None = None, **options: object) -> list[Document]:
     """Read one file (or ``-`` for stdin) into one or more documents."""
     name, fn = reader_for(path, fmt)
-    text = decode(read_bytes(path), path)
+    text = decode(read_bytes(path), path, encoding)
     result = fn(text, "<stdin>" if path == "-" else path, **options)
     docs = result if isinstance(result, list) else [result]
     if not any(d.paragraphs for d in docs):
