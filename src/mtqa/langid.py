@@ -38,13 +38,29 @@ _NAME = re.compile(r"(?<=[^\s.!?«\"“(])(\s+)((?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[A-
 
 @lru_cache(maxsize=1)
 def _factory():
-    from langdetect import DetectorFactory
-    from langdetect.detector_factory import init_factory
+    """langdetect's detector factory with its profiles loaded (from mtqa's cache, see
+    :mod:`mtqa.cache`: reading its 55 JSON profiles costs more)."""
+    from langdetect import DetectorFactory, detector_factory
+
+    from . import cache
 
     DetectorFactory.seed = 0
-    init_factory()
-    from langdetect import detector_factory
+    if detector_factory._factory is None:
 
+        def build() -> tuple:
+            factory = DetectorFactory()
+            factory.load_profile(detector_factory.PROFILES_DIRECTORY)
+            return factory.word_lang_prob_map, tuple(factory.langlist)
+
+        probs, langs = cache.cached(
+            "langdetect-profiles",
+            cache.version_key(f"langdetect={cache.package_version('langdetect')}"),
+            build,
+            check=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and len(v[1]) > 1,
+        )
+        factory = DetectorFactory()
+        factory.word_lang_prob_map, factory.langlist = probs, list(langs)
+        detector_factory._factory = factory
     return detector_factory._factory
 
 
@@ -243,18 +259,62 @@ def dominant_language(doc: Document) -> str:
 
 
 # -- word-level evidence -------------------------------------------------------------------------
+def _wordfreq_key() -> str:
+    from . import cache
+
+    return cache.version_key(f"wordfreq={cache.package_version('wordfreq')}")
+
+
 @lru_cache(maxsize=1)
 def wordfreq_languages() -> frozenset[str]:
-    from wordfreq import available_languages
+    from . import cache
 
-    return frozenset(available_languages())
+    def build() -> list[str]:
+        from wordfreq import available_languages
+
+        return sorted(available_languages())
+
+    return frozenset(cache.cached("wordfreq-languages", _wordfreq_key(), build, check=lambda v: isinstance(v, list)))
 
 
 @lru_cache(maxsize=None)
 def _freqs(lang: str) -> dict[str, float]:
-    from wordfreq import get_frequency_dict
+    """wordfreq's frequency table of a language (its "best" list), cached by :mod:`mtqa.cache`:
+    wordfreq builds it from a compressed file at every start, for half a second per language."""
+    from . import cache
 
-    return get_frequency_dict(lang, "best")  # the same cache key as wordfreq's own calls
+    def build() -> dict[str, float]:
+        from wordfreq import get_frequency_dict
+
+        return get_frequency_dict(lang, "best")
+
+    return cache.cached(f"wordfreq-{lang}", _wordfreq_key(), build, check=lambda v: isinstance(v, dict))
+
+
+_shared = False
+
+
+def _wordfreq_shares_tables() -> None:
+    """Let wordfreq's own look-ups (``zipf_frequency`` of words that need its tokenizer) use the
+    tables read by :func:`_freqs` instead of building the same tables again."""
+    global _shared
+    if _shared:
+        return
+    import wordfreq
+
+    stock = wordfreq.get_frequency_dict
+
+    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> dict[str, float]:
+        if wordlist == "best" and match_cutoff is None:
+            try:
+                return _freqs(lang)
+            except LookupError:
+                pass
+        return stock(lang, wordlist, match_cutoff)
+
+    get_frequency_dict.__wrapped__ = stock  # type: ignore[attr-defined]
+    wordfreq.get_frequency_dict = get_frequency_dict
+    _shared = True
 
 
 @lru_cache(maxsize=200_000)
@@ -271,6 +331,7 @@ def zipf(word: str, lang: str) -> float:
         except LookupError:
             return 0.0
         return round(math.log10(freq) + 9.0, 2) if freq else 0.0
+    _wordfreq_shares_tables()
     from wordfreq import zipf_frequency
 
     try:

@@ -41,12 +41,19 @@ class ModelUnavailable(RuntimeError):
 
 @lru_cache(maxsize=None)
 def _load(package: str, exclude: tuple[str, ...]) -> Language:
-    import spacy
+    from . import cache
 
-    try:
-        return spacy.load(package, exclude=list(exclude))
-    except OSError as exc:
-        raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
+    # spaCy's French tokenizer compiles a 1.4 MB regular expression (its token_match) when its
+    # language class is imported: seconds of CPU at every start. Its compiled code is cached
+    # on disk, keyed by the spaCy and model versions (see mtqa.cache.compiled_regexes).
+    key = f"spacy={cache.package_version('spacy')}|{package}={cache.package_version(package)}"
+    with cache.compiled_regexes(f"regex-{package}", key):
+        import spacy
+
+        try:
+            return spacy.load(package, exclude=list(exclude))
+        except OSError as exc:
+            raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
 
 
 def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:

@@ -330,11 +330,17 @@ def noise_offset(target: str, lang: str) -> float:
     list: web text in any language quotes the others, so an English word such as "however" has
     a Zipf frequency of 2.4 in French for 5.6 in English. Estimated once per pair, as the median
     difference over the 500 most frequent words of ``lang``."""
-    from wordfreq import top_n_list
+    from . import cache
+    from .langid import _wordfreq_key
 
-    words = [w for w in top_n_list(lang, 1000) if w.isalpha() and len(w) >= 3][:500]
-    diffs = sorted(zipf(w, lang) - zipf(w, target) for w in words)
-    return diffs[len(diffs) // 2] if diffs else 3.0
+    def build() -> float:
+        from wordfreq import top_n_list
+
+        words = [w for w in top_n_list(lang, 1000) if w.isalpha() and len(w) >= 3][:500]
+        diffs = sorted(zipf(w, lang) - zipf(w, target) for w in words)
+        return diffs[len(diffs) // 2] if diffs else 3.0
+
+    return cache.cached(f"noise-offset-{target}-{lang}", _wordfreq_key(), build, check=lambda v: isinstance(v, float))
 
 
 def established_zipf(langs: tuple[str, ...], zs: Sequence[float]) -> list[float]:
@@ -379,19 +385,31 @@ class CharModel:
     """A character-trigram model of a language's words, from its wordfreq list."""
 
     def __init__(self, lang: str, size: int = 20000) -> None:
-        from wordfreq import top_n_list
+        from . import cache
+        from .langid import _wordfreq_key
 
-        grams: Counter[str] = Counter()
-        ctx: Counter[str] = Counter()
-        for word in top_n_list(lang, size):
-            if not word.isalpha():
-                continue
-            padded = f"^^{word}$"
-            for i in range(len(padded) - 2):
-                grams[padded[i : i + 3]] += 1
-                ctx[padded[i : i + 2]] += 1
-        self.grams, self.ctx = grams, ctx
-        self.vocab = max(len({g[2] for g in grams}), 30)
+        def build() -> tuple[dict[str, int], dict[str, int]]:
+            from wordfreq import top_n_list
+
+            grams: Counter[str] = Counter()
+            ctx: Counter[str] = Counter()
+            for word in top_n_list(lang, size):
+                if not word.isalpha():
+                    continue
+                padded = f"^^{word}$"
+                for i in range(len(padded) - 2):
+                    grams[padded[i : i + 3]] += 1
+                    ctx[padded[i : i + 2]] += 1
+            return dict(grams), dict(ctx)
+
+        # built once from wordfreq and kept in mtqa's cache (see mtqa.cache)
+        self.grams, self.ctx = cache.cached(
+            f"charmodel-{lang}-{size}",
+            _wordfreq_key(),
+            build,
+            check=lambda v: isinstance(v, tuple) and len(v) == 2 and all(isinstance(d, dict) for d in v),
+        )
+        self.vocab = max(len({g[2] for g in self.grams}), 30)
 
     def score(self, word: str) -> float:
         """Mean log-probability per character (add-one smoothing), times the word length."""

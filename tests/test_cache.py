@@ -1,0 +1,152 @@
+"""The on-disk caches: version keys, corrupt and stale files rebuilt silently, regular
+expressions made from cached code that behave as the stock ones."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from mtqa import cache
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture()
+def cache_dir(tmp_path, monkeypatch):
+    d = tmp_path / "cache"
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(d))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    return d
+
+
+def test_round_trip_and_version_key(cache_dir):
+    value = {"chat": 1.5e-05, "chien": 2.0e-06, "liste": [1, 2, 3], "paire": ("a", None)}
+    assert cache.store("table", "k1", value)
+    assert cache.load("table", "k1") == value
+    assert cache.load("table", "k2") is None  # made by other versions: stale
+    assert cache.load("absent", "k1") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        lambda b: b[: len(b) // 2],  # truncated
+        lambda b: b[:-3] + bytes([b[-3] ^ 0xFF]) + b[-2:],  # one byte flipped
+        lambda b: b"",  # empty
+        lambda b: os.urandom(len(b)),  # garbage
+    ],
+    ids=["truncated", "flipped", "empty", "garbage"],
+)
+def test_corrupt_file_is_rebuilt(cache_dir, damage):
+    calls = []
+
+    def build():
+        calls.append(1)
+        return {"mot": 3.2}
+
+    assert cache.cached("freq", "k", build) == {"mot": 3.2}
+    path = cache_dir / "freq.bin"
+    path.write_bytes(damage(path.read_bytes()))
+    assert cache.cached("freq", "k", build) == {"mot": 3.2}
+    assert len(calls) == 2  # rebuilt once ...
+    assert cache.cached("freq", "k", build) == {"mot": 3.2}
+    assert len(calls) == 2  # ... and read back whole afterwards
+
+
+def test_wrong_shape_is_rebuilt(cache_dir):
+    cache.store("shape", "k", [1, 2])
+    assert cache.cached("shape", "k", lambda: {"ok": 1}, check=lambda v: isinstance(v, dict)) == {"ok": 1}
+    assert cache.load("shape", "k") == {"ok": 1}
+
+
+def test_caching_off(cache_dir, monkeypatch):
+    monkeypatch.setenv("MTQA_NO_CACHE", "1")
+    assert not cache.store("off", "k", 1)
+    assert cache.cached("off", "k", lambda: 7) == 7
+    assert not (cache_dir / "off.bin").exists()
+
+
+def test_unwritable_directory_only_costs_the_rebuild(tmp_path, monkeypatch):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache directory should be\n")
+    monkeypatch.setenv("MTQA_CACHE_DIR", str(blocker / "mtqa"))
+    monkeypatch.delenv("MTQA_NO_CACHE", raising=False)
+    assert cache.cached("x", "k", lambda: [1]) == [1]
+
+
+def _long_pattern() -> str:
+    # a long alternation with large character classes, like the French tokenizer's token_match
+    letters = "a-zà-öø-ÿœæ\\u0100-\\u017f"
+    stems = ["porte", "garde", "arc", "contre", "entre", "sous", "grand", "mi", "demi", "vice"]
+    return "(?iu)" + "|".join(f"(?:^{s}[-‐][{letters}]+(?:[-‐'’][{letters}]+)*$)" for s in stems * 12)
+
+
+def test_regex_from_cached_code_behaves_as_stock(cache_dir):
+    pattern = _long_pattern()
+    assert len(pattern) >= cache.MIN_CACHED_PATTERN
+    stock = re._compiler.compile(pattern, 0)
+    words = ["porte-monnaie", "Garde-Côtes", "arc-en-ciel", "contre-attaque", "entre'deux", "sous-marin",
+             "grand-mère", "MI-TEMPS", "demi-heure", "vice-président", "portemonnaie", "porte-", "chat"]
+    before = dict(cache.regex_stats)
+    for _ in range(2):  # first compiled and stored, then made from the cached code
+        re.purge()
+        with cache.compiled_regexes("regex-test", "test-key"):
+            made = re.compile(pattern)
+        assert (made.pattern, made.flags, made.groups, made.groupindex) == (stock.pattern, stock.flags, stock.groups, stock.groupindex)
+        assert [bool(made.match(w)) for w in words] == [bool(stock.match(w)) for w in words]
+    assert cache.regex_stats["misses"] == before["misses"] + 1
+    assert cache.regex_stats["hits"] == before["hits"] + 1
+    # a corrupt cache file: compiled again without a word
+    path = cache_dir / "regex-test.bin"
+    path.write_bytes(path.read_bytes()[:100])
+    re.purge()
+    with cache.compiled_regexes("regex-test", "test-key"):
+        made = re.compile(pattern)
+    assert [bool(made.match(w)) for w in words] == [bool(stock.match(w)) for w in words]
+    assert cache.regex_stats["misses"] == before["misses"] + 2
+    assert re._compiler.compile is not None and re._compiler.compile.__module__ == "re._compiler"
+
+
+def test_bad_pattern_still_raises_re_error(cache_dir):
+    with cache.compiled_regexes("regex-bad", "k"), pytest.raises(re.error):
+        re.compile("[" + "a" * 3000)
+
+
+def test_cli_run_with_corrupt_caches_gives_same_report(tmp_path, cache_dir):
+    """A whole check (all rules) with an empty cache, then with every cache file damaged: the
+    same report both times, no traceback, and the files are whole again afterwards."""
+    env = dict(os.environ)
+    article = ROOT / "corpora" / "news" / "02-crues-baviere.txt"
+
+    def run(out: Path) -> dict:
+        proc = subprocess.run(
+            [sys.executable, "-m", "mtqa", "check", str(article), "--format", "json", "-o", str(out), "--fail-on", "never"],
+            env=env, capture_output=True, text=True, cwd=ROOT,
+        )
+        assert proc.returncode == 0, proc.stderr
+        assert "Traceback" not in proc.stderr
+        return json.loads(out.read_text(encoding="utf-8"))["documents"]
+
+    first = run(tmp_path / "a.json")
+    files = sorted(cache_dir.glob("*.bin"))
+    names = {f.name for f in files}
+    assert {"regex-fr_core_news_sm.bin", "wordfreq-fr.bin", "langdetect-profiles.bin"} <= names
+    for f in files:
+        data = f.read_bytes()
+        f.write_bytes(data[: len(data) // 3] + b"\x00garbage")
+    second = run(tmp_path / "b.json")
+    assert second == first
+    for f in files:
+        assert cache.load(f.stem, _key_in(f)) is not None, f.name
+
+
+def _key_in(path: Path) -> str:
+    data = path.read_bytes()
+    start = len(b"mtqa-cache 1\n")
+    return data[start : data.index(b"\n", start)].decode("utf-8")
