@@ -270,15 +270,30 @@ def rules_cmd(
     from rich.console import Console
     from rich.table import Table
 
-    table = Table(show_edge=False, pad_edge=False)
-    for col in ("code", "name", "category", "severity", "needs", "summary"):
-        table.add_column(col, overflow="fold")
+    # as wide as the terminal (COLUMNS, else 80 when not a terminal): a table when there is room,
+    # else one line per rule with its summary wrapped under it
+    console = Console(soft_wrap=False, highlight=False)
+    width = console.width
+    rows_text = []
     for r in rows:
         needs = ", ".join(sorted(r.requires)) or "-"
         if not r.default_enabled:
             needs += " (off by default)"
-        table.add_row(r.code, r.name, r.category, r.severity.value, needs, r.summary())
-    Console(width=160, soft_wrap=False).print(table)
+        rows_text.append((r.code, r.name, r.category, r.severity.value, needs, r.summary()))
+    if width >= 120:
+        table = Table(show_edge=False, pad_edge=False)
+        for col in ("code", "name", "category", "severity", "needs", "summary"):
+            table.add_column(col, overflow="fold", no_wrap=col != "summary")
+        for row in rows_text:
+            table.add_row(*row)
+        console.print(table)
+        return
+    import textwrap
+
+    for code, name, category, severity, needs, summary in rows_text:
+        console.print(f"{code}  {name}  ({category}, {severity}; needs {needs})", markup=False, overflow="fold")
+        for line in textwrap.wrap(summary, width=max(20, width - 4)):
+            console.print("    " + line, markup=False)
 
 
 @app.command()

@@ -36,11 +36,27 @@ def _context(doc: DocumentResult, issue: Issue) -> Text:
     if "\n" in span:
         first_line = span.split("\n", 1)[0]
         span, after = first_line + " …", ""
+    lead = ("…" if a > 0 and text[a - 1] != "\n" else "") + before.replace("\t", " ")
+    shown = span.replace("\t", " ")
     t = Text("    ")
-    t.append(("…" if a > 0 and text[a - 1] != "\n" else "") + before.replace("\t", " "), style="dim")
-    t.append(span.replace("\t", " "), style="bold reverse")
+    t.append(lead, style="dim")
+    t.append(shown, style="bold reverse")
     t.append(after.replace("\t", " ") + ("…" if b < len(text) and text[b] != "\n" else ""), style="dim")
     return t
+
+
+def _carets(doc: DocumentResult, issue: Issue, context: Text) -> Text:
+    """``^^^^`` under the flagged span of a context line, as compilers do (for output without
+    colour, where the highlight does not show). Widths are terminal cells (wide characters
+    count two)."""
+    from rich.cells import cell_len
+
+    plain = context.plain
+    span = next((sp for sp in context.spans if sp.style == "bold reverse"), None)
+    if span is None:
+        return Text("")
+    before, flagged = plain[: span.start], plain[span.start : span.end]
+    return Text(" " * cell_len(before) + "^" * max(1, cell_len(flagged)))
 
 
 def _console(options: dict[str, Any]) -> tuple[Console, io.StringIO]:
@@ -66,7 +82,10 @@ def render_text(report: Report, options: dict[str, Any]) -> str:
             head.append(i.message)
             head.append(f"  [{i.name}]", style="dim")
             con.print(head)
-            con.print(_context(doc, i))
+            ctx = _context(doc, i)
+            con.print(ctx)
+            if con.no_color:
+                con.print(_carets(doc, i, ctx))
             if i.suggestions:
                 con.print(Text("    suggestion: ", style="dim") + Text(" | ".join(i.suggestions), style="green"))
         if doc.gate_failures:
