@@ -355,6 +355,48 @@ def test_too_large_with_and_without_content_length(server):
     server.alive()
 
 
+def test_too_large_query_string(server):
+    query = urlencode({"text": "Le chantier avance bien. " * 3000, "language": "fr"})
+    assert len(query) > server.settings.max_size
+    status, body, _ = server.request("GET", "/v2/check?" + query)
+    assert status == 413
+    server.alive()
+
+
+def test_a_failing_check_is_a_json_500_without_the_text_in_the_log(server, monkeypatch, caplog):
+    from mtqa.serve import languagetool
+
+    def broken(base, params):
+        raise RuntimeError(f"cannot handle {params['text']}")
+
+    class Keep(logging.Handler):
+        def __init__(self) -> None:
+            super().__init__(logging.DEBUG)
+            self.lines: list[str] = []
+
+        def emit(self, record: logging.LogRecord) -> None:
+            self.lines.append(self.format(record))
+
+    server_log = Keep()  # uvicorn's own error log does not reach caplog
+    logging.getLogger("uvicorn.error").addHandler(server_log)
+    monkeypatch.setattr(languagetool, "check", broken)
+    try:
+        with caplog.at_level(logging.INFO, logger="mtqa.serve"):
+            status, body, _ = server.form("/v2/check", {"text": "Texte confidentiel de Quillardet.", "language": "fr"})
+            server.alive()
+            time.sleep(0.5)  # the server would log an escaped exception after sending the response
+    finally:
+        logging.getLogger("uvicorn.error").removeHandler(server_log)
+    assert status == 500 and body["status"] == 500 and "RuntimeError" in body["message"]
+    assert "Quillardet" not in body["message"]
+    assert any("internal error RuntimeError" in r.getMessage() for r in caplog.records)
+    assert not any("Quillardet" in r.getMessage() for r in caplog.records)
+    assert not any("Quillardet" in line for line in server_log.lines)
+    monkeypatch.undo()
+    status, body, _ = server.form("/v2/check", {"text": TEXT, "language": "fr"})
+    assert status == 200 and body["matches"]
+
+
 def test_unknown_path_and_method(server):
     status, body, _ = server.request("GET", "/v3/check")
     assert status == 404 and body["status"] == 404
@@ -523,6 +565,39 @@ def test_serve_command_starts_on_loopback_checks_the_key_and_stops():
     log = "".join(lines) + rest
     assert "GET /health 401" in log and "GET /health 200" in log
     assert "Traceback" not in log and "stopped" in rest
+
+
+def test_serve_command_with_two_workers():
+    proc = subprocess.Popen(
+        [PY, "-m", "mtqa", "serve", "--port", "0", "--no-preload", "--workers", "2", "--quiet"],
+        cwd=ROOT, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True, env=_env(),
+    )
+    try:
+        line = proc.stderr.readline()
+        m = re.search(r"serving on http://127\.0\.0\.1:(\d+)", line)
+        assert m, line
+        srv = Server(int(m.group(1)), None, None)
+        pids = set()
+        deadline = time.monotonic() + 120
+        while len(pids) < 2 and time.monotonic() < deadline:
+            try:
+                status, body, _ = srv.request("GET", "/health")
+            except OSError:  # the workers are still importing
+                time.sleep(0.2)
+                continue
+            assert status == 200
+            pids.add(body["pid"])
+        assert len(pids) == 2 and proc.pid not in pids
+    finally:
+        proc.send_signal(signal.SIGTERM)
+        try:
+            rc = proc.wait(30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            rc = proc.wait()
+        rest = proc.stderr.read()
+        proc.stderr.close()
+    assert rc == 0 and "Traceback" not in rest, rest
 
 
 def test_serve_command_port_in_use_is_one_line_and_exit_2():

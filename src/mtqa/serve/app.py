@@ -87,6 +87,8 @@ def _content_type(request: Request) -> str:
 
 async def form_params(request: Request, limit: int) -> dict[str, str]:
     """Query parameters, then form fields (url-encoded or multipart) of the body."""
+    if len(request.scope.get("query_string", b"")) > limit:
+        raise TooLarge(limit)
     params = dict(request.query_params)
     if request.method != "POST":
         return params
@@ -326,6 +328,22 @@ async def _http(request: Request, exc: Exception) -> Response:
     return JSONError(exc.status_code, str(exc.detail or "error"))
 
 
+def guarded(endpoint: Any) -> Any:
+    """An unexpected exception in an endpoint becomes a JSON 500 here, and is not raised on to
+    the server, whose error log would print its message (which may quote the text)."""
+
+    async def guarded_endpoint(request: Request) -> Response:
+        try:
+            return await endpoint(request)
+        except (lt.BadRequest, MtqaError, TooLarge, CheckTimeout, Busy, Unauthorized, HTTPException):
+            raise
+        except Exception as exc:
+            return await _internal(request, exc)
+
+    guarded_endpoint.__name__ = endpoint.__name__
+    return guarded_endpoint
+
+
 async def _internal(request: Request, exc: Exception) -> Response:
     tb = exc.__traceback__
     while tb is not None and tb.tb_next is not None:
@@ -375,11 +393,11 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
                                      allow_methods=["GET", "POST"], allow_headers=["*"]))
     app = Starlette(
         routes=[
-            Route("/", index, methods=["GET"]),
-            Route("/health", health, methods=["GET"]),
-            Route("/v2/check", v2_check, methods=["GET", "POST"]),
-            Route("/v2/languages", v2_languages, methods=["GET"]),
-            Route("/v1/check", v1_check, methods=["POST"]),
+            Route("/", guarded(index), methods=["GET"]),
+            Route("/health", guarded(health), methods=["GET"]),
+            Route("/v2/check", guarded(v2_check), methods=["GET", "POST"]),
+            Route("/v2/languages", guarded(v2_languages), methods=["GET"]),
+            Route("/v1/check", guarded(v1_check), methods=["POST"]),
         ],
         middleware=middleware,
         exception_handlers={
