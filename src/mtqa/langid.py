@@ -284,9 +284,11 @@ def _freqs(lang: str) -> dict[str, float]:
     from . import cache
 
     def build() -> dict[str, float]:
-        from wordfreq import get_frequency_dict
+        import wordfreq
 
-        return get_frequency_dict(lang, "best")
+        # wordfreq's own function, not the one that shares these tables (which would call back here)
+        stock = getattr(wordfreq.get_frequency_dict, "__wrapped__", wordfreq.get_frequency_dict)
+        return stock(lang, "best")
 
     return cache.cached(f"wordfreq-{lang}", _wordfreq_key(), build, check=lambda v: isinstance(v, dict))
 
