@@ -81,7 +81,7 @@ def _stress(n_docs: int, out: Path) -> int:
 
     from mtqa import formatters
     from mtqa.lint.registry import get_rule
-    from mtqa.model import Document, DocumentResult, Report, Severity
+    from mtqa.model import Advice, Document, DocumentResult, Report, Severity
 
     seed = ROOT.parent / "shared" / "seed" / "000_51beacfa7ac17b15.txt"
     text = seed.read_text(encoding="utf-8")
@@ -91,7 +91,7 @@ def _stress(n_docs: int, out: Path) -> int:
     for k in range(n_docs):
         doc = Document(text, f"corpus/doc{k:04}.txt")
         issues = [
-            rules[j % len(rules)].issue(doc, m.start(), m.end(), f"finding {j}", ["(remove)"], severity=sevs[j % 3])
+            rules[j % len(rules)].issue(doc, m.start(), m.end(), f"finding {j}", [Advice("remove")], severity=sevs[j % 3])
             for j, m in enumerate(re.finditer(r"\w+", text))
             if j % 12 == 0
         ]

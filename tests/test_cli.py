@@ -34,7 +34,7 @@ def test_check_text_output_and_exit_code_zero_for_warnings(article):
     r = run("check", str(article), "--lang", "fr", "--no-color")
     assert r.exit_code == 0, r.output
     assert f"{article}:3:1  MTQ401" in r.output
-    assert "Partager" in r.output and "suggestion" in r.output
+    assert "Partager" in r.output and "advice: remove" in r.output
 
 
 def test_fail_on_warning_gives_exit_one(article):

@@ -56,7 +56,7 @@ def test_workers_read_files_and_report_bad_ones(tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_bytes(b"caf\xe9 au lait\n")
     report = check_paths([str(bad), str(CORPORA / "news")], Config(lang="fr", jobs=2))
-    assert [e.message for e in report.errors] == ["invalid UTF-8 at byte 3"]
+    assert [e.message for e in report.errors] == ["invalid UTF-8 at byte 3; looks like Latin-1 (ISO-8859-1): use --encoding latin-1"]
     assert len(report.documents) == 4 and report.exit_code == 2
 
 

@@ -20,7 +20,7 @@ from typer.testing import CliRunner
 from mtqa import formatters
 from mtqa.cli import app
 from mtqa.lint.registry import get_rule
-from mtqa.model import Document, DocumentResult, InputError, Issue, Report, Severity
+from mtqa.model import Advice, Document, DocumentResult, InputError, Issue, Report, Severity
 
 SARIF_SCHEMA = json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
 
@@ -72,7 +72,7 @@ def edge_report() -> Report:
     z, _ = find(text, "Fin")
     issues = [
         make_issue(doc, "MTQ102", a, b, "English fragment 'At a' left in French text", ["Lors d'une"], severity=Severity.ERROR),
-        make_issue(doc, "MTQ410", c, d, "Span over a line break, 100% sure: a, b", ["(remove the repeat)"]),
+        make_issue(doc, "MTQ410", c, d, "Span over a line break, 100% sure: a, b", [Advice("remove the repeat")]),
         make_issue(doc, "MTQ421", z, z, "Zero-length finding\nwith a newline", [], severity=Severity.INFO),
     ]
     return Report(
@@ -297,7 +297,7 @@ def test_markdown_overview_and_findings_tables(article_report):
 def test_markdown_escapes_markup_in_text():
     text = "Un titre | avec *étoiles* et <b>gras</b>\n"
     doc = Document(text, "m.txt")
-    report = Report([result_of(doc, [make_issue(doc, "MTQ401", 0, len(text) - 1, "Label <i>x</i>", ["(remove)"])])])
+    report = Report([result_of(doc, [make_issue(doc, "MTQ401", 0, len(text) - 1, "Label <i>x</i>", [Advice("remove")])])])
     md = formatters.render(report, "markdown")
     row = next(line for line in md.splitlines() if line.startswith("| 1:1 |"))
     assert r"Un titre \| avec \*étoiles\* et &lt;b&gt;gras&lt;/b&gt;" in row

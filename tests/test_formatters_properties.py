@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from mtqa import formatters
 from mtqa.lint.registry import get_rule
-from mtqa.model import Document, DocumentResult, Report, Severity
+from mtqa.model import Advice, Document, DocumentResult, Report, Severity
 from test_formatters import _Page
 
 SARIF = jsonschema.Draft4Validator(json.loads((Path(__file__).parent / "data" / "sarif-schema-2.1.0.json").read_text(encoding="utf-8")))
@@ -31,7 +31,7 @@ def reports(draw) -> Report:
         end = draw(st.integers(start, len(text)))
         rule = get_rule(draw(st.sampled_from(CODES)))()
         message = draw(st.text(max_size=30).filter(lambda s: "\x00" not in s))
-        suggestions = draw(st.lists(st.sampled_from(["(remove)", "Lors d'une", "a|b", "<i>"]), max_size=2))
+        suggestions = draw(st.lists(st.sampled_from([Advice("remove"), "Lors d'une", "a|b", "<i>"]), max_size=2))
         severity = draw(st.sampled_from(list(Severity)))
         issues.append(rule.issue(doc, start, end, message.replace("\ud800", ""), suggestions, severity=severity))
     issues.sort(key=lambda i: (i.start, i.end))

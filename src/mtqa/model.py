@@ -65,9 +65,21 @@ class Segment:
     line: int | None = None  # 1-based line of the segment start (filled by Document)
 
 
+class Advice(str):
+    """A suggestion that is a sentence for the reader ("remove the repeat", "translate"), not
+    text to put in place of the flagged span. Rules pass it among their suggestions; an
+    :class:`Issue` keeps it apart, in ``advice``."""
+
+    __slots__ = ()
+
+
 @dataclass(frozen=True)
 class Issue:
-    """One finding. ``text`` is always ``document.text[start:end]``."""
+    """One finding. ``text`` is always ``document.text[start:end]``.
+
+    A suggestion has a kind: ``suggestions`` holds replacements (text that can be put in place
+    of the span, what ``--fix`` applies), ``advice`` holds sentences for the reader. Suggestions
+    given as :class:`Advice` are moved to ``advice`` when the issue is made."""
 
     rule: str
     name: str
@@ -85,6 +97,17 @@ class Issue:
     segment_id: str | None = None
     related: dict[str, Any] | None = None  # e.g. the first occurrence of a duplicate
     data: dict[str, Any] = field(default_factory=dict)
+    advice: tuple[str, ...] = ()  # sentences for the reader ("remove the repeat")
+
+    def __post_init__(self) -> None:
+        if any(isinstance(x, Advice) for x in self.suggestions):
+            object.__setattr__(self, "advice", (*self.advice, *(str(x) for x in self.suggestions if isinstance(x, Advice))))
+            object.__setattr__(self, "suggestions", tuple(x for x in self.suggestions if not isinstance(x, Advice)))
+
+    @property
+    def replacement(self) -> str | None:
+        """The one replacement of the span, or ``None`` when there is none or a choice."""
+        return self.suggestions[0] if len(self.suggestions) == 1 else None
 
     def to_dict(self) -> dict[str, Any]:
         out: dict[str, Any] = {
@@ -100,6 +123,8 @@ class Issue:
             "text": self.text,
             "suggestions": list(self.suggestions),
         }
+        if self.advice:
+            out["advice"] = list(self.advice)
         if self.confidence is not None:
             out["confidence"] = round(float(self.confidence), 3)
         if self.segment is not None:

@@ -52,27 +52,28 @@ def artifact_uri(path: str, root: str | os.PathLike[str] | None = None) -> tuple
     return quote(shown), not shown.startswith("<")
 
 
-def is_advice(suggestion: str) -> bool:
-    """Suggestions written in parentheses, like ``(remove)``, describe an action, not a replacement."""
-    s = suggestion.strip()
-    return len(s) >= 2 and s[0] == "(" and s[-1] == ")"
-
-
 def replacements(issue: Issue) -> list[str]:
-    """The suggestions that are replacement texts for the flagged span."""
-    return [s for s in issue.suggestions if not is_advice(s)]
+    """The suggestions that are replacement texts for the flagged span (advice is kept apart in
+    ``issue.advice``)."""
+    return list(issue.suggestions)
+
+
+def shown_suggestions(issue: Issue) -> list[str]:
+    """What a reader is offered: the replacements, then the advice."""
+    return [*issue.suggestions, *issue.advice]
 
 
 def full_message(issue: Issue) -> str:
     """The message followed by the suggestions, for formats that have room for one line of text."""
-    if not issue.suggestions:
+    shown = shown_suggestions(issue)
+    if not shown:
         return issue.message
-    return f"{issue.message} (suggestion: {' | '.join(suggestion_text(s) for s in issue.suggestions)})"
+    return f"{issue.message} (suggestion: {' | '.join(shown)})"
 
 
 def suggestion_text(suggestion: str) -> str:
-    """A suggestion as shown to a reader: advice without its parentheses, replacements as they are."""
-    return suggestion.strip()[1:-1] if is_advice(suggestion) else suggestion
+    """A suggestion as shown to a reader."""
+    return suggestion
 
 
 def severity_counts(issues: list[Issue]) -> Counter[str]:

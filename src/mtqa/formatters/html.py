@@ -26,7 +26,7 @@ from typing import Any
 from .. import __version__
 from ..model import CATEGORIES, DocumentResult, Issue, Report
 from . import register
-from ._common import SEVERITIES, display_path, doc_passed, severity_counts, suggestion_text
+from ._common import SEVERITIES, display_path, doc_passed, severity_counts, shown_suggestions
 
 WHOLE_TEXT_FORMATS = {"txt", "markdown"}
 CSP = "default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:"
@@ -108,7 +108,7 @@ def _mark(ids: list[int], inner: str, issues: list[Issue], first: set[int], zw: 
             inner = f'<span id="f{g}"></span>' + inner
     title = "\n".join(
         f"{issues[g].rule} {issues[g].name}: {issues[g].message}"
-        + (f" → {' | '.join(suggestion_text(s) for s in issues[g].suggestions)}" if issues[g].suggestions else "")
+        + (f" → {' | '.join(shown_suggestions(issues[g]))}" if shown_suggestions(issues[g]) else "")
         for g in ids
     )
     return (
@@ -189,7 +189,7 @@ def _findings_list(doc: DocumentResult, base: int) -> str:
         return '<aside class="findings"><div class="empty">No findings.</div></aside>'
     items = []
     for k, i in enumerate(doc.issues):
-        sugg = " | ".join(suggestion_text(s) for s in i.suggestions)
+        sugg = " | ".join(shown_suggestions(i))
         items.append(
             f'<li data-i="{base + k}" data-cat="{_e(i.category)}" tabindex="0"><div class="top">'
             f'<span class="where">{i.line}:{i.column}</span><span class="sev {i.severity.value}">{i.severity.value}</span>'
@@ -288,7 +288,7 @@ def render_html(report: Report, options: dict[str, Any]) -> str:
                 "severity": i.severity.value,
                 "message": i.message,
                 "text": i.text,
-                "suggestions": [suggestion_text(s) for s in i.suggestions],
+                "suggestions": shown_suggestions(i),
                 "line": i.line,
                 "column": i.column,
                 "start": i.start,

@@ -15,7 +15,7 @@ from typing import Any
 
 from ..model import DocumentResult, Issue, Report
 from . import register
-from ._common import display_path, failing, full_message, suggestion_text
+from ._common import display_path, failing, full_message
 
 # characters XML 1.0 cannot carry at all
 _INVALID_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -37,7 +37,9 @@ def _details(path: str, issue: Issue) -> str:
         f"text: {issue.text}",
     ]
     if issue.suggestions:
-        lines.append("suggestion: " + " | ".join(suggestion_text(s) for s in issue.suggestions))
+        lines.append("suggestion: " + " | ".join(issue.suggestions))
+    if issue.advice:
+        lines.append("advice: " + " | ".join(issue.advice))
     if issue.segment_id is not None:
         lines.append(f"segment: {issue.segment_id}")
     return "\n".join(lines)

@@ -16,7 +16,7 @@ from typing import Any
 
 from ..model import DocumentResult, Issue, Report
 from . import register
-from ._common import SEVERITIES, display_path, doc_passed, severity_counts, suggestion_text
+from ._common import SEVERITIES, display_path, doc_passed, severity_counts, shown_suggestions
 
 MAX_CHARS = 60_000
 MAX_TEXT = 80
@@ -60,7 +60,7 @@ def _overview(report: Report, paths: dict[int, str]) -> list[str]:
 
 
 def _finding_row(i: Issue) -> str:
-    sugg = " \\| ".join(escape(suggestion_text(s), MAX_TEXT) for s in i.suggestions) or "–"
+    sugg = " \\| ".join(escape(s, MAX_TEXT) for s in shown_suggestions(i)) or "–"
     cells = [f"{i.line}:{i.column}", f"`{i.rule}` {escape(i.name)}", i.severity.value, i.category, escape(i.message), escape(i.text, MAX_TEXT), sugg]
     return "| " + " | ".join(cells) + " |"
 

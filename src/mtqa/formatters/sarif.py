@@ -8,7 +8,7 @@ agree with mtqa's own ``line``/``column``/``start``/``end``. Paths below the wor
 are written relative to it (``uriBaseId: "%SRCROOT%"``), which is what code-scanning services
 expect. Each result's fingerprint is the baseline's context hash (rule, text and the words around
 it in its paragraph), so code-scanning services track a finding across edits elsewhere, as
-``--baseline`` does. Replacement suggestions become SARIF ``fixes``; advice such as ``(remove)`` stays in the
+``--baseline`` does. Replacement suggestions become SARIF ``fixes``; advice ("remove", ``issue.advice``) stays in the
 message. Input errors become tool execution notifications.
 """
 
@@ -156,6 +156,8 @@ def _result(issue: Issue, doc: DocumentResult, rule_index: int, loc: dict[str, A
     props: dict[str, Any] = {"name": issue.name, "category": issue.category, "severity": issue.severity.value}
     if issue.suggestions:
         props["suggestions"] = list(issue.suggestions)
+    if issue.advice:
+        props["advice"] = list(issue.advice)
     if issue.confidence is not None:
         props["confidence"] = round(float(issue.confidence), 3)
     if issue.segment is not None:

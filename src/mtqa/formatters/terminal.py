@@ -88,6 +88,8 @@ def render_text(report: Report, options: dict[str, Any]) -> str:
                 con.print(_carets(doc, i, ctx))
             if i.suggestions:
                 con.print(Text("    suggestion: ", style="dim") + Text(" | ".join(i.suggestions), style="green"))
+            if i.advice:
+                con.print(Text("    advice: ", style="dim") + Text(" | ".join(i.advice)))
         if doc.gate_failures:
             con.print(Text(f"{name}: gate failed: " + "; ".join(doc.gate_failures), style="bold red"))
     issues = report.issues

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 
 # A numeric atom: digit groups joined by separators (thousands, decimals, dates, times:
 # "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00"), optionally an ordinal suffix ("349e").
@@ -181,6 +181,6 @@ class NumberMismatch(Rule):
                     doc, p.start, p.end,
                     f"Number{'s' if len(substantive) > 1 else ''} {', '.join(repr(m) for m in substantive)} of the "
                     f"source {'are' if len(substantive) > 1 else 'is'} missing from the translation",
-                    ["(restore the number)"],
+                    [Advice("restore the number")],
                     severity=Severity.INFO,
                 )

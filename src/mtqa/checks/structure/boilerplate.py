@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.patterns import PatternEntry, load_patterns
 from ...lint.registry import register
 from ...lint.rule import CorpusRule, Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 
 _SENT_PUNCT = ".!?…"
@@ -82,7 +82,7 @@ class Boilerplate(Rule):
             for entry, s, e, msg in matches:
                 if entry.id in off:
                     continue
-                yield self.issue(doc, s, e, msg[0].upper() + msg[1:], ["(remove)"], severity=entry.severity, pattern=entry.id, label=entry.label)
+                yield self.issue(doc, s, e, msg[0].upper() + msg[1:], [Advice("remove")], severity=entry.severity, pattern=entry.id, label=entry.label)
 
 
 @register
@@ -135,7 +135,7 @@ class PageLabel(Rule):
                     changed = True
         for p in candidates:
             if p.index in flagged:
-                yield self.issue(doc, p.start, p.end, f"Page label '{doc.text[p.start:p.end]}' among scraped residue", ["(remove)"])
+                yield self.issue(doc, p.start, p.end, f"Page label '{doc.text[p.start:p.end]}' among scraped residue", [Advice("remove")])
 
 
 def _norm_label(text: str) -> str:
@@ -189,7 +189,7 @@ class RepeatedLabel(CorpusRule):
                 continue
             key = _norm_label(text)
             if key:
-                out.append((key, doc.key, self.issue(doc, p.start, p.end, "", ["(remove)"])))
+                out.append((key, doc.key, self.issue(doc, p.start, p.end, "", [Advice("remove")])))
         return out
 
     def absorb(self, payload: list[tuple[str, str, Issue]], ctx: Context) -> None:

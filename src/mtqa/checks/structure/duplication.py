@@ -9,7 +9,7 @@ from ...analysis import source_shape
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 
 
@@ -147,7 +147,7 @@ class Duplication(Rule):
                 yield self.issue(
                     doc, s.start, s.end,
                     f"Sentence repeats the one at line {line}, column {col}",
-                    ["(remove the repeat)"],
+                    [Advice("remove the repeat")],
                     related={"start": fs, "end": fe, "line": line, "column": col},
                 )
             else:
@@ -164,7 +164,7 @@ class Duplication(Rule):
         return self.issue(
             doc, start, end,
             f"{label} at line {line}, column {col} (offset {first.start})",
-            ["(remove the repeat)"],
+            [Advice("remove the repeat")],
             related={"start": first.start, "end": first.end, "line": line, "column": col},
             **data,
         )

@@ -10,7 +10,7 @@ from ...analysis import source_shape
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 from .boilerplate import residue
 
@@ -107,7 +107,7 @@ class TruncatedTeaser(Rule):
             yield self.issue(
                 doc, start, p.start + m.end(),
                 f"Paragraph looks like a truncated teaser: {why}",
-                ["(complete the sentence or remove the teaser)"],
+                [Advice("complete the sentence or remove the teaser")],
                 severity=self.effective_severity if strong else Severity.INFO,
             )
 
@@ -167,7 +167,7 @@ class TruncatedParagraph(Rule):
                 yield self.issue(
                     doc, p.start + last.start(), p.start + last.end(),
                     f"Paragraph is cut off after '{last.group()}', a word that cannot end a sentence",
-                    ["(complete the sentence)"],
+                    [Advice("complete the sentence")],
                 )
         li = _last_content(doc, known)
         if li is None or flagged_last or not _punctuates(doc, li, self.opts["min_words"]):
@@ -188,7 +188,7 @@ class TruncatedParagraph(Rule):
             yield self.issue(
                 doc, p.start + last.start(), p.start + last.end(),
                 "The article's last paragraph ends without final punctuation: it may be cut off",
-                ["(complete the sentence)"],
+                [Advice("complete the sentence")],
                 severity=Severity.INFO,
             )
 

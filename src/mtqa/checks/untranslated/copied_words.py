@@ -8,7 +8,7 @@ from ... import wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 from .common import lang_name, min_confidence, profile, rule_active, source_language
 from .fragment import covered, fragments
@@ -112,7 +112,7 @@ class CopiedSourceWords(Rule):
         yield self.issue(
             doc, start, end,
             f"'{text}' is copied from the source{where} without translation",
-            ["(translate)"],
+            [Advice("translate")],
             confidence=conf,
             language=src_lang,
         )

@@ -8,7 +8,7 @@ from ... import wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Severity
+from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 from .common import lang_name, min_confidence, profile, rule_active, source_language, suggestions
 from .sentence import sentence_runs
@@ -124,7 +124,7 @@ class UntranslatedFragment(Rule):
             yield self.issue(
                 doc, span.start, span.end,
                 f"{lang_name(span.language)} fragment '{text}' left in {lang_name(target)} text",
-                suggestions(target, text) or ["(translate)"],
+                suggestions(target, text) or [Advice("translate")],
                 severity=self.effective_severity if strong else weak,
                 confidence=span.confidence,
                 language=span.language,

@@ -8,7 +8,7 @@ from ... import langid
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Segment, Severity
+from ...model import Advice, Document, Issue, Segment, Severity
 from ...segment import WORD_RE
 from .common import lang_name, min_confidence, rule_active
 
@@ -76,7 +76,7 @@ class UntranslatedSentence(Rule):
             yield self.issue(
                 doc, run[0].start, run[-1].end,
                 f"{what} in {lang_name(lang)} left in {lang_name(target)} text",
-                ["(translate)"],
+                [Advice("translate")],
                 confidence=conf,
                 language=lang,
             )

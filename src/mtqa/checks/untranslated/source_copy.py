@@ -10,7 +10,7 @@ from ... import langid, wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
-from ...model import Document, Issue, Segment, Severity
+from ...model import Advice, Document, Issue, Segment, Severity
 from .common import lang_name, min_confidence, profile, source_language
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
@@ -139,7 +139,7 @@ class SourceCopy(Rule):
             yield self.issue(
                 doc, p.start, p.end,
                 f"Segment is {what}{where}: not translated",
-                ["(translate)"],
+                [Advice("translate")],
                 confidence=sim,
                 language=lang,
             )
