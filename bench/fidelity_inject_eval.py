@@ -156,8 +156,11 @@ def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: ra
 
 
 def inject_term(src, ref, docids, rng, n):
-    """In documents where a target word recurs in three lines or more, one of its occurrences is
-    replaced by another word (the same term rendered two ways)."""
+    """In documents where a rare German noun stands in three segments or more and one French noun
+    stands in all of their translations and nowhere else (a term rendered consistently), one of
+    the later occurrences of the French noun is replaced by another noun."""
+    from mtqa.checks.terminology.consistency import COMMON_SOURCE, MIN_SOURCE_LEN, _source_stem
+
     lines = list(ref)
     changed: set[int] = set()
     by_doc: dict[str, list[int]] = {}
@@ -166,21 +169,40 @@ def inject_term(src, ref, docids, rng, n):
     lex = lexicon.load("fr")
     docs = list(by_doc.values())
     rng.shuffle(docs)
+
+    def nouns(line):
+        out = {}
+        for m in WORD_RE.finditer(line):
+            w = m.group()
+            cut = w.find("'") + 1 or w.find("’") + 1
+            w2 = w[cut:]
+            if len(w2) >= 4 and w2.isalpha() and w2.islower():
+                an = lex.analyses(w2, "N")
+                if an and not lex.analyses(w2, "AVI"):
+                    out.setdefault(an[0].lemma or w2, w2)
+        return out
+
     for idx in docs:
         if len(changed) >= n:
             break
-        where: dict[str, list[int]] = {}
-        for i in idx:
-            for w in {m.group().lower() for m in WORD_RE.finditer(ref[i])}:
-                if len(w) >= 6 and w.isalpha() and lex.analyses(w, "N") and not lex.analyses(w, "AVI"):
-                    where.setdefault(w, []).append(i)
-        cands = [(w, ls) for w, ls in where.items() if len(ls) >= 3]
-        if not cands:
+        src_sets = {i: {_source_stem(w) for w in WORD_RE.findall(src[i]) if len(w) >= MIN_SOURCE_LEN and w.isalpha()
+                        and w[:1].isupper() and zipf(w, "de") < COMMON_SOURCE} for i in idx}
+        tgt = {i: nouns(ref[i]) for i in idx}
+        pairs = []
+        for word in {w for st in src_sets.values() for w in st}:
+            segs = [i for i in idx if word in src_sets[i]]
+            if len(segs) < 3:
+                continue
+            for t in set.intersection(*(set(tgt[i]) for i in segs)):
+                if sum(t in tgt[i] for i in idx) == len(segs):
+                    pairs.append((word, t, segs))
+        if not pairs:
             continue
-        w, ls = rng.choice(cands)
-        i = rng.choice(ls[1:])
-        other = next(x for x in OTHER_WORDS if x not in w)
-        lines[i] = re.sub(rf"\b{re.escape(w)}\b", other, ref[i], count=1, flags=re.I)
+        word, t, segs = rng.choice(sorted(pairs))
+        i = rng.choice(segs[1:])
+        form = tgt[i][t]
+        other = next(x for x in OTHER_WORDS if x not in form and all(x not in tgt[j] for j in idx))
+        lines[i] = re.sub(rf"\b{re.escape(form)}\b", other, ref[i], count=1)
         if lines[i] != ref[i]:
             changed.add(i)
     return lines, changed

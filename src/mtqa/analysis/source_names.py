@@ -34,6 +34,19 @@ _ENDINGS = ("es", "s", "en", "n", "ern", "er", "e")
 
 def fold(s: str) -> str:
     """Case, accents and ``ß`` folded: ``Müller`` -> ``muller``."""
+    if len(s) <= 40:
+        return _fold_short(s)
+    return _fold(s)
+
+
+@lru_cache(maxsize=262144)
+def _fold_short(s: str) -> str:
+    return _fold(s)
+
+
+def _fold(s: str) -> str:
+    if s.isascii():
+        return s.casefold()
     s = unicodedata.normalize("NFKD", s.replace("ß", "ss").replace("’", "'"))
     return "".join(c for c in s if not unicodedata.combining(c)).casefold()
 
@@ -61,6 +74,17 @@ class Exonyms:
     single: dict[str, tuple[str, ...]]  # folded German word -> folded French forms
     multi: dict[tuple[str, ...], tuple[str, ...]]  # folded German word sequence -> forms
 
+    @property
+    def multi_first(self) -> dict[str, list[tuple[str, ...]]]:
+        """The multi-word keys by their first word."""
+        idx = self.__dict__.get("_first")
+        if idx is None:
+            idx = {}
+            for k in self.multi:
+                idx.setdefault(k[0], []).append(k)
+            object.__setattr__(self, "_first", idx)
+        return idx
+
 
 @packs.pack_cache
 def exonyms(lang: str = "fr") -> Exonyms:
@@ -81,6 +105,17 @@ def exonyms(lang: str = "fr") -> Exonyms:
             else:
                 multi[words] = tuple(dict.fromkeys(multi.get(words, ()) + forms))
     return Exonyms(single, multi)
+
+
+def exonym_key(word: str, ex: Exonyms) -> str | None:
+    """The exonym pack's key for a word, maybe with a German case ending (``Bundestages``)."""
+    k = fold(word)
+    if k in ex.single:
+        return k
+    for e in ("es", "s", "en", "n", "e"):
+        if k.endswith(e) and len(k) - len(e) >= 4 and k[: -len(e)] in ex.single:
+            return k[: -len(e)]
+    return None
 
 
 @packs.pack_cache
@@ -191,6 +226,12 @@ def strong(text: str, evidence: str) -> bool:
 
 def source_names(src: str, lang: str = "fr") -> list[SourceName]:
     """Names found in a German source segment (see the module docstring)."""
+    return list(_source_names(src, lang, tuple(map(str, packs.pack_dirs()))))
+
+
+@lru_cache(maxsize=8192)
+def _source_names(src: str, lang: str, _packs: tuple[str, ...]) -> tuple[SourceName, ...]:
+    """(cached per source text and set of pack folders)"""
     src = _PLACEHOLDER.sub(lambda m: " " * len(m.group()), src)
     ex = exonyms(lang)
     titles = _titles(lang)
@@ -200,9 +241,11 @@ def source_names(src: str, lang: str = "fr") -> list[SourceName]:
     taken: set[int] = set()
     # exonyms of several words first ("Den Haag", "Vereinigte Staaten")
     folded = [fold(m.group()) for m in words]
-    for key in ex.multi:
-        n = len(key)
-        for i in range(len(words) - n + 1):
+    first = ex.multi_first
+    for i0, f in enumerate(folded):
+        for key in first.get(f, ()):
+            n = len(key)
+            i = i0
             if tuple(folded[i : i + n]) == key and not taken & set(range(i, i + n)):
                 out.append(SourceName(src[words[i].start() : words[i + n - 1].end()], words[i].start(),
                                       words[i + n - 1].end(), "exonym"))
@@ -233,7 +276,7 @@ def source_names(src: str, lang: str = "fr") -> list[SourceName]:
             if _ACRONYM.fullmatch(part) and not part.isdigit() and sum(c.isalpha() for c in part) >= 2 \
                     and not (len(part) >= 4 and _zipf(part, "de") >= 3.5):  # "NICHTS": emphasis
                 ev = "acronym"
-            elif fold(part) in ex.single or fold(_stem(part)) in ex.single:
+            elif exonym_key(part, ex):
                 ev = "exonym"
             elif _INNER_CAP.search(part):
                 ev = "inner-capital"
@@ -253,9 +296,10 @@ def source_names(src: str, lang: str = "fr") -> list[SourceName]:
         if found:
             prev_name = i
     out.sort(key=lambda n: n.start)
-    return out
+    return tuple(out)
 
 
+@lru_cache(maxsize=4096)
 def target_index(target: str) -> tuple[list[str], str]:
     """Folded target words (hyphenated words also split) and the folded target text."""
     toks: list[str] = []
@@ -279,7 +323,7 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
     if len(key) > 1:
         forms = ex.multi.get(key, ())
     else:
-        forms = ex.single.get(n, ()) or ex.single.get(fold(_stem(name.text)), ())
+        forms = ex.single.get(exonym_key(name.text, ex) or n, ())
     for f in forms:
         if " " in f or "-" in f:
             if f in folded_target:

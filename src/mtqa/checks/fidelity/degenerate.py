@@ -26,6 +26,9 @@ def _glued(text: str, a: int, b: int) -> bool:
 def runs(words: list[tuple[str, int, int]], text: str, max_n: int, min_copies: int) -> list[tuple[int, int, int]]:
     """Runs of one word or phrase of up to ``max_n`` words repeated at least ``min_copies``
     times in a row: (index of the first word, phrase length, copies)."""
+    ws = [w for w, _, _ in words]
+    if not any(ws[i] == ws[i + n] for n in range(1, max_n + 1) for i in range(len(ws) - n)):
+        return []  # no word comes back within a phrase's length: nothing repeats in a row
     out = []
     i = 0
     while i < len(words):

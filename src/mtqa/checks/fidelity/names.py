@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ...analysis.source_names import SourceName, exonyms, fold, kept, source_names, strong, target_index
+from ...analysis.source_names import SourceName, exonym_key, exonyms, fold, kept, source_names, strong, target_index
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
+from ...segment import WORD_RE
 
 
 def _key(name: SourceName) -> str:
@@ -16,12 +17,27 @@ def _key(name: SourceName) -> str:
     return k[:-1] if len(k) > 4 and k.endswith("s") and not k.endswith("ss") else k
 
 
+def _verbatim_names(doc: Document, paras) -> set[str]:
+    """Capitalised source words, rare in German, that the translation writes as they are in the
+    same segment: names the document's translation keeps (``Weidinger``)."""
+    from ...langid import zipf
+
+    out: set[str] = set()
+    for p in paras:
+        target = set(WORD_RE.findall(doc.view, p.start, p.end))
+        for w in set(WORD_RE.findall(p.source or "")):
+            if len(w) >= 4 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w in target \
+                    and zipf(w.lower(), doc.source_language or "de") < 3.5:
+                out.add(w)
+    return out
+
+
 def _foreign_form(name: SourceName, ex) -> bool:
     """The exonym pack gives the name a French form of its own (``München`` / ``Munich``),
     not only the German spelling (``Bundesliga``)."""
     key = tuple(fold(w) for w in name.text.split())
-    forms = ex.multi.get(key, ()) if len(key) > 1 else ex.single.get(fold(name.text), ())
-    return any(f != fold(name.text) for f in forms)
+    forms = ex.multi.get(key, ()) if len(key) > 1 else ex.single.get(exonym_key(name.text, ex) or "", ())
+    return any(f != fold(name.text) and not fold(name.text).startswith(f) for f in forms)
 
 
 @register
@@ -73,10 +89,13 @@ class SourceNameMissing(Rule):
         min_len = self.opts["min_length"]
         rows = []  # (paragraph, [(name, kept)])
         kept_in: dict[str, set[int]] = {}
-        for p in doc.paragraphs:
-            if not p.source:
-                continue
+        paras = [p for p in doc.paragraphs if p.source]
+        doc_names = _verbatim_names(doc, paras)
+        for p in paras:
             names = [n for n in source_names(p.source, lang) if len(n.text) >= min_len]
+            seen = {n.text for n in names}
+            names += [SourceName(m.group(), m.start(), m.end(), "verbatim") for m in WORD_RE.finditer(p.source)
+                      if m.group() in doc_names and m.group() not in seen]
             if not names:
                 continue
             target = doc.view[p.start : p.end]
@@ -110,7 +129,7 @@ class SourceNameMissing(Rule):
                 else:
                     continue
                 reported.add(key)
-                forms = ex.single.get(fold(n.text), ())
+                forms = ex.single.get(exonym_key(n.text, ex) or "", ())
                 hint = f" (French: {', '.join(forms[:2])})" if n.evidence == "exonym" and forms else ""
                 yield self.issue(
                     doc, p.start, p.end,

@@ -32,7 +32,13 @@ class SourceTermInconsistency(Rule):
         word occurs in three segments or more; its segments split between two target words, each
         found only in segments with that source word and never together, the more frequent one
         in at least two segments, and no other word could be the rendering of the rest. The
-        minority rendering is reported with the majority one as suggestion.
+        minority rendering is reported with the majority one as suggestion. For common nouns, the
+        same alignment without a bilingual lexicon: a rare source noun of at least five letters
+        (German inflection endings aside) in three segments or more, and a French common noun
+        (by the lexicon, singular and plural alike) found in all of its segments but one and
+        nowhere else in the document; if the remaining segment has exactly one French noun that
+        no other segment has, that noun is reported as a second rendering, pointing at the
+        first.
 
     Why it matters
         "Inconsistency in target" is the classic check of translation QA tools: the same source
@@ -45,7 +51,8 @@ class SourceTermInconsistency(Rule):
         Better: ``frein à l'endettement`` in the third segment too.
 
     Options
-        ``min_segments`` (default 3): segments the source word must occur in (without a glossary).
+        ``min_segments`` (default 2): segments the source word must occur in (without a
+        glossary); ``common_nouns`` (default true): also align common nouns.
 
     Known limits
         The alignment looks at single words: a rendering spread over several words is found
@@ -59,7 +66,7 @@ class SourceTermInconsistency(Rule):
     category = "terminology"
     severity = Severity.WARNING
     requires = frozenset({"source"})
-    options = {"min_segments": 2}
+    options = {"min_segments": 2, "common_nouns": True}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         paras = [p for p in doc.paragraphs if p.source]
@@ -68,6 +75,8 @@ class SourceTermInconsistency(Rule):
         covered: set[str] = set()
         yield from self._glossary(doc, ctx, paras, covered)
         yield from self._cooccurrence(doc, paras, covered)
+        if self.opts["common_nouns"]:
+            yield from self._common_nouns(doc, paras, covered)
 
     # -- with a glossary ---------------------------------------------------------------------------
     def _glossary(self, doc: Document, ctx: Context, paras, covered: set[str]) -> Iterator[Issue]:
@@ -152,6 +161,94 @@ class SourceTermInconsistency(Rule):
                     related=related,
                     source_term=word,
                 )
+
+
+    # -- without: common nouns aligned by co-occurrence -----------------------------------------------------
+    def _common_nouns(self, doc: Document, paras, covered: set[str]) -> Iterator[Issue]:
+        from ... import lexicon
+
+        if doc.target_language != "fr" or not lexicon.available("fr"):
+            return
+        lex = lexicon.load("fr")
+        src_lang = doc.source_language or "de"
+        from ...analysis.source_names import source_names
+
+        src_sets: list[set[str]] = []
+        src_pos: list[dict[str, float]] = []  # where the word stands in its segment (0 to 1)
+        nouns: list[dict[str, tuple[int, int]]] = []  # per segment: noun lemma -> first span
+        for p in paras:
+            words: dict[str, float] = {}
+            src = p.source or ""
+            names = {n.text for n in source_names(src)}
+            target_words = {w.casefold() for w in WORD_RE.findall(doc.view, p.start, p.end)}
+            for m in WORD_RE.finditer(src):
+                w = m.group()
+                if len(w) >= MIN_SOURCE_LEN and w.isalpha() and w[:1].isupper() and zipf(w, src_lang) < COMMON_SOURCE \
+                        and w not in names and w.casefold() not in target_words:
+                    words.setdefault(_source_stem(w), m.start() / max(1, len(src)))
+            src_sets.append(set(words) - covered)
+            src_pos.append(words)
+            src_raw = {w.casefold() for w in WORD_RE.findall(p.source or "")}
+            found: dict[str, tuple[int, int]] = {}
+            for m in WORD_RE.finditer(doc.view, p.start, p.end):
+                w = m.group()
+                cut = w.find("'") + 1 or w.find("’") + 1
+                w2 = w[cut:]
+                if len(w2) < 4 or not w2.isalpha() or not w2.islower() or w2 in src_raw:
+                    continue
+                an = lex.analyses(w2, "N")
+                if not an or lex.analyses(w2, "AVI"):
+                    continue
+                found.setdefault(an[0].lemma or w2, (m.start() + cut, m.end()))
+            nouns.append(found)
+        df_src = Counter(w for st in src_sets for w in st)
+        df_tgt = Counter(t for f in nouns for t in f)
+        reported: set[tuple[int, str]] = set()
+        for word, n in sorted(df_src.items()):
+            if n < 3:
+                continue
+            segs = [i for i, st in enumerate(src_sets) if word in st]
+            co = Counter(t for i in segs for t in nouns[i])
+            firm = [t for t, c in co.items() if c == n - 1 and df_tgt[t] == c and c >= 2]
+            if len(firm) != 1:
+                continue
+            t1 = firm[0]
+            rest = [i for i in segs if t1 not in nouns[i]]
+            with_t1 = [i for i in segs if t1 in nouns[i]]
+            if len(rest) != 1 or rest[0] < with_t1[0]:
+                continue
+            i = rest[0]
+            p = paras[i]
+            length = max(1, p.end - p.start)
+            at = src_pos[i][word]
+            # the rendering stands about where the source word does, and nowhere else in the document
+            alone = sorted(
+                (abs((a - p.start) / length - at), t) for t, (a, _) in nouns[i].items() if df_tgt[t] == 1
+            )
+            if not alone or alone[0][0] > 0.35 or (len(alone) > 1 and alone[1][0] - alone[0][0] < 0.0):
+                continue
+            t2 = alone[0][1]
+            if (i, t2) in reported:
+                continue
+            reported.add((i, t2))
+            s, e = nouns[i][t2]
+            where, related = earlier(doc, *nouns[with_t1[0]][t1])
+            yield self.issue(
+                doc, s, e,
+                f"source word '{word}' is rendered '{related['text']}' elsewhere ({where}) but '{doc.text[s:e]}' here",
+                [related["text"]],
+                related=related,
+                source_term=word,
+            )
+
+
+def _source_stem(word: str) -> str:
+    """A German noun without its inflection ending (``Schränke``/``Schrank``, ``Kunden``/``Kunde``)."""
+    w = word.casefold().replace("ä", "a").replace("ö", "o").replace("ü", "u")
+    for e in ("en", "es", "er", "e", "n", "s"):
+        if w.endswith(e) and len(w) - len(e) >= 5:
+            return w[: -len(e)]
+    return w
 
 
 def similar(source_word: str, target_key: str, ratio: float = 0.5) -> bool:
