@@ -70,7 +70,7 @@ def cluster():
     from distributed import Client, LocalCluster
 
     lc = LocalCluster(n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1",
-                      dashboard_address=None, silence_logs=logging.ERROR)
+                      dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR)
     client = Client(lc, set_as_default=False)
     try:
         yield lc, client
@@ -234,3 +234,44 @@ def test_a_worker_keeps_one_engine_per_configuration():
     a = tasks.worker_engine("a", CONFIG)
     assert tasks.worker_engine("a", CONFIG) is a
     assert tasks.worker_engine("b", replace(CONFIG, select=["MTQ403"])) is not a
+
+
+def test_fsspec_urls_are_read_like_files():
+    import fsspec
+
+    fs = fsspec.filesystem("memory")
+    rows = [{"id": i, "text": t} for i, t, _ in ARTICLES[:4]]
+    for k in (0, 1):
+        with fs.open(f"/mtqa-test/part-{k}.jsonl", "wb") as f:
+            f.write("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows[2 * k: 2 * k + 2]).encode("utf-8"))
+    try:
+        parts, errors = archive.plan(["memory://mtqa-test/*.jsonl"], 4)
+        assert not errors and {p.url.rsplit("/", 1)[1] for p in parts} == {"part-0.jsonl", "part-1.jsonl"}
+        assert all(p.url.startswith("memory://") for p in parts)
+        docs = [d for p in parts for d in archive.read_part(p)]
+        assert [d.doc_id for d in docs] == ["dep-001", "dep-002", "dep-003", "dep-004"]
+        assert docs[0].text == ARTICLES[0][1] and docs[0].key.endswith("/mtqa-test/part-0.jsonl#dep-001")
+        assert [d.doc_id for d in archive.iter_documents(["memory://mtqa-test"])] == ["dep-001", "dep-002", "dep-003", "dep-004"]
+        missing = list(archive.iter_documents(["memory://mtqa-test/none.parquet"]))
+        assert len(missing) == 1 and missing[0].message == "no such file or directory"
+    finally:
+        fs.rm("/mtqa-test", recursive=True)
+
+
+def test_local_engine_reads_parquet_and_writes_the_parquet_tables(archives, tmp_path):
+    from typer.testing import CliRunner
+
+    from mtqa.cli import app
+
+    _, parquet = archives
+    out = tmp_path / "t" / "findings.parquet"
+    result = CliRunner().invoke(app, ["check", str(parquet), "--id-field", "article", "--text-field", "body", "--lang", "fr",
+                                      "--isolated", "--ignore", ",".join(PARSED), "-f", "parquet", "-o", str(out)])
+    assert result.exit_code == 1, result.output  # the English sentence fails the gate
+    local = local_report([parquet], archive.Fields(id="article", text="body"))
+    rows = pq.read_table(out).to_pylist()
+    assert sorted((r["doc_id"], r["rule"], r["start"], r["end"]) for r in rows) == sorted(
+        (d.doc_id, i.rule, i.start, i.end) for d in local.documents for i in d.issues)
+    docs = pq.read_table(tmp_path / "t" / "findings.documents.parquet").to_pylist()
+    assert [(r["doc_id"], r["passed"]) for r in docs] == [(d.doc_id, not d.gate_failures) for d in local.documents]
+    assert CliRunner().invoke(app, ["check", str(parquet), "-f", "parquet"]).exit_code == 2  # no -o

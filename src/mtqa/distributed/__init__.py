@@ -107,7 +107,7 @@ def connect(scheduler: str | None, workers: int) -> Iterator[Any]:
         return
     cluster = LocalCluster(
         n_workers=max(1, workers), threads_per_worker=1, processes=True, host="127.0.0.1",
-        dashboard_address=None, silence_logs=logging.ERROR,
+        dashboard_address="127.0.0.1:0", silence_logs=logging.ERROR,
     )
     try:
         with Client(cluster, set_as_default=False) as client:
@@ -212,7 +212,7 @@ def _run_parquet(
                     engine.absorb(p)
         for key, issue in engine.corpus_findings():
             corpus.setdefault(key, []).append(issue)
-    shared = client.scatter(corpus, broadcast=True) if corpus else {}
+    shared = client.scatter([corpus], broadcast=True)[0] if corpus else {}  # one copy per worker
     summary = StreamSummary(errors=list(errors))
     with ParquetSink(output) as sink, _progress(len(parts), progress) as advance:
         sink.write(*tables([], errors))

@@ -126,7 +126,6 @@ def _unsupported(path: str) -> InputProblem | None:
 def _expand_remote(url: str) -> Iterator[tuple[str, InputProblem | None]]:
     try:
         fs, path = _fs(url)
-        protocol = url.split("://", 1)[0]
         if any(c in path for c in "*?["):
             found = sorted(fs.glob(path))
         elif fs.isdir(path):
@@ -144,7 +143,7 @@ def _expand_remote(url: str) -> Iterator[tuple[str, InputProblem | None]]:
     if not found:
         yield url, InputProblem(url, "no archive file found")
     for p in found:
-        full = p if "://" in p else f"{protocol}://{p}"
+        full = p if "://" in p else fs.unstrip_protocol(p)
         yield full, _unsupported(full)
 
 

@@ -1,0 +1,271 @@
+"""Scaling of `mtqa check --engine dask` on a real Dask cluster of 1 and 2 workers.
+
+Data: the WMT22 German-French human reference and the six system outputs, one article per doc id
+and system (7 x 271 = 1,897 articles), written as a Parquet archive with ``id`` (``SYSTEM/DOCID``),
+``text`` (the segments, one per line) and ``section`` (the system) columns; ``--with-source`` adds
+the German source as a ``source`` column (source-aware rules then run too).
+
+Runs, each in a fresh process:
+
+- local: ``mtqa check ARCHIVE`` with the local engine in one process (the baseline);
+- dask, N workers: a ``dask scheduler`` and N ``dask worker`` processes (``--nthreads 1``) started
+  on 127.0.0.1 by this script, then ``mtqa check ARCHIVE --engine dask --scheduler ...`` with
+  ``--format json`` (the whole report, compared with the local one); the workers are fresh, so the
+  first part of each loads the models, as the local run does;
+- then, on the same 2 workers (models loaded: "warm"), ``--format parquet`` on the first half of
+  the archive and on the whole of it: the client's memory should not grow with the archive.
+
+Reported: wall time of the client (worker start-up excluded), speed-up over the local run, words per second per worker, peak
+resident memory of the client (getrusage of the finished child) and of each worker process (its
+own getrusage, asked through the scheduler before it stops), CPU seconds of the client and of the
+workers during the run (on a machine shared with other work, wall time shows the contention and
+CPU time does not), whether the findings are identical,
+and the projected cost of 10^7 articles in core-hours from the measured per-worker rates (one
+worker process = one core; the warm Parquet run's rate is the one of a long run, two passes
+included).
+
+    .venv/bin/python bench/scale_dask.py [--data DIR] [--limit-docs N] [--with-source] [--json FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from throughput import DEFAULT_DATA, SYSTEMS, read_docids  # noqa: E402
+
+BIN = Path(sys.executable).parent
+ARTICLES = 10**7
+_MEASURE = (
+    "import resource, subprocess, sys, time\n"
+    "t = time.perf_counter()\n"
+    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
+    "dt = time.perf_counter() - t\n"
+    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(dt, u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode)\n"
+    "sys.stderr.write(r.stderr.decode('utf-8', 'replace')[-500:])\n"
+)
+
+
+def measure(cmd: list[str]) -> tuple[float, float, float, int, str]:
+    """(seconds, peak RSS in MiB, CPU seconds, exit code, stderr tail) of a command in a fresh process."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
+    seconds, rss_kib, cpu, rc = out.stdout.split()
+    return float(seconds), int(rss_kib) / 1024.0, float(cpu), int(rc), out.stderr
+
+
+def build_archive(data: Path, out: Path, limit_docs: int | None, with_source: bool) -> tuple[int, int, float]:
+    """Write the Parquet archive; return (articles, words, mean words per article)."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    docids = read_docids(data / "generaltest2022.de-fr.docids.tsv")
+    order = list(dict.fromkeys(docids))
+    keep = set(order[:limit_docs]) if limit_docs else set(order)
+    src = (data / "generaltest2022.de-fr.src.de").read_text(encoding="utf-8").splitlines()
+    cols: dict[str, list] = {"id": [], "text": [], "section": []}
+    if with_source:
+        cols["source"] = []
+    words = 0
+    for system in SYSTEMS:
+        lines = (data / f"generaltest2022.de-fr.{system}.fr").read_text(encoding="utf-8").splitlines()
+        docs: dict[str, list[int]] = {}
+        for i, d in enumerate(docids):
+            if d in keep:
+                docs.setdefault(d, []).append(i)
+        for d, idx in docs.items():
+            text = "\n".join(lines[i] for i in idx)
+            cols["id"].append(f"{system}/{d}")
+            cols["text"].append(text)
+            cols["section"].append(system)
+            if with_source:
+                cols["source"].append("\n".join(src[i] for i in idx))
+            words += len(text.split())
+    table = pa.table(cols)
+    pq.write_table(table, out, row_group_size=64)
+    half = out.with_name("half.parquet")
+    pq.write_table(table.slice(0, table.num_rows // 2), half, row_group_size=64)
+    n = table.num_rows
+    return n, words, words / n
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Cluster:
+    """A `dask scheduler` and N `dask worker` processes on 127.0.0.1."""
+
+    def __init__(self, workers: int, logs: Path) -> None:
+        self.port = free_port()
+        self.address = f"tcp://127.0.0.1:{self.port}"
+        self.procs: list[subprocess.Popen] = []
+        self.logs = logs
+        self.n = workers
+
+    def _start(self, name: str, cmd: list[str]) -> None:
+        log = open(self.logs / f"{name}.log", "w")
+        self.procs.append(subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, start_new_session=True))
+
+    def __enter__(self) -> Cluster:
+        from distributed import Client
+
+        self._start("scheduler", [str(BIN / "dask"), "scheduler", "--host", "127.0.0.1", "--port", str(self.port), "--no-dashboard"])
+        deadline = time.time() + 60
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), timeout=1).close()
+                break
+            except OSError:
+                if time.time() > deadline:
+                    raise SystemExit("the scheduler did not start (see its log)")
+                time.sleep(0.2)
+        for i in range(self.n):
+            self._start(f"worker-{i}", [str(BIN / "dask"), "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1",
+                                        "--no-dashboard", "--name", f"w{i}", "--memory-limit", "0"])
+        self.client = Client(self.address, timeout=30, set_as_default=False)
+        self.client.wait_for_workers(self.n, timeout=120)
+        return self
+
+    def worker_cpu(self) -> float:
+        """CPU seconds the worker processes used so far (user and system)."""
+
+        def cpu() -> float:
+            import resource
+
+            u = resource.getrusage(resource.RUSAGE_SELF)
+            return u.ru_utime + u.ru_stime
+
+        return sum(self.client.run(cpu).values())
+
+    def worker_peaks(self) -> list[float]:
+        """Peak resident memory (MiB) of each worker process so far."""
+
+        def peak() -> int:
+            import resource
+
+            return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+        return [round(v / 1024.0, 1) for v in self.client.run(peak).values()]
+
+    def __exit__(self, *exc: object) -> None:
+        self.client.close()
+        for p in reversed(self.procs):
+            try:
+                os.killpg(p.pid, signal.SIGTERM)
+            except ProcessLookupError:
+                pass
+        for p in self.procs:
+            try:
+                p.wait(30)
+            except subprocess.TimeoutExpired:
+                os.killpg(p.pid, signal.SIGKILL)
+                p.wait()
+
+
+def check_cmd(archive: Path, out: Path, fmt: str = "json", scheduler: str | None = None) -> list[str]:
+    cmd = [sys.executable, "-m", "mtqa", "check", str(archive), "--lang", "fr", "--fail-on", "never", "--isolated",
+           "--format", fmt, "--output", str(out), "--no-color"]
+    if scheduler:
+        cmd += ["--engine", "dask", "--scheduler", scheduler]
+    return cmd
+
+
+def run(cmd: list[str], cluster: Cluster | None = None) -> dict:
+    """Wall time, client peak memory and CPU seconds (client, and workers when on a cluster)."""
+    before = cluster.worker_cpu() if cluster else 0.0
+    seconds, rss, cpu, rc, err = measure(cmd)
+    if rc not in (0, 1):
+        raise SystemExit(f"run failed ({rc}): {err.strip()}\n{' '.join(cmd)}")
+    workers_cpu = cluster.worker_cpu() - before if cluster else 0.0
+    return {"seconds": round(seconds, 2), "client_mib": round(rss, 1), "client_cpu": round(cpu, 1),
+            "workers_cpu": round(workers_cpu, 1), "worker_mib": cluster.worker_peaks() if cluster else []}
+
+
+def same_findings(a: Path, b: Path) -> tuple[bool, int]:
+    """Whether two JSON reports have the same documents and findings; documents that differ."""
+    da = json.loads(a.read_text(encoding="utf-8"))["documents"]
+    db = json.loads(b.read_text(encoding="utf-8"))["documents"]
+    differ = sum(1 for x, y in zip(da, db) if x != y) + abs(len(da) - len(db))
+    return differ == 0, differ
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    ap.add_argument("--limit-docs", type=int, default=None, help="only the first N doc ids of each system")
+    ap.add_argument("--with-source", action="store_true", help="add the German source as a column")
+    ap.add_argument("--json", type=Path, help="write the figures to this file")
+    args = ap.parse_args()
+    if not args.data.is_dir():
+        raise SystemExit(f"no data at {args.data}")
+    rows: list[dict] = []
+    with tempfile.TemporaryDirectory(prefix="mtqa-dask-bench-") as tmp:
+        work = Path(tmp)
+        archive = work / "archive.parquet"
+        n, words, mean_words = build_archive(args.data, archive, args.limit_docs, args.with_source)
+        print(f"archive: {n} articles, {words} words ({mean_words:.0f} per article), {archive.stat().st_size / 2**20:.1f} MiB of Parquet")
+        local_json = work / "local.json"
+        rows.append({"run": "local engine, 1 process", "workers": 1, **run(check_cmd(archive, local_json))})
+        print(rows[-1], flush=True)
+        for workers in (1, 2):
+            with Cluster(workers, work) as cluster:
+                out = work / f"dask{workers}.json"
+                measured = run(check_cmd(archive, out, scheduler=cluster.address), cluster)
+                same, differ = same_findings(local_json, out)
+                rows.append({"run": f"dask, {workers} worker{'s' if workers > 1 else ''}, json", "workers": workers,
+                             **measured, "identical": same, "documents_differing": differ})
+                print(rows[-1], flush=True)
+                if workers == 2:
+                    for name, target in (("half archive", work / "half.parquet"), ("archive", archive)):
+                        measured = run(check_cmd(target, work / f"{target.stem}-findings.parquet", "parquet", cluster.address), cluster)
+                        rows.append({"run": f"dask, 2 warm workers, parquet, {name}", "workers": 2, **measured})
+                        print(rows[-1], flush=True)
+        import pyarrow.parquet as pq
+
+        table = pq.read_table(work / "archive-findings.parquet")
+        local = json.loads(local_json.read_text(encoding="utf-8"))
+        parquet_same = sorted(
+            (r["doc_id"], r["rule"], r["start"], r["end"]) for r in table.select(["doc_id", "rule", "start", "end"]).to_pylist()
+        ) == sorted((d["doc_id"], i["rule"], i["start"], i["end"]) for d in local["documents"] for i in d["issues"])
+    base = rows[0]["seconds"]
+    print(f"\n{'run':<46}{'seconds':>8}{'speed-up':>9}{'words/s/worker':>15}{'CPU s':>8}{'client MiB':>11}  worker MiB")
+    for r in rows:
+        r["speed_up"] = round(base / r["seconds"], 2)
+        r["words_per_second_per_worker"] = round(words / r["seconds"] / r["workers"])
+        r["articles_per_second_per_worker"] = round(n / r["seconds"] / r["workers"], 2)
+        r["cpu"] = round(r["client_cpu"] + r["workers_cpu"], 1)
+        print(f"{r['run']:<46}{r['seconds']:>8.2f}{r['speed_up']:>9.2f}{r['words_per_second_per_worker']:>15}{r['cpu']:>8.1f}"
+              f"{r['client_mib']:>11.1f}  {', '.join(f'{m:.0f}' for m in r['worker_mib']) or '-'}")
+    print(f"\nfindings identical to the local engine: "
+          + ", ".join(f"{r['run']}: {'yes' if r['identical'] else 'no (' + str(r['documents_differing']) + ' documents differ)'}"
+                      for r in rows if "identical" in r)
+          + f"; parquet findings table: {'yes' if parquet_same else 'no'}")
+    two = next(r for r in rows if r["run"].startswith("dask, 2 workers, json"))
+    print(f"2 workers / local wall time: {two['seconds'] / base:.2f} (goal: at most 0.60)")
+    projections = {}
+    for r in [*rows[1:3], rows[-1]]:
+        rate = r["articles_per_second_per_worker"]
+        by_wall = ARTICLES / rate / 3600
+        by_cpu = ARTICLES * r["cpu"] / n / 3600
+        projections[r["run"]] = {"wall": round(by_wall), "cpu": round(by_cpu)}
+        print(f"10^7 articles of {mean_words:.0f} words, '{r['run']}': {by_wall:,.0f} core-hours at its wall-time rate "
+              f"({rate} articles/s per worker), {by_cpu:,.0f} from its CPU time (client and workers, {r['cpu'] / n * 1000:.0f} ms per article)")
+    if args.json:
+        args.json.write_text(json.dumps({"articles": n, "words": words, "rows": rows, "parquet_identical": parquet_same,
+                                         "core_hours_1e7": projections}, indent=2), encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()
