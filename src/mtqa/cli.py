@@ -111,6 +111,9 @@ def check(
     segment_scores: Annotated[bool, typer.Option("--segment-scores", help="With --ref: add per-segment BLEU, chrF and TER to each document's scores.")] = False,
     input_format: Annotated[Optional[str], typer.Option("--input-format", help="Force the input format instead of guessing from the extension.")] = None,
     encoding: Annotated[Optional[str], typer.Option("--encoding", help="Encoding of input files without a byte-order mark (default utf-8; e.g. cp1252, latin-1, utf-16).")] = None,
+    fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the input files in place, then report what remains (the only option that modifies input files).")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the safe fixes and change nothing (exit 1 when there is a diff).")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: also replacements of rules below the safe-fix precision, and the first of several.")] = False,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Save the findings as a baseline file.")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: mtqa.toml or pyproject.toml found above the input).")] = None,
@@ -152,6 +155,10 @@ def check(
             from .baseline import load as load_baseline
 
             load_baseline(baseline)  # a corrupt baseline is a usage error before any work
+        if fix or diff:
+            from .fixes import check_fix_options
+
+            check_fix_options(paths, source=source, refs=ref, docids=docids)
         archive_options = (engine, scheduler, partitions, id_field, text_field)
         if engine is EngineName.dask or _is_archive_run(paths, *archive_options):
             if source or ref or docids or input_format:
@@ -160,6 +167,18 @@ def check(
                                     baseline=baseline is not None or write_baseline is not None)
         else:
             report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids, encoding=encoding, exit_on_interrupt=True)
+        if fix or diff:
+            from .fixes import run_fixes
+
+            report, fix_lines, diff_text = run_fixes(
+                report, cfg, write_files=not diff, unsafe=unsafe_fixes, encoding=encoding, fmt=input_format,
+                rerun=lambda: check_paths(paths, cfg, fmt=input_format, encoding=encoding, exit_on_interrupt=True),
+            )
+            for line in fix_lines:
+                typer.echo(f"mtqa: {line}", err=True)
+            if diff:
+                sys.stdout.write(diff_text)
+                raise typer.Exit(1 if diff_text else 0)
         if baseline is not None or write_baseline is not None:
             from .baseline import apply_baseline, write as write_bl
 
