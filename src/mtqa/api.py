@@ -130,7 +130,8 @@ def _per_file_alignment(source: str | None, refs: list[str], docids: str | None)
     return True
 
 
-def check_paths(paths: list[str], config: Config | None = None, *, exit_on_interrupt: bool = False, **read_options: object) -> Report:
+def check_paths(paths: list[str], config: Config | None = None, *, exit_on_interrupt: bool = False,
+                report_unused_suppressions: bool = False, **read_options: object) -> Report:
     """Check files and folders. Options, thresholds, glossaries and the target language are
     checked before the first document is read (:class:`~mtqa.errors.ConfigError`).
 
@@ -148,7 +149,20 @@ def check_paths(paths: list[str], config: Config | None = None, *, exit_on_inter
         report = engine.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
     if not config.lang:
         refuse_unsupported(report)
+    _suppress(report, config, report_unused_suppressions)
     return report
+
+
+def _suppress(report: Report, config: Config, report_unused: bool) -> None:
+    """Inline suppressions (see :mod:`mtqa.suppress`), then the gate again on what is left."""
+    from . import suppress
+
+    before = sum(len(d.issues) for d in report.documents)
+    suppress.apply(report, report_unused=report_unused)
+    if sum(len(d.issues) for d in report.documents) != before:
+        from .gate import apply_gate
+
+        apply_gate(report, config)
 
 
 # formats whose files carry their own references (a third column, a "ref" key)
@@ -280,4 +294,6 @@ def check_text(text: str, config: Config | None = None, *, lang: str | None = No
     _, fn = readers.reader_for(path if path != "<text>" else "x.txt", None if fmt == "txt" else fmt)
     result = fn(text, path)
     docs = result if isinstance(result, list) else [result]
-    return Engine(config).run(docs)
+    report = Engine(config).run(docs)
+    _suppress(report, config, False)
+    return report

@@ -114,6 +114,7 @@ def check(
     fix: Annotated[bool, typer.Option("--fix", help="Apply the safe fixes to the input files in place, then report what remains (the only option that modifies input files).")] = False,
     diff: Annotated[bool, typer.Option("--diff", help="Print a unified diff of the safe fixes and change nothing (exit 1 when there is a diff).")] = False,
     unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff: also replacements of rules below the safe-fix precision, and the first of several.")] = False,
+    report_unused_suppressions: Annotated[bool, typer.Option("--report-unused-suppressions", help="List inline suppressions (mtqa-disable, mtqa: ignore) that silenced nothing.")] = False,
     baseline: Annotated[Optional[Path], typer.Option("--baseline", help="Report only findings not in this baseline file.")] = None,
     write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", help="Save the findings as a baseline file.")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="Configuration file (default: mtqa.toml or pyproject.toml found above the input).")] = None,
@@ -166,13 +167,15 @@ def check(
             report = _check_archive(paths, cfg, *archive_options, fmt=fmt, output=output, quiet=quiet,
                                     baseline=baseline is not None or write_baseline is not None)
         else:
-            report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids, encoding=encoding, exit_on_interrupt=True)
+            report = check_paths(paths, cfg, source=source, refs=list(ref or []), fmt=input_format, docids=docids, encoding=encoding, exit_on_interrupt=True,
+                                 report_unused_suppressions=report_unused_suppressions)
         if fix or diff:
             from .fixes import run_fixes
 
             report, fix_lines, diff_text = run_fixes(
                 report, cfg, write_files=not diff, unsafe=unsafe_fixes, encoding=encoding, fmt=input_format,
-                rerun=lambda: check_paths(paths, cfg, fmt=input_format, encoding=encoding, exit_on_interrupt=True),
+                rerun=lambda: check_paths(paths, cfg, fmt=input_format, encoding=encoding, exit_on_interrupt=True,
+                                          report_unused_suppressions=report_unused_suppressions),
             )
             for line in fix_lines:
                 typer.echo(f"mtqa: {line}", err=True)
