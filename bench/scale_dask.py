@@ -13,7 +13,11 @@ Runs, each in a fresh process:
   ``--format json`` (the whole report, compared with the local one); the workers are fresh, so the
   first part of each loads the models, as the local run does;
 - then, on the same 2 workers (models loaded: "warm"), ``--format parquet`` on the first half of
-  the archive and on the whole of it: the client's memory should not grow with the archive.
+  the archive and on the whole of it;
+- client memory against archive size: ``--select MTQ403`` (a corpus rule, cheap to run, so that
+  Parquet output takes its two passes) on the archive and on ``--copies`` times it (default 10,
+  the same articles under other ids), with ``--format json`` (the client holds the report) and
+  ``--format parquet`` (it should not grow).
 
 Reported: wall time of the client (worker start-up excluded), speed-up over the local run, words per second per worker, peak
 resident memory of the client (getrusage of the finished child) and of each worker process (its
@@ -63,7 +67,7 @@ def measure(cmd: list[str]) -> tuple[float, float, float, int, str]:
     return float(seconds), int(rss_kib) / 1024.0, float(cpu), int(rc), out.stderr
 
 
-def build_archive(data: Path, out: Path, limit_docs: int | None, with_source: bool) -> tuple[int, int, float]:
+def build_archive(data: Path, out: Path, limit_docs: int | None, with_source: bool, copies: int = 1) -> tuple[int, int, float]:
     """Write the Parquet archive; return (articles, words, mean words per article)."""
     import pyarrow as pa
     import pyarrow.parquet as pq
@@ -95,6 +99,10 @@ def build_archive(data: Path, out: Path, limit_docs: int | None, with_source: bo
     half = out.with_name("half.parquet")
     pq.write_table(table.slice(0, table.num_rows // 2), half, row_group_size=64)
     n = table.num_rows
+    if copies > 1:  # the same articles again under other ids, for the client-memory runs
+        ids = table.column("id").to_pylist()
+        tables = [table.set_column(0, "id", pa.array([f"{i}/{k}" for i in ids])) for k in range(copies)]
+        pq.write_table(pa.concat_tables(tables), out.with_name(f"x{copies}.parquet"), row_group_size=256)
     return n, words, words / n
 
 
@@ -174,9 +182,11 @@ class Cluster:
                 p.wait()
 
 
-def check_cmd(archive: Path, out: Path, fmt: str = "json", scheduler: str | None = None) -> list[str]:
+def check_cmd(archive: Path, out: Path, fmt: str = "json", scheduler: str | None = None, select: str | None = None) -> list[str]:
     cmd = [sys.executable, "-m", "mtqa", "check", str(archive), "--lang", "fr", "--fail-on", "never", "--isolated",
            "--format", fmt, "--output", str(out), "--no-color"]
+    if select:
+        cmd += ["--select", select]
     if scheduler:
         cmd += ["--engine", "dask", "--scheduler", scheduler]
     return cmd
@@ -206,15 +216,17 @@ def main() -> None:
     ap.add_argument("--data", type=Path, default=DEFAULT_DATA)
     ap.add_argument("--limit-docs", type=int, default=None, help="only the first N doc ids of each system")
     ap.add_argument("--with-source", action="store_true", help="add the German source as a column")
+    ap.add_argument("--copies", type=int, default=10, help="client memory runs: the archive this many times (1: skip)")
     ap.add_argument("--json", type=Path, help="write the figures to this file")
     args = ap.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no data at {args.data}")
     rows: list[dict] = []
+    memory: list[dict] = []
     with tempfile.TemporaryDirectory(prefix="mtqa-dask-bench-") as tmp:
         work = Path(tmp)
         archive = work / "archive.parquet"
-        n, words, mean_words = build_archive(args.data, archive, args.limit_docs, args.with_source)
+        n, words, mean_words = build_archive(args.data, archive, args.limit_docs, args.with_source, args.copies)
         print(f"archive: {n} articles, {words} words ({mean_words:.0f} per article), {archive.stat().st_size / 2**20:.1f} MiB of Parquet")
         local_json = work / "local.json"
         rows.append({"run": "local engine, 1 process", "workers": 1, **run(check_cmd(archive, local_json))})
@@ -231,6 +243,15 @@ def main() -> None:
                     for name, target in (("half archive", work / "half.parquet"), ("archive", archive)):
                         measured = run(check_cmd(target, work / f"{target.stem}-findings.parquet", "parquet", cluster.address), cluster)
                         rows.append({"run": f"dask, 2 warm workers, parquet, {name}", "workers": 2, **measured})
+                    if args.copies > 1:
+                        # client memory against archive size: one cheap corpus rule (MTQ403, so the
+                        # Parquet output takes its two passes), on 1 and N copies of the archive
+                        for label, target in (("1x", archive), (f"{args.copies}x", work / f"x{args.copies}.parquet")):
+                            for fmt in ("json", "parquet"):
+                                measured = run(check_cmd(target, work / f"mem-{label}.{fmt}", fmt, cluster.address, "MTQ403"), cluster)
+                                memory.append({"archive": label, "articles": n * (args.copies if label != "1x" else 1),
+                                               "format": fmt, **measured})
+                                print(memory[-1], flush=True)
                         print(rows[-1], flush=True)
         import pyarrow.parquet as pq
 
@@ -262,9 +283,13 @@ def main() -> None:
         projections[r["run"]] = {"wall": round(by_wall), "cpu": round(by_cpu)}
         print(f"10^7 articles of {mean_words:.0f} words, '{r['run']}': {by_wall:,.0f} core-hours at its wall-time rate "
               f"({rate} articles/s per worker), {by_cpu:,.0f} from its CPU time (client and workers, {r['cpu'] / n * 1000:.0f} ms per article)")
+    if memory:
+        print(f"\nclient memory, --select MTQ403 on 2 warm workers:\n{'archive':<10}{'articles':>10}{'format':>9}{'seconds':>9}{'client MiB':>12}")
+        for m in memory:
+            print(f"{m['archive']:<10}{m['articles']:>10}{m['format']:>9}{m['seconds']:>9.2f}{m['client_mib']:>12.1f}")
     if args.json:
         args.json.write_text(json.dumps({"articles": n, "words": words, "rows": rows, "parquet_identical": parquet_same,
-                                         "core_hours_1e7": projections}, indent=2), encoding="utf-8")
+                                         "core_hours_1e7": projections, "client_memory": memory}, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
