@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import wordlang
@@ -10,7 +11,11 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-from .common import lang_name, min_confidence, profile, rule_active, source_language
+from .common import lang_name, min_confidence, pack, profile, rule_active, source_language
+
+_QUOTES_OPEN = "«“„\"'"
+_QUOTES_CLOSE = "»”“\"'"
+_MENTION_WORDS = 3  # a quotation this short around a copied word mentions it rather than uses it
 from .fragment import covered, fragments
 
 
@@ -25,7 +30,10 @@ class CopiedSourceWords(Rule):
         quotations of other languages taken out) is under ``max_target_zipf``. Names (capitalised
         words), acronyms, numbers, URLs, codes, quoted titles and the loanwords of
         ``rules/<lang>/loanwords.txt`` are left alone, and so are words already inside an
-        MTQ101, MTQ102 or MTQ103 finding. Neighbouring copied words make one finding.
+        MTQ101, MTQ102 or MTQ103 finding. Neighbouring copied words make one finding. A word
+        made of a productive prefix and a French word (``superflexible``, prefixes from
+        ``rules/<lang>/untranslated.yaml``) is French; a word that both texts quote on its own
+        (``Qu'est-ce qu'un « Huidlerer » ?``) is mentioned, not used, and is left alone.
 
     Why it matters
         Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
@@ -71,9 +79,12 @@ class CopiedSourceWords(Rule):
             if para is None or not para.source:
                 continue
             source_words = {m.group().casefold() for m in WORD_RE.finditer(wordlang.mask(para.source))}
+            source_quoted = _quoted_words(para.source)
             run: list[tuple[wordlang.Token, float]] = []
             for tok in wordlang.tokenize(doc.view, sent.start, sent.end, prof):
                 hit = self._copied(doc.view, tok, source_words, prof, src_lang)
+                if hit is not None and tok.text.casefold() in source_quoted and _mentioned(doc.view, tok.start, tok.end, sent.start, sent.end):
+                    hit = None  # a word the text quotes to talk about it ("Qu'est-ce qu'un « Huidlerer » ?")
                 if hit is not None and not any(a <= tok.start and tok.end <= b for a, b in skip):
                     if run and doc.view[run[-1][0].end : tok.start].strip(" -'’") == "":
                         run.append((tok, hit))
@@ -94,7 +105,7 @@ class CopiedSourceWords(Rule):
         if low not in source_words or (len(w) <= 5 and view[tok.end : tok.end + 1] == "."):
             return None  # not in the source, or an abbreviation ("incl.")
         zs = wordlang.established_zipf(prof.langs, [wordlang.zipf(low, lang) for lang in prof.langs])
-        if zs[0] >= self.opts["max_target_zipf"]:
+        if zs[0] >= self.opts["max_target_zipf"] or _french_compound(low, prof.langs[0]):
             return None
         # more confident when the source language knows the word well and the target does not
         zsrc = zs[prof.langs.index(src_lang)] if src_lang in prof.langs else wordlang.FLOOR
@@ -116,6 +127,47 @@ class CopiedSourceWords(Rule):
             confidence=conf,
             language=src_lang,
         )
+
+
+def _french_compound(word: str, lang: str) -> bool:
+    """``word`` is a productive prefix of the language and a word of it ("superflexible")."""
+    data = pack(lang)
+    for p in data["compound_prefixes"]:
+        rest = word[len(p) :].lstrip("-")
+        if word.startswith(p) and len(rest) >= 3 and (rest in data["loanwords"] or _french_word(rest, lang)):
+            return True
+    return False
+
+
+def _french_word(word: str, lang: str) -> bool:
+    """A word of the language's lexicon (Lexique for French), else one wordfreq knows better in
+    the language than in English."""
+    from ... import lexicon
+
+    if lexicon.available(lang):
+        return word in lexicon.load(lang)
+    return wordlang.zipf(word, lang) >= max(3.0, wordlang.zipf(word, "en"))
+
+
+def _quoted_words(text: str) -> set[str]:
+    """Words that stand inside a short quotation of ``text``."""
+    out: set[str] = set()
+    for m in re.finditer(r"[«“„\"]\s*([^«»“”„\"]{1,60}?)\s*[»”“\"]", text):
+        words = WORD_RE.findall(m.group(1))
+        if 0 < len(words) <= _MENTION_WORDS:
+            out.update(w.casefold() for w in words)
+    return out
+
+
+def _mentioned(view: str, start: int, end: int, lo: int, hi: int) -> bool:
+    """The word at ``start:end`` stands inside a quotation of at most a few words."""
+    before, after = view[lo:start], view[end:hi]
+    i = max(before.rfind(q) for q in _QUOTES_OPEN)
+    j = min((k for k in (after.find(q) for q in _QUOTES_CLOSE) if k >= 0), default=-1)
+    if i < 0 or j < 0:
+        return False
+    inside = before[i + 1 :] + view[start:end] + after[:j]
+    return len(WORD_RE.findall(inside)) <= _MENTION_WORDS
 
 
 def _fragment_opts(ctx: Context) -> dict:
