@@ -92,8 +92,8 @@ class Server:
             time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def server():
+def running_server(**options):
+    """A server in this process on 127.0.0.1 and a free port; returns (Server, stop)."""
     import uvicorn
 
     from mtqa.serve.app import create_app
@@ -102,7 +102,7 @@ def server():
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    settings = ServeSettings(port=port, max_size=64_000, timeout=120, max_queue=8)
+    settings = ServeSettings(port=port, **options)
     app = create_app(settings)
     srv = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="on"))
     thread = threading.Thread(target=srv.run, kwargs={"sockets": [sock]}, daemon=True)
@@ -111,10 +111,31 @@ def server():
     while not srv.started:
         assert thread.is_alive() and time.monotonic() < end, "server did not start"
         time.sleep(0.05)
-    yield Server(port, settings, app)
-    srv.should_exit = True
-    thread.join(30)
-    sock.close()
+
+    def stop() -> None:
+        srv.should_exit = True
+        thread.join(30)
+        sock.close()
+
+    return Server(port, settings, app), stop
+
+
+@pytest.fixture(scope="module")
+def server():
+    handle, stop = running_server(max_size=64_000, timeout=120, max_queue=8)
+    yield handle
+    stop()
+
+
+def test_allowed_origins_get_cors_headers():
+    handle, stop = running_server(preload=False, allow_origins=["https://editeur.example"])
+    try:
+        status, _, headers = handle.request("GET", "/v2/languages", headers={"Origin": "https://editeur.example"})
+        assert status == 200 and headers.get("access-control-allow-origin") == "https://editeur.example"
+        status, _, headers = handle.request("GET", "/v2/languages", headers={"Origin": "https://ailleurs.example"})
+        assert "access-control-allow-origin" not in headers
+    finally:
+        stop()
 
 
 def library_findings(text: str, **cfg) -> set[tuple[str, int, int]]:
@@ -446,6 +467,9 @@ def test_api_key_is_checked_on_every_request(server):
         assert status == 401
         status, _, _ = server.v1({"text": TEXT, "lang": "fr"})
         assert status == 401
+        for path in ("/v1/check", "/nowhere"):  # a form key is read by /v2/check only
+            status, _, _ = server.form(path, {"text": TEXT, "apiKey": "cle-de-test-42"})
+            assert status == 401
         # the ways clients send it: form field (LanguageTool clients), header, bearer token
         status, body, _ = server.form("/v2/check", {"text": TEXT, "language": "fr", "apiKey": "cle-de-test-42"})
         assert status == 200 and body["matches"]

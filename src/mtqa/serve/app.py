@@ -171,9 +171,9 @@ class RequestMiddleware:
                 request = Request(scope)
                 given = _key_from(request.headers, dict(request.query_params))
                 if not key_ok(self.settings, given):
-                    if given is None and request.method == "POST" and _content_type(request) in (
-                        "application/x-www-form-urlencoded", "multipart/form-data"
-                    ):
+                    if given is None and request.method == "POST" and scope.get("path") == "/v2/check" and _content_type(
+                        request
+                    ) in ("application/x-www-form-urlencoded", "multipart/form-data"):
                         scope.setdefault("state", {})["auth_pending"] = True
                     else:
                         await JSONError(401, "missing or wrong API key")(scope, counting_receive, counting_send)
