@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -134,16 +135,42 @@ def test_cli_run_with_corrupt_caches_gives_same_report(tmp_path, cache_dir):
         return json.loads(out.read_text(encoding="utf-8"))["documents"]
 
     first = run(tmp_path / "a.json")
-    files = sorted(cache_dir.glob("*.bin"))
+    files = sorted([*cache_dir.glob("*.bin"), *cache_dir.glob("*.sqlite")])
     names = {f.name for f in files}
-    assert {"regex-fr_core_news_sm.bin", "wordfreq-fr.bin", "langdetect-profiles.bin"} <= names
+    assert {"regex-fr_core_news_sm.bin", "wordfreq-fr.sqlite", "langdetect-profiles.bin"} <= names
     for f in files:
         data = f.read_bytes()
         f.write_bytes(data[: len(data) // 3] + b"\x00garbage")
     second = run(tmp_path / "b.json")
     assert second == first
     for f in files:
-        assert cache.load(f.stem, _key_in(f)) is not None, f.name
+        if f.suffix == ".bin":
+            assert cache.load(f.stem, _key_in(f)) is not None, f.name
+        else:
+            with sqlite3.connect(f) as conn:
+                assert conn.execute("SELECT COUNT(*) FROM freq").fetchone()[0] > 100_000
+
+
+def test_frequency_table_rebuilt_when_corrupt_or_stale(cache_dir, monkeypatch):
+    from mtqa import langid
+
+    table = langid.FrequencyTable("fr")
+    stock = langid._stock_frequency_dict("fr")
+    words = ["maison", "aujourd'hui", "le", "gouvernement", "zzzqx"]
+    expected = [stock.get(w) for w in words]
+    assert [table.get(w) for w in words] == expected
+    path = cache_dir / "wordfreq-fr.sqlite"
+    assert path.is_file()
+    for damage in (lambda b: b[:4096], lambda b: b"garbage" * 100):
+        path.write_bytes(damage(path.read_bytes()))
+        fresh = langid.FrequencyTable("fr")  # a new process would start so
+        assert [fresh.get(w) for w in words] == expected
+        assert "maison" in fresh and fresh["maison"] == stock["maison"]
+    # another wordfreq version: the file is stale and made again
+    monkeypatch.setattr(langid, "_wordfreq_key", lambda: "another-version")
+    assert langid.FrequencyTable("fr").get("maison") == stock["maison"]
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT v FROM meta").fetchone()[0] == "another-version"
 
 
 def _key_in(path: Path) -> str:

@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import bisect
 import math
+import os
 import re
 import threading
+from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
@@ -278,19 +280,162 @@ def wordfreq_languages() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
-def _freqs(lang: str) -> dict[str, float]:
-    """wordfreq's frequency table of a language (its "best" list), cached by :mod:`mtqa.cache`:
-    wordfreq builds it from a compressed file at every start, for half a second per language."""
+def _freqs(lang: str) -> Mapping[str, float]:
+    """wordfreq's frequency table of a language (its "best" list): a :class:`FrequencyTable`
+    (an SQLite file in mtqa's cache, read word by word) or, with caching off, wordfreq's own
+    dictionary. Raises ``LookupError`` when wordfreq has no list for the language."""
     from . import cache
 
-    def build() -> dict[str, float]:
-        import wordfreq
+    if not cache.enabled():
+        return _stock_frequency_dict(lang)
+    table = FrequencyTable(lang)
+    table.get("de")  # opens (or builds) the file now: LookupError for an unknown language
+    return table
 
-        # wordfreq's own function, not the one that shares these tables (which would call back here)
-        stock = getattr(wordfreq.get_frequency_dict, "__wrapped__", wordfreq.get_frequency_dict)
-        return stock(lang, "best")
 
-    return cache.cached(f"wordfreq-{lang}", _wordfreq_key(), build, check=lambda v: isinstance(v, dict))
+def _stock_frequency_dict(lang: str) -> dict[str, float]:
+    import wordfreq
+
+    # wordfreq's own function, not the one that shares these tables (which would call back here)
+    stock = getattr(wordfreq.get_frequency_dict, "__wrapped__", wordfreq.get_frequency_dict)
+    return stock(lang, "best")
+
+
+class FrequencyTable(Mapping):
+    """wordfreq's frequency table of one language, looked up in an SQLite file under the user
+    cache directory (see :mod:`mtqa.cache`) instead of being built in memory at every start
+    (half a second and 40-100 MiB per language; a short article looks up a few hundred words).
+
+    The file holds the version key of the wordfreq it was built from; a file with another key, or
+    one SQLite cannot read (truncated, not a database), is rebuilt silently. A process opens its
+    own connection (a forked worker does not reuse its parent's). When the file cannot be
+    written, the table is kept in memory."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._conn = None
+        self._pid = -1
+        self._memory: dict[str, float] | None = None
+        self._lock = threading.Lock()
+
+    # -- Mapping ---------------------------------------------------------------------------------
+    def get(self, word: str, default=None):  # type: ignore[override]
+        with self._lock:
+            return self._lookup(word, default, retry=True)
+
+    def __getitem__(self, word: str) -> float:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __iter__(self):
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return iter(list(self._memory or {}))
+            return iter([w for (w,) in conn.execute("SELECT w FROM freq")])
+
+    def __len__(self) -> int:
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return len(self._memory or {})
+            return conn.execute("SELECT COUNT(*) FROM freq").fetchone()[0]
+
+    # -- storage ---------------------------------------------------------------------------------
+    def _lookup(self, word: str, default, retry: bool):
+        import sqlite3
+
+        conn = self._connection()
+        if conn is None:
+            return (self._memory or {}).get(word, default)
+        try:
+            row = conn.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+        except sqlite3.DatabaseError:
+            if not retry:
+                raise
+            self._close()
+            self._build()  # damaged after it was opened: made again
+            return self._lookup(word, default, retry=False)
+        return row[0] if row is not None else default
+
+    def _path(self):
+        from . import cache
+
+        return cache.cache_dir() / f"wordfreq-{self.lang}.sqlite"
+
+    def _close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
+    def _connection(self):
+        if self._memory is not None:
+            return None
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        self._conn = None  # (a connection inherited through fork is never used)
+        conn = self._open()
+        if conn is None:
+            self._build()
+            conn = self._open()
+        if conn is None:
+            if self._memory is None:
+                self._memory = _stock_frequency_dict(self.lang)
+            return None
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def _open(self):
+        import sqlite3
+
+        path = self._path()
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            row = conn.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+            if row is None or row[0] != _wordfreq_key():
+                conn.close()
+                return None  # stale
+            conn.execute("SELECT f FROM freq WHERE w = 'de'").fetchone()
+        except sqlite3.DatabaseError:
+            return None  # corrupt
+        return conn
+
+    def _build(self) -> None:
+        import sqlite3
+        import tempfile
+
+        freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
+        path = self._path()
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            os.close(fd)
+            try:
+                conn = sqlite3.connect(tmp)
+                conn.execute("PRAGMA journal_mode=OFF")
+                conn.execute("PRAGMA synchronous=OFF")
+                conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+                conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
+                conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
+                conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
+                conn.commit()
+                conn.close()
+                os.replace(tmp, path)
+            except BaseException:
+                try:
+                    os.unlink(tmp)
+                except OSError:
+                    pass
+                raise
+        except (OSError, sqlite3.Error):
+            self._memory = freqs  # no usable cache directory: keep the table in memory
 
 
 _shared = False
@@ -306,7 +451,7 @@ def _wordfreq_shares_tables() -> None:
 
     stock = wordfreq.get_frequency_dict
 
-    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> dict[str, float]:
+    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> Mapping[str, float]:
         if wordlist == "best" and match_cutoff is None:
             try:
                 return _freqs(lang)
