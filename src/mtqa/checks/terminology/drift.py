@@ -211,7 +211,11 @@ def _title_line(doc: Document, start: int) -> bool:
     if p.kind == "heading":
         return True
     text = doc.view[p.start : p.end].rstrip()
-    return bool(text) and text[-1] not in _END_MARKS and len(text.split()) <= _TITLE_WORDS
+    if not text or text[-1] in _END_MARKS:
+        return False
+    words = text.split()
+    # short, or a product title in title case ("Loupe Zeiss VisuCard Loupe à carte Grossissement ...")
+    return len(words) <= _TITLE_WORDS or sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
 
 
 @packs.pack_cache
