@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import packs
+from ...errors import ConfigError
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -57,10 +59,23 @@ def keys(atom: str) -> set[str]:
     return out
 
 
-# Conversion factors between units a translation may convert to (miles and kilometres, pounds and
-# kilograms, feet and metres, inches and centimetres, gallons and litres).
-_CONVERSIONS = (1.609344, 2.20462, 3.28084, 2.54, 3.78541)
 _TOLERANCE = 0.04  # converted figures are rounded
+
+
+@packs.pack_cache
+def conversions(lang: str) -> tuple[tuple[float, re.Pattern[str], re.Pattern[str]], ...]:
+    """The unit conversions of ``rules/<lang>/numbers.yaml``: (factor, source unit, target unit)."""
+    out = []
+    for c in packs.load_yaml(lang, "numbers.yaml").get("conversions") or ():
+        try:
+            out.append((
+                float(c["factor"]),
+                re.compile(r"\s*(?:" + str(c["source"]) + ")", re.IGNORECASE),
+                re.compile(r"\s*(?:" + str(c["target"]) + ")", re.IGNORECASE),
+            ))
+        except (KeyError, TypeError, ValueError, re.error) as exc:
+            raise ConfigError(f"rules/{lang}/numbers.yaml: bad conversion {c!r} ({exc})") from None
+    return tuple(out)
 
 
 def value(atom: str) -> float | None:
@@ -78,15 +93,17 @@ def value(atom: str) -> float | None:
     return None
 
 
-def converted(a: str, b: str) -> bool:
-    """``a`` and ``b`` are the same quantity in two units (320 km and 200 miles)."""
-    va, vb = value(a), value(b)
-    if not va or not vb:
+def converted(tgt: str, tgt_after: str, src: str, src_after: str, lang: str) -> bool:
+    """The target figure, followed by ``tgt_after``, is the source figure (followed by
+    ``src_after``) in another unit: 320 Kilometer and 200 milles."""
+    vt, vs = value(tgt), value(src)
+    if not vt or not vs:
         return False
-    for f in _CONVERSIONS:
-        for x, y in ((va, vb), (vb, va)):
-            if abs(x * f - y) <= _TOLERANCE * y:
-                return True
+    for f, src_unit, tgt_unit in conversions(lang):
+        for su, tu in ((src_unit, tgt_unit), (tgt_unit, src_unit)):  # either way round
+            if su.match(src_after) and tu.match(tgt_after):
+                if any(abs(x - vt) <= _TOLERANCE * vt for x in (vs * f, vs / f)):
+                    return True
     return False
 
 
@@ -129,8 +146,9 @@ class NumberMismatch(Rule):
         ``min_digits`` (default 2): shorter numbers are not compared.
 
     Known limits
-        A figure converted to another unit (kilometres and miles, kilograms and pounds, metres
-        and feet, centimetres and inches, litres and gallons) counts as the same quantity.
+        A figure converted to another unit, with the unit written after both figures
+        (``320 Kilometer`` / ``200 milles``; conversions from ``rules/<lang>/numbers.yaml``),
+        counts as the same quantity.
         Numbers written out in words and dates rewritten in another form
         ("14.03." and "14 mars") are not matched; only segments with an aligned source are checked.
     """
@@ -152,7 +170,9 @@ class NumberMismatch(Rule):
             if not p.source:
                 continue
             # a stray space before a thousands mark of the source ("25 .000") is a typing slip
-            src = [a for a, _, _ in atoms(_STRAY_SPACE.sub("", p.source))]
+            src_text = _STRAY_SPACE.sub("", p.source)
+            src_atoms = atoms(src_text)
+            src = [a for a, _, _ in src_atoms]
             if not any(digits(a) >= min_digits for a in src):
                 continue
             tgt = atoms(doc.view[p.start : p.end])
@@ -163,7 +183,13 @@ class NumberMismatch(Rule):
                 continue
             extra = [(a, s, e) for a, s, e in tgt if digits(a) >= min_digits and not keys(a) & src_keys]
             # a figure converted to another unit is the same quantity
-            conv = {(a, m) for a, _, _ in extra for m in missing if converted(a, m)}
+            tgt_text = doc.view[p.start : p.end]
+            conv = {
+                (a, m)
+                for a, _, e in extra
+                for m, _, me in src_atoms
+                if m in missing and converted(a, tgt_text[e : e + 16], m, src_text[me : me + 16], doc.target_language)
+            }
             if conv:
                 extra = [x for x in extra if not any(x[0] == a for a, _ in conv)]
                 missing = [m for m in missing if not any(m == b for _, b in conv)]
