@@ -8,7 +8,7 @@ error each, and the rule meant for that kind is run on the whole reference split
 - ``name-common-noun``: that name is replaced by a common noun phrase (MTQ503);
 - ``clause-dropped``: a comma-delimited clause of four words or more is removed (MTQ505);
 - ``term-changed``: one rendering of a term repeated in a document is replaced by another
-  word (MTQ330);
+  word (MTQ330 with its opt-in ``common_nouns`` alignment);
 - ``phrase-repeated``: a word or phrase of the line is repeated three times more (MTQ502);
 - ``german-capital``: a common noun in mid-sentence is capitalised (MTQ504).
 
@@ -48,7 +48,8 @@ RULES = {
     "phrase-repeated": "MTQ502",
     "german-capital": "MTQ504",
 }
-COMMON_NOUNS = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
+COMMON_NOUNS = True  # MTQ330's opt-in common-noun alignment, on for the term-changed kind
+NOUN_PHRASES = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
 OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "procédure", "structure"]
 
 
@@ -65,7 +66,7 @@ def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str
         doc.paragraphs = [replace(p, source=sources[idx[int(p.id) - 1]]) for p in doc.paragraphs]
         doc.meta["line_map"] = idx
         docs.append(doc)
-    report = Engine(Config(lang="fr", select=rules, source_lang="de")).run(docs)
+    report = Engine(Config(lang="fr", select=rules, source_lang="de", rules={"MTQ330": {"common_nouns": COMMON_NOUNS}})).run(docs)
     out: dict[str, set[int]] = {r: set() for r in rules}
     by_path = {d.path: d.meta["line_map"] for d in docs}
     for doc_report in report.documents:
@@ -118,7 +119,7 @@ def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: ra
             if kind == "name-dropped":
                 lines[i] = tidy(r[:a] + r[b:])
             else:
-                lines[i] = r[:a] + rng.choice(COMMON_NOUNS) + r[b:]
+                lines[i] = r[:a] + rng.choice(NOUN_PHRASES) + r[b:]
         elif kind == "clause-dropped":
             parts = [m for m in re.finditer(r", ([^,]+?)(?=,|\.$|$)", r)]
             parts = [m for m in parts if len(m.group(1).split()) >= 4]

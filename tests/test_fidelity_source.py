@@ -18,10 +18,13 @@ from mtqa.readers.text import read_lines
 RULES = ["MTQ502", "MTQ503", "MTQ504", "MTQ505"]
 
 
-def run_aligned(target: str, source: str, select: list[str]):
+def run_aligned(target: str, source: str, select: list[str], rules=None):
     doc = attach_aligned(read_lines(target, "t.fr"), source, [], "s.de")
     doc.source_language = "de"
-    return Engine(Config(lang="fr", select=select)).run([doc])
+    return Engine(Config(lang="fr", select=select, rules=rules or {})).run([doc])
+
+
+NOUNS = {"MTQ330": {"common_nouns": True}}
 
 
 # -- the German name finder ----------------------------------------------------------------------------
@@ -93,9 +96,10 @@ def test_common_noun_rendered_two_ways_is_reported_at_the_later_rendering():
         "La porte est cassée.\n"
         "Veuillez venir chercher le placard.\n"
     )
-    found = run_aligned(tgt, src, ["MTQ330"]).issues
+    found = run_aligned(tgt, src, ["MTQ330"], NOUNS).issues
     assert [(i.line, i.text, i.suggestions) for i in found] == [(4, "placard", ("armoire",))]
     assert found[0].related["line"] == 1
+    assert run_aligned(tgt, src, ["MTQ330"]).issues == []  # off by default
 
 
 def test_common_noun_rendered_one_way_passes():
@@ -109,7 +113,7 @@ def test_common_noun_rendered_one_way_passes():
         "Malheureusement, l'armoire est abîmée.\n"
         "Veuillez venir chercher l'armoire.\n"
     )
-    assert run_aligned(tgt, src, ["MTQ330"]).issues == []
+    assert run_aligned(tgt, src, ["MTQ330"], NOUNS).issues == []
 
 
 # -- bilingual formats, through the command line ----------------------------------------------------------

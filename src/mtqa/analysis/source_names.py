@@ -220,7 +220,7 @@ def strong(text: str, evidence: str) -> bool:
         return True
     if evidence == "acronym" and text.isupper() and len(text) >= 3:
         fr, de = _zipf(text, "fr"), _zipf(text, "de")
-        return fr >= 2.0 and fr >= de - 1.2
+        return fr >= 2.5 and fr >= de - 1.2
     return False  # frequency alone: German common nouns borrowed as names abroad look the same
 
 
@@ -333,8 +333,8 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
     letters = re.sub(r"s$", "", n) if name.evidence == "acronym" and name.text.endswith("s") and len(n) > 2 else n
     for v in _variants(name.text) | {letters}:
         if len(v) <= 3:
-            if v in toks or v + "s" in toks:
-                return True
+            if v in toks or v + "s" in toks or re.search(r"(?<![^\W\d_])" + re.escape(v), folded_target):
+                return True  # also glued to the next word ("DPDet")
             continue
         if v in folded_target:
             return True

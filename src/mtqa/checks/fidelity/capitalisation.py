@@ -106,6 +106,8 @@ class GermanCapitalisation(Rule):
                 gap = text[words[i - 1].end() : m.start()]
                 if any(c in _OPENERS for c in gap) or re.search(r"[.!?…]", gap):
                     continue
+                if text[max(0, words[i - 1].start() - 1) : words[i - 1].start()] in ("#", "@"):
+                    continue  # after a hashtag or a handle: a heading's first word
                 low = word.lower()
                 if low in keep or word in src_words:
                     continue
