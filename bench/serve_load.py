@@ -6,8 +6,8 @@
    The issue's goal: mtqa's median at most half of grammalecte-server's.
 2. Load: 1, 4 and 16 concurrent clients (threads with keep-alive connections) posting the same
    article to ``/v2/check`` for ``--duration`` seconds each (default 60): p50/p95/p99 latency,
-   throughput, errors, and the server's resident memory (sampled every half second; with
-   ``--workers`` > 1, the sum over its processes).
+   throughput, errors, and the server's memory (sampled every half second: the proportional set
+   size summed over the server, its helper and its workers, so shared pages count once).
 
 Everything is on loopback; every loop is bounded by time and by a request count, and the script
 stops both servers itself. The article is ~700 words of the longest WMT22 de-fr news documents of
@@ -15,7 +15,7 @@ the human reference (one paragraph per segment, blank lines between), or corpora
 data is absent.
 
     .venv/bin/python bench/serve_load.py [--duration 60] [--levels 1,4,16] [--warm 30]
-        [--workers 1] [--skip-grammalecte] [--json out.json]
+        [--workers 1] [--split] [--skip-grammalecte] [--json out.json]
 """
 
 from __future__ import annotations
@@ -78,17 +78,21 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def rss_mib(pid: int) -> float:
-    """Resident memory of a process and its descendants, in MiB (Linux /proc)."""
+def mem_mib(pid: int) -> float:
+    """Memory of a process and its descendants in MiB (Linux /proc): the sum of their
+    proportional set sizes (pages shared by the server and its forked helper or workers are
+    counted once), or of their resident sizes where PSS is not available."""
     total = 0
     todo = [pid]
     while todo:
         p = todo.pop()
         try:
-            with open(f"/proc/{p}/status") as f:
-                for line in f:
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith("Pss:"))
+            except (FileNotFoundError, StopIteration):
+                with open(f"/proc/{p}/status") as f:
+                    total += next(int(line.split()[1]) for line in f if line.startswith("VmRSS:"))
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as f:
                     todo.extend(int(c) for c in f.read().split())
@@ -176,12 +180,12 @@ def load_level(port: int, body: bytes, clients: int, duration: float, server_pid
     errors = 0
     statuses: dict[int, int] = {}
     lock = threading.Lock()
-    rss: list[float] = []
+    mem: list[float] = []
     done = threading.Event()
 
     def sampler() -> None:
         while not done.wait(0.5):
-            rss.append(rss_mib(server_pid))
+            mem.append(mem_mib(server_pid))
 
     def worker() -> None:
         nonlocal errors
@@ -198,7 +202,7 @@ def load_level(port: int, body: bytes, clients: int, duration: float, server_pid
                     errors += 1
         c.close()
 
-    rss_before = rss_mib(server_pid)
+    mem_before = mem_mib(server_pid)
     t0 = time.monotonic()
     s = threading.Thread(target=sampler, daemon=True)
     s.start()
@@ -210,7 +214,7 @@ def load_level(port: int, body: bytes, clients: int, duration: float, server_pid
     elapsed = time.monotonic() - t0
     done.set()
     s.join(5)
-    rss_after = rss_mib(server_pid)
+    mem_after = mem_mib(server_pid)
     return {
         "clients": clients,
         "seconds": round(elapsed, 1),
@@ -221,9 +225,9 @@ def load_level(port: int, body: bytes, clients: int, duration: float, server_pid
         "p50_ms": pct(lat, 0.50) * 1000,
         "p95_ms": pct(lat, 0.95) * 1000,
         "p99_ms": pct(lat, 0.99) * 1000,
-        "rss_start_mib": rss_before,
-        "rss_max_mib": max(rss or [rss_after]),
-        "rss_end_mib": rss_after,
+        "mem_start_mib": mem_before,
+        "mem_max_mib": max(mem or [mem_after]),
+        "mem_end_mib": mem_after,
     }
 
 
@@ -234,6 +238,7 @@ def main() -> int:
     ap.add_argument("--levels", default="1,4,16", help="concurrent clients per level (default 1,4,16)")
     ap.add_argument("--warm", type=int, default=30, help="warm requests per server for the comparison (default 30)")
     ap.add_argument("--workers", type=int, default=1, help="mtqa serve --workers (default 1)")
+    ap.add_argument("--split", action="store_true", help="mtqa serve --split: each check on two cores")
     ap.add_argument("--skip-grammalecte", action="store_true")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args()
@@ -254,6 +259,8 @@ def main() -> int:
     try:
         mport = free_port()
         mtqa = [sys.executable, "-m", "mtqa", "serve", "--port", str(mport), "--quiet", "--workers", str(args.workers)]
+        if args.split:
+            mtqa.append("--split")
         t0 = time.monotonic()
         mproc = subprocess.Popen(mtqa, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(logdir / "mtqa.log", "w"))
         procs.append(mproc)
@@ -307,20 +314,21 @@ def main() -> int:
             stop(p)  # grammalecte-server does not share the machine during the load test
 
         # 2. load
-        print(f"\n## Load: /v2/check, {words}-word article, {args.duration:g} s per level, mtqa serve --workers {args.workers}\n")
-        print("| clients | requests | errors | req/s | words/s | p50 ms | p95 ms | p99 ms | RSS start MiB | RSS max MiB | RSS end MiB |")
+        split = "--split (two cores per check)" if args.split else "one core per check"
+        print(f"\n## Load: /v2/check, {words}-word article, {args.duration:g} s per level, mtqa serve --workers {args.workers}, {split}\n")
+        print("| clients | requests | errors | req/s | words/s | p50 ms | p95 ms | p99 ms | mem start MiB | mem max MiB | mem end MiB |")
         print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
         levels_out = []
         for c in levels:
             r = load_level(mport, mbody, c, args.duration, mproc.pid)
             levels_out.append(r)
             print(f"| {c} | {r['requests']} | {r['errors']} | {r['throughput_rps']:.2f} | {r['throughput_rps'] * words:.0f} | "
-                  f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['rss_start_mib']:.0f} | "
-                  f"{r['rss_max_mib']:.0f} | {r['rss_end_mib']:.0f} |", flush=True)
+                  f"{r['p50_ms']:.0f} | {r['p95_ms']:.0f} | {r['p99_ms']:.0f} | {r['mem_start_mib']:.0f} | "
+                  f"{r['mem_max_mib']:.0f} | {r['mem_end_mib']:.0f} |", flush=True)
         results["load"] = levels_out
         if levels_out:
-            growth = levels_out[-1]["rss_end_mib"] - levels_out[0]["rss_start_mib"]
-            results["rss_growth_mib"] = growth
+            growth = levels_out[-1]["mem_end_mib"] - levels_out[0]["mem_start_mib"]
+            results["mem_growth_mib"] = growth
             print(f"\nserver memory from the first level's start to the last level's end: {growth:+.1f} MiB")
         if mproc.poll() is not None:
             print(f"mtqa serve exited early with {mproc.returncode}; log in {logdir}")

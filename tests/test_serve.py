@@ -122,13 +122,13 @@ def running_server(**options):
 
 @pytest.fixture(scope="module")
 def server():
-    handle, stop = running_server(max_size=64_000, timeout=120, max_queue=8)
+    handle, stop = running_server(max_size=64_000, timeout=120, max_queue=8, split=True)
     yield handle
     stop()
 
 
 def test_allowed_origins_get_cors_headers():
-    handle, stop = running_server(preload=False, allow_origins=["https://editeur.example"])
+    handle, stop = running_server(preload=False, split=False, allow_origins=["https://editeur.example"])
     try:
         status, _, headers = handle.request("GET", "/v2/languages", headers={"Origin": "https://editeur.example"})
         assert status == 200 and headers.get("access-control-allow-origin") == "https://editeur.example"
@@ -208,6 +208,24 @@ def test_v2_check_astral_characters_everywhere(server):
     assert as_code_points(text, body["matches"]) == library_findings(text, lang="fr")
     spans = {m["rule"]["id"]: utf16_slice(text, m["offset"], m["length"]) for m in body["matches"]}
     assert spans["MTQ210"] == "le hôpital"
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in (ROOT / "corpora" / "news").iterdir()))
+def test_v2_check_on_two_cores_finds_what_one_run_finds(server, name):
+    """With the helper process, the findings of a whole article are those of one library run,
+    in the same order."""
+    text = (ROOT / "corpora" / "news" / name).read_text(encoding="utf-8")
+    before = server.idle()["split"]
+    status, body, _ = server.form("/v2/check", {"text": text, "language": "fr"})
+    assert status == 200
+    from mtqa.api import check_text
+    from mtqa.config import Config
+
+    expected = [(i.rule, i.start, i.end) for i in check_text(text, Config(lang="fr")).issues]
+    got = [(m["rule"]["id"], *sorted(as_code_points(text, [m]))[0][1:]) for m in body["matches"]]
+    assert got == expected and expected
+    if (os.cpu_count() or 1) > 1:
+        assert server.idle()["split"]["used"] == before["used"] + 1
 
 
 def test_v2_check_get_with_query_parameters(server):
@@ -387,7 +405,7 @@ def test_too_large_query_string(server):
 def test_a_failing_check_is_a_json_500_without_the_text_in_the_log(server, monkeypatch, caplog):
     from mtqa.serve import languagetool
 
-    def broken(base, params):
+    def broken(base, params, *rest):
         raise RuntimeError(f"cannot handle {params['text']}")
 
     class Keep(logging.Handler):

@@ -204,7 +204,8 @@ async def v2_check(request: Request) -> Response:
     if params.get("text") is None and params.get("data") is None:
         raise lt.BadRequest("missing 'text' or 'data' parameter")
     lt.parse_language(params.get("language"))
-    body = await request.app.state.runner.run(lambda: lt.check(base, params), settings.timeout)
+    splitter = request.app.state.splitter
+    body = await request.app.state.runner.run(lambda: lt.check(base, params, splitter), settings.timeout)
     return JSONResponse(body)
 
 
@@ -288,6 +289,7 @@ async def health(request: Request) -> Response:
         "uptime_s": round(time.monotonic() - state.started, 1),
         "models_loaded": state.warm,
         "checks": {"completed": runner.completed, "waiting": runner.waiting, "interrupted": runner.interrupted},
+        "split": None if state.splitter is None else {"used": state.splitter.used, "fallbacks": state.splitter.fallbacks},
     })
 
 
@@ -377,6 +379,13 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
                 logger.info("models loaded in %.1fs", time.perf_counter() - t0)
             except Exception as exc:  # still serve: checks report what is missing
                 logger.warning("warm-up failed: %s", exc)
+        if settings.split and (os.cpu_count() or 1) > 1:
+            from .split import RuleSplitter
+
+            try:
+                app.state.splitter = RuleSplitter()
+            except OSError as exc:
+                logger.warning("checks run on one core: cannot start the helper process: %s", exc)
         app.state.ready = True
         logger.info("mtqa %s serving on http://%s:%s (pid %d)", __version__,
                     f"[{settings.host}]" if ":" in settings.host else settings.host, settings.port, os.getpid())
@@ -384,6 +393,8 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
             yield
         finally:
             runner.close()
+            if app.state.splitter is not None:
+                app.state.splitter.close()
 
     middleware = [Middleware(RequestMiddleware, settings=settings)]
     if settings.allow_origins:
@@ -416,6 +427,7 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
     app.state.base_config = base
     app.state.ready = False
     app.state.warm = False
+    app.state.splitter = None
     app.state.started = time.monotonic()
     return app
 

@@ -192,8 +192,9 @@ def config_for(base: Config, selection: Selection, lang: str | None) -> Config:
 
 
 # -- the check ----------------------------------------------------------------------------------
-def check(base: Config, params: dict[str, str]) -> dict[str, Any]:
-    """Run a ``/v2/check`` request (already authorised and size-checked) and build its answer."""
+def check(base: Config, params: dict[str, str], splitter: Any = None) -> dict[str, Any]:
+    """Run a ``/v2/check`` request (already authorised and size-checked) and build its answer;
+    with a :class:`~mtqa.serve.split.RuleSplitter`, the check runs on two cores."""
     text, data = params.get("text"), params.get("data")
     if text is None and data is None:
         raise BadRequest("missing 'text' or 'data' parameter")
@@ -210,8 +211,11 @@ def check(base: Config, params: dict[str, str]) -> dict[str, Any]:
         return response(text, view, asked, lang or "und", None, [], Report([], []))
     from ..lint.engine import Engine
 
-    doc = Document(text, "<text>", view=view if view is not text else None, fmt="txt")
-    report = Engine(config_for(base, selection, lang)).run([doc])
+    config = config_for(base, selection, lang)
+    if splitter is not None:
+        report = splitter.run(text, view if view is not text else None, config)
+    else:
+        report = Engine(config).run([Document(text, "<text>", view=view if view is not text else None, fmt="txt")])
     result = report.documents[0] if report.documents else None
     return response(text, view, asked, result.target_language if result else (lang or "und"), result, result.issues if result else [], report)
 
