@@ -66,6 +66,16 @@ class PackData:
     contractions: dict[tuple[str, str], str]
     indefinite: frozenset[str]
     function_words: frozenset[str]
+    locutions: tuple[str, ...] = ()
+    colour_words: frozenset[str] = frozenset()
+    colour_modifiers: frozenset[str] = frozenset()
+    colour_nouns: frozenset[str] = frozenset()
+    invariable_phrases: tuple[str, ...] = ()
+    expressive_nouns: frozenset[str] = frozenset()
+    adverbial_adjectives: frozenset[str] = frozenset()
+    avoir_invariable: frozenset[str] = frozenset()
+    unknown_objects: frozenset[str] = frozenset()
+    object_openers: frozenset[str] = frozenset()
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -112,6 +122,16 @@ def pack(lang: str) -> PackData:
         avoir_number={**{w: "s" for w in _set(raw, "avoir_singular")}, **{w: "p" for w in _set(raw, "avoir_plural")}},
         neuter_subjects=frozenset(str(w).replace("’", "'") for w in raw.get("neuter_subjects") or []),
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
+        locutions=tuple(sorted({lexicon.normalize(str(w)) for w in raw.get("adverbial_locutions") or []}, key=len, reverse=True)),
+        colour_words=_set(raw, "colour_words"),
+        colour_modifiers=_set(raw, "colour_modifiers"),
+        colour_nouns=_set(raw, "colour_nouns"),
+        invariable_phrases=tuple(lexicon.normalize(str(w)) for w in raw.get("invariable_phrases") or []),
+        expressive_nouns=_set(raw, "expressive_nouns"),
+        adverbial_adjectives=_set(raw, "adverbial_adjectives"),
+        avoir_invariable=_set(raw, "avoir_invariable"),
+        unknown_objects=_set(raw, "unknown_objects"),
+        object_openers=_set(raw, "object_openers"),
     )
 
 

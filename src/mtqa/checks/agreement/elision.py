@@ -32,7 +32,8 @@ def elision_table(lang: str) -> tuple[dict[str, dict], frozenset[str], frozenset
 @lru_cache(maxsize=None)
 def _full_re(lang: str) -> re.Pattern[str]:
     words = sorted(elision_table(lang)[0], key=len, reverse=True)
-    return re.compile(r"(?<![\w'’\-‐])(" + "|".join(map(re.escape, words)) + r")(?=[ \t\u00a0\u202f])", re.I)
+    # not after a point, a slash or "@": the end of a web address or a file name ("web.de a")
+    return re.compile(r"(?<![\w'’\-‐./@])(" + "|".join(map(re.escape, words)) + r")(?=[ \t\u00a0\u202f])", re.I)
 
 
 @lru_cache(maxsize=None)
@@ -97,8 +98,10 @@ class MissingElision(AgreementRule):
         None.
 
     Known limits
-        Left alone: aspirated h ("le héros"), "le onze", "la une", "de un à trois", inverted or
-        imperative pronouns after a hyphen ("puis-je ouvrir", "fais-le entrer"), acronyms,
+        Left alone: aspirated h ("le héros", loanwords such as "hockey"), "le onze", "la une", "de
+        un à trois", inverted or imperative pronouns after a hyphen, spaced or not ("puis-je
+        ouvrir", "fais-le entrer", "jetez - le immédiatement"), the end of a web address or a
+        file name ("web.de a"), acronyms,
         numbers, single letters, and capitalised words that look like part of a foreign name
         (followed by another capitalised word, near letters foreign to French: "Banco de
         España", "la American River"); "de Israël" and "le Algérie" are flagged.
@@ -129,6 +132,8 @@ class MissingElision(AgreementRule):
                 continue
             if len(word) == 1 and key not in ("a", "à", "y"):
                 continue  # letters ("la E 95")
+            if re.search(r"\w[ \t]*[-‐][ \t]*$", text[max(0, m.start() - 20) : m.start()]) and art.lower() in ("le", "la"):
+                continue  # a pronoun after an imperative, its hyphen spaced out ("jetez - le immédiatement")
             if word[:1].islower() and key not in lx and not _french_word(key, lang):
                 continue  # a word of another language ("de ovocné knedliky")
             if word[:1].isupper() and not _french_name(text, m.start(), nxt):

@@ -16,6 +16,19 @@ from typing import TYPE_CHECKING, Any
 from ... import lexicon
 from ...lexicon import Lexicon
 from .common import GENDER_NAME, NUMBER_NAME, PackData, apostrophe, determiner_for, lex, pack, vowel_sound
+from .guards import (
+    adverbial_use,
+    after_avoir_l_air,
+    colour_compound,
+    epicene_before_name,
+    expressive,
+    in_locution,
+    invariable_phrase_word,
+    next_noun_past_quote,
+    prenominal_colour_noun,
+    surface_coordination,
+    verb_reading,
+)
 
 if TYPE_CHECKING:
     from collections.abc import Iterator
@@ -86,6 +99,8 @@ def plain(tok: Token) -> bool:
 def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) -> Target | None:
     """A common noun's own gender (lexicon) and number (lexicon, else its determiner).
     ``surface``: the tagger did not see a noun but the lexicon knows only a noun."""
+    if in_locution(n):
+        return None  # "une fois de plus", "en grande partie": no head of anything
     named = _named_det(n, data, lx) if _capitalised(n) else None  # "la Commission", "l'Empire"
     if (n.pos_ != "NOUN" and not surface and named is None) or any(c.isdigit() for c in n.text):
         return None
@@ -299,9 +314,15 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
     if base is None or lexicon.normalize(subj.text) in data.collective | data.complement_nouns:
         return None
     members = [c for c in subj.children if c.dep_ == "conj"]
-    if not members:
+    before = surface_coordination(subj, data, lx)
+    if before is None:
+        return None
+    if not members and not before:
         return base, subj
     genders = {base.gender}
+    for m in before:
+        t = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
+        genders.add(t.gender if t else None)
     for m in members:
         if any(c.dep_ == "cc" and c.text.lower() != "et" for c in m.children):
             return None
@@ -341,6 +362,16 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
         return set()  # part of a compound the tokenizer split ("là-bas")
     if nxt is not None and lexicon.normalize(f"{tok.text} {nxt.text}") in data.invariable_adjectives:
         return set()  # "bon marché"
+    if (
+        in_locution(tok)  # "jusqu'à présent", "une nouvelle fois"
+        or colour_compound(tok, data)  # "des robes bleu clair"
+        or prenominal_colour_noun(tok, data)  # "du blanc lumière du jour"
+        or invariable_phrase_word(tok, data)  # "haut de gamme"
+        or adverbial_use(tok, data)  # "ils coûtent cher", "tourne mal"
+        or verb_reading(tok, lx)  # "il continue ensuite", "la séance dure deux heures"
+        or after_avoir_l_air(tok, data)  # "elle a l'air fatigué"
+    ):
+        return set()
     return lx.features(tok.text, "AP")
 
 
@@ -756,6 +787,8 @@ def _english_loanword(word: str, lang: str) -> bool:
 def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
     """An adjective after "N1 de N2" may qualify N1: true when it agrees with a noun shortly before."""
     sent = a.doc
+    if _fits_apposition_or_coordination(a, n, feats, data, lx):
+        return True
     j = n.i - 1
     while j >= 0 and sent[j].pos_ in ("DET", "NUM"):
         j -= 1
@@ -794,6 +827,63 @@ def _fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pa
 
 
 
+def _coordination_target(t: Token, data: PackData, lx: Lexicon, before_i: int) -> Target | None:
+    """The gender and number of the coordination noun ``t`` belongs to ("un confort et une
+    efficacité": masculine plural), or None when it belongs to none; all its nouns must come
+    before index ``before_i`` (the adjective)."""
+    before = surface_coordination(t, data, lx)
+    if before is None:
+        return Target(None, "p", t.text)  # a coordination whose nouns are unclear: only plural is sure
+    if before:
+        head, members = before[-1], [t, *before]
+    else:
+        head = t.head if t.dep_ == "conj" and _nominal(t.head) and t.head.i < t.i else t
+        members = [head, *(c for c in head.children if c.dep_ == "conj" and _nominal(c) and c.i > head.i)]
+    if len(members) < 2 or any(m.i >= before_i for m in members):
+        return None
+    genders = set()
+    for m in members:
+        tg = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
+        genders.add(tg.gender if tg else None)
+    return Target("m" if "m" in genders or None in genders else "f", "p", head.text)
+
+
+def _fits_apposition_or_coordination(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
+    """The adjective after noun ``n`` agrees with a noun ``n`` is juxtaposed to ("des fichiers
+    vidéo actuels", "une optimisation réseau spéciale", "du matériel photo volumineux"), or with
+    a coordination ``n`` or the noun it complements belongs to ("un confort et une efficacité de
+    freinage élevés")."""
+    sent = a.doc
+    t = n
+    for _ in range(3):
+        coord = _coordination_target(t, data, lx, a.i)
+        if coord is not None and coord.accepts(feats):
+            return True
+        if t.dep_ == "nmod" and t.head.i < t.i and ("s", "p") in {(x[1], y[1]) for x in lx.features(t.text, "N") for y in feats} and any(
+            c.dep_ == "case" and lexicon.normalize(c.text) in data.complement_prepositions for c in t.children
+        ):
+            # "N1 (et N2) de N3 adj": up to the noun complemented, read as a noun even if tagged
+            # otherwise ("la puissance et le rendu des couleurs élevé")
+            t = t.head
+            other = noun_target(t, data, lx, surface=True) if t.is_alpha and lx.analyses(t.text, "N") else None
+            if other is not None and other.accepts(feats):
+                return True
+            continue
+        own_det = [c for c in t.children if c.dep_ == "det"]
+        if any(c.i >= t.i - 1 for c in own_det) or t.i == 0:
+            break  # its own determiner: a noun phrase of its own
+        prev = sent[t.i - 1]
+        # a determiner further left may be the compound's ("les pneus neige"), when the word
+        # between is tagged a noun; without one, the tagger's word class is not trusted
+        tags = ("NOUN", "PROPN") if own_det else ("NOUN", "PROPN", "ADJ", "VERB")
+        if not (prev.is_alpha and prev.pos_ in tags and lx.analyses(prev.text, "N")):
+            break
+        if feats & (_noun_features(lx, prev.text, data) or set()):
+            return True  # a bare noun in apposition: the adjective may be the first noun's
+        t = prev
+    return False
+
+
 def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart: int) -> Fix | None:
     """"tout" before a determiner agrees with the noun: "tout les députés" -> "tous"."""
     if not dets:
@@ -828,6 +918,16 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
         return None  # "quelqu'un", "l'un": a pronoun
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
+    if (
+        expressive(det, data)
+        or epicene_before_name(nxt, lex(lang))
+        or prenominal_colour_noun(nxt, data)
+        or (
+            lexicon.normalize(nxt.text) in data.clitic_followers - data.intensifiers
+            and after is not None and lex(lang).analyses(after.text, "AP")
+        )
+    ):
+        return None  # "un putain de syndrome", "la solide Althea Reinhardt", "du blanc lumière", "la mal livrée"
     if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
         (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
         or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(data.second_person_endings))
@@ -908,6 +1008,7 @@ def _fits_next_noun(a: Token, feats: set, sent: Any, lx: Lexicon) -> bool:
     if a.i + 1 >= len(sent):
         return False
     nxt = sent[a.i + 1]
+    nxt = next_noun_past_quote(a) or nxt
     if nxt.pos_ != "NOUN" or nxt.head.i == a.i:
         return False
     noun_feats = lx.features(nxt.text, "N")
@@ -948,6 +1049,8 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
         feats.append(f)
         nouns.append(nf)
     n = len(words)
+    if _avoir_participle_possible(words, data, lang):
+        return True
     for i in range(n):
         f = feats[i]
         if f is None:
@@ -973,6 +1076,30 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                         return True
                     break
                 break
+    return False
+
+
+def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> bool:
+    """A participle after a finite "avoir" (up to two adverbs between) that is not masculine
+    singular, or that follows an object pronoun or a "que" which it may have to agree with
+    (MTQ204)."""
+    lx = lex(lang)
+    for i, w in enumerate(words):
+        if w not in data.avoir_number:
+            continue
+        for k in range(i + 1, min(len(words), i + 4)):
+            p = words[k]
+            if p in data.avoir_invariable:
+                break
+            pf = lx.features(p, "P")
+            if not pf:
+                continue
+            if ("m", "s") not in pf:
+                return True
+            before = words[max(0, i - 6) : i]
+            if any(b in ("que", "qu'") for b in before) or (i > 0 and words[i - 1] in ("la", "les", "l'")):
+                return True
+            break
     return False
 
 

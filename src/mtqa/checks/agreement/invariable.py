@@ -1,0 +1,152 @@
+"""Invariable adjectives written as if they agreed (MTQ205): colour nouns used as adjectives,
+compound colours and invariable adjectival phrases after a noun."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ... import lexicon
+from ...lint.context import Context
+from ...lint.registry import register
+from ...model import Document, Issue
+from .common import WORD, AgreementRule, PackData, lex, pack
+
+_WORD_RE = re.compile(r"(?<![\w'’\-‐])(" + WORD + r")(?![\w'’])")
+_GAP = re.compile(r"[ \t\u00a0]+")
+
+
+def _noun_before(words: list[re.Match[str]], i: int, text: str, data: PackData, lx: lexicon.Lexicon) -> bool:
+    """Word ``i - 1`` is a lower-case noun directly before word ``i`` (only spaces between), not
+    a determiner or a preposition ("des yeux marron", not "des marrons" or "jus d'oranges")."""
+    if i == 0:
+        return False
+    prev = words[i - 1]
+    if not _GAP.fullmatch(text[prev.end() : words[i].start()]):
+        return False
+    w = prev.group(1)
+    key = lexicon.normalize(w)
+    if not w.islower() or key in data.determiners or key in data.function_words:
+        return False
+    return bool(lx.analyses(w, "N"))
+
+
+def _base(word: str, lx: lexicon.Lexicon, nouns: frozenset[str] = frozenset()) -> str:
+    """The masculine singular of an adjective form, or the singular of a noun of ``nouns``
+    ("citrons" -> "citron"); the word itself when the lexicon has no other."""
+    low = word.lower()
+    if low[-1:] in ("s", "x") and low[:-1] in nouns:
+        return low[:-1]
+    new = lx.inflect(word, "m", "s", cats="A")
+    return new.lower() if new else low
+
+
+@register
+class InvariableAdjective(AgreementRule):
+    """An invariable adjective (colour noun, compound colour, fixed phrase) written as agreeing.
+
+    What it does
+        After a noun, flags colour nouns used as adjectives with a plural ending ("des yeux
+        marrons" -> "marron", "des vestes kakis"), compound colours whose words agree ("des
+        robes bleues claires" -> "bleu clair", "une voiture verte foncée" -> "vert foncé") and
+        invariable phrases that agree ("des produits bons marchés" -> "bon marché", "des
+        téléphones hauts de gamme"). The words come from ``rules/<lang>/agreement.yaml``
+        (``colour_nouns``, ``colour_words``, ``colour_modifiers``, ``invariable_phrases``); the
+        invariable form is the phrase's own.
+
+    Why it matters
+        These adjectives are invariable in French usage; "des chaussures marrons" or "des
+        rideaux bleus foncés" read as mistakes to an editor, and machine translation inflects them
+        as it would any adjective.
+
+    Example
+        Flagged: ``Elle porte des bottes marrons et une écharpe verte foncée.``
+        Better: ``Elle porte des bottes marron et une écharpe vert foncé.``
+
+    Options
+        None.
+
+    Known limits
+        Only right after a noun: after a determiner the word is a noun ("des marrons chauds",
+        "les oranges"). "rose", "mauve", "pourpre", "fauve", "écarlate" agree and are not colour
+        nouns here; "orange" and "marron" are also nouns of fruit, so a plural after a plural
+        noun of fruit ("des glaces citrons") is flagged as well, which is right for usage.
+    """
+
+    code = "MTQ205"
+    name = "invariable-adjective"
+
+    def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        lang = doc.target_language
+        data, lx = pack(lang), lex(lang)
+        text = doc.view
+        phrases = [p.split() for p in data.invariable_phrases]
+        for p in doc.paragraphs:
+            words = list(_WORD_RE.finditer(text, p.start, p.end))
+            skip_to = -1
+            for i, m in enumerate(words):
+                if i <= skip_to:
+                    continue
+                w = m.group(1)
+                key = lexicon.normalize(w)
+                if not w.islower():
+                    continue
+                # invariable phrases: "bons marchés", "hauts de gamme"
+                hit = self._phrase(words, i, text, phrases, lx)
+                if hit is not None and _noun_before(words, i, text, data, lx):
+                    end, fixed = hit
+                    written = text[m.start() : words[end].end()]
+                    if written.lower() != fixed:
+                        skip_to = end
+                        yield self.issue(
+                            doc, m.start(), words[end].end(),
+                            f"'{fixed}' is invariable: '{written}' -> '{fixed}'", [fixed],
+                        )
+                        continue
+                # compound colours: "bleues claires", "verte foncée"
+                if i + 1 < len(words) and _GAP.fullmatch(text[m.end() : words[i + 1].start()]):
+                    w2 = words[i + 1].group(1)
+                    nouns = data.colour_nouns | data.colour_modifiers
+                    b1, b2 = _base(w, lx, nouns), _base(w2, lx, nouns)
+                    if (b1 in data.colour_words or b1 in data.colour_nouns) and (
+                        b2 in data.colour_modifiers or b2 in data.colour_words or b2 in data.colour_nouns
+                    ) and w2.islower():
+                        if _noun_before(words, i, text, data, lx) and (w.lower() != b1 or w2.lower() != b2):
+                            fixed = f"{b1} {b2}"
+                            skip_to = i + 1
+                            yield self.issue(
+                                doc, m.start(), words[i + 1].end(),
+                                f"A compound colour is invariable: '{fixed}'", [fixed],
+                            )
+                            continue
+                # colour nouns used as adjectives: "marrons", "kakis"
+                if key.endswith("s") and key[:-1] in data.colour_nouns and _noun_before(words, i, text, data, lx):
+                    prev = words[i - 1].group(1)
+                    if not any(n == "p" for _, n in lx.features(prev, "N")):
+                        continue
+                    fixed = w[:-1]
+                    yield self.issue(
+                        doc, m.start(), m.end(),
+                        f"'{fixed}', a noun used as a colour adjective, is invariable: '{fixed}'", [fixed],
+                    )
+
+    @staticmethod
+    def _phrase(words: list[re.Match[str]], i: int, text: str, phrases: list[list[str]], lx: lexicon.Lexicon) -> tuple[int, str] | None:
+        """(index of its last word, invariable form) of an invariable phrase written at word ``i``."""
+        for parts in phrases:
+            end = i + len(parts) - 1
+            if end >= len(words):
+                continue
+            ok = True
+            for k, part in enumerate(parts):
+                w = words[i + k].group(1).lower()
+                if k and not _GAP.fullmatch(text[words[i + k - 1].end() : words[i + k].start()]):
+                    ok = False
+                    break
+                sing = w[:-1] if w[-1:] in ("s", "x") else w
+                if w != part and _base(w, lx) != part and sing != part and sing.rstrip("e") != part.rstrip("e"):
+                    ok = False
+                    break
+            if ok:
+                return end, " ".join(parts)
+        return None
