@@ -243,6 +243,7 @@ def main() -> None:
                     for name, target in (("half archive", work / "half.parquet"), ("archive", archive)):
                         measured = run(check_cmd(target, work / f"{target.stem}-findings.parquet", "parquet", cluster.address), cluster)
                         rows.append({"run": f"dask, 2 warm workers, parquet, {name}", "workers": 2, **measured})
+                        print(rows[-1], flush=True)
                     if args.copies > 1:
                         # client memory against archive size: one cheap corpus rule (MTQ403, so the
                         # Parquet output takes its two passes), on 1 and N copies of the archive
@@ -252,7 +253,6 @@ def main() -> None:
                                 memory.append({"archive": label, "articles": n * (args.copies if label != "1x" else 1),
                                                "format": fmt, **measured})
                                 print(memory[-1], flush=True)
-                        print(rows[-1], flush=True)
         import pyarrow.parquet as pq
 
         table = pq.read_table(work / "archive-findings.parquet")

@@ -275,3 +275,18 @@ def test_local_engine_reads_parquet_and_writes_the_parquet_tables(archives, tmp_
     docs = pq.read_table(tmp_path / "t" / "findings.documents.parquet").to_pylist()
     assert [(r["doc_id"], r["passed"]) for r in docs] == [(d.doc_id, not d.gate_failures) for d in local.documents]
     assert CliRunner().invoke(app, ["check", str(parquet), "-f", "parquet"]).exit_code == 2  # no -o
+
+
+def test_parts_stay_small_whatever_the_number_asked(tmp_path, monkeypatch):
+    path = tmp_path / "c.jsonl"
+    path.write_text("".join(json.dumps({"id": k, "text": "Une brève."}) + "\n" for k in range(100)), encoding="utf-8")
+    monkeypatch.setattr(archive, "MAX_PART_BYTES", 500)
+    parts, _ = archive.plan([str(path)], 1)
+    assert len(parts) >= path.stat().st_size // 500
+    assert [d.doc_id for p in parts for d in archive.read_part(p)] == [str(k) for k in range(100)]
+    table = pa.table({"id": [str(k) for k in range(100)], "text": ["Une brève."] * 100})
+    pq.write_table(table, tmp_path / "c.parquet", row_group_size=30)
+    monkeypatch.setattr(archive, "MAX_PART_ROWS", 7)
+    parts, _ = archive.plan([str(tmp_path / "c.parquet")], 1)
+    assert len(parts) == 15 and all(p.stop - p.start <= 7 for p in parts)
+    assert [d.doc_id for p in parts for d in archive.read_part(p)] == [str(k) for k in range(100)]

@@ -124,7 +124,7 @@ def check(
     jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=0, help="Worker processes for many documents (0: one per CPU; default 1).")] = None,
     engine: Annotated[EngineName, typer.Option("--engine", help="local: this machine; dask: a Dask cluster, for archives (Parquet or JSON-lines records).")] = EngineName.local,
     scheduler: Annotated[Optional[str], typer.Option("--scheduler", help="With --engine dask: tcp://HOST:PORT of a running scheduler (default: a local cluster of --jobs workers).")] = None,
-    partitions: Annotated[Optional[int], typer.Option("--partitions", min=1, help="With --engine dask: parts the archive is cut into (default: 4 per worker).")] = None,
+    partitions: Annotated[Optional[int], typer.Option("--partitions", min=1, help="With --engine dask: parts the archive is cut into (default: 8 per worker).")] = None,
     id_field: Annotated[Optional[str], typer.Option("--id-field", help="Archive records: the field holding the article id (default: id).")] = None,
     text_field: Annotated[Optional[str], typer.Option("--text-field", help="Archive records: the field holding the article text (default: text).")] = None,
 ) -> None:

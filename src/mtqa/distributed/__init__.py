@@ -121,9 +121,10 @@ def _token(config: Config) -> str:
 
 
 def default_partitions(client: Any) -> int:
-    """Four parts per worker thread: small enough to balance, large enough to amortise a task."""
+    """Eight parts per worker thread: small enough that no worker waits long for the last one,
+    large enough to amortise a task (parts are also bounded in size, see the archive reader)."""
     threads = sum(w.get("nthreads", 1) for w in client.scheduler_info(n_workers=-1)["workers"].values())
-    return 4 * max(1, threads)
+    return 8 * max(1, threads)
 
 
 def _in_order(client: Any, futures: list, progress: Any) -> Iterator[Any]:
@@ -151,7 +152,7 @@ def _in_order(client: Any, futures: list, progress: Any) -> Iterator[Any]:
 
 
 @contextmanager
-def _progress(total: int, enabled: bool) -> Iterator[Any]:
+def _progress(total: int, enabled: bool, label: str = "checking parts") -> Iterator[Any]:
     if not enabled:
         yield lambda value: None
         return
@@ -159,7 +160,7 @@ def _progress(total: int, enabled: bool) -> Iterator[Any]:
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     with Progress(
-        TextColumn("checking parts"), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[words]:,} words"),
+        TextColumn(label), BarColumn(), MofNCompleteColumn(), TextColumn("{task.fields[words]:,} words"),
         TimeElapsedColumn(), console=Console(stderr=True), transient=True,
     ) as bar:
         task = bar.add_task("parts", total=total, words=0)
@@ -206,7 +207,7 @@ def _run_parquet(
 
     corpus: dict[str, list] = {}
     if any(isinstance(r, CorpusRule) for r in engine.rules):
-        with _progress(len(parts), progress) as advance:
+        with _progress(len(parts), progress, "corpus payloads") as advance:
             for payloads in _in_order(client, _submit(client, tasks.payload_part, parts, fields, token, config), advance):
                 for p in payloads:
                     engine.absorb(p)

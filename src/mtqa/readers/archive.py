@@ -36,6 +36,9 @@ JSONL_EXTENSIONS = (".jsonl", ".ndjson")
 ARCHIVE_EXTENSIONS = PARQUET_EXTENSIONS + JSONL_EXTENSIONS
 META_FIELDS = ("date", "section")
 _BLOCK = 1 << 23  # bytes read at a time when cutting JSON lines at line boundaries
+# upper bounds of a part, whatever the number of parts asked for: what a worker reads at once
+MAX_PART_BYTES = 64 << 20
+MAX_PART_ROWS = 50_000
 
 
 @dataclass(frozen=True)
@@ -174,9 +177,10 @@ def _parquet_file(f: Any, url: str):
 
 # -- cutting an archive into parts --------------------------------------------------------------
 def plan(paths: list[str], partitions: int) -> tuple[list[Part], list[InputError]]:
-    """Parts of about equal size, ``partitions`` in all (at least one per file). Parquet files
-    are cut by rows (only their footer is read here); JSON-lines files by bytes at line
-    boundaries (read once here, a block at a time, to number the lines)."""
+    """Parts of about equal size, ``partitions`` in all (at least one per file, and more when a
+    part would exceed :data:`MAX_PART_BYTES` or :data:`MAX_PART_ROWS`). Parquet files are cut by
+    rows (only their footer is read here); JSON-lines files by bytes at line boundaries (read
+    once here, a block at a time, to number the lines)."""
     files: list[tuple[str, int]] = []
     errors: list[InputError] = []
     for url, problem in expand(paths):
@@ -205,7 +209,7 @@ def _parquet_parts(url: str, k: int) -> list[Part]:
         rows = _parquet_file(f, url).metadata.num_rows
     if rows == 0:
         raise InputProblem(url, "archive has no records")
-    k = min(k, rows)
+    k = min(max(k, math.ceil(rows / MAX_PART_ROWS)), rows)
     step = math.ceil(rows / k)
     return [Part(url, "parquet", a, min(a + step, rows)) for a in range(0, rows, step)]
 
@@ -213,6 +217,7 @@ def _parquet_parts(url: str, k: int) -> list[Part]:
 def _jsonl_parts(url: str, size: int, k: int) -> list[Part]:
     if size == 0:
         raise InputProblem(url, "file is empty")
+    k = max(k, math.ceil(size / MAX_PART_BYTES))
     targets = [size * i // k for i in range(1, k)]
     bounds = [(0, 1)]  # (byte where a part starts, its line number)
     with _open(url) as f:
