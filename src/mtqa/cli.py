@@ -344,6 +344,7 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
     needs = ", ".join(sorted(rule.requires)) or "nothing"
     con.print()
     con.print(Text(f"Needs: {needs}. Scope: {rule.scope}.", style="dim"))
+    con.print(Text(f"Defined in {rule.__module__} (class {rule.__name__}).", style="dim"))
     from .precision import measured
 
     m = measured(rule.code, "fr")
