@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 from ... import wordlang
@@ -49,6 +50,27 @@ def _in_source(doc: Document, start: int, text: str) -> bool:
     src = {part.casefold() for w in WORD_RE.findall(p.source) for part in (w, *w.split("-"))}
     words = [w.casefold() for w in WORD_RE.findall(text)]
     return bool(words) and all(w in src for w in words)
+
+
+_ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}[0-9]*")
+
+
+def _name_part(doc: Document, start: int, end: int, text: str) -> bool:
+    """A single capitalised word kept as the source writes it, right after an acronym or a
+    capitalised word the source writes too: part of a name ("ARD Mediathek", "Deutsche Bahn")."""
+    if " " in text.strip() or not text[:1].isupper():
+        return False
+    p = doc.paragraph_at(start)
+    if p is None or not p.source or not re.search(rf"(?<!\w){re.escape(text)}(?!\w)", p.source):
+        return False
+    before = WORD_RE.findall(doc.view[p.start : start])
+    prev = before[-1] if before else ""
+    gap = doc.view[start - len(prev) - 1 : start] if prev else ""
+    if not prev or not gap.endswith(" "):
+        return False
+    return bool(_ACRONYM.fullmatch(prev)) or (
+        prev[:1].isupper() and re.search(rf"(?<!\w){re.escape(prev)}\s+{re.escape(text)}(?!\w)", p.source) is not None
+    )
 
 
 @register
@@ -119,6 +141,8 @@ class UntranslatedFragment(Rule):
                 continue
             if src_lang and span.language != src_lang and _in_source(doc, span.start, text):
                 continue  # the source itself writes these foreign words: kept as the author wrote them
+            if src_lang and _name_part(doc, span.start, span.end, text):
+                continue  # "ARD Mediathek": a capitalised word of a name kept as the source writes it
             strong = span.words >= 2 and span.confidence >= 0.9
             weak = min(self.effective_severity, Severity.WARNING, key=lambda s: s.rank)
             yield self.issue(
