@@ -345,3 +345,49 @@ def test_encoding_option_reads_other_encodings(tmp_path):
     assert r.exit_code == 2 and one_line(r).startswith(f"mtqa: {art}: cannot be decoded as utf-32 at byte ")
     r = run("check", str(art), "--lang", "fr", "--encoding", "klingon")
     assert r.exit_code == 2 and one_line(r) == "mtqa: --encoding: unknown encoding 'klingon' (for example utf-8, utf-16, cp1252, latin-1)"
+
+
+# -- links -----------------------------------------------------------------------------------------
+def test_symlink_loops_and_broken_links_are_one_line_each(tmp_path):
+    good = tmp_path / "good.txt"
+    good.write_text(GOOD, encoding="utf-8")
+    (tmp_path / "self.txt").symlink_to(tmp_path / "self.txt")
+    (tmp_path / "dangling.txt").symlink_to(tmp_path / "nowhere.txt")
+    folder = tmp_path / "folder"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    (folder / "again").symlink_to(folder)
+    r = run("check", str(tmp_path / "self.txt"), str(tmp_path / "dangling.txt"), str(good), "--lang", "fr", "-f", "json")
+    assert r.exit_code == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == [f"mtqa: {tmp_path / 'self.txt'}: symbolic link loop", f"mtqa: {tmp_path / 'dangling.txt'}: broken symbolic link"]
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == [str(good)]
+    r = run("check", str(folder), "--lang", "fr", "-f", "json")
+    assert r.exit_code == 0 and "Traceback" not in r.stderr
+    assert [d["path"] for d in json.loads(r.stdout)["documents"]] == [str(folder / "a.txt")]
+
+
+# -- long files are read in sections ----------------------------------------------------------------
+def test_long_plain_text_file_is_read_lazily_in_sections_with_file_offsets(tmp_path, monkeypatch):
+    import inspect
+
+    import mtqa.readers as readers
+    from mtqa.api import check_paths
+    from mtqa.config import Config
+
+    paras = ["Si il pleut demain, la réunion aura lieu à la mairie du quartier.", "Partager", "Le maire a présenté le budget de la ville aux habitants."] * 20
+    text = "\n\n".join(paras) + "\n"
+    art = tmp_path / "long.txt"
+    art.write_text(text, encoding="utf-8")
+    cfg = Config(lang="fr", select=["MTQ210", "MTQ401"])
+    whole = sorted((i.rule, i.start, i.end, i.line) for i in check_paths([str(art)], cfg).issues)
+    monkeypatch.setattr(readers, "SECTION_CHARS", 500)
+    sections = readers.read_path(str(art))
+    assert inspect.isgenerator(sections)
+    report = check_paths([str(art)], cfg)
+    assert len(report.documents) > 3 and all(d.doc_id.startswith("lines") for d in report.documents)
+    assert report.documents[0].doc_id.startswith("lines1-")
+    assert sorted((i.rule, i.start, i.end, i.line) for i in report.issues) == whole
+    assert all(text[i.start : i.end] == i.text for i in report.issues)
+    # a single long paragraph stays one document
+    (tmp_path / "one.txt").write_text("Titre\n\n" + " ".join(paras) + "\n", encoding="utf-8")
+    assert [d.doc_id for d in check_paths([str(tmp_path / "one.txt")], cfg).documents] == [None]

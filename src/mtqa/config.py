@@ -6,6 +6,7 @@ Every effective value remembers where it came from, for ``mtqa config``.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -155,7 +156,10 @@ def check_language(lang: str, origin: str = "command line") -> None:
 
 def find_config_file(start: str | Path | None) -> Path | None:
     """The nearest mtqa.toml, or pyproject.toml with a [tool.mtqa] table, above ``start``."""
-    p = Path(start or ".").resolve()
+    try:
+        p = Path(start or ".").resolve()
+    except (OSError, RuntimeError):  # a symlink loop: look from the folder that holds it
+        p = Path(os.path.abspath(Path(start or ".").parent))
     if p.is_file() or not p.exists():
         p = p.parent
     for d in (p, *p.parents):

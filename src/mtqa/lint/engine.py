@@ -120,6 +120,9 @@ class Engine:
             doc_id=doc.doc_id,
             declared_language=self.config.lang or doc.meta.get("target_language"),
         )
+        # the parses and rule caches are not needed once the document is reduced to its result
+        # (workers keep the sections of a long file in a list until all are checked)
+        doc.cache.clear()
         return result, payloads
 
     def _score(self, doc: Document, result: DocumentResult) -> None:

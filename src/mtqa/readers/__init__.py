@@ -8,7 +8,7 @@ every reader receives the exact decoded text that offsets refer to.
 from __future__ import annotations
 
 import codecs
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from ..errors import InputProblem
@@ -133,7 +133,7 @@ def read_bytes(path: str) -> bytes:
         return sys.stdin.buffer.read()
     p = Path(path)
     if not p.exists():
-        raise InputProblem(path, "no such file or directory")
+        raise InputProblem(path, _missing(p))
     if p.is_dir():
         raise InputProblem(path, "is a directory")
     try:
@@ -153,10 +153,20 @@ def reader_for(path: str, fmt: str | None = None) -> tuple[str, Reader]:
     return _READERS.get(ext, _READERS[".txt"])
 
 
-def read_path(path: str, fmt: str | None = None, encoding: str | None = None, **options: object) -> list[Document]:
-    """Read one file (or ``-`` for stdin) into one or more documents."""
+# A plain-text file longer than this is checked in sections of whole paragraphs of about this
+# size, one document each (``path#lines<first>-<last>``), read one after the other: memory is
+# bounded by a section, not by the file. Rules that compare paragraphs (repeats, drift) compare
+# them within a section.
+SECTION_CHARS = 1_000_000
+
+
+def read_path(path: str, fmt: str | None = None, encoding: str | None = None, **options: object) -> Iterable[Document]:
+    """Read one file (or ``-`` for stdin) into one or more documents (an iterator of sections
+    for a plain-text file over :data:`SECTION_CHARS`)."""
     name, fn = reader_for(path, fmt)
     text = decode(read_bytes(path), path, encoding)
+    if name == "txt" and len(text) > SECTION_CHARS:
+        return _sections(text, "<stdin>" if path == "-" else path)
     result = fn(text, "<stdin>" if path == "-" else path, **options)
     docs = result if isinstance(result, list) else [result]
     if not any(d.paragraphs for d in docs):
@@ -184,9 +194,52 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, InputProblem | None]]:
             for f in found:
                 yield f, None
         elif not p.exists():
-            yield path, InputProblem(path, "no such file or directory")
+            yield path, InputProblem(path, _missing(p))
         else:
             yield path, None
+
+
+def _sections(text: str, path: str) -> Iterator[Document]:
+    """The documents of a long plain-text file, one per section of whole paragraphs."""
+    from ..segment import split_paragraphs
+
+    paras = split_paragraphs(text)
+    if not paras:
+        raise InputProblem(path, "no text to check")
+    groups: list[list] = [[]]
+    size = 0
+    for p in paras:
+        if size >= SECTION_CHARS:
+            groups.append([])
+            size = 0
+        groups[-1].append(p)
+        size += p.end - p.start
+    if len(groups) == 1:  # one section (a long paragraph): the file is one document
+        yield Document(text, path, paragraphs=paras, fmt="txt")
+        return
+    while groups:
+        yield _section(text, path, groups.pop(0))
+
+
+def _section(text: str, path: str, group: list) -> Document:
+    from dataclasses import replace
+
+    doc = Document(text, path, paragraphs=[replace(p, index=i) for i, p in enumerate(group)], fmt="txt")
+    first, last = doc.paragraphs[0].line, doc.line_of(group[-1].end)
+    doc.doc_id = f"lines{first}-{last}"
+    return doc
+
+
+def _missing(p: Path) -> str:
+    """Why a path that does not exist cannot be read: a missing file or a broken or looping link."""
+    if p.is_symlink():
+        try:
+            p.resolve(strict=True)
+        except RuntimeError:
+            return "symbolic link loop"
+        except OSError:
+            return "broken symbolic link"
+    return "no such file or directory"
 
 
 def _hidden(f: Path, root: Path) -> bool:
