@@ -177,3 +177,24 @@ def _key_in(path: Path) -> str:
     data = path.read_bytes()
     start = len(b"mtqa-cache 1\n")
     return data[start : data.index(b"\n", start)].decode("utf-8")
+
+
+def test_check_without_parse_loads_no_model():
+    """A check whose rules need no parse imports no spaCy, and one without word-level language
+    evidence builds no character model (nor reads the agreement lexicon)."""
+    code = (
+        "import sys\n"
+        "sys.argv = ['mtqa', 'check', 'corpora/news/01-usine-batteries.txt', '--select', 'boilerplate',"
+        " '--fail-on', 'never', '--format', 'json']\n"
+        "from mtqa.cli import run\n"
+        "try:\n    run()\nexcept SystemExit:\n    pass\n"
+        "from mtqa import wordlang\n"
+        "lex = sys.modules.get('mtqa.lexicon')\n"
+        "print('RESULT', 'spacy' in sys.modules, 'thinc' in sys.modules, wordlang.char_model.cache_info().currsize,"
+        " lex.load.cache_info().currsize if lex else 0)\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    assert '"rule": "MTQ401"' in proc.stdout  # the check did run and find the page residue
+    result = proc.stdout.rsplit("RESULT", 1)[1].split()
+    assert result == ["False", "False", "0", "0"]
