@@ -391,3 +391,10 @@ def test_long_plain_text_file_is_read_lazily_in_sections_with_file_offsets(tmp_p
     # a single long paragraph stays one document
     (tmp_path / "one.txt").write_text("Titre\n\n" + " ".join(paras) + "\n", encoding="utf-8")
     assert [d.doc_id for d in check_paths([str(tmp_path / "one.txt")], cfg).documents] == [None]
+
+
+def test_bytes_of_no_known_encoding_ask_for_the_encoding(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 4 + b"\n")
+    r = run("check", str(bad), "--lang", "fr")
+    assert r.exit_code == 2 and one_line(r) == f"mtqa: {bad}: invalid UTF-8 at byte 0; give its encoding with --encoding NAME"

@@ -119,8 +119,9 @@ def _likely_encoding(data: bytes) -> tuple[str, str] | None:
     """(codec, name) of the single-byte encoding an undecodable file most likely uses."""
     try:
         text = data.decode("cp1252")
-    except UnicodeDecodeError:
-        return ("latin-1", "Latin-1 (ISO-8859-1)")
+    except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 if it gives letters
+        text = data.decode("latin-1")
+        return ("latin-1", "Latin-1 (ISO-8859-1)") if any(c.isalpha() and ord(c) > 127 for c in text) else None
     if any(c in text for c in "€‚„…‰Œœ‘’“”–—™"):
         return ("cp1252", "Windows-1252")
     return ("latin-1", "Latin-1 (ISO-8859-1)") if any(c.isalpha() and ord(c) > 127 for c in text) else None
