@@ -398,3 +398,11 @@ def test_bytes_of_no_known_encoding_ask_for_the_encoding(tmp_path):
     bad.write_bytes(b"\x81\x8d\x8f\x90\x9d" * 4 + b"\n")
     r = run("check", str(bad), "--lang", "fr")
     assert r.exit_code == 2 and one_line(r) == f"mtqa: {bad}: invalid UTF-8 at byte 0; give its encoding with --encoding NAME"
+
+
+def test_a_utf8_file_with_a_damaged_byte_is_not_given_another_encoding(tmp_path):
+    bad = tmp_path / "bad.txt"
+    data = ACCENTED.encode("utf-8") * 3
+    bad.write_bytes(data[:40] + b"\xc3\x28" + data[40:])
+    r = run("check", str(bad), "--lang", "fr")
+    assert r.exit_code == 2 and one_line(r) == f"mtqa: {bad}: invalid UTF-8 at byte 40; the rest of the file is UTF-8 (damaged bytes?)"

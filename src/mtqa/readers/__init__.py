@@ -92,7 +92,12 @@ def decode_info(data: bytes, path: str, encoding: str | None = None) -> tuple[st
         if encoding:
             raise InputProblem(path, f"cannot be decoded as {encoding} at byte {at}") from None
         hint = _likely_encoding(body)
-        hint = f"; looks like {hint[1]}: use --encoding {hint[0]}" if hint else "; give its encoding with --encoding NAME"
+        if hint:
+            hint = f"; looks like {hint[1]}: use --encoding {hint[0]}"
+        elif any(ord(c) > 127 for c in body.decode("utf-8", errors="ignore")):
+            hint = "; the rest of the file is UTF-8 (damaged bytes?)"
+        else:
+            hint = "; give its encoding with --encoding NAME"
         raise InputProblem(path, f"invalid UTF-8 at byte {at}{hint}") from None
     if text.startswith("\ufeff"):
         text = text[1:]
@@ -116,7 +121,13 @@ def _utf16_without_bom(head: bytes) -> str | None:
 
 
 def _likely_encoding(data: bytes) -> tuple[str, str] | None:
-    """(codec, name) of the single-byte encoding an undecodable file most likely uses."""
+    """(codec, name) of the single-byte encoding an undecodable file most likely uses; ``None``
+    when the file is UTF-8 but for a few damaged bytes, or when nothing fits."""
+    loose = data.decode("utf-8", errors="replace")
+    bad = loose.count("\ufffd")
+    good = sum(1 for c in loose if ord(c) > 127 and c != "\ufffd")
+    if good >= 3 and bad * 10 <= good:
+        return None  # a UTF-8 file with a few damaged bytes
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:  # bytes cp1252 leaves undefined: Latin-1 if it gives letters
