@@ -17,12 +17,14 @@ _FINAL = ".!?…:;»«\"”“)’'*]。！？"
 _ELLIPSIS = re.compile(r"(?:\.\.\.|…)[\s\"”»)]*$")
 
 
-def source_words(text: str) -> list[str]:
+def norm_words(text: str) -> list[str]:
+    """The words of ``text`` with case, compatibility forms and apostrophes folded."""
     t = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
     return WORD_RE.findall(t)
 
 
-def _shingles(words: list[str], k: int = 3) -> set[tuple[str, ...]]:
+def shingles(words: list[str], k: int = 3) -> set[tuple[str, ...]]:
+    """The word ``k``-grams of ``words`` (the words themselves when there are fewer)."""
     if len(words) < k:
         return {tuple(words)} if words else set()
     return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
@@ -45,12 +47,12 @@ def repeats(source_a: str | None, source_b: str | None, threshold: float = 0.5) 
     """The two source segments are the same text, or nearly (word 3-gram overlap)."""
     if source_a is None or source_b is None:
         return False
-    a, b = source_words(source_a), source_words(source_b)
+    a, b = norm_words(source_a), norm_words(source_b)
     if not a or not b:
         return False
     if a == b:
         return True
-    sa, sb = _shingles(a), _shingles(b)
+    sa, sb = shingles(a), shingles(b)
     return len(sa & sb) / max(1, len(sa | sb)) >= threshold
 
 
@@ -58,7 +60,7 @@ def starts_with(source: str | None, head: str | None) -> bool:
     """The source segment begins with the words of ``head`` (a headline repeated by the source)."""
     if source is None or head is None:
         return False
-    s, h = source_words(source), source_words(head)
+    s, h = norm_words(source), norm_words(head)
     return bool(h) and s[: len(h)] == h
 
 
@@ -67,6 +69,6 @@ def shares_passage(source_a: str | None, source_b: str | None, target_words: int
     ``target_words`` words (German runs a little shorter than French)."""
     if source_a is None or source_b is None:
         return False
-    sa, sb = _shingles(source_words(source_a)), _shingles(source_words(source_b))
+    sa, sb = shingles(norm_words(source_a)), shingles(norm_words(source_b))
     need = max(1, int(0.4 * max(1, target_words - 2)))
     return len(sa & sb) >= need

@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import unicodedata
 from collections.abc import Iterator
 
 from ...analysis import source_shape
+from ...analysis.source_shape import norm_words, shingles
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-
-
-def norm_words(text: str) -> list[str]:
-    t = unicodedata.normalize("NFKC", text).casefold().replace("’", "'")
-    return WORD_RE.findall(t)
-
-
-def shingles(words: list[str], k: int = 3) -> set[tuple[str, ...]]:
-    if len(words) < k:
-        return {tuple(words)} if words else set()
-    return {tuple(words[i : i + k]) for i in range(len(words) - k + 1)}
 
 
 @register
