@@ -124,13 +124,22 @@ def get(port: int, path: str) -> tuple[int, bytes]:
 
 
 def stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        proc.send_signal(signal.SIGTERM)
+    """Stop a server and every process it started (each server runs in a session of its own:
+    grammalecte-server leaves a child behind when only its main process is stopped)."""
+    def group(sig: int) -> None:
         try:
-            proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
+            os.killpg(proc.pid, sig)
+        except ProcessLookupError:
+            pass
+
+    group(signal.SIGTERM)
+    try:
+        proc.wait(30)
+    except subprocess.TimeoutExpired:
+        pass
+    time.sleep(0.5)
+    group(signal.SIGKILL)  # whatever is left of the group
+    proc.wait()
 
 
 # -- clients ------------------------------------------------------------------------------------
@@ -262,7 +271,8 @@ def main() -> int:
         if args.split:
             mtqa.append("--split")
         t0 = time.monotonic()
-        mproc = subprocess.Popen(mtqa, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(logdir / "mtqa.log", "w"))
+        mproc = subprocess.Popen(mtqa, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=open(logdir / "mtqa.log", "w"),
+                                 start_new_session=True)
         procs.append(mproc)
         wait_http(mport, "/health", time.monotonic() + 600, lambda s, b: s == 200 and json.loads(b)["models_loaded"])
         results["mtqa_startup_s"] = round(time.monotonic() - t0, 1)
@@ -276,7 +286,7 @@ def main() -> int:
         if not args.skip_grammalecte:
             gport = free_port()
             gproc = subprocess.Popen([gram, "-ht", "127.0.0.1", "-p", str(gport)], stdout=open(logdir / "gram.log", "w"),
-                                     stderr=subprocess.STDOUT)
+                                     stderr=subprocess.STDOUT, start_new_session=True)
             procs.append(gproc)
             wait_http(gport, "/", time.monotonic() + 120, lambda s, b: s in (200, 404))
             gclient = Client(gport, "/gc_text/fr", urlencode({"text": text}).encode())
