@@ -76,6 +76,7 @@ class PackData:
     avoir_invariable: frozenset[str] = frozenset()
     unknown_objects: frozenset[str] = frozenset()
     object_openers: frozenset[str] = frozenset()
+    avoir_first_second_plural: frozenset[str] = frozenset()
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -132,6 +133,7 @@ def pack(lang: str) -> PackData:
         avoir_invariable=_set(raw, "avoir_invariable"),
         unknown_objects=_set(raw, "unknown_objects"),
         object_openers=_set(raw, "object_openers"),
+        avoir_first_second_plural=_set(raw, "avoir_first_second_plural"),
     )
 
 

@@ -172,8 +172,8 @@ class AvoirParticipleAgreement(AgreementRule):
                 return None
             return self._report(doc, pstart, tok, gender, number, "", lx)
         clitic = _clitic_before(aux)
-        if clitic is not None and clitic.dep_.startswith("nsubj"):
-            clitic = None  # "que nous avons achetées": the subject, not an object
+        if clitic is not None and clitic.text.lower() in ("nous", "vous") and aux.text.lower() in data.avoir_first_second_plural:
+            clitic = None  # "que nous avons achetées": the subject, not an object ("qui nous a élus")
         ckey = clitic.text.lower().replace("’", "'") if clitic is not None else ""
         if ckey in data.unknown_objects:
             return None

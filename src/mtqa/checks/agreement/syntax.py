@@ -832,8 +832,6 @@ def _coordination_target(t: Token, data: PackData, lx: Lexicon, before_i: int) -
     efficacité": masculine plural), or None when it belongs to none; all its nouns must come
     before index ``before_i`` (the adjective)."""
     before = surface_coordination(t, data, lx)
-    if before is None:
-        return Target(None, "p", t.text)  # a coordination whose nouns are unclear: only plural is sure
     if before:
         head, members = before[-1], [t, *before]
     else:
