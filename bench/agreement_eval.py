@@ -12,6 +12,14 @@ error each, chosen with the treebank's gold features (seeded, deterministic):
   elision-bad  elision before a consonant ("d'munitions")
   contraction  preposition + article not contracted ("de le" for "du")
   euphony      euphonic form ("ce homme", "nouveau accord", "sa arrivée")
+  ppart-avoir  participle with "avoir" after its direct object, relative "que" or "la"/"les"/"l'"
+               ("la lettre qu'il a écrit", "je les ai vu")
+  subj-verb    finite verb of the wrong number for its noun subject ("les enfants mange"; the
+               other form is taken from the treebank itself, dev and test)
+  tout         "tout" before a determiner of the wrong form ("tout les jours", "tous la ville")
+  colour       a colour noun used as an adjective with a plural ending after a plural noun
+               ("des accords marrons"; the adjective after the noun is replaced by the colour)
+  apostrophe   an elided word with spaces around its apostrophe ("l ' avion", "d ’ abord")
 
 The same sentences unchanged, and the WMT22 German-French references, are the clean text.
 Both tools read the same files (one sentence per paragraph). A finding is a hit when it overlaps
@@ -20,7 +28,12 @@ precision over every finding on the injected sentences, and false findings are c
 words on the clean texts. Grammalecte findings count when their type is an agreement or
 article-form type (GRAMMALECTE_TYPES).
 
-Usage: python bench/agreement_eval.py [--per-kind 150] [--seed 13] [--no-grammalecte]
+With ``--suite`` the written case files (tests/cases/MTQ2*.yaml, MTQ6*.yaml, and the cases the rules
+still get wrong, bench/agreement_suite/*.yaml) are read instead:
+recall per phenomenon on their flag sentences and false findings per correct sentence on their
+pass sentences, for both tools (a flag sentence is found when a finding overlaps a flagged word).
+
+Usage: python bench/agreement_eval.py [--per-kind 150] [--seed 13] [--no-grammalecte] [--suite]
 Needs grammalecte-cli on PATH for the peer column (Debian package grammalecte-cli).
 """
 
@@ -43,8 +56,14 @@ DATA = ROOT.parent / "shared" / "data"
 GSD = DATA / "ud-french-gsd" / "fr_gsd-ud-dev.conllu"
 WMT = DATA / "wmt22-general" / "de-fr" / "generaltest2022.de-fr.ref.A.fr"
 OUT = ROOT / "bench" / "out"
-KINDS = ("det", "adj", "pred", "ppart", "elision-miss", "elision-bad", "contraction", "euphony")
-GRAMMALECTE_TYPES = {"gn", "ppas", "eleu", "conf", "sgpl"}
+KINDS = ("det", "adj", "pred", "ppart", "elision-miss", "elision-bad", "contraction", "euphony",
+         "ppart-avoir", "subj-verb", "tout", "colour", "apostrophe")
+# agreement and article-form types, plus conjugation (subject-verb) and apostrophe typography
+GRAMMALECTE_TYPES = {"gn", "ppas", "eleu", "conf", "sgpl", "conj", "typo"}
+GSD_TEST = DATA / "ud-french-gsd" / "fr_gsd-ud-test.conllu"
+SPARSE_KINDS = ("ppart-avoir", "tout")  # taken from the test part too, dev alone has too few
+TOUT_WRONG = {"tout": ["tous", "toute"], "tous": ["tout", "toutes"], "toute": ["tout", "toutes"], "toutes": ["tous", "toute"]}
+COLOURS = ["marrons", "oranges", "kakis", "cerises", "turquoises", "crèmes", "saumons", "olives", "ivoires", "chocolats"]
 VOWEL = re.compile(r"^[aeiouàâäéèêëîïôöûüœæ]", re.I)
 CONSONANT = re.compile(r"^[bcdfgjklmnpqrstvxzç]", re.I)
 
@@ -160,6 +179,16 @@ class Injector:
                 if w.upos == "NOUN" and "Gender" in w.feats:
                     seen.setdefault(w.lemma.lower(), set()).add(w.feats["Gender"])
         self.two_genders = {k for k, v in seen.items() if len(v) > 1}
+        # finite verb forms by (lemma, mood, tense, person, number), from the treebank itself
+        self.verb_forms: dict[tuple[str, ...], str] = {}
+        for path in (GSD, GSD_TEST):
+            if not path.is_file():
+                continue
+            for sent in read_conllu(path):
+                for w in sent.words.values():
+                    if w.upos in ("VERB", "AUX") and w.feats.get("VerbForm") == "Fin" and w.form.islower():
+                        key = (w.lemma, w.feats.get("Mood", ""), w.feats.get("Tense", ""), w.feats.get("Person", ""), w.feats.get("Number", ""))
+                        self.verb_forms.setdefault(key, w.form)
 
     def _swap(self, s: Sentence, changes: dict[int, str], region_words: list[int], kind: str) -> Case:
         """Replace surface units (index -> new form, "" joins to the next) and locate the region."""
@@ -273,6 +302,55 @@ class Injector:
                 out.append(self._swap(s, {ui: {"mon": "ma", "ton": "ta", "son": "sa"}[w.form]}, [w.id, head.id], kind))
             elif kind == "euphony" and nxt_unit and w.form == "ce" and w.upos == "DET" and CONSONANT.match(nxt_unit.form):
                 out.append(self._swap(s, {ui: "cet"}, [w.id, s.units[ui + 1].words[0]], kind))
+            elif kind == "ppart-avoir" and w.upos == "VERB" and w.feats.get("VerbForm") == "Part" and w.form.islower():
+                kids = [c for c in W.values() if c.head == w.id]
+                if not any(c.deprel in ("aux", "aux:tense") and c.lemma == "avoir" for c in kids):
+                    continue
+                if any(c.deprel == "aux:pass" for c in kids) or w.feats.get("Gender") is None:
+                    continue
+                clitic = any(c.deprel == "obj" and c.upos == "PRON" and c.form.lower() in ("la", "les", "l'") and c.id < w.id for c in kids)
+                relative = w.deprel == "acl:relcl" and any(c.deprel == "obj" and c.form.lower() in ("que", "qu'") for c in kids)
+                if not (clitic or relative):
+                    continue
+                obj = next(c for c in kids if c.deprel == "obj")
+                nxt_word = W.get(w.id + 1)
+                if nxt_word is not None and nxt_word.feats.get("VerbForm") == "Inf":
+                    continue  # "les a laissés partir": the agreement is optional
+                new = self._inflect_wrong(w)
+                if new and obj.form.lower() in ("l'", "l’"):
+                    # "l'" shows no gender: only a wrong number is an error
+                    gold_n = "s" if w.feats.get("Number") == "Sing" else "p"
+                    if any(n == gold_n for _, n in self.lx.features(new, "P")):
+                        new = None
+                if new:
+                    out.append(self._swap(s, {ui: new}, [w.id, obj.id], kind))
+            elif kind == "subj-verb" and w.upos in ("VERB", "AUX") and w.feats.get("VerbForm") == "Fin" and w.form.islower():
+                kids = [c for c in W.values() if c.head == w.id]
+                subj = next((c for c in kids if c.deprel in ("nsubj", "nsubj:pass") and c.upos == "NOUN"), None)
+                if subj is None or w.feats.get("Person") != "3" or any(c.deprel == "conj" for c in W.values() if c.head == subj.id):
+                    continue
+                other = {"Sing": "Plur", "Plur": "Sing"}.get(w.feats.get("Number", ""))
+                if other is None:
+                    continue
+                key = (w.lemma, w.feats.get("Mood", ""), w.feats.get("Tense", ""), "3", other)
+                new = self.verb_forms.get(key)
+                if new and new != w.form:
+                    out.append(self._swap(s, {ui: new}, [w.id, subj.id], kind))
+            elif kind == "tout" and w.form in TOUT_WRONG and nxt_unit and nxt_unit.form.lower() in ("le", "la", "les", "ces", "ses", "leurs", "nos", "vos", "mes", "cette", "ce", "son", "sa"):
+                for new in TOUT_WRONG[w.form][:1]:
+                    out.append(self._swap(s, {ui: new}, [w.id, s.units[ui + 1].words[0]], kind))
+            elif kind == "colour" and w.upos == "ADJ" and w.deprel == "amod" and head and head.upos == "NOUN" \
+                    and head.feats.get("Number") == "Plur" and w.id == head.id + 1 and w.form.islower() and head.form.islower():
+                new = COLOURS[random.Random(s.sid + w.form).randrange(len(COLOURS))]
+                out.append(self._swap(s, {ui: new}, [w.id], kind))
+            elif kind == "apostrophe" and unit.form.endswith(("'", "’")) and not unit.space and nxt_unit and nxt_unit.form[:1].isalpha():
+                sp = random.Random(s.sid).choice([" ' ", " ’ ", " '", "' "])
+                units = [Unit(u.form, u.words, u.space) for u in s.units]
+                units[ui].form = unit.form[:-1] + sp.rstrip() if sp.endswith(" ") else unit.form[:-1] + sp
+                units[ui].space = sp.endswith(" ")
+                text, spans = render(units)
+                region = [spans[ui], spans[ui + 1]]
+                out.append(Case(kind, s.sid, text, region, unit.form, units[ui].form))
         return out
 
 
@@ -294,7 +372,11 @@ def run_mtqa(path: Path) -> tuple[list[tuple[int, int, str]], float]:
 
     text = path.read_text(encoding="utf-8")
     t0 = time.perf_counter()
-    report = check_text(text, Config(lang="fr", select=["MTQ2"]))
+    from mtqa.lint.registry import all_rules
+
+    codes = {r.code for r in all_rules()}
+    families = [f for f in ("MTQ2", "MTQ6") if any(c.startswith(f) for c in codes)]  # an older tree may lack MTQ6
+    report = check_text(text, Config(lang="fr", select=families))
     dt = time.perf_counter() - t0
     return [(i.start, i.end, i.rule) for i in report.issues], dt
 
@@ -366,15 +448,23 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-grammalecte", action="store_true")
     ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind; 'clean': its findings on clean text; 'false': its findings away from the injected errors")
+    ap.add_argument("--suite", action="store_true", help="score the written case files instead (tests/cases/MTQ2*.yaml, MTQ6*.yaml)")
     args = ap.parse_args(argv)
+    if args.suite:
+        print(suite_table(run_suite(not args.no_grammalecte and shutil.which("grammalecte-cli") is not None)))
+        return 0
     if not GSD.is_file():
         sys.exit(f"missing {GSD}")
     sentences = read_conllu(GSD)
     inj = Injector(sentences)
     rng = random.Random(args.seed)
     cases: list[Case] = []
+    extra = read_conllu(GSD_TEST) if GSD_TEST.is_file() else []
     for kind in KINDS:
         pool = [c for s in sentences for c in inj.candidates(s, kind)]
+        if len({c.sid for c in pool}) < args.per_kind and kind in SPARSE_KINDS:
+            # a rare construction: the test part of the treebank adds sentences (never clean text)
+            pool += [c for s in extra for c in inj.candidates(s, kind)]
         rng.shuffle(pool)
         used: set[str] = set()
         for c in pool:
@@ -413,6 +503,10 @@ def main(argv: list[str] | None = None) -> int:
                     _show_misses(cases, starts[name], found, args.show_misses)
             else:
                 res[name]["per_1000_words"] = round(1000 * len(found) / max(1, words(files[name])), 3)
+                if tool == "mtqa":
+                    for fam in ("MTQ2", "MTQ6"):
+                        n = sum(1 for f in found if f[2].startswith(fam))
+                        res[name][f"per_1000_words_{fam}"] = round(1000 * n / max(1, words(files[name])), 3)
                 if tool == "mtqa" and args.show_misses == "clean":
                     text = (tmp / f"{name}.txt").read_text(encoding="utf-8")
                     for s, e, r in found:
@@ -422,6 +516,72 @@ def main(argv: list[str] | None = None) -> int:
     (OUT / "agreement_eval.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(results))
     return 0
+
+
+def run_suite(with_grammalecte: bool) -> dict:
+    """Recall per phenomenon and false findings per correct sentence on the written case files."""
+    import yaml
+
+    cases = []
+    files = sorted((ROOT / "tests" / "cases").glob("MTQ*.yaml")) + sorted((ROOT / "bench" / "agreement_suite").glob("MTQ*.yaml"))
+    for f in files:
+        if not f.stem.startswith(("MTQ2", "MTQ6")):
+            continue
+        for c in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
+            if "source" not in c:
+                cases.append(c)
+    lines = [c["text"].strip() for c in cases]
+    tmp = Path(tempfile.mkdtemp(prefix="agreement_suite_"))
+    path = tmp / "suite.txt"
+    starts = write_paragraphs(lines, path)
+    out: dict = {}
+    tools = {"mtqa": run_mtqa(path)[0]}
+    if with_grammalecte:
+        tools["grammalecte"] = run_grammalecte(path, starts)[0]
+    for tool, found in tools.items():
+        per: dict[str, dict[str, float]] = {}
+        for i, c in enumerate(cases):
+            lo, hi = starts[i], starts[i] + len(lines[i])
+            mine = [f for f in found if lo <= f[0] < hi]
+            key = f"{c['rule']} {c.get('phenomenon', c['name'])}"
+            row = per.setdefault(key, {"flag": 0, "hit": 0, "pass": 0, "false": 0})
+            if c.get("passes"):
+                row["pass"] += 1
+                row["false"] += len(mine)
+            else:
+                row["flag"] += 1
+                spans = []
+                for w in c["flags"]:
+                    k = lines[i].find(w)
+                    spans.append((lo + k, lo + k + len(w)))
+                row["hit"] += any(s < e2 and e > s2 for s, e, _ in mine for s2, e2 in spans)
+        out[tool] = per
+    return out
+
+
+def suite_table(res: dict) -> str:
+    tools = list(res)
+    keys = sorted(res[tools[0]])
+    head = "| rule and phenomenon | flag / pass | " + " | ".join(f"{t} recall | {t} false per correct" for t in tools) + " |"
+    lines = [head, "|" + "---|" * (2 + 2 * len(tools))]
+    tot = {t: {"flag": 0, "hit": 0, "pass": 0, "false": 0} for t in tools}
+    for k in keys:
+        r0 = res[tools[0]][k]
+        cells = []
+        for t in tools:
+            r = res[t][k]
+            for x in tot[t]:
+                tot[t][x] += r[x]
+            rec = f"{r['hit'] / r['flag']:.2f}" if r["flag"] else "-"
+            fp = f"{r['false'] / r['pass']:.2f}" if r["pass"] else "-"
+            cells += [rec, fp]
+        lines.append(f"| {k} | {r0['flag']} / {r0['pass']} | " + " | ".join(cells) + " |")
+    cells = []
+    for t in tools:
+        r = tot[t]
+        cells += [f"{r['hit'] / max(1, r['flag']):.2f}", f"{r['false'] / max(1, r['pass']):.3f}"]
+    lines.append(f"| **all** | {tot[tools[0]]['flag']} / {tot[tools[0]]['pass']} | " + " | ".join(cells) + " |")
+    return "\n".join(lines)
 
 
 def _show_false(cases: list[Case], starts: list[int], found: list, text: str) -> None:
@@ -463,6 +623,9 @@ def table(results: dict) -> str:
             f"| false findings / 1000 words, {name} ({results['tools'][tools[0]][name]['words']} words) | "
             + " | ".join(f"{results['tools'][t][name]['per_1000_words']:.3f}" for t in tools) + " |"
         )
+        m = results["tools"]["mtqa"][name]
+        lines.append(f"| of which mtqa agreement (MTQ2) / typography (MTQ6), {name} | "
+                     f"{m['per_1000_words_MTQ2']:.3f} / {m['per_1000_words_MTQ6']:.3f} |" + " |" * (len(tools) - 1))
     lines.append("| seconds (injected + clean) | " + " | ".join(
         f"{sum(results['tools'][t][n]['seconds'] for n in ('injected', 'clean_gsd', 'clean_wmt22')):.1f}" for t in tools) + " |")
     return "\n".join(lines)
