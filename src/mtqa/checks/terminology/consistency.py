@@ -67,7 +67,7 @@ class SourceTermInconsistency(Rule):
     code = "MTQ330"
     name = "source-term-inconsistency"
     category = "terminology"
-    severity = Severity.WARNING
+    severity = Severity.INFO  # judged on the WMT22 systems: 3 of 6 findings exactly right, 5 of 6 real problems
     requires = frozenset({"source"})
     options = {"min_segments": 2, "common_nouns": False}
 
