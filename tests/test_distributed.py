@@ -290,3 +290,27 @@ def test_parts_stay_small_whatever_the_number_asked(tmp_path, monkeypatch):
     parts, _ = archive.plan([str(tmp_path / "c.parquet")], 1)
     assert len(parts) == 15 and all(p.stop - p.start <= 7 for p in parts)
     assert [d.doc_id for p in parts for d in archive.read_part(p)] == [str(k) for k in range(100)]
+
+
+def test_the_second_pass_scores_against_references_like_the_local_engine(tmp_path):
+    """A part checked to the end in this process (what a worker does for Parquet output)."""
+    from mtqa.distributed import tasks
+
+    path = tmp_path / "refs.jsonl"
+    rows = [
+        {"id": "r1", "text": "Le maire a inauguré la nouvelle piscine.\nElle ouvrira lundi.",
+         "ref": "Le maire a inauguré la piscine neuve.\nElle ouvre lundi."},
+        {"id": "r2", "text": "Il pleuvra demain sur toute la région.", "ref": ["Demain, il pleuvra sur toute la région."]},
+        {"id": "r3", "text": "Sans référence, ce texte n'a pas de score."},
+    ]
+    path.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    local = local_report([path])
+    parts, _ = archive.plan([str(path)], 1)
+    out = tasks.table_part(parts[0], archive.Fields(), "refs", CONFIG, {})
+    docs = out.documents.to_pylist()
+    assert [d["doc_id"] for d in docs] == ["r1", "r2", "r3"]
+    for row, d in zip(docs, local.documents):
+        for metric in ("bleu", "chrf", "ter"):
+            assert row[metric] == (d.scores or {}).get(metric)
+    assert docs[0]["bleu"] is not None and docs[2]["bleu"] is None
+    assert [(r["quality"], r["passed"]) for r in docs] == [(d.quality["score"], not d.gate_failures) for d in local.documents]

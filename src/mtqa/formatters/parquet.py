@@ -8,8 +8,9 @@
   ``line``, ``column``, ``text``, ``message`` and ``replacement`` (the first replacement text,
   null when the finding has none);
 - ``findings.documents.parquet``, one row per document: ``document``, ``path``, ``doc_id``,
-  ``language``, ``words``, ``findings``, ``quality``, ``passed`` and ``error`` (the input error
-  of a record that could not be read or checked; its other columns are then null).
+  ``language``, ``words``, ``findings``, ``quality``, ``passed``, ``bleu``, ``chrf`` and ``ter``
+  (against the record's references; null without) and ``error`` (the input error of a record
+  that could not be read or checked; its other columns are then null).
 
 Both are written a batch of documents at a time (one row group per batch), so that a run over
 an archive never holds all its findings in memory (see :mod:`mtqa.distributed`). Needs pyarrow
@@ -25,6 +26,9 @@ from ..errors import ConfigError, MtqaError
 from ..model import DocumentResult, InputError, Report
 from . import register
 from ._common import replacements
+
+
+SCORE_COLUMNS = ("bleu", "chrf", "ter")  # reference scores of the document, null without references
 
 
 def _pa():
@@ -47,7 +51,7 @@ def schemas():
     documents = pa.schema([
         ("document", pa.string()), ("path", pa.string()), ("doc_id", pa.string()), ("language", pa.string()),
         ("words", pa.int64()), ("findings", pa.int64()), ("quality", pa.float64()), ("passed", pa.bool_()),
-        ("error", pa.string()),
+        *((metric, pa.float64()) for metric in SCORE_COLUMNS), ("error", pa.string()),
     ])
     return findings, documents
 
@@ -74,6 +78,7 @@ def tables(results: list[DocumentResult], errors: list[InputError] = ()) -> tupl
             ("document", d.key), ("path", d.path), ("doc_id", d.doc_id), ("language", d.target_language),
             ("words", d.word_count), ("findings", len(d.issues)), ("quality", q.get("score")),
             ("passed", not d.gate_failures), ("error", None),
+            *((metric, (d.scores or {}).get(metric)) for metric in SCORE_COLUMNS),
         ):
             d_rows[name].append(value)
     for e in errors:
