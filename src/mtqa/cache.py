@@ -46,8 +46,12 @@ def cache_dir() -> Path:
     if env:
         return Path(env)
     xdg = os.environ.get("XDG_CACHE_HOME")
-    base = Path(xdg) if xdg else Path.home() / ".cache"
-    return base / "mtqa"
+    if xdg:
+        return Path(xdg) / "mtqa"
+    try:
+        return Path.home() / ".cache" / "mtqa"
+    except RuntimeError:  # no home directory (a service account): a folder of the temporary directory
+        return Path(tempfile.gettempdir()) / "mtqa-cache"
 
 
 @lru_cache(maxsize=None)
