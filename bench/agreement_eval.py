@@ -28,7 +28,7 @@ precision over every finding on the injected sentences, and false findings are c
 words on the clean texts. Grammalecte findings count when their type is an agreement or
 article-form type (GRAMMALECTE_TYPES).
 
-With ``--suite`` the written case files (tests/cases/MTQ2*.yaml, MTQ6*.yaml, and the cases the rules
+With ``--suite`` the written case files (tests/cases/MTQ2*.yaml, MTQ60*.yaml, and the cases the rules
 still get wrong, bench/agreement_suite/*.yaml) are read instead:
 recall per phenomenon on their flag sentences and false findings per correct sentence on their
 pass sentences, for both tools (a flag sentence is found when a finding overlaps a flagged word).
@@ -525,7 +525,7 @@ def run_suite(with_grammalecte: bool) -> dict:
     cases = []
     files = sorted((ROOT / "tests" / "cases").glob("MTQ*.yaml")) + sorted((ROOT / "bench" / "agreement_suite").glob("MTQ*.yaml"))
     for f in files:
-        if not f.stem.startswith(("MTQ2", "MTQ6")):
+        if not f.stem.startswith(("MTQ2", "MTQ60")):
             continue
         for c in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
             if "source" not in c:

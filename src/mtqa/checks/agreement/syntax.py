@@ -728,6 +728,8 @@ def _check_np(
             continue
         if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET") or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
             continue  # "seule la structure change", "à présent": not an attribute of a noun
+        if a.i < n.i and any(sent[k].like_num or any(ch.isdigit() for ch in sent[k].text) for k in range(a.i + 1, n.i + 1)):
+            continue  # a number between them ("de grandes 230cm"): French puts numbers first, the phrase is broken
         if a.i > n.i and _fits_earlier_noun(a, n, feats, data, lx):
             continue
         if a.i > n.i and _fits_next_noun(a, feats, sent, lx):
@@ -916,10 +918,13 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
         return None  # "quelqu'un", "l'un": a pronoun
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
+    det_feats = _expand_pair(dg, dn)
     if (
-        expressive(det, data)
+        # "un putain de syndrome": the determiner agrees with the noun after "de", when it does
+        (expressive(det, data) and det.i + 3 < len(sent) and det_feats & lex(lang).features(sent[det.i + 3].text, "N"))
         or epicene_before_name(nxt, lex(lang))
-        or prenominal_colour_noun(nxt, data)
+        # "du blanc lumière du jour": a colour word after a determiner that fits it is its noun
+        or (prenominal_colour_noun(nxt, data) and det_feats & lex(lang).features(nxt.text, "N"))
         or (
             lexicon.normalize(nxt.text) in data.clitic_followers - data.intensifiers
             and after is not None and lex(lang).analyses(after.text, "AP")

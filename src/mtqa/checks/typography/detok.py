@@ -110,7 +110,10 @@ class SpacedApostrophe(TypographyRule):
         lang = doc.target_language
         for m in doc.finditer(_spaced_re(lang)):
             stem, word = m.group(1), m.group(4)
-            if not _allowed_after(stem, word, lang):
+            # the apostrophe is written: "s ' agir", "c ' était" need no list, any vowel sound will do
+            if stem.lower() in ("s", "c") and vowel_sound(word, lang) is False:
+                continue
+            if stem.lower() not in ("s", "c") and not _allowed_after(stem, word, lang):
                 continue
             apo = m.group(2) or m.group(3)
             fixed = stem + apo + word
