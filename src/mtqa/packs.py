@@ -83,10 +83,11 @@ def load_yaml(lang: str, name: str) -> dict[str, Any]:
     """A YAML pack. Mappings are merged: lists are concatenated, other keys overridden."""
     import yaml
 
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, several times faster, when built
     merged: dict[str, Any] = {}
     for f in pack_files(lang, name):
         try:
-            data = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            data = yaml.load(f.read_text(encoding="utf-8"), Loader=loader) or {}
         except yaml.YAMLError as exc:
             raise ConfigError(f"rule pack {f}: invalid YAML: {exc}".splitlines()[0]) from None
         if not isinstance(data, dict):

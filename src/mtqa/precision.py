@@ -28,7 +28,7 @@ def _table(lang: str) -> dict[str, Measured]:
     out: dict[str, Measured] = {}
     for f in pack_files(lang, "precision.yaml"):
         try:
-            doc = yaml.safe_load(f.read_text(encoding="utf-8")) or {}
+            doc = yaml.load(f.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or {}
         except yaml.YAMLError:
             continue
         data = str(doc.get("data", ""))
