@@ -82,10 +82,11 @@ class ScoreOptions:
         return cls(**kwargs).validated()
 
     def validated(self) -> ScoreOptions:
-        from sacrebleu.metrics.bleu import BLEU
+        if self.tokenize is not None:  # sacrebleu is imported only when there is a name to check
+            from sacrebleu.metrics.bleu import BLEU
 
-        if self.tokenize is not None and self.tokenize not in BLEU.TOKENIZERS:
-            raise ConfigError(f"unknown BLEU tokenizer {self.tokenize!r} (use one of {', '.join(BLEU.TOKENIZERS)})")
+            if self.tokenize not in BLEU.TOKENIZERS:
+                raise ConfigError(f"unknown BLEU tokenizer {self.tokenize!r} (use one of {', '.join(BLEU.TOKENIZERS)})")
         if not self.metrics:
             raise ConfigError("no metric selected (use bleu, chrf, ter)")
         if self.chrf_char_order < 0 or self.chrf_word_order < 0 or self.chrf_char_order + self.chrf_word_order == 0:
