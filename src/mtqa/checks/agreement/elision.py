@@ -75,6 +75,13 @@ def _french_name(text: str, start: int, nxt: list[re.Match[str]]) -> bool:
     return not _FOREIGN.search(text[max(0, start - 40) : nxt[0].end()])
 
 
+def packs_contraction(lang: str, prep: str, article: str) -> str | None:
+    """The contracted form of preposition + article ("de le" -> "du"), from the rule pack."""
+    from .common import pack
+
+    return pack(lang).contractions.get((prep, article))
+
+
 @register
 class MissingElision(AgreementRule):
     """A word that must be elided before a vowel or a mute h is written in full.
@@ -189,9 +196,18 @@ class WrongElision(AgreementRule):
                 fulls = ["le"] if genders == {"m"} else ["la"] if genders == {"f"} else ["le", "la"]
             elif stem.lower() == "s":
                 fulls = ["se"]
-            fixes = [match_case(stem, f) + " " + word for f in fulls]
+            start = m.start()
+            before = re.search(r"(?<![\w'’\-‐])(de|à)[ \t\u00a0]+$", doc.view[max(0, m.start() - 6) : m.start()], re.I)
+            if stem.lower() == "l" and before:
+                # "de L'Schulzen" -> "du Schulzen": the full article contracts with the preposition
+                prep = before.group(1)
+                start = m.start() - len(before.group(0))
+                contracted = {f: packs_contraction(lang, prep.lower(), f) for f in fulls}
+                fixes = [match_case(prep, contracted[f] or f"{prep.lower()} {f}") + " " + word for f in fulls]
+            else:
+                fixes = [match_case(stem, f) + " " + word for f in fulls]
             yield self.issue(
-                doc, m.start(), m.end(),
+                doc, start, m.end(),
                 f"No elision before '{word}', which begins with a consonant sound: '{fixes[0]}'",
                 fixes,
             )
