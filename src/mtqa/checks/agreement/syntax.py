@@ -1099,9 +1099,17 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
                 continue
             if ("m", "s") not in pf:
                 return True
-            before = words[max(0, i - 6) : i]
-            if any(b in ("que", "qu'") for b in before) or (i > 0 and words[i - 1] in ("la", "les", "l'")):
+            # a masculine singular participle may have to agree with "la", "les" right before
+            # "avoir", or with the noun before a "que" when that noun can be other than masculine
+            # singular
+            if i > 0 and words[i - 1] in ("la", "les"):
                 return True
+            for j in range(i - 1, max(-1, i - 7), -1):
+                if words[j] in ("que", "qu'") and j > 0:
+                    nf = _surface_features(lang, words[j - 1])[1]
+                    if nf is not None and nf - {("m", "s")}:
+                        return True
+                    break
             break
     return False
 
