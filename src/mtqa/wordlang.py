@@ -565,6 +565,8 @@ def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None]
     if lo >= hi:
         return None
     evidence = [t for t in range(lo, hi) if emis[t] is not None]
+    if not evidence:  # a run of neutral tokens only (initials, codes): nothing says it is foreign
+        return None
     # mean posterior of "not the target language" (whichever foreign language it is: "will" is
     # English and German), each word weighted by the strength of its evidence
     weights = [abs(emis[t][lang_i] - emis[t][0]) + 1e-6 for t in evidence]
