@@ -16,7 +16,7 @@ from ...model import Advice, Document, Issue, Severity
 # "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00"), optionally an ordinal suffix ("349e").
 # A unit glued to the figure ("120km", "50kg", "5GB") still leaves a number.
 # Parts of words ("G7", "COVID-19") and placeholders ("#NUMBER#") are skipped.
-_UNITS = r"(?:km|kg|mg|cm|mm|ml|cl|m|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|PS|h)"
+_UNITS = r"(?i:km|kg|mg|cm|mm|ml|cl|m|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|h)"
 ATOM = re.compile(
     r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|h(?=\d\d))\d+)*)"
     r"(?:e|er|re|ème|nd|nde|\.(?=\s+\w)|" + _UNITS + r"(?![\w#]))?(?![\w#])"

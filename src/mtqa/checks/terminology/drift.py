@@ -235,14 +235,25 @@ def _both_accepted(a: str, b: str, lang: str) -> bool:
     return a.casefold() in known and b.casefold() in known
 
 
+@packs.pack_cache
+def _correspondences(lang: str) -> frozenset[tuple[str, str]]:
+    data = packs.load_yaml(lang, "terminology.yaml")
+    return frozenset((str(a).casefold(), str(b).casefold()) for a, b in data.get("spelling_correspondences") or ())
+
+
 def _exonym_pair(a: str, b: str, lang: str) -> bool:
-    """``a`` and ``b`` are a local place name and its French form (``Ludwigsburg`` /
-    ``Ludwigsbourg``): the same stem with endings the pack pairs."""
+    """``a`` and ``b`` are a foreign spelling and its French form: a place name with endings the
+    pack pairs (``Ludwigsburg`` / ``Ludwigsbourg``), or one letter that the pack's spelling
+    correspondences adapt (``Omikron`` / ``Omicron``)."""
     a, b = a.casefold(), b.casefold()
     for local, french in _exonym_endings(lang):
         for x, y in ((a, b), (b, a)):
             if x.endswith(local) and y.endswith(french) and x[: -len(local)] == y[: -len(french)] and x != y:
                 return True
+    if len(a) == len(b):
+        diff = [(x, y) for x, y in zip(a, b) if x != y]
+        if len(diff) == 1 and (diff[0] in _correspondences(lang) or diff[0][::-1] in _correspondences(lang)):
+            return True
     return False
 
 
