@@ -406,3 +406,20 @@ def test_a_utf8_file_with_a_damaged_byte_is_not_given_another_encoding(tmp_path)
     bad.write_bytes(data[:40] + b"\xc3\x28" + data[40:])
     r = run("check", str(bad), "--lang", "fr")
     assert r.exit_code == 2 and one_line(r) == f"mtqa: {bad}: invalid UTF-8 at byte 40; the rest of the file is UTF-8 (damaged bytes?)"
+
+
+def test_json_report_file_is_written_document_by_document_with_the_same_content(tmp_path):
+    from mtqa import formatters
+    from mtqa.api import check_paths
+    from mtqa.config import Config
+    from mtqa.formatters.json_report import write_file
+
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text("Si il pleut, la fête aura lieu.\n\nPartager\n", encoding="utf-8")
+    b.write_bytes(b"")
+    report = check_paths([str(a), str(b)], Config(lang="fr"))
+    out = tmp_path / "r.json"
+    write_file(report, out)
+    assert json.loads(out.read_text(encoding="utf-8")) == json.loads(formatters.render(report, "json"))
+    r = run("check", str(a), "--lang", "fr", "-f", "json", "-o", str(tmp_path / "cli.json"))
+    assert r.exit_code == 1 and json.loads((tmp_path / "cli.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1

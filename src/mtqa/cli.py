@@ -204,6 +204,13 @@ def check(
             write_report(report, output)  # type: ignore[arg-type]
         except MtqaError as exc:
             die(str(exc))
+    elif fmt == "json" and output is not None and not quiet:
+        from .formatters.json_report import write_file
+
+        try:
+            write_file(report, output)  # document by document: a big run is never one string
+        except MtqaError as exc:
+            die(str(exc))
     elif not quiet:
         text = formatters.render(
             report, fmt, color=color if color is not None else (output is None and sys.stdout.isatty()),
