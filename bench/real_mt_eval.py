@@ -171,8 +171,9 @@ def write_precision(findings: list[Finding], table: dict[tuple, list[dict]]) -> 
         "# Written by `bench/real_mt_eval.py --write-precision` from the judgements under",
         "# bench/real_mt/judgements/ (findings read against the German source): TRUE / judged on the",
         "# held-out half of the WMT22 de-fr documents, or on both halves where the held-out half has",
-        f"# fewer than {MIN_HELDOUT} judged findings of the rule. Shown by `mtqa explain`; a rule's default",
-        "# severity follows it (error at 0.9 and above, warning at 0.7 and above, info below), and",
+        f"# fewer than {MIN_HELDOUT} judged findings of the rule; `pooled` is the figure on both halves.",
+        "# Shown by `mtqa explain`. A rule's default severity follows the lower of the two (error at",
+        "# 0.9 and above, warning at 0.7 and above, info below: tests/test_precision_policy.py), and",
         "# `mtqa check --fix` applies without asking only replacements of rules at 0.95 and above.",
         "data: WMT22 general de-fr, six system outputs and the human reference, held-out half",
         "rules:",
@@ -183,7 +184,9 @@ def write_precision(findings: list[Finding], table: dict[tuple, list[dict]]) -> 
         if not vs:
             continue
         prec = sum(1 for v in vs if v == "TRUE") / len(vs)
-        row = f"  {rule}: {{precision: {prec:.3f}, judged: {len(vs)}"
+        both = h + t
+        pooled = sum(1 for v in both if v == "TRUE") / len(both)
+        row = f"  {rule}: {{precision: {prec:.3f}, judged: {len(vs)}, pooled: {pooled:.3f}, pooled_judged: {len(both)}"
         row += f", data: \"{data}\"}}" if data else "}"
         lines.append(row)
     (ROOT / "rules" / "fr" / "precision.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -294,10 +294,10 @@ def test_ctrl_c_with_workers_exits_130_quietly_and_writes_nothing(tmp_path):
 def test_write_baseline_exits_zero_even_with_failing_findings(tmp_path):
     art, bl = tmp_path / "a.txt", tmp_path / "bl.json"
     art.write_text("Une nouvelle ordre mondial se dessine.\n", encoding="utf-8")
-    assert run("check", str(art), "--lang", "fr").exit_code == 1
-    r = run("check", str(art), "--lang", "fr", "--write-baseline", str(bl))
+    assert run("check", str(art), "--lang", "fr", "--fail-on", "warning").exit_code == 1
+    r = run("check", str(art), "--lang", "fr", "--fail-on", "warning", "--write-baseline", str(bl))
     assert r.exit_code == 0 and json.loads(bl.read_text(encoding="utf-8"))["findings"]
-    assert run("check", str(art), "--lang", "fr", "--baseline", str(bl)).exit_code == 0
+    assert run("check", str(art), "--lang", "fr", "--fail-on", "warning", "--baseline", str(bl)).exit_code == 0
 
 
 # -- encodings ------------------------------------------------------------------------------------
@@ -421,5 +421,5 @@ def test_json_report_file_is_written_document_by_document_with_the_same_content(
     out = tmp_path / "r.json"
     write_file(report, out)
     assert json.loads(out.read_text(encoding="utf-8")) == json.loads(formatters.render(report, "json"))
-    r = run("check", str(a), "--lang", "fr", "-f", "json", "-o", str(tmp_path / "cli.json"))
+    r = run("check", str(a), "--lang", "fr", "--fail-on", "warning", "-f", "json", "-o", str(tmp_path / "cli.json"))
     assert r.exit_code == 1 and json.loads((tmp_path / "cli.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1

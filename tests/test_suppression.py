@@ -146,10 +146,10 @@ def test_po_comment_ignores_findings_of_its_entry(tmp_path):
 def test_suppressed_findings_do_not_fail_the_gate(tmp_path):
     md = tmp_path / "a.md"
     md.write_text("<!-- mtqa-disable-next-line MTQ210 -->\nSi il pleut, la fête aura lieu.\n", encoding="utf-8")
-    got, _, code = findings(md, "--select", "MTQ210")
+    got, _, code = findings(md, "--select", "MTQ210", "--fail-on", "warning")
     assert got == [] and code == 0
     md.write_text("Si il pleut, la fête aura lieu.\n", encoding="utf-8")
-    assert findings(md, "--select", "MTQ210")[2] == 1
+    assert findings(md, "--select", "MTQ210", "--fail-on", "warning")[2] == 1
 
 
 @pytest.mark.parametrize("fmt, text", [("markdown", MD), ("xliff", XLIFF), ("po", PO)])

@@ -191,7 +191,8 @@ def test_reordered_name():
         "Les Clippers de Los Angeles ont gagné. L'entraîneur des Clippers de Los Angeles jubile.\n"
         "Les Los Angeles Clippers affronteront Boston."
     )
-    found = issues_of(text, "MTQ312")
+    assert issues_of(text, "MTQ312") == []  # off by default: both orders are French
+    found = issues_of(text, "MTQ312", rules={"MTQ312": {"reorder": True}})
     assert [i.text for i in found] == ["Los Angeles Clippers"]
     assert found[0].suggestions == ("Clippers de Los Angeles",)
 
@@ -304,7 +305,6 @@ def test_drift_needs_word_frequencies():
         ("Le Bundestag a voté la loi. Au bundestag, les débats ont duré. Le Bundestag siège à Berlin.", "MTQ310"),
         (SEED_LIKE, "MTQ311"),
         ("Le Sud-Corée attend. La Corée du Sud répond.", "MTQ312"),
-        ("Les Clippers de Los Angeles ont gagné. Les Los Angeles Clippers jubilent.", "MTQ312"),
     ],
 )
 def test_applying_the_suggestion_removes_the_finding(text, rule):

@@ -358,7 +358,9 @@ def explain(code: Annotated[str, typer.Argument(help="Rule code or name, e.g. MT
     con.print(
         Text(
             f"Measured precision on real machine translation into French: {m.precision:.2f} "
-            f"({m.judged} judged findings; {m.data})." if m else
+            f"({m.judged} judged findings; {m.data})"
+            + (f", {m.pooled:.2f} on both halves ({m.pooled_judged})." if m.pooled is not None else ".")
+            if m else
             "Not yet measured on real machine translation (no judged findings).",
             style="dim",
         )

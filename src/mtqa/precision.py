@@ -18,9 +18,16 @@ SAFE_FIX_PRECISION = 0.95
 
 @dataclass(frozen=True)
 class Measured:
-    precision: float
+    precision: float  # on the held-out half (both halves when it had too few findings)
     judged: int
     data: str
+    pooled: float | None = None  # on both halves
+    pooled_judged: int | None = None
+
+    @property
+    def conservative(self) -> float:
+        """The lower of the held-out and the pooled precision: what severities and fixes go by."""
+        return self.precision if self.pooled is None else min(self.precision, self.pooled)
 
 
 @pack_cache
@@ -34,7 +41,12 @@ def _table(lang: str) -> dict[str, Measured]:
         data = str(doc.get("data", ""))
         for code, row in (doc.get("rules") or {}).items():
             try:
-                out[str(code)] = Measured(float(row["precision"]), int(row["judged"]), str(row.get("data", data)))
+                pooled = row.get("pooled")
+                out[str(code)] = Measured(
+                    float(row["precision"]), int(row["judged"]), str(row.get("data", data)),
+                    None if pooled is None else float(pooled),
+                    None if row.get("pooled_judged") is None else int(row["pooled_judged"]),
+                )
             except (KeyError, TypeError, ValueError):
                 continue
     return out
@@ -47,4 +59,4 @@ def measured(code: str, lang: str = "fr") -> Measured | None:
 
 def safe_to_fix(code: str, lang: str = "fr") -> bool:
     m = measured(code, lang)
-    return m is not None and m.precision >= SAFE_FIX_PRECISION
+    return m is not None and m.conservative >= SAFE_FIX_PRECISION

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...lint.context import Context
 from ...lint.registry import register
-from ...model import Document, Issue
+from ...model import Document, Issue, Severity
 from .common import AgreementRule, lex, pack
 from .syntax import (
     copular_head,
@@ -57,6 +57,7 @@ class AdjectiveAgreement(AgreementRule):
     """
 
     code = "MTQ202"
+    severity = Severity.WARNING  # follows its precision on real MT (rules/fr/precision.yaml)
     name = "adjective-agreement"
     requires = frozenset({"nlp", "morph", "lexicon"})
 

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 from ...lint.context import Context
 from ...lint.registry import register
-from ...model import Document, Issue
+from ...model import Document, Issue, Severity
 from .common import AgreementRule
 from .syntax import noun_phrase_issues
 
@@ -45,6 +45,7 @@ class DeterminerAgreement(AgreementRule):
     """
 
     code = "MTQ201"
+    severity = Severity.WARNING  # follows its precision on real MT (rules/fr/precision.yaml)
     name = "determiner-agreement"
     requires = frozenset({"nlp", "morph", "lexicon"})
 

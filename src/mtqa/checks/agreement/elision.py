@@ -9,7 +9,7 @@ from functools import lru_cache
 from ... import lexicon, packs
 from ...lint.context import Context
 from ...lint.registry import register
-from ...model import Document, Issue
+from ...model import Document, Issue, Severity
 from .common import AgreementRule, WORD, apostrophe, lex, match_case, vowel_sound, words_after
 
 
@@ -115,6 +115,7 @@ class MissingElision(AgreementRule):
     """
 
     code = "MTQ210"
+    severity = Severity.WARNING  # follows its precision on real MT (rules/fr/precision.yaml)
     name = "missing-elision"
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:

@@ -105,8 +105,10 @@ class CalqueName(Rule):
         Better: ``La Corée du Sud attend que la Corée du Nord envoie...``
 
     Options
-        ``entries_off``: list of calque-pack entry ids to disable; ``reorder`` (default true):
-        report reordered names.
+        ``entries_off``: list of calque-pack entry ids to disable; ``reorder`` (default false):
+        report reordered names. Off by default: on real translated news, every reordered name it
+        reported was correct French (``les Clippers de Los Angeles`` / ``les Los Angeles
+        Clippers``, ``la VisuCard Zeiss``).
 
     Known limits
         Only calques the pack lists are found without a second form in the document; reordering
@@ -119,7 +121,7 @@ class CalqueName(Rule):
     name = "calque-name"
     category = "terminology"
     severity = Severity.WARNING
-    options = {"entries_off": [], "reorder": True}
+    options = {"entries_off": [], "reorder": False}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language

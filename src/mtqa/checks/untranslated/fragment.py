@@ -120,7 +120,7 @@ class UntranslatedFragment(Rule):
     code = "MTQ101"
     name = "untranslated-fragment"
     category = "untranslated"
-    severity = Severity.ERROR
+    severity = Severity.INFO  # follows its precision on real MT (rules/fr/precision.yaml)
     requires = frozenset({"wordfreq"})
     options = {"min_confidence": None, "languages": None, "min_letters": 3, "switch_cost": None}
 
@@ -143,13 +143,10 @@ class UntranslatedFragment(Rule):
                 continue  # the source itself writes these foreign words: kept as the author wrote them
             if src_lang and _name_part(doc, span.start, span.end, text):
                 continue  # "ARD Mediathek": a capitalised word of a name kept as the source writes it
-            strong = span.words >= 2 and span.confidence >= 0.9
-            weak = min(self.effective_severity, Severity.WARNING, key=lambda s: s.rank)
             yield self.issue(
                 doc, span.start, span.end,
                 f"{lang_name(span.language)} fragment '{text}' left in {lang_name(target)} text",
                 suggestions(target, text) or [Advice("translate")],
-                severity=self.effective_severity if strong else weak,
                 confidence=span.confidence,
                 language=span.language,
             )
