@@ -138,6 +138,44 @@ class Issue:
         return out
 
 
+@dataclass(frozen=True)
+class ViewRun:
+    """A run of the view whose characters moved: the text span of each of them."""
+
+    start: int
+    end: int
+    starts: tuple[int, ...]
+    ends: tuple[int, ...]
+
+
+class ViewMap(list):
+    """The compacted runs of a view (:class:`ViewRun`, sorted by start), found by position."""
+
+    _firsts: list[int] | None = None
+
+    def run_at(self, pos: int) -> ViewRun | None:
+        if self._firsts is None or len(self._firsts) != len(self):
+            self._firsts = [r.start for r in self]
+        i = bisect.bisect_right(self._firsts, pos) - 1
+        return self[i] if i >= 0 and self[i].start <= pos < self[i].end else None
+
+
+def snap(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
+    """Text offsets of a view span, for views whose escapes were compacted.
+
+    Outside compacted runs view and text offsets agree; inside one, each view character maps to
+    the text span it came from (an escape maps to the whole escape), and the padding at the end
+    of a run to the run's end."""
+    vm = runs if isinstance(runs, ViewMap) else ViewMap(runs)
+    r = vm.run_at(start)
+    new_start = start if r is None else (r.starts[start - r.start] if start - r.start < len(r.starts) else r.end)
+    if end <= start:
+        return new_start, new_start
+    r = vm.run_at(end - 1)
+    new_end = end if r is None else (r.ends[end - 1 - r.start] if end - 1 - r.start < len(r.ends) else r.end)
+    return new_start, max(new_start, new_end)
+
+
 class Document:
     """A text to check, with its segmentation.
 
@@ -201,6 +239,12 @@ class Document:
         """1-based (line, column) of a code-point offset."""
         line = bisect.bisect_right(self._line_starts, offset)
         return line, offset - self._line_starts[line - 1] + 1
+
+    def text_span(self, start: int, end: int) -> tuple[int, int]:
+        """Offsets into ``text`` of a span of ``view``: the same, unless the reader compacted
+        escapes in the view (``meta["view_map"]``), whose spans then map back to the escapes."""
+        view_map = self.meta.get("view_map")
+        return snap(view_map, start, end) if view_map else (start, end)
 
     def paragraph_at(self, offset: int) -> Segment | None:
         starts = self.cache.get("paragraph-starts")

@@ -70,11 +70,7 @@ class Rule:
     ) -> Issue:
         if not (0 <= start <= end <= len(doc.text)):
             raise ValueError(f"{self.code}: span {start}:{end} outside the text")
-        view_map = doc.meta.get("view_map")
-        if view_map:  # escapes were compacted in the view: map the span back to the text
-            from ..readers.bilingual import snap
-
-            start, end = snap(view_map, start, end)
+        start, end = doc.text_span(start, end)  # escapes compacted in the view map back to the text
         line, column = doc.position(start)
         para = doc.paragraph_at(start)
         return Issue(

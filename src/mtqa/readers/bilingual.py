@@ -16,7 +16,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from ..errors import InputProblem
-from ..model import Document, Segment
+from ..model import Document, Segment, ViewMap, ViewRun, snap
 from ..segment import strip_span
 from . import register
 
@@ -89,7 +89,7 @@ class ViewBuilder:
         ``S\\u00e9oul`` would read ``Sé     oul`` in the view, two words; in a run of
         non-blank characters of the text holding escapes, the view characters are moved left over
         the escapes' padding so that it reads ``Séoul     ``. Returns the runs with the text offsets
-        of each of their view characters, for :func:`snap`."""
+        of each of their view characters, for :func:`mtqa.model.snap`."""
         if not self.escapes:
             return ViewMap()
         import bisect
@@ -129,46 +129,6 @@ class ViewBuilder:
         starts = tuple(origin.get(k, (k, k + 1))[0] for k in kept)
         ends = tuple(origin.get(k, (k, k + 1))[1] for k in kept)
         return ViewRun(rs, re_, starts, ends)
-
-
-@dataclass(frozen=True)
-class ViewRun:
-    """A run of the view whose characters moved: the text span of each of them."""
-
-    start: int
-    end: int
-    starts: tuple[int, ...]
-    ends: tuple[int, ...]
-
-
-class ViewMap(list):
-    """The compacted runs of a view (:class:`ViewRun`, sorted by start), found by position."""
-
-    _firsts: list[int] | None = None
-
-    def run_at(self, pos: int) -> ViewRun | None:
-        import bisect
-
-        if self._firsts is None or len(self._firsts) != len(self):
-            self._firsts = [r.start for r in self]
-        i = bisect.bisect_right(self._firsts, pos) - 1
-        return self[i] if i >= 0 and self[i].start <= pos < self[i].end else None
-
-
-def snap(runs: list[ViewRun], start: int, end: int) -> tuple[int, int]:
-    """Text offsets of a view span, for views whose escapes were compacted.
-
-    Outside compacted runs view and text offsets agree; inside one, each view character maps to
-    the text span it came from (an escape maps to the whole escape), and the padding at the end
-    of a run to the run's end."""
-    vm = runs if isinstance(runs, ViewMap) else ViewMap(runs)
-    r = vm.run_at(start)
-    new_start = start if r is None else (r.starts[start - r.start] if start - r.start < len(r.starts) else r.end)
-    if end <= start:
-        return new_start, new_start
-    r = vm.run_at(end - 1)
-    new_end = end if r is None else (r.ends[end - 1 - r.start] if end - 1 - r.start < len(r.ends) else r.end)
-    return new_start, max(new_start, new_end)
 
 
 @dataclass

@@ -86,9 +86,7 @@ class CorpusDrift(CorpusRule):
         for key, occ in word_table(doc, doc.target_language).items():
             start, end, text = occ.spans[0]
             if view_map:  # escapes compacted in the view: report offsets into the file text
-                from ...readers.bilingual import snap
-
-                start, end = snap(view_map, start, end)
+                start, end = doc.text_span(start, end)
                 text = doc.text[start:end]
             line, col = doc.position(start)
             para = doc.paragraph_at(start)
