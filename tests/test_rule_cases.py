@@ -87,3 +87,21 @@ def _issues_with_source(case, cfg=None):
     for i in report.issues:
         assert case["text"][i.start : i.end] == i.text
     return report.issues
+
+
+def test_every_rule_has_a_case_file_with_flag_and_pass_cases():
+    """One case file per rule code, named after it, holding cases of that rule only, at least
+    one that it must flag and one that it must leave alone."""
+    from mtqa.lint.registry import all_rules
+
+    rules = all_rules() if callable(all_rules) else all_rules
+    by_name = {r.name: r.code for r in rules}
+    for rule in rules:
+        path = CASES_DIR / f"{rule.code}.yaml"
+        assert path.is_file(), f"{rule.code} has no case file {path.name}"
+        cases = yaml.safe_load(path.read_text(encoding="utf-8"))
+        assert all(by_name.get(c["rule"], c["rule"]) == rule.code for c in cases), f"{path.name} holds another rule's case"
+        assert any(c.get("passes") for c in cases) and any(not c.get("passes") for c in cases), (
+            f"{path.name} needs at least one flag case and one pass case"
+        )
+    assert {p.stem for p in CASES_DIR.glob("*.yaml")} <= {r.code for r in rules}, "a case file named after no rule"
