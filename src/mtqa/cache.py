@@ -32,6 +32,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .fsutil import replaced_atomically
+
 _MAGIC = b"mtqa-cache 1\n"
 # the layout of every cached structure; bump to invalidate all caches after a change of code
 LAYOUT = "1"
@@ -131,23 +133,12 @@ def store(name: str, key: str, value: Any) -> bool:
         payload = marshal.dumps(value)
     except ValueError:
         return False
-    target = _path(name)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(_MAGIC)
-                fh.write(key.encode("utf-8") + b"\n")
-                fh.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
-                fh.write(payload)
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with replaced_atomically(_path(name)) as tmp, open(tmp, "wb") as fh:
+            fh.write(_MAGIC)
+            fh.write(key.encode("utf-8") + b"\n")
+            fh.write(hashlib.sha256(payload).hexdigest().encode("ascii") + b"\n")
+            fh.write(payload)
     except OSError:
         return False
     return True

@@ -409,31 +409,24 @@ class FrequencyTable(Mapping):
 
     def _build(self) -> None:
         import sqlite3
-        import tempfile
+
+        from .fsutil import replaced_atomically
 
         freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
         path = self._path()
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            os.close(fd)
-            try:
+            with replaced_atomically(path) as tmp:
                 conn = sqlite3.connect(tmp)
-                conn.execute("PRAGMA journal_mode=OFF")
-                conn.execute("PRAGMA synchronous=OFF")
-                conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
-                conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
-                conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
-                conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
-                conn.commit()
-                conn.close()
-                os.replace(tmp, path)
-            except BaseException:
                 try:
-                    os.unlink(tmp)
-                except OSError:
-                    pass
-                raise
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+                    conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
+                    conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
+                    conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
+                    conn.commit()
+                finally:
+                    conn.close()
         except (OSError, sqlite3.Error):
             self._memory = freqs  # no usable cache directory: keep the table in memory
 

@@ -84,11 +84,10 @@ def write_file(report: Report, path) -> None:
     """Write the JSON report to ``path`` document by document (atomically: a temporary file, then
     a rename), so a big run never holds the whole report as one string. The result parses to
     the same object as :func:`render_json`'s."""
-    import os
-    import tempfile
     from pathlib import Path
 
     from ..errors import MtqaError
+    from ..fsutil import default_mode, replaced_atomically
 
     full = report_dict(Report([], report.errors, report.notices, report.corpus_scores, report.fail_on))
     head = {k: full[k] for k in ("schema_version", "tool")}
@@ -106,32 +105,13 @@ def write_file(report: Report, path) -> None:
     tail = {k: v for k, v in full.items() if k not in ("schema_version", "tool", "documents", "summary")}
     target = Path(path)
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as fh:
-                fh.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
-                for n, d in enumerate(report.documents):
-                    fh.write(("," if n else "") + "\n" + json.dumps(document_dict(d), ensure_ascii=False, indent=2))
-                fh.write('\n  ],\n  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2))
-                for k, v in tail.items():
-                    fh.write(f",\n  {json.dumps(k)}: " + json.dumps(v, ensure_ascii=False, indent=2))
-                fh.write("\n}\n")
-            os.chmod(tmp, 0o666 & ~_umask())
-            os.replace(tmp, target)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        with replaced_atomically(target, mode=default_mode()) as tmp, open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
+            for n, d in enumerate(report.documents):
+                fh.write(("," if n else "") + "\n" + json.dumps(document_dict(d), ensure_ascii=False, indent=2))
+            fh.write('\n  ],\n  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2))
+            for k, v in tail.items():
+                fh.write(f",\n  {json.dumps(k)}: " + json.dumps(v, ensure_ascii=False, indent=2))
+            fh.write("\n}\n")
     except OSError as exc:
         raise MtqaError(f"cannot write {target}: {exc.strerror or exc}") from None
-
-
-def _umask() -> int:
-    import os
-
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
