@@ -49,9 +49,9 @@ def document_dict(d: DocumentResult, *, sentences: bool = True) -> dict[str, Any
     return out
 
 
-def report_dict(report: Report) -> dict[str, Any]:
+def _summary(report: Report) -> dict[str, Any]:
     issues = report.issues
-    summary: dict[str, Any] = {
+    return {
         "documents": len(report.documents),
         "issues": len(issues),
         "by_category": dict(sorted(Counter(i.category for i in issues).items())),
@@ -60,6 +60,10 @@ def report_dict(report: Report) -> dict[str, Any]:
         "words": sum(d.word_count for d in report.documents),
         "passed": report.passed and not report.errors,
     }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    summary = _summary(report)
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "mtqa", "version": __version__},
@@ -91,17 +95,7 @@ def write_file(report: Report, path) -> None:
 
     full = report_dict(Report([], report.errors, report.notices, report.corpus_scores, report.fail_on))
     head = {k: full[k] for k in ("schema_version", "tool")}
-    issues = report.issues
-    summary = {
-        "documents": len(report.documents),
-        "issues": len(issues),
-        "by_category": dict(sorted(Counter(i.category for i in issues).items())),
-        "by_severity": dict(sorted(Counter(i.severity.value for i in issues).items())),
-        "by_rule": dict(sorted(Counter(i.rule for i in issues).items())),
-        "words": sum(d.word_count for d in report.documents),
-        "passed": report.passed and not report.errors,
-    }
-    del issues
+    summary = _summary(report)
     tail = {k: v for k, v in full.items() if k not in ("schema_version", "tool", "documents", "summary")}
     target = Path(path)
     try:
