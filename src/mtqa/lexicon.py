@@ -115,8 +115,18 @@ class Lexicon:
         Candidates are the forms sharing a lemma with ``word`` plus regular inflections of it
         (``-eux``/``-euse``, ``-al``/``-aux``, ``-if``/``-ive``, ...); the most frequent one that
         the lexicon gives the wanted features wins. Forms in ``exclude`` (such as the French
-        pre-vocalic ``nouvel``) are never proposed.
+        pre-vocalic ``nouvel``) are never proposed. Answers are memoised: the agreement rules
+        ask the same questions of every paragraph.
         """
+        memo_key = (word, gender, number, cats, frozenset(exclude))
+        memo = self.__dict__.setdefault("_inflections", {})
+        if memo_key not in memo:
+            if len(memo) > 200_000:
+                memo.clear()
+            memo[memo_key] = self._inflect(word, gender, number, cats, memo_key[4])
+        return memo[memo_key]
+
+    def _inflect(self, word: str, gender: str | None, number: str | None, cats: str, exclude: frozenset[str]) -> str | None:
         key = normalize(word)
         mine = [a for a in self._table.get(key, ()) if a.cat in cats]
         if not mine:
