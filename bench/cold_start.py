@@ -28,31 +28,20 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "dt = time.perf_counter() - t\n"
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(dt, u.ru_utime + u.ru_stime, u.ru_maxrss, r.returncode)\n"
-    "sys.stderr.write(r.stderr.decode('utf-8', 'replace')[-400:])\n"
-)
-
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import throughput  # noqa: E402  (the shared measurement of a command in a fresh process)
 
 def measure(cmd: list[str], env: dict[str, str]) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak RSS MiB) of one command in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env)
-    wall, cpu, rss, rc = out.stdout.split()
-    if int(rc) not in (0, 1):
-        raise SystemExit(f"{cmd[0]} failed ({rc}): {out.stderr.strip()}")
-    return float(wall), float(cpu), int(rss) / 1024.0
+    wall, cpu, rss, rc, err = throughput.measure(cmd, env)
+    if rc not in (0, 1):
+        raise SystemExit(f"{cmd[0]} failed ({rc}): {err.strip()}")
+    return wall, cpu, rss
 
 
 def default_article(work: Path) -> Path:

@@ -45,28 +45,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from throughput import DEFAULT_DATA, SYSTEMS, read_docids  # noqa: E402
+from throughput import DEFAULT_DATA, SYSTEMS, measure, read_docids  # noqa: E402
 
 BIN = Path(sys.executable).parent
 ARTICLES = 10**7
-_MEASURE = (
-    "import resource, subprocess, sys, time\n"
-    "t = time.perf_counter()\n"
-    "r = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)\n"
-    "dt = time.perf_counter() - t\n"
-    "u = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(dt, u.ru_maxrss, u.ru_utime + u.ru_stime, r.returncode)\n"
-    "sys.stderr.write(r.stderr.decode('utf-8', 'replace')[-500:])\n"
-)
-
-
-def measure(cmd: list[str]) -> tuple[float, float, float, int, str]:
-    """(seconds, peak RSS in MiB, CPU seconds, exit code, stderr tail) of a command in a fresh process."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
-    seconds, rss_kib, cpu, rc = out.stdout.split()
-    return float(seconds), int(rss_kib) / 1024.0, float(cpu), int(rc), out.stderr
-
-
 def build_archive(data: Path, out: Path, limit_docs: int | None, with_source: bool, copies: int = 1) -> tuple[int, int, float]:
     """Write the Parquet archive; return (articles, words, mean words per article)."""
     import pyarrow as pa
@@ -195,7 +177,7 @@ def check_cmd(archive: Path, out: Path, fmt: str = "json", scheduler: str | None
 def run(cmd: list[str], cluster: Cluster | None = None) -> dict:
     """Wall time, client peak memory and CPU seconds (client, and workers when on a cluster)."""
     before = cluster.worker_cpu() if cluster else 0.0
-    seconds, rss, cpu, rc, err = measure(cmd)
+    seconds, cpu, rss, rc, err = measure(cmd)
     if rc not in (0, 1):
         raise SystemExit(f"run failed ({rc}): {err.strip()}\n{' '.join(cmd)}")
     workers_cpu = cluster.worker_cpu() - before if cluster else 0.0

@@ -50,10 +50,10 @@ _MEASURE = (
 )
 
 
-def measure(cmd: list[str]) -> tuple[float, float, float, int, str]:
+def measure(cmd: list[str], env: dict[str, str] | None = None) -> tuple[float, float, float, int, str]:
     """(wall seconds, CPU seconds, peak RSS in MiB, exit code, stderr tail) of one command in a
-    fresh process."""
-    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True)
+    fresh process (the other bench scripts measure with it too)."""
+    out = subprocess.run([sys.executable, "-c", _MEASURE, *cmd], capture_output=True, text=True, env=env)
     seconds, cpu, rss_kib, rc = out.stdout.split()
     return float(seconds), float(cpu), int(rss_kib) / 1024.0, int(rc), out.stderr
 
