@@ -596,18 +596,25 @@ def test_serve_command_starts_on_loopback_checks_the_key_and_stops():
         status, body, _ = srv.request("GET", "/v2/languages?apiKey=k-123")
         assert status == 200 and body
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = proc.wait()
-        rest = proc.stderr.read()
-        proc.stderr.close()
+        rc, rest = _terminate(proc)
     assert rc == 0, rest
     log = "".join(lines) + rest
     assert "GET /health 401" in log and "GET /health 200" in log
     assert "Traceback" not in log and "stopped" in rest
+
+
+def _terminate(proc: subprocess.Popen) -> tuple[int, str]:
+    """Stop a served process as a service manager does (SIGTERM, then a kill after 30 s): its
+    exit code and what it still had to say on stderr."""
+    proc.send_signal(signal.SIGTERM)
+    try:
+        rc = proc.wait(30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        rc = proc.wait()
+    rest = proc.stderr.read()
+    proc.stderr.close()
+    return rc, rest
 
 
 def test_serve_command_with_two_workers():
@@ -632,14 +639,7 @@ def test_serve_command_with_two_workers():
             pids.add(body["pid"])
         assert len(pids) == 2 and proc.pid not in pids
     finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            rc = proc.wait(30)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            rc = proc.wait()
-        rest = proc.stderr.read()
-        proc.stderr.close()
+        rc, rest = _terminate(proc)
     assert rc == 0 and "Traceback" not in rest, rest
 
 

@@ -154,17 +154,21 @@ class SourceTermInconsistency(Rule):
             t2 = alt[0]
             if len(with_t1) < len(rest):
                 continue  # the name kept as in the source is the minority: no clear reference
-            where, related = earlier(doc, *spans[with_t1[0]][t1])
             for i in rest:
-                s, e = spans[i][t2]
-                yield self.issue(
-                    doc, s, e,
-                    f"source word '{word}' is rendered '{related['text']}' elsewhere ({where}) but '{doc.text[s:e]}' here",
-                    [related["text"]],
-                    related=related,
-                    source_term=word,
-                )
+                yield self._second_rendering(doc, word, spans[with_t1[0]][t1], spans[i][t2])
 
+
+    def _second_rendering(self, doc: Document, word: str, first: tuple[int, int], span: tuple[int, int]) -> Issue:
+        """The finding on ``span``, a rendering of source ``word`` other than the one at ``first``."""
+        s, e = span
+        where, related = earlier(doc, *first)
+        return self.issue(
+            doc, s, e,
+            f"source word '{word}' is rendered '{related['text']}' elsewhere ({where}) but '{doc.text[s:e]}' here",
+            [related["text"]],
+            related=related,
+            source_term=word,
+        )
 
     @staticmethod
     def _near(p, offset: int, at: float) -> bool:
@@ -240,15 +244,7 @@ class SourceTermInconsistency(Rule):
             if (i, t2) in reported:
                 continue
             reported.add((i, t2))
-            s, e = nouns[i][t2]
-            where, related = earlier(doc, *nouns[with_t1[0]][t1])
-            yield self.issue(
-                doc, s, e,
-                f"source word '{word}' is rendered '{related['text']}' elsewhere ({where}) but '{doc.text[s:e]}' here",
-                [related["text"]],
-                related=related,
-                source_term=word,
-            )
+            yield self._second_rendering(doc, word, nouns[with_t1[0]][t1], nouns[i][t2])
 
 
 def _near_position(p, offset: int, at: float, tolerance: float = 0.25) -> bool:
