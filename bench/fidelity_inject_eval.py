@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from mtqa import lexicon  # noqa: E402
 from mtqa.analysis.source_names import fold, kept, source_names, target_index  # noqa: E402
 from mtqa.config import Config  # noqa: E402
-from mtqa.langid import zipf  # noqa: E402
+from mtqa.analysis.langid import zipf  # noqa: E402
 from mtqa.lint.engine import Engine  # noqa: E402
 from mtqa.readers.text import read_lines  # noqa: E402
 from mtqa.segment import WORD_RE  # noqa: E402

@@ -47,7 +47,7 @@ DRIFT = ["MTQ310", "MTQ311", "MTQ312"]
 
 from mtqa.api import attach_aligned  # noqa: E402
 from mtqa.checks.terminology.names import names  # noqa: E402
-from mtqa.checks.terminology.terms import fold, tokens, zipf  # noqa: E402
+from mtqa.analysis.terminology.terms import fold, tokens, zipf  # noqa: E402
 from mtqa.config import Config  # noqa: E402
 from mtqa.docids import split_by_docids  # noqa: E402
 from mtqa.lint.engine import Engine  # noqa: E402

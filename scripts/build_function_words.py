@@ -1,5 +1,5 @@
 """Write src/mtqa/data/function_words.tsv: the 100 most frequent words of each language of
-mtqa's quick language vote (mtqa.langid.QUICK_LANGS), from wordfreq.
+mtqa's quick language vote (mtqa.analysis.langid.QUICK_LANGS), from wordfreq.
 
     .venv/bin/python scripts/build_function_words.py
 """
@@ -10,7 +10,7 @@ from pathlib import Path
 
 from wordfreq import top_n_list
 
-from mtqa.langid import QUICK_LANGS
+from mtqa.analysis.langid import QUICK_LANGS
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "mtqa" / "data" / "function_words.tsv"
 

@@ -152,7 +152,7 @@ def test_cli_run_with_corrupt_caches_gives_same_report(tmp_path, cache_dir):
 
 
 def test_frequency_table_rebuilt_when_corrupt_or_stale(cache_dir, monkeypatch):
-    from mtqa import langid
+    from mtqa.analysis import langid
 
     table = langid.FrequencyTable("fr")
     stock = langid._stock_frequency_dict("fr")
@@ -188,7 +188,7 @@ def test_check_without_parse_loads_no_model():
         " '--fail-on', 'never', '--format', 'json']\n"
         "from mtqa.cli import run\n"
         "try:\n    run()\nexcept SystemExit:\n    pass\n"
-        "from mtqa import wordlang\n"
+        "from mtqa.analysis import wordlang\n"
         "lex = sys.modules.get('mtqa.lexicon')\n"
         "print('RESULT', 'spacy' in sys.modules, 'thinc' in sys.modules, wordlang.char_model.cache_info().currsize,"
         " lex.load.cache_info().currsize if lex else 0)\n"

@@ -17,6 +17,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "mtqa"
 # package -> packages it must never import
 FORBIDDEN = {
     "mtqa.analysis": ("mtqa.checks", "mtqa.readers", "mtqa.formatters", "mtqa.cli", "mtqa.serve", "mtqa.distributed"),
+    "mtqa.lang": ("mtqa.checks", "mtqa.readers", "mtqa.formatters", "mtqa.cli", "mtqa.serve", "mtqa.distributed"),
     "mtqa.checks": (
         "mtqa.readers", "mtqa.formatters", "mtqa.cli", "mtqa.commands", "mtqa.serve", "mtqa.distributed",
         "mtqa.scoring", "mtqa.gate", "mtqa.baseline", "mtqa.fixes",
@@ -77,8 +78,8 @@ def test_module_respects_its_layer(path):
 
 
 def test_the_registry_finds_rules_only_in_checks():
-    """Every module under checks/ that is not a package's __init__ registers at least one rule,
-    except modules whose name says they are shared helpers of their family."""
+    """Every module under checks/ that is not a package's __init__ registers at least one rule:
+    shared code lives in mtqa.analysis or mtqa.lang, never beside the rules."""
     from mtqa.lint.registry import all_rules
 
     rules = all_rules() if callable(all_rules) else all_rules
@@ -89,16 +90,4 @@ def test_the_registry_finds_rules_only_in_checks():
         if path.name == "__init__.py" or name in defining:
             continue
         helpers.append(name)
-    # shared code of a family that has not moved to mtqa.analysis yet; keep this list shrinking
-    assert set(helpers) <= KNOWN_HELPERS, f"modules under checks/ that register no rule: {sorted(set(helpers) - KNOWN_HELPERS)}"
-
-
-KNOWN_HELPERS = {
-    "mtqa.checks.agreement.common",
-    "mtqa.checks.agreement.guards",
-    "mtqa.checks.agreement.syntax",
-    "mtqa.checks.terminology.matching",
-    "mtqa.checks.terminology.terms",
-    "mtqa.checks.terminology.variants",
-    "mtqa.checks.untranslated.common",
-}
+    assert not helpers, f"modules under checks/ that register no rule: {helpers}"

@@ -1,4 +1,4 @@
-"""Untranslated text: word-level language evidence (mtqa.wordlang) and the rules MTQ101-MTQ104."""
+"""Untranslated text: word-level language evidence (mtqa.analysis.wordlang) and the rules MTQ101-MTQ104."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import FIXTURES, check, issues_of
-from mtqa import wordlang
+from mtqa.analysis import wordlang
 from mtqa.api import check_paths
 from mtqa.cli import app
 from mtqa.config import Config

@@ -1,8 +1,8 @@
-"""Segment-level language identification (mtqa.langid) as the untranslated rules use it."""
+"""Segment-level language identification (mtqa.analysis.langid) as the untranslated rules use it."""
 
 from __future__ import annotations
 
-from mtqa import langid
+from mtqa.analysis import langid
 from mtqa.model import Document
 
 

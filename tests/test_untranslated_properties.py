@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import issues_of
-from mtqa import wordlang
+from mtqa.analysis import wordlang
 
 PROFILE = wordlang.Profile(
     "fr", ("en", "de"), wordlang.loanword_set(["week-end"]), frozenset({"film"}), ("littéralement",), frozenset({"l", "d"})

@@ -207,7 +207,7 @@ def refuse_unsupported(report: Report) -> None:
     """Documents whose dominant language has no rule pack are not passed silently: each becomes
     an input error (exit code 2) that says what it looks like and how to check it anyway."""
     from .config import target_languages
-    from .langid import letters
+    from .analysis.langid import letters
 
     supported = target_languages()
     if not supported:
@@ -234,7 +234,7 @@ def refuse_unsupported(report: Report) -> None:
 
 
 def _lang_name(code: str) -> str:
-    from .checks.untranslated.common import lang_name
+    from .analysis.foreign import lang_name
 
     return lang_name(code)
 

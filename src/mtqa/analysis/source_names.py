@@ -133,7 +133,7 @@ def _titles(lang: str = "fr") -> frozenset[str]:
 
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
-    from ..langid import zipf
+    from .langid import zipf
 
     return zipf(word.lower(), lang)
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 
-from .. import langid
+from ..analysis import langid
 from ..config import Config
 from ..errors import ConfigError, InputProblem
 from ..model import Document, DocumentResult, InputError, Issue, Report

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
-from .common import AgreementRule, lex, pack
-from .syntax import (
+from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.syntax import (
     copular_head,
     etre_child,
     is_participle,

@@ -10,7 +10,7 @@ from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
-from .common import AgreementRule, lex, match_case, pack, vowel_sound, words_after
+from ...lang.fr.agreement.common import AgreementRule, lex, match_case, pack, vowel_sound, words_after
 
 
 _NUMBER = re.compile(r"[ \t\u00a0\u202f]+(\d[\d\s,.]*%?)")

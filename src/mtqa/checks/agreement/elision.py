@@ -10,7 +10,7 @@ from ... import lexicon, packs
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
-from .common import AgreementRule, WORD, apostrophe, lex, match_case, vowel_sound, words_after
+from ...lang.fr.agreement.common import AgreementRule, WORD, apostrophe, lex, match_case, vowel_sound, words_after
 
 
 @lru_cache(maxsize=None)
@@ -77,7 +77,7 @@ def _french_name(text: str, start: int, nxt: list[re.Match[str]]) -> bool:
 
 def packs_contraction(lang: str, prep: str, article: str) -> str | None:
     """The contracted form of preposition + article ("de le" -> "du"), from the rule pack."""
-    from .common import pack
+    from ...lang.fr.agreement.common import pack
 
     return pack(lang).contractions.get((prep, article))
 

@@ -10,7 +10,7 @@ from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
-from .common import WORD, AgreementRule, PackData, lex, pack
+from ...lang.fr.agreement.common import WORD, AgreementRule, PackData, lex, pack
 
 _WORD_RE = re.compile(r"(?<![\w'’\-‐])(" + WORD + r")(?![\w'’])")
 _GAP = re.compile(r"[ \t\u00a0]+")

@@ -9,9 +9,9 @@ from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
-from .common import GENDER_NAME, NUMBER_NAME, AgreementRule, PackData, lex, pack
-from .guards import in_locution
-from .syntax import agreement_parses, noun_target
+from ...lang.fr.agreement.common import GENDER_NAME, NUMBER_NAME, AgreementRule, PackData, lex, pack
+from ...lang.fr.agreement.guards import in_locution
+from ...lang.fr.agreement.syntax import agreement_parses, noun_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

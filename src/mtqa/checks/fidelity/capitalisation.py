@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from ...langid import zipf
+from ...analysis.langid import zipf
 from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")

@@ -82,7 +82,7 @@ def repeated_clause(words: list[tuple[str, int, int]], min_words: int) -> tuple[
 def _repeats_content_word(src: str) -> bool:
     """The source has some word of five letters or more twice, not among the most frequent
     words of its language (``lebenslange ... lebenslange``, ``alle Spieler ... alle Spieler``)."""
-    from ...langid import zipf
+    from ...analysis.langid import zipf
 
     seen: set[str] = set()
     for m in WORD_RE.finditer(src):

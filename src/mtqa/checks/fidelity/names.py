@@ -22,7 +22,7 @@ def _loan_or_noun(word: str, evidence: str) -> bool:
     more frequent in English than in German, so often translated as a common noun; or, for a
     word kept as it is elsewhere, a German noun by its suffix (``Bahnbetriebswerk``): a word the
     translation may keep here and translate there."""
-    from ...langid import zipf
+    from ...analysis.langid import zipf
 
     w = word.lower()
     en, de = zipf(w, "en"), zipf(w, "de")
@@ -34,7 +34,7 @@ def _loan_or_noun(word: str, evidence: str) -> bool:
 def _verbatim_names(doc: Document, paras) -> set[str]:
     """Capitalised source words, rare in German, that the translation writes as they are in the
     same segment: names the document's translation keeps (``Weidinger``)."""
-    from ...langid import zipf
+    from ...analysis.langid import zipf
 
     out: set[str] = set()
     for p in paras:

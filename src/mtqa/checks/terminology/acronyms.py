@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...segment import WORD_RE
-from .terms import earlier, elision_length, fold, name_connectors, profile, strip_accents
+from ...analysis.terminology.terms import earlier, elision_length, fold, name_connectors, profile, strip_accents
 
 # "(ISW)" after its expansion, or "ISW (Institute for the Study of War)"
 _ACR_AFTER = re.compile(r"\(\s*([A-ZÀ-Ý][A-Za-zÀ-ÿ0-9&]{1,11})\s*\)")

@@ -11,8 +11,8 @@ from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...segment import WORD_RE
 from .glossary_rules import glossary_index, source_index
-from .matching import TermIndex
-from .terms import earlier, gender_fold, strip_accents, tokens, unify, zipf
+from ...analysis.terminology.matching import TermIndex
+from ...analysis.terminology.terms import earlier, gender_fold, strip_accents, tokens, unify, zipf
 
 MIN_SOURCE_LEN = 5  # shorter source words are not taken as terms
 COMMON_SOURCE = 4.5  # Zipf frequency from which a source word is too common to be a term

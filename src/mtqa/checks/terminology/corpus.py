@@ -11,8 +11,8 @@ from ...lint.registry import register
 from ...lint.rule import CorpusRule
 from ...model import Document, Issue, Severity
 from .drift import word_table
-from .terms import has_frequencies
-from .variants import Form, clusters
+from ...analysis.terminology.terms import has_frequencies
+from ...analysis.terminology.variants import Form, clusters
 
 
 @dataclass

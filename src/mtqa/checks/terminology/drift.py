@@ -12,8 +12,8 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from .terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
-from .variants import COMMON, Form, candidate, clusters
+from ...analysis.terminology.terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
+from ...analysis.terminology.variants import COMMON, Form, candidate, clusters
 
 _KIND_TEXT = {
     "accents": "accents differ",

@@ -10,8 +10,8 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Segment, Severity
-from .matching import TermIndex
-from .terms import unify
+from ...analysis.terminology.matching import TermIndex
+from ...analysis.terminology.terms import unify
 
 
 @dataclass

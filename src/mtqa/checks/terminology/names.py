@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ... import packs
-from .terms import Token, earlier, profile, tokens
+from ...analysis.terminology.terms import Token, earlier, profile, tokens
 
 # coordination never joins the parts of one name: "Paris et Berlin" is two names
 _NOT_IN_NAMES = frozenset({"et", "and", "ou", "or", "à", "en", "pour", "sur", "au", "aux"})

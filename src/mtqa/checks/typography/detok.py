@@ -17,7 +17,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
-from ..agreement.common import WORD, apostrophe, lex, vowel_sound
+from ...lang.fr.agreement.common import WORD, apostrophe, lex, vowel_sound
 
 _SP = r"[ \t\u00a0\u202f]"
 

@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ... import wordlang
+from ...analysis import wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-from .common import lang_name, min_confidence, pack, profile, rule_active, source_language
+from ...analysis.foreign import lang_name, min_confidence, pack, profile, rule_active, source_language
 
 _QUOTES_OPEN = "«“„\"'"
 _QUOTES_CLOSE = "»”“\"'"

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ... import langid
+from ...analysis import langid
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Segment, Severity
 from ...segment import WORD_RE
-from .common import lang_name, min_confidence, rule_active
+from ...analysis.foreign import lang_name, min_confidence, rule_active
 
 
 def target_word_share(text: str, target: str, other: str) -> float:

@@ -6,12 +6,12 @@ import difflib
 import re
 from collections.abc import Iterator
 
-from ... import langid, wordlang
+from ...analysis import langid, wordlang
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Segment, Severity
-from .common import lang_name, min_confidence, profile, source_language
+from ...analysis.foreign import lang_name, min_confidence, profile, source_language
 
 _PUNCT = re.compile(r"[\W_]+", re.UNICODE)
 

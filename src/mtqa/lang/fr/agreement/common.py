@@ -12,9 +12,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from ... import lexicon, packs
-from ...lint.rule import Rule
-from ...model import Document, Severity
+from .... import lexicon, packs
+from ....lint.rule import Rule
+from ....model import Document, Severity
 
 # A word after an article: letters, inner apostrophes excluded (the article form rules stop at them).
 WORD = r"[^\W\d_](?:[^\W_]|[\-‐](?=[^\W\d_]))*"

@@ -12,13 +12,13 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ... import lexicon
+from .... import lexicon
 from .common import PackData, lex, pack
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
-    from ...lexicon import Lexicon
+    from ....lexicon import Lexicon
 
 _LOCUTION_KEY = "mtqa-agreement-locutions"
 _QUOTES = "\"“”«»‘’'„"

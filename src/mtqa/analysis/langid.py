@@ -8,7 +8,7 @@ with too few letters get ``und`` and then inherit the language of their neighbou
 confidence instead of a wild guess.
 
 Word-level evidence (per-language word frequencies, :func:`zipf`, :func:`words_agree`) serves
-span-level detection inside sentences (:mod:`mtqa.wordlang`).
+span-level detection inside sentences (:mod:`mtqa.analysis.wordlang`).
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
-from .model import Document, Segment
+from ..model import Document, Segment
 
 MIN_LETTERS = 20  # fewer letters than this: too short to judge on its own
 MIN_WORDS = 4
@@ -44,7 +44,7 @@ def _factory():
     :mod:`mtqa.cache`: reading its 55 JSON profiles costs more)."""
     from langdetect import DetectorFactory, detector_factory
 
-    from . import cache
+    from .. import cache
 
     DetectorFactory.seed = 0
     if detector_factory._factory is None:
@@ -218,7 +218,7 @@ def words_agree(text: str, lang: str, min_words: int = 4) -> bool:
     language without a second langdetect run (langdetect is most of the cost of annotating)."""
     if lang == "und":
         return False
-    from .segment import WORD_RE
+    from ..segment import WORD_RE
 
     words = [w for w in WORD_RE.findall(mask_noise(text)) if w[0].islower()]
     if len(words) < min_words:
@@ -262,14 +262,14 @@ def dominant_language(doc: Document) -> str:
 
 # -- word-level evidence -------------------------------------------------------------------------
 def _wordfreq_key() -> str:
-    from . import cache
+    from .. import cache
 
     return cache.version_key(f"wordfreq={cache.package_version('wordfreq')}")
 
 
 @lru_cache(maxsize=1)
 def wordfreq_languages() -> frozenset[str]:
-    from . import cache
+    from .. import cache
 
     def build() -> list[str]:
         from wordfreq import available_languages
@@ -284,7 +284,7 @@ def _freqs(lang: str) -> Mapping[str, float]:
     """wordfreq's frequency table of a language (its "best" list): a :class:`FrequencyTable`
     (an SQLite file in mtqa's cache, read word by word) or, with caching off, wordfreq's own
     dictionary. Raises ``LookupError`` when wordfreq has no list for the language."""
-    from . import cache
+    from .. import cache
 
     if not cache.enabled():
         return _stock_frequency_dict(lang)
@@ -364,7 +364,7 @@ class FrequencyTable(Mapping):
         return row[0] if row is not None else default
 
     def _path(self):
-        from . import cache
+        from .. import cache
 
         return cache.cache_dir() / f"wordfreq-{self.lang}.sqlite"
 
@@ -410,7 +410,7 @@ class FrequencyTable(Mapping):
     def _build(self) -> None:
         import sqlite3
 
-        from .fsutil import replaced_atomically
+        from ..fsutil import replaced_atomically
 
         freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
         path = self._path()

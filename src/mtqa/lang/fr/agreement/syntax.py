@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from ... import lexicon
-from ...lexicon import Lexicon
+from .... import lexicon
+from ....lexicon import Lexicon
 from .common import GENDER_NAME, NUMBER_NAME, PackData, apostrophe, determiner_for, lex, pack, vowel_sound
 from .guards import (
     adverbial_use,
@@ -35,9 +35,9 @@ if TYPE_CHECKING:
 
     from spacy.tokens import Token
 
-    from ...lint.context import Context
-    from ...lint.rule import Rule
-    from ...model import Document, Issue
+    from ....lint.context import Context
+    from ....lint.rule import Rule
+    from ....model import Document, Issue
 
 _BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 _BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}

@@ -148,7 +148,7 @@ def deletions(s: str) -> Iterator[str]:
 
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word (0.0 when unknown or no list for the language)."""
-    from ... import langid
+    from .. import langid
 
     return langid.zipf(unify(word), lang)
 

@@ -1,6 +1,6 @@
 """Word-level language evidence and span smoothing.
 
-Segment-level identification (:mod:`mtqa.langid`) judges whole sentences well but not three words.
+Segment-level identification (:mod:`mtqa.analysis.langid`) judges whole sentences well but not three words.
 This module finds runs of words in another language inside a sentence:
 
 1. Every word gets a log-probability per candidate language from wordfreq's Zipf frequencies (a
@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .langid import zipf
-from .segment import WORD_RE
+from ..segment import WORD_RE
 
 LN10 = math.log(10.0)
 FLOOR = 1.0  # Zipf value given to a word missing from a language's list
@@ -330,7 +330,7 @@ def noise_offset(target: str, lang: str) -> float:
     list: web text in any language quotes the others, so an English word such as "however" has
     a Zipf frequency of 2.4 in French for 5.6 in English. Estimated once per pair, as the median
     difference over the 500 most frequent words of ``lang``."""
-    from . import cache
+    from .. import cache
     from .langid import _wordfreq_key
 
     def build() -> float:
@@ -385,7 +385,7 @@ class CharModel:
     """A character-trigram model of a language's words, from its wordfreq list."""
 
     def __init__(self, lang: str, size: int = 20000) -> None:
-        from . import cache
+        from .. import cache
         from .langid import _wordfreq_key
 
         def build() -> tuple[dict[str, int], dict[str, int]]:

@@ -6,10 +6,11 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Any
 
-from ... import langid, packs, wordlang
-from ...errors import ConfigError
-from ...lint.context import Context
-from ...model import Document
+from .. import packs
+from . import langid, wordlang
+from ..errors import ConfigError
+from ..lint.context import Context
+from ..model import Document
 
 LANG_NAMES = {
     "fr": "French", "en": "English", "de": "German", "es": "Spanish", "it": "Italian",
@@ -104,7 +105,7 @@ def _profile(
 def rule_active(ctx: Context, code: str) -> bool:
     """Whether the rule ``code`` is selected in this run (rules that share an analysis use it to
     leave findings to each other)."""
-    from ...lint.registry import get_rule, select_rules
+    from ..lint.registry import get_rule, select_rules
 
     key = ("active", code)
     if key not in ctx.state:

@@ -1,0 +1,1 @@
+"""French analyses shared by the French rules."""
