@@ -1,0 +1,149 @@
+"""The language HMM over a sentence's words (forward-backward) and the foreign spans it yields,
+trimmed at weak edges, with their language and confidence."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+
+from .evidence import LN10, emissions
+from .profile import Profile, Span, Token
+from .tokens import tokenize
+
+WEAK = 1.0  # nats: an edge word with less foreign evidence than this may be trimmed from a span
+COMMON = 5.0  # Zipf: ... when it is at least this common in the target language
+TRIM_KEEP = 5  # ... and the rest of the span has at least this many letters
+
+
+def posteriors(emis: Sequence[tuple[float, ...] | None], profile: Profile) -> list[list[float]]:
+    """Forward-backward over the language states; one probability vector per token.
+
+    Changing language costs ``switch_cost`` nats; starting or ending the sentence in another
+    language than the target costs ``start_cost``. Computed in the probability domain with
+    per-step normalisation (the emissions are scaled by their largest value first)."""
+    k = len(profile.langs)
+    n = len(emis)
+    if n == 0:
+        return []
+    sw = math.exp(-profile.switch_cost)
+    edge = [1.0] + [math.exp(-profile.start_cost)] * (k - 1)
+    ones = [1.0] * k
+    probs = []
+    for e in emis:
+        if e is None:
+            probs.append(ones)
+        else:
+            m = max(e)
+            probs.append([math.exp(x - m) for x in e])
+    fwd: list[list[float]] = []
+    prev = None
+    for t in range(n):
+        p = probs[t]
+        if prev is None:
+            cur = [edge[j] * p[j] for j in range(k)]
+        else:
+            total = sum(prev)
+            # stay with weight 1, switch with weight sw: (1 - sw) * prev[j] + sw * total
+            cur = [((1.0 - sw) * prev[j] + sw * total) * p[j] for j in range(k)]
+        z = sum(cur)
+        cur = [x / z for x in cur]
+        fwd.append(cur)
+        prev = cur
+    bwd: list[list[float]] = [ones] * n
+    bwd[n - 1] = edge
+    for t in range(n - 2, -1, -1):
+        p = probs[t + 1]
+        nxt = bwd[t + 1]
+        w = [p[j] * nxt[j] for j in range(k)]
+        total = sum(w)
+        cur = [(1.0 - sw) * w[i] + sw * total for i in range(k)]
+        z = sum(cur)
+        bwd[t] = [x / z for x in cur]
+    out = []
+    for t in range(n):
+        row = [fwd[t][j] * bwd[t][j] for j in range(k)]
+        z = sum(row)
+        out.append([x / z for x in row])
+    return out
+
+
+def foreign_spans(text: str, start: int, end: int, profile: Profile) -> list[Span]:
+    """Runs of words in another language than ``profile.target`` inside ``text[start:end]``
+    (one sentence), with the language they seem to be in and a confidence."""
+    if not profile.others:
+        return []
+    tokens = tokenize(text, start, end, profile)
+    if not tokens:
+        return []
+    emis = emissions(tokens, profile)
+    if not any(e is not None and max(e[1:]) > e[0] for e in emis):
+        return []  # no word favours another language: no span can hold one
+    post = posteriors(emis, profile)
+    spans: list[Span] = []
+    i, n = 0, len(tokens)
+    while i < n:
+        if post[i][0] >= 0.5:
+            i += 1
+            continue
+        j = i
+        while j < n and post[j][0] < 0.5:
+            j += 1
+        span = _make_span(tokens[i:j], emis[i:j], post[i:j], profile)
+        if span is not None and not _glossed(text, span.end, end, profile):
+            spans.append(span)
+        i = j
+    return spans
+
+
+def _glossed(text: str, pos: int, end: int, profile: Profile) -> bool:
+    """Whether a translation or gloss follows the span: a cited term, not a leftover
+    ("lazy bed (littéralement « ... »)", "*awareness*, c'est-à-dire ...", "hub (« plaque tournante »)")."""
+    after = text[pos : min(end, pos + 60)].lstrip(" »”\"’*_").lower()
+    if after.startswith("("):
+        inner = after[1:].lstrip()
+        return inner[:1] in "«“\"" or any(inner.startswith(c) for c in profile.gloss_cues)
+    after = after.lstrip(",:;– -").lstrip()
+    return any(after.startswith(c) for c in profile.gloss_cues)
+
+
+def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None], post: Sequence[list[float]], profile: Profile) -> Span | None:
+    k = len(profile.langs)
+    mass = [sum(p[j] for p in post) for j in range(k)]
+    lang_i = max(range(1, k), key=mass.__getitem__)
+
+    def favours(t: int) -> bool:
+        e = emis[t]
+        return e is not None and e[lang_i] > e[0]
+
+    def weak(t: int, other: int) -> bool:
+        """A word at the edge that barely favours the foreign language and is common in the
+        target ("a" next to "however"), unless it forms a known foreign phrase with its neighbour."""
+        e = emis[t]
+        if e is None or e[lang_i] - e[0] >= WEAK or e[0] < LN10 * (COMMON - 9.0):
+            return False
+        pair = (tokens[min(t, other)].text.lower(), tokens[max(t, other)].text.lower())
+        return pair not in profile.phrases
+
+    lo, hi = 0, len(tokens)
+    while lo < hi and not favours(lo):
+        lo += 1
+    while hi > lo and not favours(hi - 1):
+        hi -= 1
+    def letters(a: int, b: int) -> int:
+        return sum(len(t.text) for t in tokens[a:b])
+
+    # trim only while what is left says enough on its own ("as a" stays whole, "a however" does not)
+    if hi - lo > 1 and weak(lo, lo + 1) and letters(lo + 1, hi) >= TRIM_KEEP:
+        lo += 1
+    if hi - lo > 1 and weak(hi - 1, hi - 2) and letters(lo, hi - 1) >= TRIM_KEEP:
+        hi -= 1
+    if lo >= hi:
+        return None
+    evidence = [t for t in range(lo, hi) if emis[t] is not None]
+    if not evidence:  # a run of neutral tokens only (initials, codes): nothing says it is foreign
+        return None
+    # mean posterior of "not the target language" (whichever foreign language it is: "will" is
+    # English and German), each word weighted by the strength of its evidence
+    weights = [abs(emis[t][lang_i] - emis[t][0]) + 1e-6 for t in evidence]
+    conf = sum(w * (1.0 - post[t][0]) for w, t in zip(weights, evidence)) / sum(weights)
+    return Span(tokens[lo].start, tokens[hi - 1].end, profile.langs[lang_i], conf, len(evidence))
