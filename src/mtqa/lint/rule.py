@@ -12,6 +12,7 @@ import inspect
 import re
 import textwrap
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, ClassVar
 
 from ..model import CATEGORIES, Document, Issue, Severity
@@ -97,6 +98,11 @@ class Rule:
         return parse_doc(inspect.getdoc(cls) or "")
 
     @classmethod
+    def example(cls) -> Example:
+        """The docstring's Example section, parsed (ValueError when it does not follow the syntax)."""
+        return parse_example(cls.doc_sections().get("Example", ""))
+
+    @classmethod
     def summary(cls) -> str:
         text = inspect.getdoc(cls) or ""
         return text.strip().splitlines()[0] if text.strip() else ""
@@ -156,6 +162,89 @@ def parse_doc(doc: str) -> dict[str, str]:
     return out
 
 
+@dataclass(frozen=True)
+class Example:
+    """A rule's docstring example, parsed: texts the rule must flag and leave alone, with what
+    it needs to run (an aligned source, glossary rows, the other documents of a batch).
+
+    The ``Example`` section is a list of fields, ``Key: ``literal````; a field continues on the
+    lines that start with another literal, and several literals are the lines of one text:
+
+    - ``Flagged:`` the text the rule flags; ``Better:`` the corrected text, which it leaves alone;
+    - ``Flags:`` the exact flagged spans of the Flagged text, in order (optional);
+    - ``Source (de):`` the aligned source, one literal per line of the texts or one for all of
+      them; the language in parentheses is the source language (as ``--source-lang``);
+    - ``Glossary:`` glossary rows as the CSV a user gives (``source,target,forbidden,note``);
+    - ``Document:`` another document of the same run, for corpus rules (one field each); the
+      Flagged and Better texts are the last document of the run.
+
+    A line that starts with neither a field nor a literal is a comment for the reader.
+    """
+
+    flagged: str
+    better: str
+    flags: tuple[str, ...] | None = None
+    source: tuple[str, ...] = ()
+    source_lang: str | None = None
+    glossary: tuple[str, ...] = ()
+    documents: tuple[str, ...] = ()
+
+
+EXAMPLE_FIELDS = ("Flagged", "Better", "Flags", "Source", "Glossary", "Document")
+_FIELD_RE = re.compile(r"^(%s)(?:\s*\((\w[\w-]*)\))?\s*:(.*)$" % "|".join(EXAMPLE_FIELDS))
+_LITERAL_RE = re.compile(r"``(.+?)``")
+
+
+def _literals(line: str, where: str) -> list[str]:
+    found = _LITERAL_RE.findall(line)
+    if not found or _LITERAL_RE.sub("", line).strip():
+        raise ValueError(f"{where}: a field holds only ``literal`` texts, got {line.strip()!r}")
+    return found
+
+
+def parse_example(section: str) -> Example:
+    """Parse an ``Example`` section (see :class:`Example`); a ValueError says what is wrong."""
+    fields: list[tuple[str, str | None, list[str]]] = []
+    for raw in section.splitlines():
+        line = raw.strip()
+        m = _FIELD_RE.match(line)
+        if m:
+            fields.append((m.group(1), m.group(2), _literals(m.group(3), m.group(1))))
+        elif line.startswith("``"):
+            if not fields:
+                raise ValueError(f"a literal before any field: {line!r}")
+            fields[-1][2].extend(_literals(line, fields[-1][0]))
+    single: dict[str, tuple[str | None, list[str]]] = {}
+    glossary: list[str] = []
+    documents: list[str] = []
+    for key, arg, values in fields:
+        if arg is not None and key != "Source":
+            raise ValueError(f"{key}: only Source takes a language in parentheses")
+        if key == "Glossary":
+            glossary.extend(values)
+        elif key == "Document":
+            documents.append("\n".join(values))
+        elif key in single:
+            raise ValueError(f"two {key} fields")
+        else:
+            single[key] = (arg, values)
+    if "Flagged" not in single or "Better" not in single:
+        raise ValueError("the Example section needs a 'Flagged:' and a 'Better:' field")
+    source_lang, source = single.get("Source", (None, []))
+    flagged, better = ("\n".join(single[k][1]) for k in ("Flagged", "Better"))
+    if len(source) > 1 and not len(source) == flagged.count("\n") + 1 == better.count("\n") + 1:
+        raise ValueError("Source: one literal for every line, or one per line of the Flagged and Better texts")
+    return Example(
+        flagged=flagged,
+        better=better,
+        flags=tuple(single["Flags"][1]) if "Flags" in single else None,
+        source=tuple(source),
+        source_lang=source_lang,
+        glossary=tuple(glossary),
+        documents=tuple(documents),
+    )
+
+
 def validate_rule_class(cls: type[Rule]) -> list[str]:
     """Problems with a rule class's metadata or documentation (empty list when fine)."""
     problems = []
@@ -173,6 +262,9 @@ def validate_rule_class(cls: type[Rule]) -> list[str]:
         if not sections.get(s):
             problems.append(f"{cls.code}: documentation lacks the section {s!r}")
     ex = sections.get("Example", "")
-    if ex and not (re.search(r"(?im)^\s*(flagged|bad)\b", ex) and re.search(r"(?im)^\s*(better|good)\b", ex)):
-        problems.append(f"{cls.code}: the Example section needs a 'Flagged:' and a 'Better:' line")
+    if ex:
+        try:
+            parse_example(ex)
+        except ValueError as exc:
+            problems.append(f"{cls.code}: Example section: {exc}")
     return problems

@@ -55,9 +55,10 @@ class GermanCapitalisation(Rule):
         for a careless copy.
 
     Example
-        Flagged: source ``Die Sicherheit der Fahrer hat Vorrang.``, target
-        ``La sécurité des pilotes passe avant le Vélo.`` (``Vélo``)
-        Better: ``le vélo``
+        Source (de): ``Am Sonntag fahren wir mit dem Zug zu meinen Eltern.``
+        Flagged: ``Dimanche, nous allons chez mes parents en Train.``
+        Flags: ``Train``
+        Better: ``Dimanche, nous allons chez mes parents en train.``
 
     Options
         ``min_length`` (default 3): shorter words are not checked.

@@ -76,9 +76,9 @@ class SourceNameMissing(Rule):
         person changes who did what. Read alone, the French looks fine: only the source shows it.
 
     Example
-        Flagged: source ``Kimi Räikkönen beendet seine Karriere.``, target
-        ``Kimi met fin à sa carrière.``
-        Better: ``Kimi Räikkönen met fin à sa carrière.``
+        Source (de): ``Nach dem Spiel sagte Trainer Mirko Hölzl, er sei stolz.``
+        Flagged: ``Après le match, l'entraîneur Mirko s'est dit fier.``
+        Better: ``Après le match, l'entraîneur Mirko Hölzl s'est dit fier.``
 
     Options
         ``min_length`` (default 2): shorter names are not looked for.

@@ -140,9 +140,10 @@ class NumberMismatch(Rule):
         error machine translation makes, and the easiest to miss when reading the French alone.
 
     Example
-        Flagged: source ``Die Baukosten beliefen sich auf 120 Millionen Euro.``, target
-        ``Les coûts de construction se sont élevés à 210 millions d'euros.``
-        Better: ``Les coûts de construction se sont élevés à 120 millions d'euros.``
+        Source (de): ``Die neue Brücke kostet 45 Millionen Euro.``
+        Flagged: ``Le nouveau pont coûte 54 millions d'euros.``
+        Flags: ``54``
+        Better: ``Le nouveau pont coûte 45 millions d'euros.``
 
     Options
         ``min_digits`` (default 2): shorter numbers are not compared.

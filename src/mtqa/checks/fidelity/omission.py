@@ -53,9 +53,9 @@ class Omission(Rule):
         alone can never find.
 
     Example
-        Flagged: source ``Der Vertrag mit Bayern München läuft bis 2025, sagte Hoeneß am Montag.``,
-        target ``Le contrat court jusqu'en 2025.``
-        Better: ``Le contrat avec le Bayern Munich court jusqu'en 2025, a déclaré Hoeneß lundi.``
+        Source (de): ``Die Bibliothek bleibt wegen Bauarbeiten bis Ende März geschlossen, sagte die Stadt.``
+        Flagged: ``La bibliothèque reste fermée.``
+        Better: ``La bibliothèque reste fermée pour travaux jusqu'à fin mars, a dit la ville.``
 
     Options
         ``min_anchors`` (default 2): anchors a clause needs to be checked;

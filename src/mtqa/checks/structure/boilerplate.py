@@ -59,8 +59,12 @@ class Boilerplate(Rule):
         "Membres". Published as part of a translated article, they show at once that nobody read it.
 
     Example
-        Flagged: ``Lire aussi:`` on a line of its own between two paragraphs.
-        Better: remove the line; keep only the article text.
+        Flagged: ``Le maire a inauguré la nouvelle école lundi.``
+                 ``Lire aussi :``
+                 ``Les cours commencent en septembre.``
+        Flags: ``Lire aussi :``
+        Better: ``Le maire a inauguré la nouvelle école lundi.``
+                ``Les cours commencent en septembre.``
 
     Options
         ``entries_off``: list of pack entry ids to disable (e.g. ``["image-credit"]``).
@@ -99,8 +103,11 @@ class PageLabel(Rule):
         their place among known residue gives them away.
 
     Example
-        Flagged: ``Dernier`` on its own line after ``commentaires``.
-        Better: remove the label.
+        Flagged: ``Le conseil a voté le budget lundi soir.``
+                 ``commentaires``
+                 ``Dernier``
+        Flags: ``Dernier``
+        Better: ``Le conseil a voté le budget lundi soir.``
 
     Options
         ``max_words`` (default 3).
@@ -157,8 +164,11 @@ class RepeatedLabel(CorpusRule):
         every scraped article while real headings do not.
 
     Example
-        Flagged: ``Dernières dépêches`` on a line of its own in five of eight articles.
-        Better: remove the label from every article.
+        Document: ``Le conseil municipal a voté le budget.`` ``Le fil de l'info`` ``Les travaux commencent en mai.``
+        Document: ``La piscine rouvre samedi.`` ``Le fil de l'info`` ``Le tarif ne change pas.``
+        Flagged: ``Le musée accueille un nouveau directeur.`` ``Le fil de l'info`` ``Il arrive de Nantes.``
+        Flags: ``Le fil de l'info``
+        Better: ``Le musée accueille un nouveau directeur.`` ``Il arrive de Nantes.``
 
     Options
         ``min_documents`` (default 3), ``min_share`` (default 0.2), ``max_words`` (default 5).

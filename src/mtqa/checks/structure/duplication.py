@@ -32,9 +32,11 @@ class Duplication(Rule):
         full after its truncated version, or a whole paragraph. Readers notice at once.
 
     Example
-        Flagged: the headline ``Coca-Cola ferme cinq usines`` repeated at the start of the next
-        paragraph ``Coca-Cola ferme cinq usines Coca-Cola va fermer...``.
-        Better: ``Coca-Cola va fermer...``, with the headline once.
+        Flagged: ``La piscine municipale rouvre samedi``
+                 ``La piscine municipale rouvre samedi La piscine rouvrira après six mois de travaux.``
+        Flags: ``La piscine municipale rouvre samedi``
+        Better: ``La piscine municipale rouvre samedi``
+                ``La piscine rouvrira après six mois de travaux.``
 
     Options
         ``min_words`` (default 6): shortest sentence or paragraph compared;

@@ -59,8 +59,9 @@ class TruncatedTeaser(Rule):
         along with the article, they read as broken sentences.
 
     Example
-        Flagged: ``On craint que la Corée du Nord ne soutienne la Russie dans son attaque contre...``
-        Better: the full sentence, ``... dans son attaque contre l'Ukraine.``, or no teaser at all.
+        Flagged: ``Le maire redoute que la fermeture de l'usine ne pèse sur les commerces du...``
+        Flags: ``du...``
+        Better: ``Le maire redoute que la fermeture de l'usine ne pèse sur les commerces du centre-ville.``
 
     Options
         ``min_words`` (default 4): shorter paragraphs are left alone.
@@ -130,8 +131,9 @@ class TruncatedParagraph(Rule):
         translation sometimes drops the end of a long sentence.
 
     Example
-        Flagged: ``Coca-Cola va fermer cinq sites, selon CCEP, l'organisation qui supervise le``
-        Better: the complete sentence, ``..., l'organisation qui supervise le groupe.``
+        Flagged: ``La commune va rénover trois écoles, selon l'adjoint qui suit le``
+        Flags: ``le``
+        Better: ``La commune va rénover trois écoles, selon l'adjoint qui suit le dossier.``
 
     Options
         ``min_words`` (default 5), ``min_words_last`` (default 10).

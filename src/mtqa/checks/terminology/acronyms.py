@@ -161,10 +161,11 @@ class AcronymDrift(Rule):
         acronym.
 
     Example
-        Flagged: ``le think tank Institute for the Study of War (ISW)`` and later
-        ``l'Institut pour l'étude de la guerre (ISW)``.
-        Better: one name for ISW throughout, e.g. ``l'Institut pour l'étude de la guerre (ISW)``
-        both times.
+        Flagged: ``Selon le Joint Research Centre (JRC), la sécheresse s'étend.``
+                 ``Le Centre commun de recherche (JRC) publie une carte.``
+        Flags: ``Centre commun de recherche``
+        Better: ``Selon le Centre commun de recherche (JRC), la sécheresse s'étend.``
+                ``Le Centre commun de recherche (JRC) publie une carte.``
 
     Options
         None.

@@ -47,9 +47,19 @@ class SourceTermInconsistency(Rule):
         work downstream.
 
     Example
-        Flagged: ``Schuldenbremse`` rendered ``frein à l'endettement`` in two segments and
-        ``plafond de la dette`` in a third.
-        Better: ``frein à l'endettement`` in the third segment too.
+        Source (de): ``Die Firma Grünwald baut Windräder.``
+                     ``Grünwald beschäftigt 200 Menschen in Kassel.``
+                     ``Der Chef von Grünwald will expandieren.``
+                     ``Grünwald eröffnet ein Werk an der Grenze.``
+        Flagged: ``L'entreprise Grünwald construit des éoliennes.``
+                 ``Grünwald emploie 200 personnes à Kassel.``
+                 ``Le patron de Grünwald veut s'agrandir.``
+                 ``Gruenwald ouvre une usine près de la frontière.``
+        Flags: ``Gruenwald``
+        Better: ``L'entreprise Grünwald construit des éoliennes.``
+                ``Grünwald emploie 200 personnes à Kassel.``
+                ``Le patron de Grünwald veut s'agrandir.``
+                ``Grünwald ouvre une usine près de la frontière.``
 
     Options
         ``min_segments`` (default 2): segments the source word must occur in (without a

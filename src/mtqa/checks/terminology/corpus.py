@@ -44,9 +44,12 @@ class CorpusDrift(CorpusRule):
         ``Kharkov`` in one). Checking documents one by one cannot see it.
 
     Example
-        Flagged: ``Zelenskyy`` in one article when the other articles of the batch write
-        ``Zelensky``.
-        Better: ``Zelensky``, as in the rest of the batch.
+        Document: ``Le ministre Schäuble a présenté le budget.``
+        Document: ``Schäuble défend la rigueur budgétaire.``
+        Document: ``Selon Schäuble, la dette recule.``
+        Flagged: ``Schauble a quitté la réunion plus tôt.``
+        Flags: ``Schauble``
+        Better: ``Schäuble a quitté la réunion plus tôt.``
 
     Options
         ``min_documents`` (default 2): documents that must use the house form;

@@ -113,8 +113,13 @@ class TermDrift(Rule):
         thing to keep one name, and a reader takes two spellings for two things.
 
     Example
-        Flagged: ``des soldats comme canonniers`` and, two paragraphs later, ``comme cannonniers``.
-        Better: ``canonniers`` both times.
+        Flagged: ``Le pilote Häkkinen a gagné à Monaco.``
+                 ``Häkkinen a remercié ses mécaniciens.``
+                 ``Pour Häkinen, la saison commence bien.``
+        Flags: ``Häkinen``
+        Better: ``Le pilote Häkkinen a gagné à Monaco.``
+                ``Häkkinen a remercié ses mécaniciens.``
+                ``Pour Häkkinen, la saison commence bien.``
 
     Options
         ``case`` (default true): also report case-only variants of rare words

@@ -91,8 +91,10 @@ class GlossaryForbidden(Rule):
         it before an editor has to.
 
     Example
-        Flagged: ``Le Sud-Corée attend`` with the glossary line ``,Corée du Sud,Sud-Corée,``.
-        Better: ``La Corée du Sud attend``.
+        Glossary: ``Kurzarbeit,chômage partiel,travail réduit,``
+        Flagged: ``L'usine passe au travail réduit dès lundi.``
+        Flags: ``travail réduit``
+        Better: ``L'usine passe au chômage partiel dès lundi.``
 
     Options
         None; glossaries come from the configuration.
@@ -143,10 +145,10 @@ class GlossaryMissing(Rule):
         it or drops it. Checking the source side catches what a target-only check cannot see.
 
     Example
-        Flagged: source ``Der Bundeskanzler reist nach Paris.``, target
-        ``Le chef du gouvernement se rend à Paris.`` with the glossary line
-        ``Bundeskanzler,chancelier fédéral,,``.
-        Better: ``Le chancelier fédéral se rend à Paris.``
+        Glossary: ``Bundeskanzler,chancelier fédéral,,``
+        Source (de): ``Der Bundeskanzler reist am Montag nach Paris.``
+        Flagged: ``Le chef du gouvernement se rend lundi à Paris.``
+        Better: ``Le chancelier fédéral se rend lundi à Paris.``
 
     Options
         None.

@@ -41,9 +41,10 @@ class CopiedSourceWords(Rule):
         sentence.
 
     Example
-        Flagged: ``Le gâteau est butterzart et très sucré.`` for the German source
-        ``Der Kuchen ist butterzart und sehr süß.``
-        Better: ``Le gâteau est fondant et très sucré.``
+        Source (de): ``Das Brot war frisch und knusprig.``
+        Flagged: ``Le pain était frais et knusprig.``
+        Flags: ``knusprig``
+        Better: ``Le pain était frais et croustillant.``
 
     Options
         ``min_letters`` (default 4), ``max_target_zipf`` (default 2.5), ``min_confidence``

@@ -39,8 +39,9 @@ class UntranslatedSentence(Rule):
         text from other language editions; a reader sees it at once.
 
     Example
-        Flagged: ``The ministry did not respond to requests for comment.`` in a French article.
-        Better: ``Le ministère n'a pas répondu aux demandes de commentaires.``
+        Flagged: ``La grève commence lundi. The drivers will stay at home all week. Les trains resteront au dépôt.``
+        Flags: ``The drivers will stay at home all week.``
+        Better: ``La grève commence lundi. Les conducteurs resteront chez eux. Les trains resteront au dépôt.``
 
     Options
         ``min_words`` (default 5), ``min_confidence`` (default: the target language's settings, else

@@ -107,9 +107,9 @@ class SourceCopy(Rule):
         pipeline falls back to the source on an error.
 
     Example
-        Flagged: ``Die Regierung hat die Steuern erhöht.`` as the French of the German
-        ``Die Regierung hat die Steuern erhöht.``
-        Better: ``Le gouvernement a augmenté les impôts.``
+        Source (de): ``Die Stadt baut eine neue Brücke über den Fluss.``
+        Flagged: ``Die Stadt baut eine neue Brücke über den Fluss.``
+        Better: ``La ville construit un nouveau pont sur le fleuve.``
 
     Options
         ``min_similarity`` (default 0.9), ``min_words`` (default 3), ``max_target_share``
