@@ -21,7 +21,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from mtqa.checks.fidelity.numbers import atoms, keys  # noqa: E402
 from mtqa.config import Config  # noqa: E402
-from mtqa.lint.engine import Engine  # noqa: E402
+from mtqa.pipeline import Pipeline  # noqa: E402
 from mtqa.readers.text import read_lines  # noqa: E402
 
 DATA = ROOT.parent / "shared" / "data" / "wmt22-general" / "de-fr"
@@ -32,7 +32,7 @@ def run(lines: list[str], sources: list[str]) -> set[int]:
     text = "\n".join(lines) + "\n"
     doc = read_lines(text, "<bench>")
     doc.paragraphs = [replace(p, source=sources[int(p.id) - 1]) for p in doc.paragraphs]
-    report = Engine(Config(lang="fr", select=["MTQ501"])).run([doc])
+    report = Pipeline(Config(lang="fr", select=["MTQ501"])).run([doc])
     return {i.line - 1 for i in report.issues}
 
 

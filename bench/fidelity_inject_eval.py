@@ -35,7 +35,7 @@ from mtqa import lexicon  # noqa: E402
 from mtqa.analysis.source_names import fold, kept, source_names, target_index  # noqa: E402
 from mtqa.config import Config  # noqa: E402
 from mtqa.analysis.langid import zipf  # noqa: E402
-from mtqa.lint.engine import Engine  # noqa: E402
+from mtqa.pipeline import Pipeline  # noqa: E402
 from mtqa.readers.text import read_lines  # noqa: E402
 from mtqa.segment import WORD_RE  # noqa: E402
 
@@ -66,7 +66,7 @@ def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str
         doc.paragraphs = [replace(p, source=sources[idx[int(p.id) - 1]]) for p in doc.paragraphs]
         doc.meta["line_map"] = idx
         docs.append(doc)
-    report = Engine(Config(lang="fr", select=rules, source_lang="de", rules={"MTQ330": {"common_nouns": COMMON_NOUNS}})).run(docs)
+    report = Pipeline(Config(lang="fr", select=rules, source_lang="de", rules={"MTQ330": {"common_nouns": COMMON_NOUNS}})).run(docs)
     out: dict[str, set[int]] = {r: set() for r in rules}
     by_path = {d.path: d.meta["line_map"] for d in docs}
     for doc_report in report.documents:

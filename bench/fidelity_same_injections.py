@@ -18,7 +18,10 @@ mode, tree = sys.argv[1], sys.argv[2]
 sys.path.insert(0, str(Path(tree) / "src"))
 from mtqa.checks.fidelity.numbers import atoms, keys
 from mtqa.config import Config
-from mtqa.lint.engine import Engine
+try:
+    from mtqa.pipeline import Pipeline
+except ImportError:  # a tree from before mtqa.pipeline: its engine ran the whole pipeline
+    from mtqa.lint.engine import Engine as Pipeline
 from mtqa.readers.text import read_lines
 DATA = Path(__file__).resolve().parents[2] / "shared" / "data" / "wmt22-general" / "de-fr"
 src = (DATA / "generaltest2022.de-fr.src.de").read_text(encoding="utf-8").splitlines()
@@ -26,7 +29,7 @@ ref = (DATA / "generaltest2022.de-fr.ref.A.fr").read_text(encoding="utf-8").spli
 def run(lines):
     doc = read_lines("\n".join(lines) + "\n", "<bench>")
     doc.paragraphs = [replace(p, source=src[int(p.id) - 1]) for p in doc.paragraphs]
-    return {i.line - 1 for i in Engine(Config(lang="fr", select=["MTQ501"])).run([doc]).issues}
+    return {i.line - 1 for i in Pipeline(Config(lang="fr", select=["MTQ501"])).run([doc]).issues}
 if mode == "make":
     clean = run(ref); rng = random.Random(7); cands = []
     for i, (s, r) in enumerate(zip(src, ref)):

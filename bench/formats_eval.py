@@ -176,7 +176,7 @@ def main() -> int:
     from mtqa import readers
     from mtqa.api import iter_documents
     from mtqa.config import Config
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
 
     src, hyp, ref, docs = load(args.data, args.system, args.limit_docs)
     n_segs = sum(len(v) for v in docs.values())
@@ -191,11 +191,11 @@ def main() -> int:
         names = list(docs)
         (tmp / "docids.tsv").write_text("".join(f"{n}\n" for n in names for _ in docs[n]), encoding="utf-8")
         cfg = Config(lang="fr")
-        engine = Engine(cfg)
+        pipeline = Pipeline(cfg)
         t = time.perf_counter()
         plain_docs = list(iter_documents([str(tmp / "hyp.fr")], source=str(tmp / "src.de"), refs=[str(tmp / "ref.fr")], docids=str(tmp / "docids.tsv")))
         views = {d.doc_id: d.view for d in plain_docs}
-        report = engine.run(plain_docs)
+        report = pipeline.run(plain_docs)
         plain_seconds = time.perf_counter() - t
         ref_sigs = set()
         for d in report.documents:
@@ -227,7 +227,7 @@ def main() -> int:
                     exact += _squeeze(d.view[s.start : s.end]) == _squeeze(row[2])
                     src_ok += fmt == "html" or s.source == row[1]
                     ref_ok += fmt in ("html", "xliff-1.2", "xliff-2.0", "po", "tmx") or s.refs == (row[3],)
-            engine = Engine(cfg)
+            pipeline = Pipeline(cfg)
             all_docs = []
             doc_names = []
             for name, ds, rows in read:
@@ -236,7 +236,7 @@ def main() -> int:
                     doc_names.append(name)
             views = [(d.view, d.meta.get("view_map")) for d in all_docs]
             t = time.perf_counter()
-            rep = engine.run(all_docs)
+            rep = pipeline.run(all_docs)
             check_seconds = time.perf_counter() - t
             sigs = set()
             broken = Counter()  # findings whose text is not text[start:end]

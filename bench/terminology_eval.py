@@ -50,7 +50,7 @@ from mtqa.checks.terminology.names import names  # noqa: E402
 from mtqa.analysis.terminology.terms import fold, tokens, zipf  # noqa: E402
 from mtqa.config import Config  # noqa: E402
 from mtqa.docids import split_by_docids  # noqa: E402
-from mtqa.lint.engine import Engine  # noqa: E402
+from mtqa.pipeline import Pipeline  # noqa: E402
 from mtqa.model import Document  # noqa: E402
 from mtqa.readers.text import read_lines  # noqa: E402
 
@@ -66,7 +66,7 @@ def load_docs(text: str, path: str, source: str | None = None) -> list[Document]
 
 
 def run(docs: list[Document], select: list[str], glossaries: list[str] | None = None):
-    return Engine(Config(lang="fr", source_lang="de", select=select, glossaries=glossaries or [])).run(docs)
+    return Pipeline(Config(lang="fr", source_lang="de", select=select, glossaries=glossaries or [])).run(docs)
 
 
 def line_starts(text: str) -> list[int]:

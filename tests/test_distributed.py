@@ -27,7 +27,7 @@ pq = pytest.importorskip("pyarrow.parquet")
 from mtqa.config import Config  # noqa: E402
 from mtqa.errors import MtqaError  # noqa: E402
 from mtqa.formatters.json_report import report_dict  # noqa: E402
-from mtqa.lint.engine import Engine  # noqa: E402
+from mtqa.pipeline import Pipeline  # noqa: E402
 from mtqa.readers import archive  # noqa: E402
 
 LABEL = "Lire aussi nos dossiers"
@@ -80,7 +80,7 @@ def cluster():
 
 
 def local_report(paths, fields=archive.Fields(), config=CONFIG):
-    return Engine(config).run(archive.iter_documents([str(p) for p in paths], fields))
+    return Pipeline(config).run(archive.iter_documents([str(p) for p in paths], fields))
 
 
 def dask_report(paths, address, **kw):

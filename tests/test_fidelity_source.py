@@ -12,7 +12,7 @@ from mtqa.analysis.source_names import missing_names, source_names
 from mtqa.api import attach_aligned
 from mtqa.cli import app
 from mtqa.config import Config
-from mtqa.lint.engine import Engine
+from mtqa.pipeline import Pipeline
 from mtqa.readers.text import read_lines
 
 RULES = ["MTQ502", "MTQ503", "MTQ504", "MTQ505"]
@@ -21,7 +21,7 @@ RULES = ["MTQ502", "MTQ503", "MTQ504", "MTQ505"]
 def run_aligned(target: str, source: str, select: list[str], rules=None):
     doc = attach_aligned(read_lines(target, "t.fr"), source, [], "s.de")
     doc.source_language = "de"
-    return Engine(Config(lang="fr", select=select, rules=rules or {})).run([doc])
+    return Pipeline(Config(lang="fr", select=select, rules=rules or {})).run([doc])
 
 
 NOUNS = {"MTQ330": {"common_nouns": True}}

@@ -88,10 +88,10 @@ def edge_report() -> Report:
 def article_report() -> Report:
     """A real run of the structural rules on a small article and on one with markup in its text."""
     from mtqa.config import Config
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
 
     docs = [Document(ARTICLE, "news/budget.txt"), Document(SCRIPT_ARTICLE, "news/script.txt")]
-    report = Engine(Config(lang="fr", select=["MTQ4"], fail_on="warning")).run(docs)
+    report = Pipeline(Config(lang="fr", select=["MTQ4"], fail_on="warning")).run(docs)
     assert {i.category for i in report.issues} >= {"boilerplate", "duplication", "truncation"}
     return report
 

@@ -16,7 +16,7 @@ import pytest
 
 from mtqa import formatters
 from mtqa.config import Config
-from mtqa.lint.engine import Engine
+from mtqa.pipeline import Pipeline
 from mtqa.model import Document
 
 pytestmark = pytest.mark.browser
@@ -66,7 +66,7 @@ def browser():
 @pytest.fixture(scope="module")
 def report_file(tmp_path_factory):
     docs = [Document(text, path) for path, text in ARTICLES.items()]
-    report = Engine(Config(lang="fr", select=["MTQ4"], fail_on="warning")).run(docs)
+    report = Pipeline(Config(lang="fr", select=["MTQ4"], fail_on="warning")).run(docs)
     cats = {i.category for i in report.issues}
     assert {"boilerplate", "duplication", "truncation"} <= cats
     path = tmp_path_factory.mktemp("html") / "report.html"

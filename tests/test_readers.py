@@ -177,7 +177,7 @@ def test_refs_are_attached_and_scores_computed():
 def test_reference_scores_read_the_view_not_the_escapes():
     import json
 
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
     from mtqa.readers.bilingual import read_csv, read_jsonl
 
     rows = [
@@ -187,9 +187,9 @@ def test_reference_scores_read_the_view_not_the_escapes():
     scores = []
     for ascii_only in (False, True):
         text = "".join(json.dumps({"source": s, "target": t, "ref": r}, ensure_ascii=ascii_only) + "\n" for s, t, r in rows)
-        scores.append(Engine(Config(lang="fr", select=["MTQ421"])).run(read_jsonl(text, "x.jsonl")).documents[0].scores)
+        scores.append(Pipeline(Config(lang="fr", select=["MTQ421"])).run(read_jsonl(text, "x.jsonl")).documents[0].scores)
     csv_text = "source,target,ref\n" + "".join(f'"{s}","{t.replace(chr(34), 2 * chr(34))}","{r}"\n' for s, t, r in rows)
-    scores.append(Engine(Config(lang="fr", select=["MTQ421"])).run([read_csv(csv_text, "x.csv")]).documents[0].scores)
+    scores.append(Pipeline(Config(lang="fr", select=["MTQ421"])).run([read_csv(csv_text, "x.csv")]).documents[0].scores)
     assert scores[0]["bleu"] > 30
     assert [s["bleu"] for s in scores] == [scores[0]["bleu"]] * 3
     assert [s["chrf"] for s in scores] == [scores[0]["chrf"]] * 3
@@ -346,7 +346,7 @@ def test_text_marked_not_to_translate_is_blanked():
 
 
 def test_source_aware_rules_run_without_source_option(tmp_path):
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
     from mtqa.lint.rule import Rule
     from mtqa.model import Severity
 
@@ -366,11 +366,11 @@ def test_source_aware_rules_run_without_source_option(tmp_path):
                     yield self.issue(doc, p.start, p.end, f"missing {sorted(missing)}")
 
     def run(paths):
-        engine = Engine(Config(lang="fr", select=["MTQ102"]))
-        engine.rules = [NumbersKept()]
+        pipeline = Pipeline(Config(lang="fr", select=["MTQ102"]))
+        pipeline.engine.rules = [NumbersKept()]
         from mtqa.api import iter_documents
 
-        return engine.run(iter_documents(paths))
+        return pipeline.run(iter_documents(paths))
 
     report = run([str(FORMATS / "pairs.jsonl"), str(FORMATS / "article.xlf")])
     assert [i.rule for i in report.issues] == []  # every number is kept
@@ -398,7 +398,7 @@ def test_directory_expansion_collects_translator_files_but_not_tables(tmp_path):
 
 def test_spans_ending_inside_an_escape_cover_it_whole():
     from mtqa.formatters import render
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
     from mtqa.lint.rule import Rule
     from mtqa.model import Severity
     from mtqa.segment import iter_words
@@ -421,9 +421,9 @@ def test_spans_ending_inside_an_escape_cover_it_whole():
                     if "é" in w.group():
                         yield self.issue(doc, w.start(), w.end(), w.group())
 
-    engine = Engine(Config(lang="fr", select=["MTQ102"]))
-    engine.rules = [Marked()]
-    report = engine.run(_docs("article.xlf") + _docs("pairs.jsonl"))
+    pipeline = Pipeline(Config(lang="fr", select=["MTQ102"]))
+    pipeline.engine.rules = [Marked()]
+    report = pipeline.run(_docs("article.xlf") + _docs("pairs.jsonl"))
     xlf, jsonl = report.documents
     assert [i.text for i in xlf.issues if i.segment_id == "t1"] == ["es &amp;", "région", "électrique"]
     assert [(i.text, i.message) for i in jsonl.issues if i.segment_id in ("fest-1", "fest-4")] == [

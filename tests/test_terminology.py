@@ -9,7 +9,7 @@ import pytest
 from conftest import check, issues_of, validate_report
 
 from mtqa.config import Config
-from mtqa.lint.engine import Engine
+from mtqa.pipeline import Pipeline
 from mtqa.lint.registry import all_rules
 from mtqa.lint.rule import validate_rule_class
 from mtqa.model import Document
@@ -204,7 +204,7 @@ def test_calque_entries_can_be_disabled():
 # -- MTQ320 corpus drift ---------------------------------------------------------------------------------
 def _run_corpus(texts: list[str], select=("MTQ320", "MTQ310")):
     docs = [Document(t, f"doc{i}.txt") for i, t in enumerate(texts)]
-    return Engine(Config(lang="fr", select=list(select))).run(docs)
+    return Pipeline(Config(lang="fr", select=list(select))).run(docs)
 
 
 def test_corpus_drift_reports_the_minority_document():
@@ -245,9 +245,9 @@ def test_corpus_state_is_bounded_per_key():
     texts = [f"Le village de Grünwald fête sa foire numéro {n}." for n in range(6)]
     report = _run_corpus(texts + ["À Grunwald, la foire est annulée."], ("MTQ320",))
     assert [i.text for i in report.issues] == ["Grunwald"]
-    eng = Engine(Config(lang="fr", select=["MTQ320"], rules={"MTQ320": {"max_docs": 2}}))
-    eng.run([Document(t, f"d{i}.txt") for i, t in enumerate(texts)])
-    table = eng.ctx.state["MTQ320"]["langs"]["fr"]
+    pipeline = Pipeline(Config(lang="fr", select=["MTQ320"], rules={"MTQ320": {"max_docs": 2}}))
+    pipeline.run([Document(t, f"d{i}.txt") for i, t in enumerate(texts)])
+    table = pipeline.engine.ctx.state["MTQ320"]["langs"]["fr"]
     assert all(len(s.where) <= 2 for s in table.values())
 
 

@@ -13,7 +13,7 @@ from mtqa import glossary, packs
 from mtqa.api import attach_aligned
 from mtqa.config import Config
 from mtqa.errors import InputProblem
-from mtqa.lint.engine import Engine
+from mtqa.pipeline import Pipeline
 from mtqa.readers.text import read_lines
 
 G = FIXTURES / "terminology"
@@ -176,7 +176,7 @@ def test_no_glossary_no_finding():
 def run_aligned(target: str, source: str, select: list[str], glossaries: list[str] | None = None):
     doc = attach_aligned(read_lines(target, "t.fr"), source, [], "s.de")
     doc.source_language = "de"
-    return Engine(Config(lang="fr", select=select, glossaries=glossaries or [])).run([doc])
+    return Pipeline(Config(lang="fr", select=select, glossaries=glossaries or [])).run([doc])
 
 
 def test_missing_target_term():

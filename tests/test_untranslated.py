@@ -233,9 +233,9 @@ def test_mtq103_near_identical_and_declared_source_language():
 
     text = "Die Regierung hat die Steuer erhöht!"
     doc = Document(text, paragraphs=[Segment(0, 0, len(text), source="Die Regierung hat die Steuern erhöht.")], source_language="de")
-    from mtqa.lint.engine import Engine
+    from mtqa.pipeline import Pipeline
 
-    report = Engine(Config(lang="fr", select=["MTQ103"])).run([doc])
+    report = Pipeline(Config(lang="fr", select=["MTQ103"])).run([doc])
     [issue] = report.issues
     assert "nearly identical" in issue.message and 0.9 <= issue.confidence < 1.0
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass, replace
 from . import readers
 from .config import Config
 from .errors import InputProblem
-from .lint.engine import Engine
+from .pipeline import Pipeline, suppress
 from .model import Document, InputError, Report
 
 
@@ -138,7 +138,7 @@ def check_paths(paths: list[str], config: Config | None = None, *, exit_on_inter
     ``exit_on_interrupt``: Ctrl-C during a run with workers ends the process with status 130
     (what the command line wants) instead of raising :class:`KeyboardInterrupt`."""
     config = config or Config()
-    engine = Engine(config)
+    pipeline = Pipeline(config)
     validate_run(config, paths, refs=list(read_options.get("refs") or []), fmt=read_options.get("fmt"))  # type: ignore[arg-type]
     if read_options.get("encoding"):
         readers.check_encoding(str(read_options["encoding"]))
@@ -146,23 +146,10 @@ def check_paths(paths: list[str], config: Config | None = None, *, exit_on_inter
     # with workers, plain input files are read by the workers (stdin is read here)
     lazy = jobs > 1 and "-" not in paths
     with _quiet_workers(jobs, exit_on_interrupt):
-        report = engine.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
+        report = pipeline.run(iter_documents(paths, lazy=lazy, **read_options), jobs=jobs)  # type: ignore[arg-type]
     if not config.lang:
         refuse_unsupported(report)
-    _suppress(report, config, report_unused_suppressions)
-    return report
-
-
-def _suppress(report: Report, config: Config, report_unused: bool) -> None:
-    """Inline suppressions (see :mod:`mtqa.suppress`), then the gate again on what is left."""
-    from . import suppress
-
-    before = sum(len(d.issues) for d in report.documents)
-    suppress.apply(report, report_unused=report_unused)
-    if sum(len(d.issues) for d in report.documents) != before:
-        from .gate import apply_gate
-
-        apply_gate(report, config)
+    return suppress(report, config, report_unused_suppressions)
 
 
 # formats whose files carry their own references (a third column, a "ref" key)
@@ -294,6 +281,4 @@ def check_text(text: str, config: Config | None = None, *, lang: str | None = No
     _, fn = readers.reader_for(path if path != "<text>" else "x.txt", None if fmt == "txt" else fmt)
     result = fn(text, path)
     docs = result if isinstance(result, list) else [result]
-    report = Engine(config).run(docs)
-    _suppress(report, config, False)
-    return report
+    return suppress(Pipeline(config).run(docs), config)

@@ -183,12 +183,9 @@ def check(
                 sys.stdout.write(diff_text)
                 raise typer.Exit(1 if diff_text else 0)
         if baseline is not None or write_baseline is not None:
-            from .baseline import apply_baseline, write as write_bl
+            from .pipeline import baselines
 
-            if write_baseline is not None:
-                write_bl(report, write_baseline)
-            if baseline is not None:
-                apply_baseline(report, baseline, cfg)
+            baselines(report, cfg, write=write_baseline, known=baseline)
     except MtqaError as exc:
         die(str(exc))
         return
@@ -249,9 +246,9 @@ def _check_archive(paths, cfg, engine, scheduler, partitions, id_field, text_fie
     if engine is EngineName.local:
         if scheduler or partitions:
             die("--scheduler and --partitions need --engine dask")
-        from .lint.engine import Engine
+        from .pipeline import Pipeline
 
-        return Engine(cfg).run(iter_documents(paths, fields), jobs=jobs)
+        return Pipeline(cfg).run(iter_documents(paths, fields), jobs=jobs)
     from . import distributed
 
     distributed.require_dask()

@@ -33,8 +33,8 @@ from typing import Any
 
 from ..config import Config
 from ..errors import MtqaError
-from ..lint.engine import Engine
 from ..model import InputError, Report
+from ..pipeline import Pipeline
 from ..readers.archive import Fields, Part, plan
 from . import tasks
 
@@ -185,33 +185,33 @@ def run(
     """Check an archive on a cluster: a report like the local engine's, or, with ``parquet``,
     the two tables written there and a :class:`StreamSummary`."""
     require_dask()
-    engine = Engine(config)  # the client's: corpus rules' state, scores, notices, the report
+    pipeline = Pipeline(config)  # the client's: corpus rules' state, scores, notices, the report
     token = _token(config)
     with connect(scheduler, workers) as client:
         parts, errors = plan(paths, partitions or default_partitions(client))
         if parquet is not None:
-            return _run_parquet(client, engine, parts, errors, fields, token, config, parquet, progress)
+            return _run_parquet(client, pipeline, parts, errors, fields, token, config, parquet, progress)
         with _progress(len(parts), progress) as advance:
             futures = _submit(client, tasks.check_part, parts, fields, token, config)
             outputs = _in_order(client, futures, advance)
-            results = list(engine.merge((e for out in outputs for e in out.entries), errors))
-    return engine.report(results, errors)
+            results = list(pipeline.merge((e for out in outputs for e in out.entries), errors))
+    return pipeline.report(results, errors)
 
 
 def _run_parquet(
-    client: Any, engine: Engine, parts: list[Part], errors: list[InputError], fields: Fields, token: str,
+    client: Any, pipeline: Pipeline, parts: list[Part], errors: list[InputError], fields: Fields, token: str,
     config: Config, output: Path, progress: bool,
 ) -> StreamSummary:
     from ..formatters.parquet import ParquetSink, tables
     from ..lint.rule import CorpusRule
 
     corpus: dict[str, list] = {}
-    if any(isinstance(r, CorpusRule) for r in engine.rules):
+    if any(isinstance(r, CorpusRule) for r in pipeline.engine.rules):
         with _progress(len(parts), progress, "corpus payloads") as advance:
             for payloads in _in_order(client, _submit(client, tasks.payload_part, parts, fields, token, config), advance):
                 for p in payloads:
-                    engine.absorb(p)
-        for key, issue in engine.corpus_findings():
+                    pipeline.engine.absorb(p)
+        for key, issue in pipeline.engine.corpus_findings():
             corpus.setdefault(key, []).append(issue)
     shared = client.scatter([corpus], broadcast=True)[0] if corpus else {}  # one copy per worker
     summary = StreamSummary(errors=list(errors))

@@ -1,6 +1,6 @@
-"""What Dask workers run: one archive part at a time, with the engine of the local runs.
+"""What Dask workers run: one archive part at a time, with the pipeline of the local runs.
 
-A worker process keeps one :class:`~mtqa.lint.engine.Engine` per configuration (a per-process
+A worker process keeps one :class:`~mtqa.pipeline.Pipeline` per configuration (a per-process
 cache), built with its models and lexicons the first time a task needs it, never once per task.
 Nothing here imports Dask: the functions are plain Python and run as they are in tests.
 """
@@ -12,31 +12,32 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..config import Config
-from ..lint.engine import Engine, _preload_models, check_entry, dedupe
+from ..lint.engine import dedupe
 from ..model import InputError, Issue, Report
+from ..pipeline import Pipeline, check_entry, preload_models
 from ..readers.archive import Fields, Part, read_part
 
-_ENGINES: dict[str, Engine] = {}
+_ENGINES: dict[str, Pipeline] = {}
 # a worker started with several threads runs its tasks one at a time: the engine and the
 # parser it shares are not meant for concurrent use (start workers with --nthreads 1)
 _LOCK = threading.Lock()
 
 
-def worker_engine(token: str, config: Config) -> Engine:
-    """This process's engine for a configuration (``token`` is a digest of it)."""
-    engine = _ENGINES.get(token)
-    if engine is None:
+def worker_engine(token: str, config: Config) -> Pipeline:
+    """This process's pipeline for a configuration (``token`` is a digest of it)."""
+    pipeline = _ENGINES.get(token)
+    if pipeline is None:
         if len(_ENGINES) >= 4:
             _ENGINES.clear()
-        engine = Engine(config)
-        _preload_models(engine)
-        _ENGINES[token] = engine
-    return engine
+        pipeline = Pipeline(config)
+        preload_models(pipeline.engine)
+        _ENGINES[token] = pipeline
+    return pipeline
 
 
 @dataclass
 class PartOutput:
-    """A part checked: entries for :meth:`Engine.merge` (document results with their corpus
+    """A part checked: entries for :meth:`Pipeline.merge` (document results with their corpus
     payloads, or input errors) and its word count."""
 
     entries: list = field(default_factory=list)
@@ -47,14 +48,14 @@ class PartOutput:
 def check_part(part: Part, fields: Fields, token: str, config: Config) -> PartOutput:
     """Document rules and corpus payloads of every record of a part."""
     with _LOCK:
-        engine = worker_engine(token, config)
+        pipeline = worker_engine(token, config)
         out = PartOutput()
         for item in read_part(part, fields):
             if isinstance(item, InputError):
                 out.entries.append(item)
                 continue
             try:
-                entry = check_entry(engine, item)
+                entry = check_entry(pipeline, item)
             except Exception as exc:  # one record a rule cannot check is that record's error
                 out.entries.append(_check_failed(item.key, exc))
                 continue
@@ -67,13 +68,13 @@ def check_part(part: Part, fields: Fields, token: str, config: Config) -> PartOu
 def payload_part(part: Part, fields: Fields, token: str, config: Config) -> list[dict[str, object]]:
     """First pass of a run in two passes: only the corpus payloads of each record, in order."""
     with _LOCK:
-        engine = worker_engine(token, config)
+        pipeline = worker_engine(token, config)
         out = []
         for item in read_part(part, fields):
             if isinstance(item, InputError):
                 continue  # reported by the second pass
             try:
-                out.append(engine.corpus_payloads(item))
+                out.append(pipeline.corpus_payloads(item))
             except Exception:  # noqa: BLE001 - reported by the second pass
                 continue
         return out
@@ -103,7 +104,7 @@ def table_part(
     from ..gate import apply_gate
 
     with _LOCK:
-        engine = worker_engine(token, config)
+        pipeline = worker_engine(token, config)
         results, errors = [], []
         scorer = None
         for item in read_part(part, fields):
@@ -111,7 +112,7 @@ def table_part(
                 errors.append(item)
                 continue
             try:
-                result, _ = engine._check(item, corpus=False)
+                result, _ = pipeline.check(item, corpus=False)
                 if item.has_refs:
                     hyps, refs, ids = scoring.document_streams(item)
                     if hyps and refs:
@@ -127,7 +128,7 @@ def table_part(
         apply_gate(report, config)
         findings, documents = tables(results, errors)
         return TableOutput(
-            findings, documents, errors, [*engine.ctx.notices, *report.notices],
+            findings, documents, errors, [*pipeline.engine.ctx.notices, *report.notices],
             words=sum(r.word_count for r in results), checked=len(results),
             failed=sum(1 for r in results if r.gate_failures), issues=findings.num_rows,
         )

@@ -227,11 +227,11 @@ def _v1_job(base: Config, req: dict[str, Any]) -> dict[str, Any]:
     from .. import readers
     from ..api import attach_aligned
     from ..formatters.json_report import report_dict
-    from ..lint.engine import Engine
+    from ..pipeline import Pipeline
     from ..readers.text import read_lines
 
     cfg = replace(base, lang=req["lang"], select=req["select"], ignore=req["ignore"])
-    engine = Engine(cfg)
+    pipeline = Pipeline(cfg)
     text, path = req["text"], req["path"]
     if req["source"] is not None or req["refs"]:
         doc = attach_aligned(read_lines(text, path), req["source"],
@@ -241,7 +241,7 @@ def _v1_job(base: Config, req: dict[str, Any]) -> dict[str, Any]:
         _, reader = readers.reader_for("x.txt", req["format"])
         result = reader(text, path)
         docs = result if isinstance(result, list) else [result]
-    return report_dict(engine.run(docs))
+    return report_dict(pipeline.run(docs))
 
 
 async def v1_check(request: Request) -> Response:

@@ -209,13 +209,13 @@ def check(base: Config, params: dict[str, str], splitter: Any = None) -> dict[st
     assert text is not None
     if selection.nothing or not view.strip():
         return response(text, view, asked, lang or "und", None, [], Report([], []))
-    from ..lint.engine import Engine
+    from ..pipeline import Pipeline
 
     config = config_for(base, selection, lang)
     if splitter is not None:
         report = splitter.run(text, view if view is not text else None, config)
     else:
-        report = Engine(config).run([Document(text, "<text>", view=view if view is not text else None, fmt="txt")])
+        report = Pipeline(config).run([Document(text, "<text>", view=view if view is not text else None, fmt="txt")])
     result = report.documents[0] if report.documents else None
     return response(text, view, asked, result.target_language if result else (lang or "und"), result, result.issues if result else [], report)
 

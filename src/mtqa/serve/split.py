@@ -33,7 +33,7 @@ def _helper(conn: Any, server_end: Any) -> None:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    from ..lint.engine import Engine
+    from ..pipeline import Pipeline
 
     while True:
         try:
@@ -41,7 +41,7 @@ def _helper(conn: Any, server_end: Any) -> None:
         except (EOFError, OSError):
             return
         try:
-            report = Engine(config).run([_document(text, view)])
+            report = Pipeline(config).run([_document(text, view)])
             doc = report.documents[0] if report.documents else None
             conn.send(("ok", doc.issues if doc else [], list(report.notices)))
         except Exception as exc:  # the server runs these rules itself
@@ -82,25 +82,25 @@ class RuleSplitter:
         return answer if answer[0] == "ok" else None
 
     def run(self, text: str, view: str | None, config: Config) -> Report:
-        from ..lint.engine import Engine
         from ..lint.registry import select_rules
+        from ..pipeline import Pipeline
 
         rules = select_rules(config.select, config.ignore)
         parsed = [r.code for r in rules if "nlp" in r.requires]
         other = [r.code for r in rules if "nlp" not in r.requires]
         if not parsed or not other or not self._free():
             self.fallbacks += 1
-            return Engine(config).run([_document(text, view)])
+            return Pipeline(config).run([_document(text, view)])
         # every rule is named by its code: an explicit code also selects a rule that is off by default
         here = replace(config, select=parsed, ignore=[])
         there = replace(config, select=other, ignore=[])
         self.conn.send((text, view, there))
         self.pending = True
-        report = Engine(here).run([_document(text, view)])
+        report = Pipeline(here).run([_document(text, view)])
         answer = self._answer()
         if answer is None:
             self.fallbacks += 1
-            issues, notices = Engine(there).run([_document(text, view)]).issues, []
+            issues, notices = Pipeline(there).run([_document(text, view)]).issues, []
         else:
             self.used += 1
             _, issues, notices = answer
