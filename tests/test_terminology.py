@@ -315,3 +315,17 @@ def test_applying_the_suggestion_removes_the_finding(text, rule):
         again = issues_of(fixed, rule)
         assert len(again) < len(found)
         assert not any(j.start == i.start and j.text == i.suggestions[0] for j in again), (fixed, again)
+
+
+def test_the_message_names_how_the_written_words_differ():
+    """The kind is said of the words as written: a fused capitalised form beside the hyphenated one
+    differs in hyphenation and capitalisation, whatever the folded keys look like."""
+    text = (
+        "Le tube bass-reflex est raccourci à 28 mm.\n"
+        "L'ouverture bass-reflex reste dégagée.\n"
+        "Grâce à l'ouverture bASSREFLEX, on peut coller le tube.\n"
+    )
+    found = issues_of(text, "MTQ310")
+    assert [i.text for i in found] == ["bASSREFLEX"]
+    assert found[0].message.endswith("(hyphenation differs, and capitalisation)")
+    assert found[0].suggestions == ("bass-reflex",)

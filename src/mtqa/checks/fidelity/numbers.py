@@ -78,6 +78,20 @@ def conversions(lang: str) -> tuple[tuple[float, re.Pattern[str], re.Pattern[str
     return tuple(out)
 
 
+@packs.pack_cache
+def source_idioms(lang: str, source_lang: str) -> re.Pattern[str] | None:
+    """The idioms with figures of ``source_lang`` (``rules/<lang>/numbers.yaml``, ``source_idioms``),
+    as one pattern, or None."""
+    table = packs.load_yaml(lang, "numbers.yaml").get("source_idioms") or {}
+    found = [str(x) for x in (table.get(source_lang) or ())]
+    if not found:
+        return None
+    try:
+        return re.compile("|".join(f"(?:{x})" for x in found), re.IGNORECASE)
+    except re.error as exc:
+        raise ConfigError(f"rules/{lang}/numbers.yaml: bad source idiom ({exc})") from None
+
+
 def value(atom: str) -> float | None:
     """The numeric value of an atom: thousands separators dropped, a decimal comma or point read;
     None for dates, times and other compounds."""
@@ -129,7 +143,9 @@ class NumberMismatch(Rule):
         number that the source does not have, while a source number is missing, is reported as a
         changed number; a source figure of three digits or more missing from the target, as a
         dropped one (on the whole segment). The rule reports information by default: on real
-        translations most dropped figures are idioms rendered in words ("0815", "100 %") and
+        translations most dropped figures are idioms rendered in words ("0815", "100 %"; a figure
+        inside an idiom of the source language listed in ``rules/<lang>/numbers.yaml`` is never
+        reported as dropped) and
         most changed ones are rewritten dates and units, not lost facts (its measured precision
         is in ``rules/fr/precision.yaml``; raise its severity in the configuration to gate on it). Dates and times match part by part ("12.1.21" and
         "12/01/2021", "14:00" and "14h00"), ordinals with their suffix ("349." and "349e", "13." and
@@ -181,7 +197,12 @@ class NumberMismatch(Rule):
             tgt = atoms(doc.view[p.start : p.end])
             src_keys = set().union(*(keys(a) for a in src)) if src else set()
             tgt_keys = set().union(*(keys(a) for a, _, _ in tgt)) if tgt else set()
-            missing = [a for a in src if digits(a) >= min_digits and not keys(a) & tgt_keys]
+            idioms = source_idioms(doc.target_language, doc.source_language or "de") if doc.source_language else None
+            in_idiom = [(m.start(), m.end()) for m in idioms.finditer(src_text)] if idioms else []
+            missing = [
+                a for a, s, e in src_atoms
+                if digits(a) >= min_digits and not keys(a) & tgt_keys and not any(i <= s and e <= j for i, j in in_idiom)
+            ]
             if not missing:
                 continue
             extra = [(a, s, e) for a, s, e in tgt if digits(a) >= min_digits and not keys(a) & src_keys]

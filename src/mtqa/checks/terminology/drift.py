@@ -13,7 +13,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...analysis.terminology.terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
-from ...analysis.terminology.variants import COMMON, Form, candidate, clusters
+from ...analysis.terminology.variants import COMMON, KNOWN, Form, candidate, clusters
 
 _KIND_TEXT = {
     "accents": "accents differ",
@@ -97,10 +97,14 @@ class TermDrift(Rule):
         (``Sud-Corée`` / ``Sud Corée``), or, for words of at least six letters, one letter
         changed. The form the document uses most (then a known word, then the first) is the
         reference; every occurrence of another form is reported with the reference's position.
-        Words whose case alone changes inside sentences are reported too when they are rare.
+        Words whose case alone changes inside sentences are reported too when they are rare
+        (capitals in headings and in lines without final punctuation, such as titles, captions
+        and product lines, say nothing and are not compared).
         With an aligned source, the source decides: an occurrence written letter for letter as its
         own source writes it is never reported, the form the source writes becomes the reference,
-        and variation that the source itself has is left alone. A local place name and its French
+        and variation that the source itself has is left alone; a capitalised form copied from
+        the source beside a lower-case word of the language (``Basketball Bundesliga`` /
+        ``le basket-ball``) is a name kept beside the translated word. A local place name and its French
         form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
         are a style choice, not a variant, and so are two spellings that ``rules/<lang>/loanwords.txt``
         both lists (``email`` / ``e-mail``). The rule reports information by default: on real
@@ -162,12 +166,14 @@ class TermDrift(Rule):
                     kind == "hyphenation" and _both_accepted(ref_surface, var.surface, lang)
                 ):
                     continue
+                if kind == "hyphenation" and doc.has_source and _name_beside_word(doc, ref_occ, table[var.key], lang):
+                    continue
                 for start, end, surface in table[var.key].spans:
                     if doc.has_source and _as_in_source(doc, start, surface):
                         continue  # written as its own source writes it
                     yield self.issue(
                         doc, start, end,
-                        f"'{surface}' is written '{related['text']}' at {where} ({_KIND_TEXT[kind]})",
+                        f"'{surface}' is written '{related['text']}' at {where} ({describe(surface, related['text'], kind)})",
                         [_adapt(ref_occ, surface)],
                         related=related,
                         kind=kind,
@@ -203,24 +209,46 @@ class TermDrift(Rule):
                 )
 
 
-_TITLE_WORDS = 12
 _END_MARKS = ".!?…:;»\"”)"
 
 
+def describe(a: str, b: str, kind: str) -> str:
+    """How two surfaces differ, for the message: the kind found on the folded keys, said of the
+    words as written (``bASSREFLEX`` / ``bass-reflex``: hyphenation and capitalisation)."""
+    plain_a, plain_b = (re.sub(r"[-\s]", "", w).casefold() for w in (a, b))
+    if plain_a == plain_b and a.casefold() != b.casefold():
+        kind = "hyphenation"
+    text = _KIND_TEXT[kind]
+    if kind in ("hyphenation", "accents") and re.sub(r"[-\s]", "", a) != re.sub(r"[-\s]", "", b) and plain_a == plain_b:
+        text += ", and capitalisation"
+    return text
+
+
+def _name_beside_word(doc: Document, ref: _Occ, var: _Occ, lang: str) -> bool:
+    """One form is capitalised and written as the source writes it, the other a lower-case word
+    of the language: a name kept from the source (``Basketball Bundesliga``) beside the word
+    translated (``le basket-ball``), not one word in two spellings."""
+    for cap, low in ((ref, var), (var, ref)):
+        cap_surface, low_surface = cap.surfaces.most_common(1)[0][0], low.surfaces.most_common(1)[0][0]
+        if not cap_surface[:1].isupper() or not low_surface[:1].islower():
+            continue
+        if all(_as_in_source(doc, s, w) for s, _, w in cap.spans) and zipf(low_surface, lang) >= KNOWN:
+            return True
+    return False
+
+
 def _title_line(doc: Document, start: int) -> bool:
-    """The word at ``start`` stands in a title-like line: a heading, or a short line without final
-    punctuation ("Trucs et astuces Roulade"), where capitals say nothing about the word."""
+    """The word at ``start`` stands in a title-like line: a heading, or a line without final
+    punctuation (a title, a caption, a list item, a product title: "Trucs et astuces Roulade",
+    "Loupe Zeiss VisuCard Loupe à carte Grossissement Loupe de poche"), where capitals say
+    nothing about the word."""
     p = doc.paragraph_at(start)
     if p is None:
         return False
     if p.kind == "heading":
         return True
     text = doc.view[p.start : p.end].rstrip()
-    if not text or text[-1] in _END_MARKS:
-        return False
-    words = text.split()
-    # short, or a product title in title case ("Loupe Zeiss VisuCard Loupe à carte Grossissement ...")
-    return len(words) <= _TITLE_WORDS or sum(w[:1].isupper() for w in words) >= 0.5 * len(words)
+    return bool(text) and text[-1] not in _END_MARKS
 
 
 @packs.pack_cache
