@@ -1,5 +1,6 @@
 """The package's layering holds: rules import analyses, never the reverse; formatters are views;
-the engine and the rules never reach into readers, formatters, the CLI or the optional servers.
+the engine and the rules never reach into readers, formatters, the CLI or the optional servers,
+and the engine runs rules only (no language identification, scoring, gate or baseline).
 
 Imports are read from the source (ast), including imports inside functions, so a lazy import
 breaks a layer as surely as a top-level one.
@@ -23,7 +24,10 @@ FORBIDDEN = {
         "mtqa.scoring", "mtqa.gate", "mtqa.baseline", "mtqa.fixes",
     ),
     "mtqa.formatters": ("mtqa.checks", "mtqa.readers", "mtqa.cli", "mtqa.serve", "mtqa.distributed"),
-    "mtqa.lint": ("mtqa.checks.", "mtqa.readers", "mtqa.formatters", "mtqa.cli", "mtqa.commands", "mtqa.serve", "mtqa.distributed"),
+    "mtqa.lint": (
+        "mtqa.checks.", "mtqa.readers", "mtqa.formatters", "mtqa.cli", "mtqa.commands", "mtqa.serve", "mtqa.distributed",
+        "mtqa.scoring", "mtqa.gate", "mtqa.baseline", "mtqa.analysis.langid", "mtqa.pipeline", "mtqa.api",
+    ),
 }
 
 
