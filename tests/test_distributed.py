@@ -314,3 +314,33 @@ def test_the_second_pass_scores_against_references_like_the_local_engine(tmp_pat
             assert row[metric] == (d.scores or {}).get(metric)
     assert docs[0]["bleu"] is not None and docs[2]["bleu"] is None
     assert [(r["quality"], r["passed"]) for r in docs] == [(d.quality["score"], not d.gate_failures) for d in local.documents]
+
+
+def test_the_worker_preload_runs_through_dasks_hook(monkeypatch, caplog):
+    """`dask worker --preload mtqa.distributed.preload --preload-argv "--mtqa-lang fr"`: Dask
+    parses the arguments with the module's click command and calls it with the worker; a model
+    that cannot load is logged and the worker starts anyway."""
+    from mtqa.distributed import preload
+
+    calls = []
+    monkeypatch.setattr(preload, "warm", lambda lang: calls.append(lang))
+    ctx = preload.dask_setup.make_context("dask_setup", ["--mtqa-lang", "fr"])
+    preload.dask_setup.callback(object(), **ctx.params)
+    assert calls == ["fr"]
+
+    def broken(lang):
+        raise OSError("no model here")
+
+    monkeypatch.setattr(preload, "warm", broken)
+    with caplog.at_level("WARNING", logger="mtqa.distributed"):
+        preload.dask_setup.callback(object(), **preload.dask_setup.make_context("dask_setup", []).params)
+    assert "models not loaded (OSError: no model here)" in caplog.text
+
+
+def test_the_preload_leaves_the_models_loaded_in_the_process():
+    from mtqa import lexicon, nlp
+    from mtqa.distributed import preload
+
+    preload.warm("fr")
+    assert nlp._load.cache_info().currsize >= 1
+    assert lexicon.available("fr")
