@@ -47,6 +47,7 @@ class MissingContraction(AgreementRule):
 
     Example
         Flagged: ``Le ministre de le commerce a parlé à les journalistes.``
+        Flags: ``de le`` ``à les``
         Better: ``Le ministre du commerce a parlé aux journalistes.``
 
     Options

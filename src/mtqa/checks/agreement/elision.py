@@ -99,6 +99,7 @@ class MissingElision(AgreementRule):
 
     Example
         Flagged: ``Si il pleut, le avion partira plus tard.``
+        Flags: ``Si il`` ``le avion``
         Better: ``S'il pleut, l'avion partira plus tard.``
 
     Options
@@ -171,6 +172,7 @@ class WrongElision(AgreementRule):
 
     Example
         Flagged: ``Le convoi transportait des caisses d'munitions pour l'héros du jour.``
+        Flags: ``d'munitions`` ``l'héros``
         Better: ``Le convoi transportait des caisses de munitions pour le héros du jour.``
 
     Options

@@ -48,6 +48,7 @@ class EuphonicForm(AgreementRule):
 
     Example
         Flagged: ``Ce homme a salué le nouveau accord dès sa arrivée.``
+        Flags: ``Ce homme`` ``nouveau accord`` ``sa arrivée``
         Better: ``Cet homme a salué le nouvel accord dès son arrivée.``
 
     Options

@@ -61,6 +61,7 @@ class InvariableAdjective(AgreementRule):
 
     Example
         Flagged: ``Elle porte des bottes marrons et une écharpe verte foncée.``
+        Flags: ``marrons`` ``verte foncée``
         Better: ``Elle porte des bottes marron et une écharpe vert foncé.``
 
     Options

@@ -102,6 +102,7 @@ class CalqueName(Rule):
 
     Example
         Flagged: ``Le Sud-Corée attend que la Corée du Nord envoie...``
+        Flags: ``Sud-Corée``
         Better: ``La Corée du Sud attend que la Corée du Nord envoie...``
 
     Options

@@ -93,6 +93,7 @@ class SpacedApostrophe(TypographyRule):
 
     Example
         Flagged: ``Il s ’ agit d ' abord de l ’ échange des données.``
+        Flags: ``s ’ agit`` ``d ' abord`` ``l ’ échange``
         Better: ``Il s’agit d'abord de l’échange des données.``
 
     Options
@@ -140,6 +141,7 @@ class MissingApostrophe(TypographyRule):
 
     Example
         Flagged: ``Il a dit qu il prendrait l avion d abord.``
+        Flags: ``qu il`` ``l avion`` ``d abord``
         Better: ``Il a dit qu'il prendrait l'avion d'abord.``
 
     Options
@@ -272,6 +274,7 @@ class SpacedHyphen(TypographyRule):
 
     Example
         Flagged: ``Il l'a fait lui - même , peut - être trop vite.``
+        Flags: ``lui - même`` ``peut - être``
         Better: ``Il l'a fait lui-même, peut-être trop vite.``
 
     Options

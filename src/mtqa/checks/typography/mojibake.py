@@ -58,6 +58,7 @@ class Mojibake(Rule):
 
     Example
         Flagged: ``Le livre « Ein alter Mann wird Ã¤lter » est paru en 2021.``
+        Flags: ``Ã¤``
         Better: ``Le livre « Ein alter Mann wird älter » est paru en 2021.``
 
     Options

@@ -98,6 +98,7 @@ class UntranslatedFragment(Rule):
 
     Example
         Flagged: ``At a rencontre en Corée du Nord, Vladimir Poutine et Kim Jong Un ...``
+        Flags: ``At a``
         Better: ``Lors d'une rencontre en Corée du Nord, Vladimir Poutine et Kim Jong Un ...``
 
     Options
