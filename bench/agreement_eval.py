@@ -40,6 +40,7 @@ Needs grammalecte-cli on PATH for the peer column (Debian package grammalecte-cl
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import random
 import re
@@ -56,6 +57,7 @@ DATA = ROOT.parent / "shared" / "data"
 GSD = DATA / "ud-french-gsd" / "fr_gsd-ud-dev.conllu"
 WMT = DATA / "wmt22-general" / "de-fr" / "generaltest2022.de-fr.ref.A.fr"
 OUT = ROOT / "bench" / "out"
+CLEAN_JUDGEMENTS = ROOT / "bench" / "agreement_clean"
 KINDS = ("det", "adj", "pred", "ppart", "elision-miss", "elision-bad", "contraction", "euphony",
          "ppart-avoir", "subj-verb", "tout", "colour", "apostrophe")
 # agreement and article-form types, plus conjugation (subject-verb) and apostrophe typography
@@ -448,6 +450,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-grammalecte", action="store_true")
     ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind; 'clean': its findings on clean text; 'false': its findings away from the injected errors")
+    ap.add_argument("--export-unjudged", type=Path, help="append mtqa's unjudged findings on the clean texts to this JSON-lines file, for judging")
     ap.add_argument("--suite", action="store_true", help="score the written case files instead (tests/cases/MTQ2*.yaml, MTQ6*.yaml)")
     args = ap.parse_args(argv)
     if args.suite:
@@ -507,15 +510,67 @@ def main(argv: list[str] | None = None) -> int:
                     for fam in ("MTQ2", "MTQ6"):
                         n = sum(1 for f in found if f[2].startswith(fam))
                         res[name][f"per_1000_words_{fam}"] = round(1000 * n / max(1, words(files[name])), 3)
+                verdicts = judge_clean(name, files[name], starts[name], found)
+                res[name]["real_errors"] = sum(1 for v in verdicts if v == "TRUE")
+                res[name]["unjudged"] = sum(1 for v in verdicts if v is None)
+                false = sum(1 for v in verdicts if v != "TRUE")  # unjudged findings count as false
+                res[name]["false_per_1000_words"] = round(1000 * false / max(1, words(files[name])), 3)
+                if tool == "mtqa":
+                    for fam in ("MTQ2", "MTQ6"):
+                        n = sum(1 for f, v in zip(found, verdicts) if f[2].startswith(fam) and v != "TRUE")
+                        res[name][f"false_per_1000_words_{fam}"] = round(1000 * n / max(1, words(files[name])), 3)
                 if tool == "mtqa" and args.show_misses == "clean":
                     text = (tmp / f"{name}.txt").read_text(encoding="utf-8")
-                    for s, e, r in found:
-                        print(f"  FP {r} {text[s:e]!r}: ...{text[max(0, s - 50):e + 30]!r}")
+                    for (s, e, r), v in zip(found, verdicts):
+                        print(f"  {v or 'UNJUDGED'} {name} {r} {text[s:e]!r}: ...{text[max(0, s - 50):e + 30]!r}")
+                if tool == "mtqa" and args.export_unjudged:
+                    export_unjudged(args.export_unjudged, name, files[name], starts[name], found, verdicts)
         results["tools"][tool] = res
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "agreement_eval.json").write_text(json.dumps(results, indent=2, ensure_ascii=False), encoding="utf-8")
     print(table(results))
     return 0
+
+
+def _judgement_key(corpus: str, flagged: str, sentence: str) -> tuple[str, str, str]:
+    """A judgement is about a span of a sentence, whichever tool or rule flags it."""
+    return corpus, flagged, hashlib.sha1(sentence.strip().encode("utf-8")).hexdigest()[:16]
+
+
+def load_clean_judgements() -> dict[tuple[str, str, str], str]:
+    """Judged findings on the "clean" texts: real errors of the treebank or reference text (TRUE),
+    which a checker is right to report, or false alarms (FALSE)."""
+    out = {}
+    for f in sorted(CLEAN_JUDGEMENTS.glob("*.jsonl")):
+        for line in f.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                j = json.loads(line)
+                out[_judgement_key(j["corpus"], j["text"], j["sentence"])] = j["verdict"]
+    return out
+
+
+def _sentence_of(lines: list[str], starts: list[int], pos: int) -> tuple[int, str]:
+    i = max(k for k, b in enumerate(starts) if b <= pos)
+    return starts[i], lines[i]
+
+
+def judge_clean(corpus: str, lines: list[str], starts: list[int], found: list) -> list[str | None]:
+    """The verdict of each finding on a clean text (None: not judged yet)."""
+    table = load_clean_judgements()
+    out = []
+    for s, e, rule in found:
+        base, sent = _sentence_of(lines, starts, s)
+        out.append(table.get(_judgement_key(corpus, sent[s - base : e - base], sent)))
+    return out
+
+
+def export_unjudged(path: Path, corpus: str, lines: list[str], starts: list[int], found: list, verdicts: list) -> None:
+    with path.open("a", encoding="utf-8") as fh:
+        for (s, e, rule), v in zip(found, verdicts):
+            if v is None:
+                base, sent = _sentence_of(lines, starts, s)
+                fh.write(json.dumps({"corpus": corpus, "rule": rule, "text": sent[s - base : e - base], "sentence": sent,
+                                     "verdict": "", "note": ""}, ensure_ascii=False) + "\n")
 
 
 def run_suite(with_grammalecte: bool) -> dict:
@@ -620,12 +675,20 @@ def table(results: dict) -> str:
     lines.append("| precision (injected set) | " + " | ".join(fmt(results["tools"][t]["scores"]["precision"]) for t in tools) + " |")
     for name in ("clean_gsd", "clean_wmt22"):
         lines.append(
-            f"| false findings / 1000 words, {name} ({results['tools'][tools[0]][name]['words']} words) | "
+            f"| findings / 1000 words, {name} ({results['tools'][tools[0]][name]['words']} words) | "
             + " | ".join(f"{results['tools'][t][name]['per_1000_words']:.3f}" for t in tools) + " |"
+        )
+        lines.append(
+            f"| of which real errors of the text (judged, bench/agreement_clean/) | "
+            + " | ".join(str(results['tools'][t][name]['real_errors']) for t in tools) + " |"
+        )
+        lines.append(
+            f"| false findings / 1000 words, {name} (unjudged count as false) | "
+            + " | ".join(f"{results['tools'][t][name]['false_per_1000_words']:.3f}" for t in tools) + " |"
         )
         m = results["tools"]["mtqa"][name]
         lines.append(f"| of which mtqa agreement (MTQ2) / typography (MTQ6), {name} | "
-                     f"{m['per_1000_words_MTQ2']:.3f} / {m['per_1000_words_MTQ6']:.3f} |" + " |" * (len(tools) - 1))
+                     f"{m['false_per_1000_words_MTQ2']:.3f} / {m['false_per_1000_words_MTQ6']:.3f} |" + " |" * (len(tools) - 1))
     lines.append("| seconds (injected + clean) | " + " | ".join(
         f"{sum(results['tools'][t][n]['seconds'] for n in ('injected', 'clean_gsd', 'clean_wmt22')):.1f}" for t in tools) + " |")
     return "\n".join(lines)

@@ -46,6 +46,17 @@ def _elided_re(lang: str) -> tuple[re.Pattern[str], dict[str, list[str]]]:
     return pat, back
 
 
+@packs.pack_cache
+def _apostrophe_loanwords(lang: str) -> re.Pattern[str] | None:
+    """Loanwords of ``rules/<lang>/loanwords.txt`` written with an apostrophe ("rock n'roll"):
+    their apostrophe is no elision of the language."""
+    words = [w for w in packs.load_list(lang, "loanwords.txt") if "'" in w or "’" in w]
+    if not words:
+        return None
+    alts = "|".join(re.escape(w).replace("'", "['’]") for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"(?<!\w)(?:" + alts + r")(?!\w)", re.I)
+
+
 @lru_cache(maxsize=4096)
 def _french_word(word: str, lang: str) -> bool:
     """Frequent enough in the target language (wordfreq) to be one of its words."""
@@ -180,7 +191,8 @@ class WrongElision(AgreementRule):
 
     Known limits
         Words that begin with "y" or "w", acronyms and numbers are left alone, since their initial
-        sound is not known from the spelling ("d'Yves", "l'ONU", "d'1,5 million").
+        sound is not known from the spelling ("d'Yves", "l'ONU", "d'1,5 million"), and so are
+        loanwords written with an apostrophe (``rock n'roll``, from ``rules/<lang>/loanwords.txt``).
     """
 
     code = "MTQ211"
@@ -189,10 +201,14 @@ class WrongElision(AgreementRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         pat, back = _elided_re(lang)
+        loans = _apostrophe_loanwords(lang)
+        foreign = [(x.start(), x.end()) for x in loans.finditer(doc.view)] if loans else []
         for m in doc.finditer(pat):
             stem, word = m.group(1), m.group(2)
             if word[:1].lower() in "wy" or len(word) == 1 or vowel_sound(word, lang) is not False:
                 continue
+            if any(a < m.end() and m.start() < b for a, b in foreign):
+                continue  # "rock n'roll": a loanword's apostrophe
             fulls = back[stem.lower()]
             if stem.lower() == "l":
                 genders = {a.gender for a in lex(lang).analyses(word, "NA")}
