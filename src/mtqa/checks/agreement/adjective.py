@@ -8,12 +8,12 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
-from ...lang.fr.agreement.syntax import (
+from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
+from ...lang.fr.agreement.predicates import (
     copular_head,
     etre_child,
     is_participle,
     nominal_use,
-    noun_phrase_issues,
     predicate_issue,
     predicates,
     reflexive,

@@ -8,7 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
 from ...lang.fr.agreement.common import AgreementRule
-from ...lang.fr.agreement.syntax import noun_phrase_issues
+from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
 
 
 @register

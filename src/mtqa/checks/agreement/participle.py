@@ -8,7 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
-from ...lang.fr.agreement.syntax import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
+from ...lang.fr.agreement.predicates import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
 
 @register

@@ -11,7 +11,8 @@ from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import GENDER_NAME, NUMBER_NAME, AgreementRule, PackData, lex, pack
 from ...lang.fr.agreement.guards import in_locution
-from ...lang.fr.agreement.syntax import agreement_parses, noun_target
+from ...lang.fr.agreement.prefilter import agreement_parses
+from ...lang.fr.agreement.targets import noun_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token

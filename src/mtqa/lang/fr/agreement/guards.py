@@ -1,6 +1,7 @@
 """Words that look like agreeing words but are not, in the shared parse: fixed adverbial phrases,
 colour compounds, adjectives used as adverbs, verb forms after their subject, coordinations the
-parse did not link. The agreement analysis (:mod:`.syntax`) asks these before it reports.
+parse did not link. The agreement analysis (:mod:`.corrections`, :mod:`.subjects`) asks these
+before it reports.
 
 The words come from the rule pack (``rules/<lang>/agreement.yaml``); the helpers only read the
 parse and the lexicon.

@@ -1,0 +1,255 @@
+"""Corrections of a noun phrase: the features an adjective form can carry, the form of an
+adjective or a determiner that agrees with a :class:`~.targets.Target`, "tout" before a
+determiner, and :func:`check_np`, which checks a phrase's determiners and adjectives and
+builds its :class:`NounPhrase` with the corrected text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .... import lexicon
+from ....lexicon import Lexicon
+from .attachment import distributive, fits_earlier_noun, fits_next_noun
+from .common import PackData, determiner_for, lex, pack, vowel_sound
+from .guards import (
+    adverbial_use,
+    after_avoir_l_air,
+    colour_compound,
+    epicene_before_name,
+    expressive,
+    in_locution,
+    invariable_phrase_word,
+    prenominal_colour_noun,
+    verb_reading,
+)
+from .targets import Target
+from .words import expand_pair, plain
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+
+@dataclass
+class Fix:
+    token: Any  # spacy Token
+    kind: str  # "det" or "adj"
+    replacement: str
+    start: int  # document offsets of the span to replace
+    end: int
+    suggestion: str
+    alternatives: tuple[str, ...] = ()  # other suggestions (both genders when the noun has both)
+    both: bool = False  # the span holds determiner and word, either of which may be the wrong one
+    shared: bool = False  # an adjective after coordinated nouns, checked against them all
+
+
+@dataclass
+class NounPhrase:
+    noun: Any
+    target: Target
+    fixes: list[Fix] = field(default_factory=list)
+    corrected: str = ""
+    examined: set[int] = field(default_factory=set)  # token indices checked against this noun
+
+
+def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, str]]:
+    """The features an adjective form can carry, or an empty set when it is to be left alone."""
+    if not plain(tok) or lexicon.normalize(tok.text) in data.invariable_adjectives or "-" in tok.text:
+        return set()
+    sent = tok.doc
+    nxt = sent[tok.i + 1] if tok.i + 1 < len(sent) else None
+    if (tok.i > 0 and sent[tok.i - 1].text in "-‐") or (nxt is not None and nxt.text in "-‐"):
+        return set()  # part of a compound the tokenizer split ("là-bas")
+    if nxt is not None and lexicon.normalize(f"{tok.text} {nxt.text}") in data.invariable_adjectives:
+        return set()  # "bon marché"
+    if (
+        in_locution(tok)  # "jusqu'à présent", "une nouvelle fois"
+        or colour_compound(tok, data)  # "des robes bleu clair"
+        or prenominal_colour_noun(tok, data)  # "du blanc lumière du jour"
+        or invariable_phrase_word(tok, data)  # "haut de gamme"
+        or adverbial_use(tok, data)  # "ils coûtent cher", "tourne mal"
+        or verb_reading(tok, lx)  # "il continue ensuite", "la séance dure deux heures"
+        or after_avoir_l_air(tok, data)  # "elle a l'air fatigué"
+    ):
+        return set()
+    return lx.features(tok.text, "AP")
+
+
+def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None) -> str | None:
+    """The form of adjective ``tok`` that agrees with ``target`` (euphonic before a vowel)."""
+    data = pack(lang)
+    new = lex(lang).inflect(tok.text, target.gender, target.number, exclude=data.euphonic.values())
+    if new is None or new.lower() == tok.text.lower():
+        return None
+    if (
+        next_tok is not None
+        and target.gender == "m"
+        and target.number == "s"
+        and new.lower() in data.euphonic
+        and vowel_sound(next_tok.text, lang) is True
+    ):
+        new = data.euphonic[new.lower()]
+    return new
+
+
+def check_np(
+    n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str, shared: set[int] = frozenset()
+) -> NounPhrase:
+    """Check determiners and adjectives against ``target``. An adjective in ``shared`` comes after
+    coordinated nouns and may agree with all of them: it must only be plural when the noun is,
+    and masculine when the noun is masculine ("des moines et des auxiliaires laïc")."""
+    data, lx = pack(lang), lex(lang)
+    sent = n.doc
+    if target.gender is not None and _english_loanword(n.text, lang):
+        # "la pole position", "le/la star": the gender of English loanwords varies, their number not
+        target = Target(None, target.number, target.label)
+    np = NounPhrase(n, target)
+    np.examined = {t.i for t in dets} | {t.i for t in adjs}
+    replaced: dict[int, str] = {}
+    for c in dets:
+        fix = _fix_det(c, target, lang, pstart)
+        if fix:
+            np.fixes.append(fix)
+            replaced[c.i] = fix.replacement
+    pre = _fix_predeterminer(dets, target, data, pstart)
+    if pre:
+        np.fixes.append(pre)
+        replaced[pre.token.i] = pre.replacement
+    together = Target("m" if target.gender == "m" else None, "p" if target.number == "p" else None, target.label)
+    for a in adjs:
+        feats = adjective_feats(a, data, lx)
+        wanted = together if a.i in shared else target
+        if not feats or wanted.accepts(feats):
+            continue
+        if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET") or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
+            continue  # "seule la structure change", "à présent": not an attribute of a noun
+        if a.i < n.i and any(sent[k].like_num or any(ch.isdigit() for ch in sent[k].text) for k in range(a.i + 1, n.i + 1)):
+            continue  # a number between them ("de grandes 230cm"): French puts numbers first, the phrase is broken
+        if a.i > n.i and fits_earlier_noun(a, n, feats, data, lx):
+            continue
+        if a.i > n.i and fits_next_noun(a, feats, sent, lx):
+            continue  # "le trafic grandes lignes": a noun phrase of its own after the noun
+        if a.i > n.i and target.number == "p" and distributive(a, lx):
+            continue  # "les alphabets phénicien, grec et romain": one of each
+        nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None
+        new = fix_adjective(a, wanted, lang, nxt)
+        if new is None:
+            continue
+        s, e = pstart + a.idx, pstart + a.idx + len(a.text)
+        np.fixes.append(Fix(a, "adj", new, s, e, new, shared=a.i in shared))
+        replaced[a.i] = new
+    if not np.fixes:
+        return np
+    lo = min([n.i, *replaced])
+    hi = max([n.i, *replaced])
+    parts = []
+    for i in range(lo, hi + 1):
+        t = sent[i]
+        word = replaced.get(i, t.text)
+        parts.append(word if word.endswith(("'", "’")) else word + t.whitespace_)
+    np.corrected = "".join(parts).strip()
+    return np
+
+
+@lru_cache(maxsize=50_000)
+def _english_loanword(word: str, lang: str) -> bool:
+    """A word more frequent in English than in the target language (wordfreq)."""
+    try:
+        from wordfreq import zipf_frequency
+    except ImportError:  # pragma: no cover - wordfreq is a dependency
+        return False
+    en, own = zipf_frequency(word, "en"), zipf_frequency(word, lang)
+    return en >= 3.5 and own < 4.0 and en > own + 0.3
+
+
+def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart: int) -> Fix | None:
+    """"tout" before a determiner agrees with the noun: "tout les députés" -> "tous"."""
+    if not dets:
+        return None
+    det = min(dets, key=lambda t: t.i)
+    if det.i == 0 or det.text.lower() not in data.determiners or det.text.lower() in data.indefinite:
+        return None
+    pre = det.doc[det.i - 1]
+    key = pre.text.lower()
+    if key not in data.predeterminer.values() or pre.text not in (key, key.capitalize()):
+        return None
+    number = target.number or data.determiners[det.text.lower()][1] or None
+    gender = target.gender
+    if number is None or gender is None:
+        return None
+    new = data.predeterminer.get(gender + number)
+    if new is None or new == key:
+        return None
+    new = new.capitalize() if pre.text[:1].isupper() else new
+    return Fix(pre, "det", new, pstart + pre.idx, pstart + pre.idx + len(pre.text), new)
+
+
+def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
+    data = pack(lang)
+    key = det.text.lower()
+    if key not in data.determiners or det.text not in (key, key.capitalize()):
+        return None
+    dg, dn = data.determiners[key]
+    sent = det.doc
+    nxt = sent[det.i + 1]
+    prev = sent[det.i - 1] if det.i > 0 else None
+    if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
+        return None  # "quelqu'un", "l'un": a pronoun
+    after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
+    det_feats = expand_pair(dg, dn)
+    if (
+        # "un putain de syndrome": the determiner agrees with the noun after "de", when it does
+        (expressive(det, data) and det.i + 3 < len(sent) and det_feats & lex(lang).features(sent[det.i + 3].text, "N"))
+        or epicene_before_name(nxt, lex(lang))
+        # "du blanc lumière du jour": a colour word after a determiner that fits it is its noun
+        or (prenominal_colour_noun(nxt, data) and det_feats & lex(lang).features(nxt.text, "N"))
+        or (
+            lexicon.normalize(nxt.text) in data.clitic_followers - data.intensifiers
+            and after is not None and lex(lang).analyses(after.text, "AP")
+        )
+    ):
+        return None  # "un putain de syndrome", "la solide Althea Reinhardt", "du blanc lumière", "la mal livrée"
+    if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
+        (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
+        or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(data.second_person_endings))
+    ):
+        # "une balle qui le renverse", "comme le montre l'image": an object pronoun (a verb in
+        # the second person, "la glandes le", has no subject and is a noun after all)
+        return None
+    g_bad = bool(dg and target.gender and dg != target.gender)
+    if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
+        # "mon amie": a masculine possessive is right before a vowel
+        fam = next((f for f in data.determiner_forms.values() if key in f.values()), {})
+        if fam.get("vowel_fs") == key:
+            g_bad = False
+    n_bad = bool(dn and target.number and dn != target.number)
+    if not (g_bad or n_bad):
+        return None
+    gender = target.gender or (dg or None)
+    number = target.number or (dn or None)
+    new = determiner_for(key, gender, number, nxt.text, lang)
+    other = None
+    if new is None and gender is None and number is not None:
+        # "les gestionnaire": singular, but of either gender
+        new, other = (determiner_for(key, g, number, nxt.text, lang) for g in ("m", "f"))
+        if new is None or other is None:
+            return None
+    if new is None or new == key:
+        return None
+    new = new[:1].upper() + new[1:] if det.text[:1].isupper() else new
+    s, e = pstart + det.idx, pstart + det.idx + len(det.text)
+    if new.endswith("'"):
+        return Fix(det, "det", new, s, pstart + nxt.idx + len(nxt.text), new + nxt.text)
+    if other is not None and other != new:
+        other = other[:1].upper() + other[1:] if det.text[:1].isupper() else other
+        if other.endswith("'"):
+            return None
+        return Fix(det, "det", new, s, e, new, (other,))
+    contracted = data.contractions.get((prev.text.lower(), new.lower())) if prev is not None else None
+    if contracted and prev.whitespace_ == " ":
+        # "de la pâturin" -> "du pâturin", not "de le pâturin"
+        contracted = contracted[:1].upper() + contracted[1:] if prev.text[:1].isupper() else contracted
+        return Fix(det, "det", contracted, pstart + prev.idx, e, contracted)
+    return Fix(det, "det", new, s, e, new)

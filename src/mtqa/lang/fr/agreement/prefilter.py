@@ -1,0 +1,132 @@
+"""The surface prefilter: a cheap test on the words of a paragraph (:func:`might_disagree`), so
+that paragraphs where no agreement error is possible are not parsed, and the cached parses of
+the others (:func:`agreement_parses`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
+
+from .common import PackData, lex, pack
+from .words import VERB_GROUP, expand_pair, noun_features
+
+if TYPE_CHECKING:
+    from ....lint.context import Context
+    from ....model import Document
+
+
+_SURFACE = re.compile(r"[^\W\d_]+(?:[\-‐][^\W\d_]+)*['’]?")
+
+
+@lru_cache(maxsize=100_000)
+def _surface_features(lang: str, w: str) -> tuple[frozenset[tuple[str, str]] | None, frozenset[tuple[str, str]] | None]:
+    """(agreeing-word features, noun features) of a lower-case surface word, for might_disagree."""
+    data, lx = pack(lang), lex(lang)
+    if w.endswith("'"):
+        return (frozenset({("m", "s"), ("f", "s")}) if w == "l'" else None), None
+    f = frozenset(expand_pair(*data.determiners[w])) if w in data.determiners else (frozenset(lx.features(w, "AP")) or None)
+    if w in data.subject_pronouns:
+        nf = frozenset(expand_pair(*data.subject_pronouns[w]))
+    elif len(w) < 2 or w in VERB_GROUP:
+        nf = None
+    else:
+        found = noun_features(lx, w, data)
+        nf = frozenset(found) if found else None
+    return f, nf
+
+
+def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 8) -> bool:
+    """A cheap test on the surface words: could this text hold an agreement error the parse-based
+    rules (MTQ201-MTQ203) would report?
+
+    True when a determiner, adjective or participle can carry none of the (gender, number) pairs
+    of the nearest noun within ``window`` words, or when an adjective or participle after a form
+    of "être" agrees with no noun or subject pronoun among the ``subject_window`` words before it.
+    Parsing is the slowest step of a run; paragraphs where nothing can disagree are not parsed.
+    """
+    data = pack(lang)
+    words = [w.lower().replace("’", "'") for w in _SURFACE.findall(text)]
+    feats: list[frozenset[tuple[str, str]] | None] = []  # of determiners, adjectives, participles
+    nouns: list[frozenset[tuple[str, str]] | None] = []  # of nouns and subject pronouns
+    for w in words:
+        f, nf = _surface_features(lang, w)
+        feats.append(f)
+        nouns.append(nf)
+    n = len(words)
+    if _avoir_participle_possible(words, data, lang):
+        return True
+    for i in range(n):
+        f = feats[i]
+        if f is None:
+            continue
+        # the nearest noun after (determiners, adjectives) and before (adjectives)
+        for j in range(i + 1, min(n, i + 1 + window)):
+            if nouns[j] is None:
+                continue
+            if not f & nouns[j]:
+                return True
+            if feats[j] is None:  # a word that is only a noun ends the phrase
+                break
+        if i > 0 and nouns[i - 1] is not None and words[i] not in data.determiners and not f & nouns[i - 1]:
+            return True
+        # a predicate: a copula ("est", "a été", "semble très") up to three words before
+        for k in range(i - 1, max(-1, i - 4), -1):
+            if words[k] in data.etre or words[k].startswith(data.copular_prefixes):
+                # the nearest noun or subject pronoun before the verb group is the likely subject
+                for j in range(k - 1, max(-1, k - 1 - subject_window), -1):
+                    if words[j] in data.etre or words[j] in VERB_GROUP or nouns[j] is None:
+                        continue
+                    if not f & nouns[j]:
+                        return True
+                    break
+                break
+    return False
+
+
+def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> bool:
+    """A participle after a finite "avoir" (up to two adverbs between) that is not masculine
+    singular, or that follows an object pronoun or a "que" which it may have to agree with
+    (MTQ204)."""
+    lx = lex(lang)
+    for i, w in enumerate(words):
+        if w not in data.avoir_number:
+            continue
+        for k in range(i + 1, min(len(words), i + 4)):
+            p = words[k]
+            if p in data.avoir_invariable:
+                break
+            pf = lx.features(p, "P")
+            if not pf:
+                continue
+            if ("m", "s") not in pf:
+                return True
+            # a masculine singular participle may have to agree with "la", "les" right before
+            # "avoir", or with the noun before a "que" when that noun can be other than masculine
+            # singular
+            if i > 0 and words[i - 1] in ("la", "les"):
+                return True
+            for j in range(i - 1, max(-1, i - 7), -1):
+                if words[j] in ("que", "qu'") and j > 0:
+                    nf = _surface_features(lang, words[j - 1])[1]
+                    if nf is not None and nf - {("m", "s")}:
+                        return True
+                    break
+            break
+    return False
+
+
+def agreement_parses(doc: Document, ctx: Context) -> list[Any]:
+    """The shared parse of each paragraph where an agreement error is possible at all
+    (:func:`might_disagree`); ``None`` for the others, which are not parsed. Cached."""
+    key = ("agreement-parses", doc.target_language)
+    if key in doc.cache:
+        return doc.cache[key]
+    wanted = [
+        p.index for p in doc.paragraphs
+        if p.language in (doc.target_language, "und") and might_disagree(doc.view[p.start : p.end], doc.target_language)
+    ]
+    out = list(ctx.parses(doc, only=wanted)) if wanted else [None] * len(doc.paragraphs)
+    doc.cache[key] = out
+    return out
