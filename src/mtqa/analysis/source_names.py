@@ -211,17 +211,28 @@ def _sentence_starts(src: str) -> set[int]:
 _PLACEHOLDER = re.compile(r"#[A-Z_-]+#")
 
 
+INTERNATIONAL_FR = 2.8  # Zipf frequency in French from which a name is known to French readers
+INTERNATIONAL_DE = 4.6  # above this German frequency a capitalised word is likelier a German noun
+
+
 @lru_cache(maxsize=65536)
 def strong(text: str, evidence: str) -> bool:
     """A name whose evidence is strong enough to expect it in any translation, even seen once:
     a word with an inner capital, an acronym about as common in French text as in German, or a
-    word with a name's frequency profile that French text knows well."""
+    word with a name's frequency profile that French text knows about as well as German text
+    (``Pfizer``, ``Luther``, ``Hollywood``): an international name, not a German noun."""
     if evidence == "inner-capital":
         return True
     if evidence == "acronym" and text.isupper() and len(text) >= 3:
         fr, de = _zipf(text, "fr"), _zipf(text, "de")
         return fr >= 2.5 and fr >= de - 1.2
-    return False  # frequency alone: German common nouns borrowed as names abroad look the same
+    if evidence == "frequency" and len(text) >= 4 and " " not in text:
+        w = _stem(text)
+        fr, de = max(_zipf(w, "fr"), _zipf(text, "fr")), max(_zipf(w, "de"), _zipf(text, "de"))
+        # German common nouns are far more frequent in German (Zeit, Kanzler) or are French
+        # words too (Radio, Film), which frequency_name already leaves out
+        return fr >= INTERNATIONAL_FR and de <= INTERNATIONAL_DE and fr >= de - 0.7 and not _compound(w)
+    return False
 
 
 def source_names(src: str, lang: str = "fr") -> list[SourceName]:

@@ -46,6 +46,12 @@ def _verbatim_names(doc: Document, paras) -> set[str]:
     return out
 
 
+def _compound_part(src: str, name: SourceName) -> bool:
+    """The name is part of a hyphenated German compound (``Giro- und Anlagekonten``,
+    ``Pole-Premiere``): a noun the translation renders, not a name it must keep."""
+    return src[name.start - 1 : name.start] in "-‐" and name.start > 0 or src[name.end : name.end + 1] in ("-", "‐")
+
+
 def _foreign_form(name: SourceName, ex) -> bool:
     """The exonym pack gives the name a French form of its own (``München`` / ``Munich``),
     not only the German spelling (``Bundesliga``)."""
@@ -68,7 +74,9 @@ class SourceNameMissing(Rule):
         from the exonym pack (``München`` / ``Munich``). A missing name is reported when there is
         evidence that the translation should have it: the same document's translation keeps it in
         another segment; the other part of the same name is kept here (a first name without its
-        surname); the exonym pack knows its French form; or a title introduces it. The whole
+        surname); the exonym pack knows its French form; a title introduces it; or it is an
+        international name, about as frequent in French text as in German and not a French word
+        (``Pfizer``, ``Hollywood``; never a part of a hyphenated compound such as ``Giro-``). The whole
         segment is reported, with the source name in the message.
 
     Why it matters
@@ -84,8 +92,9 @@ class SourceNameMissing(Rule):
         ``min_length`` (default 2): shorter names are not looked for.
 
     Known limits
-        Without a German parser, names are found by evidence; a name seen once in a document and
-        known neither to the exonym pack nor by a title or a kept first name is not reported. A
+        Without a German parser, names are found by evidence; a name seen once in a document,
+        known neither to the exonym pack nor by a title or a kept first name, and more frequent
+        in German text than in French (``Moritz``, a German acronym) is not reported. A
         name legitimately replaced by a pronoun or a description ("le Bavarois") elsewhere in the
         document is reported. Only segments with an aligned source are checked.
     """
@@ -140,7 +149,9 @@ class SourceNameMissing(Rule):
                     why = "its French form is known"
                 elif n.evidence == "title":
                     why = "a title introduces it in the source"
-                elif self.opts["single"] and strong(n.text, n.evidence):
+                elif self.opts["single"] and strong(n.text, n.evidence) and not (
+                    n.evidence == "frequency" and _compound_part(p.source, n)
+                ):
                     why = "names of this kind are kept in translation"
                 else:
                     continue
