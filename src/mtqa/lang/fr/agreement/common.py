@@ -77,10 +77,26 @@ class PackData:
     unknown_objects: frozenset[str] = frozenset()
     object_openers: frozenset[str] = frozenset()
     avoir_first_second_plural: frozenset[str] = frozenset()
+    verb_group: frozenset[str] = frozenset()
+    etre_participle: str = ""
+    etre_infinitive: frozenset[str] = frozenset()
+    de_forms: frozenset[str] = frozenset()
+    series_conjunctions: frozenset[str] = frozenset()
+    and_conjunction: str = ""
+    elided_article: str = ""
+    pronoun_elisions: frozenset[str] = frozenset()
+    object_pronoun_cues: frozenset[str] = frozenset()
+    avoir_object_pronouns: frozenset[str] = frozenset()
+    relative_que: frozenset[str] = frozenset()
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
     return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
+
+
+def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    """The words of a list as written (compared with lower-case text, apostrophes unfolded)."""
+    return frozenset(str(w) for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
@@ -134,6 +150,17 @@ def pack(lang: str) -> PackData:
         unknown_objects=_set(raw, "unknown_objects"),
         object_openers=_set(raw, "object_openers"),
         avoir_first_second_plural=_set(raw, "avoir_first_second_plural"),
+        verb_group=_words(raw, "verb_group"),
+        etre_participle=str(raw.get("etre_participle") or ""),
+        etre_infinitive=_words(raw, "etre_infinitive"),
+        de_forms=_words(raw, "de_forms"),
+        series_conjunctions=_words(raw, "series_conjunctions"),
+        and_conjunction=str(raw.get("and_conjunction") or ""),
+        elided_article=str(raw.get("elided_article") or ""),
+        pronoun_elisions=_words(raw, "pronoun_elisions"),
+        object_pronoun_cues=_words(raw, "object_pronoun_cues"),
+        avoir_object_pronouns=_words(raw, "avoir_object_pronouns"),
+        relative_que=_words(raw, "relative_que"),
     )
 
 

@@ -195,7 +195,7 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     sent = det.doc
     nxt = sent[det.i + 1]
     prev = sent[det.i - 1] if det.i > 0 else None
-    if prev is not None and prev.text.lower().replace("’", "'") in ("quelqu'", "l'") and not prev.whitespace_:
+    if prev is not None and prev.text.lower().replace("’", "'") in data.pronoun_elisions and not prev.whitespace_:
         return None  # "quelqu'un", "l'un": a pronoun
     after = sent[nxt.i + 1] if nxt.i + 1 < len(sent) else None
     det_feats = expand_pair(dg, dn)
@@ -212,7 +212,7 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
     ):
         return None  # "un putain de syndrome", "la solide Althea Reinhardt", "du blanc lumière", "la mal livrée"
     if lex(lang).is_verb(nxt.text) and key in data.pronoun_determiners and (
-        (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in ("ne", "n'", "n’", "comme")))
+        (prev is not None and (prev.pos_ in ("PRON", "PROPN", "SCONJ") or prev.text.lower() in data.object_pronoun_cues))
         or (after is not None and after.pos_ in ("DET", "PROPN") and not nxt.text.lower().endswith(data.second_person_endings))
     ):
         # "une balle qui le renverse", "comme le montre l'image": an object pronoun (a verb in

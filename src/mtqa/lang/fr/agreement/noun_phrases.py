@@ -47,7 +47,7 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     adjs: list[Token] = []
     shared: set[int] = set()  # adjectives that may agree with a coordination ending with ``n``
     complement = lexicon.normalize(n.text) in data.complement_nouns and (
-        (n.i + 1 < len(sent) and sent[n.i + 1].text.lower() in ("de", "d'", "d’"))
+        (n.i + 1 < len(sent) and sent[n.i + 1].text.lower() in data.de_forms)
         or not any(c.dep_ == "det" and c.text.lower() in data.determiners for c in n.children)  # "en quelque sorte"
     )
     for c in n.children:
@@ -68,7 +68,7 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
                 if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
                     adjs.append(c)
             elif c.i > n.i and between_ok(sent, n.i, c.i, BETWEEN_POST):
-                if c.i + 2 < len(sent) and sent[c.i + 1].text.lower() in ("de", "d'", "d’") and (
+                if c.i + 2 < len(sent) and sent[c.i + 1].text.lower() in data.de_forms and (
                     (sent[c.i + 2].pos_ in ("NOUN", "ADV") and ("m", "s") in lx.features(c.text, "AP"))
                     or lx.analyses(c.text, "P")
                 ):

@@ -41,7 +41,7 @@ def surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
         i -= 1
     if (i < 0 or sent[i].text.lower() not in data.determiners) and not adjs:
         return _bare_noun(n, pstart, lang, examined)
-    if adjs and i >= 0 and sent[i].text.lower().replace("’", "'") in ("de", "d'") and n.pos_ not in ("ADV", "VERB"):
+    if adjs and i >= 0 and sent[i].text.lower().replace("’", "'") in data.de_forms and n.pos_ not in ("ADV", "VERB"):
         # "de lourds portes", "d'urgents mesures": "de" before an adjective marks no gender or
         # number, the adjective still agrees with the noun
         adjs = [a for a in adjs if a.i not in examined]
@@ -49,7 +49,7 @@ def surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
         return check_np(n, target, [], adjs, pstart, lang) if target is not None else None
     if i < 0 or sent[i].text.lower() not in data.determiners or (i > 0 and sent[i - 1].text in "-‐"):
         return None
-    if i > 0 and sent[i - 1].text.lower().replace("’", "'") in ("quelqu'", "l'") and not sent[i - 1].whitespace_:
+    if i > 0 and sent[i - 1].text.lower().replace("’", "'") in data.pronoun_elisions and not sent[i - 1].whitespace_:
         return None  # "quelqu'un", "l'un": a pronoun
     det = sent[i]
     # a noun: known only as a noun, or tagged so after a determiner, or any noun form after a

@@ -51,7 +51,7 @@ def nominal_use(tok: Token) -> bool:
     "à présent"), not a predicate."""
     prev = tok.doc[tok.i - 1] if tok.i > 0 else None
     return any(c.dep_ in ("det", "case") for c in tok.children) or (
-        prev is not None and prev.pos_ in ("DET", "ADP") and prev.text.lower() not in ("être",)
+        prev is not None and prev.pos_ in ("DET", "ADP") and prev.text.lower() not in pack(tok.lang_).etre_infinitive
     )
 
 

@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .common import PackData, lex, pack
-from .words import VERB_GROUP, expand_pair, noun_features
+from .words import expand_pair, noun_features
 
 if TYPE_CHECKING:
     from ....lint.context import Context
@@ -25,11 +25,11 @@ def _surface_features(lang: str, w: str) -> tuple[frozenset[tuple[str, str]] | N
     """(agreeing-word features, noun features) of a lower-case surface word, for might_disagree."""
     data, lx = pack(lang), lex(lang)
     if w.endswith("'"):
-        return (frozenset({("m", "s"), ("f", "s")}) if w == "l'" else None), None
+        return (frozenset({("m", "s"), ("f", "s")}) if w == data.elided_article else None), None
     f = frozenset(expand_pair(*data.determiners[w])) if w in data.determiners else (frozenset(lx.features(w, "AP")) or None)
     if w in data.subject_pronouns:
         nf = frozenset(expand_pair(*data.subject_pronouns[w]))
-    elif len(w) < 2 or w in VERB_GROUP:
+    elif len(w) < 2 or w in data.verb_group:
         nf = None
     else:
         found = noun_features(lx, w, data)
@@ -76,7 +76,7 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
             if words[k] in data.etre or words[k].startswith(data.copular_prefixes):
                 # the nearest noun or subject pronoun before the verb group is the likely subject
                 for j in range(k - 1, max(-1, k - 1 - subject_window), -1):
-                    if words[j] in data.etre or words[j] in VERB_GROUP or nouns[j] is None:
+                    if words[j] in data.etre or words[j] in data.verb_group or nouns[j] is None:
                         continue
                     if not f & nouns[j]:
                         return True
@@ -105,10 +105,10 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
             # a masculine singular participle may have to agree with "la", "les" right before
             # "avoir", or with the noun before a "que" when that noun can be other than masculine
             # singular
-            if i > 0 and words[i - 1] in ("la", "les"):
+            if i > 0 and words[i - 1] in data.avoir_object_pronouns:
                 return True
             for j in range(i - 1, max(-1, i - 7), -1):
-                if words[j] in ("que", "qu'") and j > 0:
+                if words[j] in data.relative_que and j > 0:
                     nf = _surface_features(lang, words[j - 1])[1]
                     if nf is not None and nf - {("m", "s")}:
                         return True

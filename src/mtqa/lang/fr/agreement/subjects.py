@@ -11,7 +11,6 @@ from ....lexicon import Lexicon
 from .common import PackData
 from .guards import surface_coordination
 from .targets import Target, noun_target
-from .words import VERB_GROUP
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -32,7 +31,7 @@ def subject_target(pred: Token, data: PackData, lx: Lexicon) -> tuple[Target, To
     # the auxiliary nearest the predicate (the parse may merge two clauses: "l'essentiel était
     # que ces hommes soient réhabilités")
     aux = _nearest_before(pred, [c for c in pred.children if c.dep_ in AUX and c.text.lower() in data.etre_number])
-    if aux is None and any(c.dep_ in AUX and c.text.lower() == "été" for c in pred.children):
+    if aux is None and any(c.dep_ in AUX and c.text.lower() == data.etre_participle for c in pred.children):
         # "a été prise", "ont été exprimés": the finite "avoir" before "été" gives the number
         aux = _nearest_before(pred, [c for c in pred.children if c.dep_ in AUX and c.text.lower() in data.avoir_number])
     if aux is not None and aux.i + 1 < len(aux.doc) and aux.doc[aux.i + 1].text[:1] in "-‐":
@@ -121,7 +120,7 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
                 aux is not None
                 and data.etre_number[aux.text.lower()] == "s"
                 and subj.i < aux.i < pred.i
-                and all(t.pos_ == "ADV" or t.text.lower() in VERB_GROUP for t in subj.doc[aux.i + 1 : pred.i])
+                and all(t.pos_ == "ADV" or t.text.lower() in data.verb_group for t in subj.doc[aux.i + 1 : pred.i])
             ):
                 return Target("m", "s", subj.text), subj
             return None
@@ -144,7 +143,7 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
         t = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
         genders.add(t.gender if t else None)
     for m in members:
-        if any(c.dep_ == "cc" and c.text.lower() != "et" for c in m.children):
+        if any(c.dep_ == "cc" and c.text.lower() != data.and_conjunction for c in m.children):
             return None
         t = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
         genders.add(t.gender if t else None)

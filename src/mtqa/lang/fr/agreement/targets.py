@@ -78,7 +78,7 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = None
     if key in data.number_only or lemmas & data.number_only:
         gender = None
-    if named is not None and named.text.lower() != "l'":
+    if named is not None and named.text.lower() != data.elided_article:
         # a name takes its determiner's gender and number ("le Rafale", "ses Macintosh");
         # after "l'", the common noun's ("l'Empire ottoman")
         gender = None
@@ -108,7 +108,7 @@ def named_det(n: Token, data: PackData, lx: Lexicon) -> Token | None:
         j -= 1  # "la future Banque centrale"
     det = n.doc[j]
     key = det.text.lower()
-    if key not in data.determiners and key != "l'":
+    if key not in data.determiners and key != data.elided_article:
         return None
     # a capitalised determiner inside a sentence opens a title ("dans La Guerre sociale")
     if not (det.text.islower() or det.is_sent_start) or n.pos_ not in ("NOUN", "PROPN"):

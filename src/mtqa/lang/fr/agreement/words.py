@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from .... import lexicon
 from ....lexicon import Lexicon
-from .common import PackData, lex
+from .common import PackData, lex, pack
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -19,13 +19,6 @@ BETWEEN_PRE = {"ADJ", "ADV", "NUM", "CCONJ"}
 
 
 BETWEEN_POST = {"ADJ", "ADV", "CCONJ", "PUNCT"}
-
-
-# auxiliaries, negation, clitics and adverbs that stand between a subject and its predicate
-VERB_GROUP = frozenset(
-    "a ai as avons avez ont avait avaient aura auront aurait auraient eu ne n' pas plus jamais "
-    "déjà toujours encore très bien aussi si trop peu ensuite enfin y en se me te lui leur".split()
-)
 
 
 def capitalised(n: Token) -> bool:
@@ -64,8 +57,11 @@ def ends_phrase(a: Token) -> bool:
     """Adjective ``a`` may begin another phrase or a series rather than end the noun phrase
     before it ("grand de taille", "petit et grand", "rouge-gorge")."""
     sent = a.doc
+    data = pack(a.lang_)
     after = sent[a.i + 1] if a.i + 1 < len(sent) else None
-    return after is not None and (after.text.lower() in ("de", "d'", "d’", "et", "ou") or after.text in "-‐")
+    return after is not None and (
+        after.text.lower() in data.de_forms or after.text.lower() in data.series_conjunctions or after.text in "-‐"
+    )
 
 
 def adjective_only(tok: Token, lx: Lexicon, strict: bool = False) -> bool:
