@@ -95,3 +95,17 @@ def test_the_registry_finds_rules_only_in_checks():
             continue
         helpers.append(name)
     assert not helpers, f"modules under checks/ that register no rule: {helpers}"
+
+
+MAX_LINES = 500
+
+
+def test_no_module_is_over_the_size_limit():
+    """A module over 500 lines holds more than one concern: split it by concern (as
+    mtqa.lang.fr.agreement and mtqa.analysis.wordlang are) rather than let it grow."""
+    over = {}
+    for path in sorted(SRC.rglob("*.py")):
+        lines = len(path.read_text(encoding="utf-8").splitlines())
+        if lines > MAX_LINES:
+            over[_module_name(path)] = lines
+    assert not over, f"modules over {MAX_LINES} lines: {over}"
