@@ -38,6 +38,7 @@ class AdjectiveAgreement(AgreementRule):
 
     Example
         Flagged: ``La nouvelle loi est entré en vigueur, un accord commerciale aussi.``
+        Flags: ``commerciale``
         Better: ``La nouvelle loi est entrée en vigueur, un accord commercial aussi.``
 
     Options

@@ -30,6 +30,7 @@ class DeterminerAgreement(AgreementRule):
 
     Example
         Flagged: ``Ils annoncent une nouvelle ordre mondiale.``
+        Flags: ``une``
         Better: ``Ils annoncent un nouvel ordre mondial.``
 
     Options

@@ -27,6 +27,7 @@ class ParticipleAgreement(AgreementRule):
 
     Example
         Flagged: ``Les négociations sont terminé et la décision a été pris hier.``
+        Flags: ``terminé`` ``pris``
         Better: ``Les négociations sont terminées et la décision a été prise hier.``
 
     Options

@@ -116,6 +116,7 @@ class AvoirParticipleAgreement(AgreementRule):
 
     Example
         Flagged: ``Les lettres qu'il a écrit sont arrivées ; elle a mangée une pomme.``
+        Flags: ``écrit`` ``mangée``
         Better: ``Les lettres qu'il a écrites sont arrivées ; elle a mangé une pomme.``
 
     Options
