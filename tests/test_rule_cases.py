@@ -26,6 +26,8 @@ def test_rule_case(case, tmp_path):
         assert got == [], f"expected no finding, got {[(i.text, i.message) for i in found]}"
     else:
         assert got == case["flags"], [(i.text, i.message) for i in found]
+    if "suggestions" in case:  # the first replacement of each flagged span, or null for none
+        assert [i.suggestions[0] if i.suggestions else None for i in found] == case["suggestions"]
 
 
 def test_every_rule_has_a_case_file_with_flag_and_pass_cases():
