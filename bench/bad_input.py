@@ -3,6 +3,7 @@
     .venv/bin/python bench/bad_input.py            # every case (the 30 MB file and the 20,000 files take minutes)
     .venv/bin/python bench/bad_input.py --quick    # without the two big cases
     .venv/bin/python bench/bad_input.py --big-mb 5 # a smaller "big file"
+    .venv/bin/python bench/bad_input.py --only "MB file" --only "small files"  # cases by name
 
 Each case runs the installed ``mtqa`` command in a temporary folder with inputs generated from the
 project's own corpora. It prints one line per case (exit code, whether it is the expected one and
@@ -69,7 +70,12 @@ def main() -> int:
     ap.add_argument("--quick", action="store_true", help="skip the 30 MB file and the 20,000 files")
     ap.add_argument("--big-mb", type=float, default=30.0, help="size of the big file (default 30)")
     ap.add_argument("--files", type=int, default=20000, help="number of small files (default 20000)")
+    ap.add_argument("--only", action="append", default=[], metavar="TEXT",
+                    help="run only the cases whose name holds TEXT (repeatable)")
     args = ap.parse_args()
+
+    def wanted(name: str) -> bool:
+        return not args.only or any(t.lower() in name.lower() for t in args.only)
 
     tmp = Path(tempfile.mkdtemp(prefix="mtqa-bad-input-"))
     good = tmp / "good.txt"
@@ -79,6 +85,8 @@ def main() -> int:
     def case(name: str, files: list[str], expected: set[int], extra: list[str] = (), *, measure: bool = False, env=None,
              check_good: bool = True, timeout: float = 3600, lang: bool = True):
         """Check ``files`` (with good.txt, whose report must not be lost, unless ``check_good``)."""
+        if not wanted(name):
+            return
         cmd = [*files, "good.txt", *extra] if check_good else [*files, *extra]
         if lang and "--lang" not in extra:
             cmd += ["--lang", "fr"]
@@ -93,6 +101,8 @@ def main() -> int:
         report(name, code, ok, lines[0] if lines else "", rss, wall)
 
     def report(name, code, ok, line, rss=None, wall=None):
+        if not wanted(name):
+            return
         figures = ""
         if rss is not None:
             figures = f"  [peak RSS {rss:,.0f} MiB, {wall:,.1f} s]"
@@ -182,13 +192,14 @@ def main() -> int:
     conf.mkdir()
     (conf / "mtqa.toml").write_text('jobs = "two"\n', encoding="utf-8")
     shutil.copy(good, conf / "a.txt")
-    code, _, err, _, wall = run(["check", "conf/a.txt", "--lang", "fr"], tmp)
+    code, _, err, _, wall = run(["check", "conf/a.txt", "--lang", "fr"], tmp) if wanted("wrong-typed configuration") else (2, "", "", None, 0)
     lines = err.strip().splitlines()
     report("wrong-typed configuration", code, code == 2 and len(lines) == 1 and "Traceback" not in err, lines[0] if lines else "", None, wall)
     (tmp / "baseline.json").write_text('{"format": "mtqa-baseline", "version": 1, "findings": [{"path": ', encoding="utf-8")
     case("corrupt baseline", ["good.txt"], {2}, ["--baseline", "baseline.json"], check_good=False)
     cache = tmp / "cache"
-    run(["check", "good.txt", "--lang", "fr"], tmp, env={"MTQA_CACHE_DIR": str(cache)})
+    if wanted("corrupt cache files"):
+        run(["check", "good.txt", "--lang", "fr"], tmp, env={"MTQA_CACHE_DIR": str(cache)})
     corrupted = 0
     for f in cache.rglob("*"):
         if f.is_file():
@@ -197,29 +208,31 @@ def main() -> int:
     case(f"corrupt cache files ({corrupted})", [], {0, 1}, env={"MTQA_CACHE_DIR": str(cache)})
 
     # -- signals and concurrent writers ---------------------------------------------------------
-    folder = tmp / "ctrlc"
-    folder.mkdir()
-    for n in range(300):
-        (folder / f"{n:03}.txt").write_text(GOOD, encoding="utf-8")
-    p = subprocess.Popen([*MTQA, "check", "ctrlc", "--lang", "fr", "--jobs", "2", "-f", "json", "-o", "ctrlc.json"], cwd=tmp,
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
-    time.sleep(6)
-    os.killpg(p.pid, signal.SIGINT)
-    _, err = p.communicate(timeout=120)
-    lines = err.strip().splitlines()
-    report("Ctrl-C with workers", p.returncode, p.returncode == 130 and lines == ["mtqa: interrupted"] and not (tmp / "ctrlc.json").exists(), lines[0] if lines else "")
-    procs = [subprocess.Popen([*MTQA, "check", "good.txt", "--lang", "fr", "-f", "json", "-o", "shared.json"], cwd=tmp,
-                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
-    codes = []
-    for q in procs:
-        _, err = q.communicate(timeout=600)
-        codes.append(q.returncode)
-    try:
-        whole = json.loads((tmp / "shared.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
-    except (OSError, ValueError, KeyError):
-        whole = False
-    leftovers = [f.name for f in tmp.iterdir() if f.name.startswith(".shared.json")]
-    report("two runs writing one output", max(codes), whole and set(codes) <= {0, 1} and not leftovers, f"exit codes {codes}, one complete report: {whole}")
+    if wanted("Ctrl-C with workers"):
+        folder = tmp / "ctrlc"
+        folder.mkdir()
+        for n in range(300):
+            (folder / f"{n:03}.txt").write_text(GOOD, encoding="utf-8")
+        p = subprocess.Popen([*MTQA, "check", "ctrlc", "--lang", "fr", "--jobs", "2", "-f", "json", "-o", "ctrlc.json"], cwd=tmp,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+        time.sleep(6)
+        os.killpg(p.pid, signal.SIGINT)
+        _, err = p.communicate(timeout=120)
+        lines = err.strip().splitlines()
+        report("Ctrl-C with workers", p.returncode, p.returncode == 130 and lines == ["mtqa: interrupted"] and not (tmp / "ctrlc.json").exists(), lines[0] if lines else "")
+    if wanted("two runs writing one output"):
+        procs = [subprocess.Popen([*MTQA, "check", "good.txt", "--lang", "fr", "-f", "json", "-o", "shared.json"], cwd=tmp,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]
+        codes = []
+        for q in procs:
+            _, err = q.communicate(timeout=600)
+            codes.append(q.returncode)
+        try:
+            whole = json.loads((tmp / "shared.json").read_text(encoding="utf-8"))["summary"]["documents"] == 1
+        except (OSError, ValueError, KeyError):
+            whole = False
+        leftovers = [f.name for f in tmp.iterdir() if f.name.startswith(".shared.json")]
+        report("two runs writing one output", max(codes), whole and set(codes) <= {0, 1} and not leftovers, f"exit codes {codes}, one complete report: {whole}")
 
     held = sum(results)
     print(f"{held}/{len(results)} cases held")

@@ -55,9 +55,9 @@ def _validate_every_json_report():
     schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
     validator = jsonschema.Draft202012Validator(schema)
     original = json_report.report_dict
+    original_pieces = json_report.iter_json
 
-    def checked(report):
-        data = original(report)
+    def validate(report, data):
         validator.validate(data)
         for doc, d in zip(report.documents, data["documents"]):
             text = doc.text or ""
@@ -67,9 +67,21 @@ def _validate_every_json_report():
                 assert i["start"] - line_start + 1 == i["column"], i
         return data
 
+    def checked(report):
+        return validate(report, original(report))
+
+    def checked_pieces(report, *args, **kwargs):
+        # the report written a piece at a time (JSON output of the command line)
+        pieces = list(original_pieces(report, *args, **kwargs))
+        validate(report, json.loads("".join(pieces)))
+        yield from pieces
+
     json_report.report_dict = checked
+    checked_pieces.__wrapped__ = original_pieces  # for tests of the writer's own laziness
+    json_report.iter_json = checked_pieces
     yield
     json_report.report_dict = original
+    json_report.iter_json = original_pieces
 
 
 def _nth_line_start(text: str, line: int) -> int:

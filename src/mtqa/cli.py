@@ -201,11 +201,16 @@ def check(
             write_report(report, output)  # type: ignore[arg-type]
         except MtqaError as exc:
             die(str(exc))
-    elif fmt == "json" and output is not None and not quiet:
-        from .formatters.json_report import write_file
+    elif fmt == "json" and not quiet:
+        from .formatters.json_report import write_file, write_json
 
+        # a piece at a time, document by document: a big run's report is never one string
         try:
-            write_file(report, output)  # document by document: a big run is never one string
+            if output is None:
+                write_json(report, sys.stdout)
+                sys.stdout.flush()
+            else:
+                write_file(report, output)  # a temporary file, then a rename
         except MtqaError as exc:
             die(str(exc))
     elif not quiet:

@@ -95,15 +95,31 @@ def parse(
         short = [i for i in todo if doc.paragraphs[i].end - doc.paragraphs[i].start <= MAX_PARSE_CHARS]
         texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short)
         for i, parsed in zip(short, nlp.pipe(texts, batch_size=batch_size)):
-            cache[i] = parsed
+            cache[i] = _compact(parsed)
         for i in todo:
             if i not in cache:
                 parsed = _parse_windows(nlp, doc, doc.paragraphs[i])
                 if parsed is None:
                     doc.cache.setdefault("unparsed", set()).add(i)
                 else:
-                    cache[i] = parsed
+                    cache[i] = _compact(parsed)
     return [cache.get(i) for i in range(len(doc.paragraphs))]
+
+
+_NO_TENSOR = None
+
+
+def _compact(parsed: SpacyDoc) -> SpacyDoc:
+    """Drop the parse's ``tensor`` (the tok2vec output, 96 floats a token: nearly half of a
+    parse's memory). The components have already used it, and rules read tags, morphology and
+    the dependency tree, never vectors; the cached parses of a section stay half as big."""
+    global _NO_TENSOR
+    if _NO_TENSOR is None:
+        import numpy
+
+        _NO_TENSOR = numpy.zeros((0,), dtype="float32")
+    parsed.tensor = _NO_TENSOR
+    return parsed
 
 
 def _parse_windows(nlp: Language, doc: Document, para) -> SpacyDoc | None:

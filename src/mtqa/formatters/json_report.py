@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import json
+import os
 from collections import Counter
-from typing import Any
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
 
 from .. import __version__
 from ..model import DocumentResult, Report, Segment
@@ -31,19 +34,26 @@ def _segment(s: Segment) -> dict[str, Any]:
 
 
 def document_dict(d: DocumentResult, *, sentences: bool = True) -> dict[str, Any]:
+    return _document(d, sentences=sentences, lazy=False)
+
+
+def _document(d: DocumentResult, *, sentences: bool = True, lazy: bool) -> dict[str, Any]:
+    """A document's report entry; with ``lazy``, its long lists (segments, issues, sentences) are
+    :class:`_Items` made one entry at a time as they are written (same keys, same order)."""
+    items: Any = _Items if lazy else list
     out: dict[str, Any] = {
         "path": d.path,
         "target_language": d.target_language,
         "word_count": d.word_count,
-        "segments": [_segment(s) for s in d.segments],
-        "issues": [i.to_dict() for i in d.issues],
+        "segments": items(_segment(s) for s in d.segments),
+        "issues": items(i.to_dict() for i in d.issues),
         "scores": d.scores,
         "quality": d.quality,
     }
     if d.doc_id is not None:
         out["doc_id"] = d.doc_id
     if sentences:
-        out["sentences"] = [_segment(s) for s in d.sentences]
+        out["sentences"] = items(_segment(s) for s in d.sentences)
     if d.gate_failures:
         out["gate_failures"] = d.gate_failures
     return out
@@ -63,12 +73,19 @@ def _summary(report: Report) -> dict[str, Any]:
 
 
 def report_dict(report: Report) -> dict[str, Any]:
-    summary = _summary(report)
+    return _report(report, lazy=False)
+
+
+def _report(report: Report, *, lazy: bool) -> dict[str, Any]:
+    documents: Any = (
+        _Items(_Entry(_document(d, lazy=True)) for d in report.documents) if lazy
+        else [document_dict(d) for d in report.documents]
+    )
     out: dict[str, Any] = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "mtqa", "version": __version__},
-        "documents": [document_dict(d) for d in report.documents],
-        "summary": summary,
+        "documents": documents,
+        "summary": _summary(report),
     }
     if report.corpus_scores is not None:
         out["corpus_scores"] = report.corpus_scores
@@ -76,7 +93,7 @@ def report_dict(report: Report) -> dict[str, Any]:
         out["errors"] = [{"path": e.path, "message": e.message} for e in report.errors]
     if report.notices:
         out["notices"] = list(report.notices)
-    return out
+    return _Entry(out) if lazy else out
 
 
 @register("json")
@@ -84,28 +101,76 @@ def render_json(report: Report, options: dict[str, Any]) -> str:
     return json.dumps(report_dict(report), ensure_ascii=False, indent=2) + "\n"
 
 
-def write_file(report: Report, path) -> None:
-    """Write the JSON report to ``path`` document by document (atomically: a temporary file, then
-    a rename), so a big run never holds the whole report as one string. The result parses to
-    the same object as :func:`render_json`'s."""
-    from pathlib import Path
+# -- the report written a piece at a time -------------------------------------------------------
 
+
+class _Items:
+    """A list of the report made one entry at a time while it is written."""
+
+    def __init__(self, entries: Iterable[Any]) -> None:
+        self.entries = entries
+
+
+class _Entry(dict):
+    """An object of the report written key by key (because some of its values are _Items)."""
+
+
+def _chunks(value: Any, depth: int) -> Iterator[str]:
+    """The text of ``value`` at nesting ``depth``, exactly as ``json.dumps(..., indent=2)`` lays
+    it out inside the whole report: strings never hold a raw newline, so a value encoded alone
+    is re-indented by prefixing its lines."""
+    if isinstance(value, _Items):
+        first = True
+        for entry in value.entries:
+            yield ("[" if first else ",") + "\n" + "  " * (depth + 1)
+            yield from _chunks(entry, depth + 1)
+            first = False
+        yield "[]" if first else "\n" + "  " * depth + "]"
+    elif isinstance(value, _Entry):
+        if not value:
+            yield "{}"
+            return
+        for n, (key, v) in enumerate(value.items()):
+            yield ("," if n else "{") + "\n" + "  " * (depth + 1) + json.dumps(key, ensure_ascii=False) + ": "
+            yield from _chunks(v, depth + 1)
+        yield "\n" + "  " * depth + "}"
+    else:
+        text = json.dumps(value, ensure_ascii=False, indent=2)
+        yield text.replace("\n", "\n" + "  " * depth) if depth and "\n" in text else text
+
+
+def iter_json(report: Report, chunk_chars: int = 1 << 16) -> Iterator[str]:
+    """The text of :func:`render_json`, in pieces of about ``chunk_chars`` characters, made
+    document by document and finding by finding: the whole report is never one string, nor one
+    object."""
+    buf: list[str] = []
+    size = 0
+    for piece in _chunks(_report(report, lazy=True), 0):
+        buf.append(piece)
+        size += len(piece)
+        if size >= chunk_chars:
+            yield "".join(buf)
+            buf, size = [], 0
+    buf.append("\n")
+    yield "".join(buf)
+
+
+def write_json(report: Report, fh: TextIO) -> None:
+    """Write :func:`render_json`'s text to ``fh`` a piece at a time (see :func:`iter_json`)."""
+    for piece in iter_json(report):
+        fh.write(piece)
+
+
+def write_file(report: Report, path: str | os.PathLike[str]) -> None:
+    """Write the JSON report to ``path`` a piece at a time, atomically: a temporary file, then a
+    rename. An interrupted or failed write leaves the previous file (or none), never part of a
+    report. The bytes are those of :func:`render_json`."""
     from ..errors import MtqaError
     from ..fsutil import default_mode, replaced_atomically
 
-    full = report_dict(Report([], report.errors, report.notices, report.corpus_scores, report.fail_on))
-    head = {k: full[k] for k in ("schema_version", "tool")}
-    summary = _summary(report)
-    tail = {k: v for k, v in full.items() if k not in ("schema_version", "tool", "documents", "summary")}
     target = Path(path)
     try:
-        with replaced_atomically(target, mode=default_mode()) as tmp, open(tmp, "w", encoding="utf-8") as fh:
-            fh.write(json.dumps(head, ensure_ascii=False, indent=2)[:-2] + ',\n  "documents": [')
-            for n, d in enumerate(report.documents):
-                fh.write(("," if n else "") + "\n" + json.dumps(document_dict(d), ensure_ascii=False, indent=2))
-            fh.write('\n  ],\n  "summary": ' + json.dumps(summary, ensure_ascii=False, indent=2))
-            for k, v in tail.items():
-                fh.write(f",\n  {json.dumps(k)}: " + json.dumps(v, ensure_ascii=False, indent=2))
-            fh.write("\n}\n")
+        with replaced_atomically(target, mode=default_mode()) as tmp, open(tmp, "w", encoding="utf-8", newline="") as fh:
+            write_json(report, fh)
     except OSError as exc:
         raise MtqaError(f"cannot write {target}: {exc.strerror or exc}") from None
