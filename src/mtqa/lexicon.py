@@ -8,6 +8,10 @@ adjectives and participles for suggestions.
 Categories: ``N`` noun, ``A`` adjective, ``P`` past participle, ``I`` infinitive and ``V`` other
 verb form (these two only for forms that are also nouns or adjectives). Gender is ``m``, ``f`` or ``""`` (either); number
 is ``s``, ``p`` or ``""`` (either).
+
+Finite verb forms are in a second table (``fr_lexicon.verbs.tsv.gz``), read only when a rule asks
+for it (:func:`verbs`): each form's lemma and analyses (mood, tense, person, number), and the
+form of a lemma for given ones, so a suggestion is always a form the lexicon knows.
 """
 
 from __future__ import annotations
@@ -200,6 +204,95 @@ def _regular_forms(form: str) -> set[str]:
         if s.endswith("al"):
             out.add(s[:-2] + "aux")
     return out
+
+
+class VerbAnalysis(NamedTuple):
+    """One analysis of a finite verb form: ``mood`` ind, sub, cnd or imp; ``tense`` pre, imp
+    (imperfect), pas (simple past) or fut; ``person`` 1-3; ``number`` s or p."""
+
+    lemma: str
+    mood: str
+    tense: str
+    person: str
+    number: str
+    freq: float
+
+
+class VerbTable:
+    """Finite verb forms: their analyses, and the form of a lemma for a mood, tense, person and
+    number."""
+
+    def __init__(self, lines: Iterable[str]) -> None:
+        # form -> its raw "lemma, analyses, freq" lines; analyses are parsed when asked for, and
+        # the lemma index on the first call of form(): loading stays a dictionary build
+        raw: dict[str, list[str]] = {}
+        for line in lines:
+            form, _, rest = line.partition("\t")
+            raw.setdefault(form, []).append(rest)
+        self._raw = raw
+        self._parsed: dict[str, tuple[VerbAnalysis, ...]] = {}
+        self._forms: dict[tuple[str, str, str, str, str], str] | None = None
+
+    def _parse(self, form: str) -> tuple[VerbAnalysis, ...]:
+        out = []
+        for rest in self._raw.get(form, ()):
+            lemma, analyses, freq = rest.split("\t")
+            f = float(freq or 0)
+            for a in analyses.split(","):
+                mood, tense, pn = a.split(":")
+                out.append(VerbAnalysis(lemma, mood, tense, pn[:1], pn[1:], f))
+        return tuple(out)
+
+    def _index(self) -> dict[tuple[str, str, str, str, str], str]:
+        if self._forms is None:
+            best: dict[tuple[str, str, str, str, str], tuple[float, str]] = {}
+            for form in self._raw:
+                for va in self.analyses(form):
+                    key = (va.lemma, va.mood, va.tense, va.person, va.number)
+                    old = best.get(key)
+                    # the most frequent form wins ("assoient" / "asseyent": both in the lexicon)
+                    if old is None or va.freq > old[0] or (va.freq == old[0] and form < old[1]):
+                        best[key] = (va.freq, form)
+            self._forms = {k: v[1] for k, v in best.items()}
+        return self._forms
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def __contains__(self, word: str) -> bool:
+        return normalize(word) in self._raw
+
+    def analyses(self, word: str) -> tuple[VerbAnalysis, ...]:
+        """Every finite analysis of ``word`` (empty when it is no finite verb form)."""
+        key = normalize(word)
+        found = self._parsed.get(key)
+        if found is None:
+            found = self._parsed[key] = self._parse(key)
+        return found
+
+    def form(self, lemma: str, mood: str, tense: str, person: str, number: str) -> str | None:
+        """The form of ``lemma`` for that mood, tense, person and number, or None when the
+        lexicon has none."""
+        return self._index().get((lemma, mood, tense, person, number))
+
+    def conjugate(self, word: str, lemma: str, mood: str, tense: str, person: str, number: str) -> str | None:
+        """:meth:`form`, with the ligatures and capitalisation of ``word``."""
+        found = self.form(lemma, mood, tense, person, number)
+        return _restyle(word, found) if found else None
+
+
+def verbs_path(lang: str) -> Path:
+    return Path(str(resources.files("mtqa") / "data" / f"{lang}_lexicon.verbs.tsv.gz"))
+
+
+@lru_cache(maxsize=None)
+def verbs(lang: str) -> VerbTable:
+    """The finite verb table of ``lang``, read once per process, on first use."""
+    path = verbs_path(lang)
+    if not path.is_file():
+        raise ConfigError(f"no verb lexicon for language {lang!r} ({path.name} is missing)")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        return VerbTable(line.rstrip("\n") for line in f if not line.startswith("#") and line.count("\t") == 3)
 
 
 def data_path(lang: str) -> Path:
