@@ -91,7 +91,8 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
     pronoun = subj.pos_ == "PRON" and subj.text.lower() in data.subject_pronouns
     lo, hi = sorted((subj.i, pred.i))
     if any(t.text in (":", ";", "—", "–") for t in subj.doc[lo:hi]):
-        return None  # "Voiture projetée contre un arbre : le conducteur est blessé"    if any(c.dep_ == "case" for c in subj.children) and not pronoun:
+        return None  # "Voiture projetée contre un arbre : le conducteur est blessé"
+    if any(c.dep_ == "case" for c in subj.children) and not pronoun:
         return None  # "une des pièces est ...": the parse took the complement for the subject
     sent = subj.doc
     edge = subj.left_edge.i
