@@ -194,7 +194,9 @@ def _quantity_before(subj: Token, lang: str) -> bool:
         for k in range(before[-1].i - 1, -1, -1):
             t = sent[k]
             if t.pos_ in ("NOUN", "PROPN"):
-                return True
+                # unless that noun heads a prepositional phrase or is a time adverbial ("dans le
+                # même temps, les sports", "quarante ans après, cette disparition")
+                return not (any(c.dep_ == "case" for c in t.children) or lexicon.normalize(t.text) in vp.time_nouns)
             if t.pos_ in ("PUNCT", "SCONJ") or "Fin" in t.morph.get("VerbForm") or lexicon.normalize(t.text) in vp.clause_openers:
                 break
     k = edge - 1
