@@ -88,6 +88,10 @@ class PackData:
     object_pronoun_cues: frozenset[str] = frozenset()
     avoir_object_pronouns: frozenset[str] = frozenset()
     relative_que: frozenset[str] = frozenset()
+    verb_openers: frozenset[str] = frozenset()
+    avoir_l_air: tuple[str, str] = ("", "")
+    avoir_other_forms: frozenset[str] = frozenset()
+    inflection_endings: tuple[str, ...] = ()
 
 
 def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -154,6 +158,10 @@ def pack(lang: str) -> PackData:
         etre_participle=str(raw.get("etre_participle") or ""),
         etre_infinitive=_words(raw, "etre_infinitive"),
         de_forms=_words(raw, "de_forms"),
+        verb_openers=_words(raw, "verb_openers"),
+        avoir_l_air=tuple(str(w) for w in (raw.get("avoir_l_air") or ("", ""))),
+        avoir_other_forms=_words(raw, "avoir_other_forms"),
+        inflection_endings=tuple(str(e) for e in raw.get("inflection_endings") or ()),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),

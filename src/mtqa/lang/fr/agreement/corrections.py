@@ -70,7 +70,7 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
         or prenominal_colour_noun(tok, data)  # "du blanc lumière du jour"
         or invariable_phrase_word(tok, data)  # "haut de gamme"
         or adverbial_use(tok, data)  # "ils coûtent cher", "tourne mal"
-        or verb_reading(tok, lx)  # "il continue ensuite", "la séance dure deux heures"
+        or verb_reading(tok, lx, data)  # "il continue ensuite", "la séance dure deux heures"
         or after_avoir_l_air(tok, data)  # "elle a l'air fatigué"
     ):
         return set()

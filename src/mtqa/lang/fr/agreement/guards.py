@@ -23,8 +23,6 @@ if TYPE_CHECKING:
 
 _LOCUTION_KEY = "mtqa-agreement-locutions"
 _QUOTES = "\"“”«»‘’'„"
-# subject pronouns and negation after which a verb-or-adjective form is the verb ("il continue")
-_VERB_OPENERS = frozenset("je j' tu il elle on ils elles ne n'".split())
 
 
 @lru_cache(maxsize=None)
@@ -67,20 +65,21 @@ def colour_compound(tok: Token, data: PackData) -> bool:
     sent = tok.doc
     words = data.colour_words | data.colour_nouns
     mods = data.colour_modifiers | words
-    key = _base(lexicon.normalize(tok.text), mods)
-    nxt = _base(lexicon.normalize(sent[tok.i + 1].text), mods) if tok.i + 1 < len(sent) else ""
-    prev = _base(lexicon.normalize(sent[tok.i - 1].text), mods) if tok.i > 0 else ""
+    ends = data.inflection_endings
+    key = _base(lexicon.normalize(tok.text), mods, ends)
+    nxt = _base(lexicon.normalize(sent[tok.i + 1].text), mods, ends) if tok.i + 1 < len(sent) else ""
+    prev = _base(lexicon.normalize(sent[tok.i - 1].text), mods, ends) if tok.i > 0 else ""
     if key in words and nxt in mods:
         return True
     return key in mods and prev in words
 
 
-def _base(word: str, known: frozenset[str]) -> str:
+def _base(word: str, known: frozenset[str], endings: tuple[str, ...]) -> str:
     """``word`` itself or, when only that is in ``known``, its form without a regular ending
     ("claires" -> "clair", "foncées" -> "foncé")."""
     if word in known:
         return word
-    for end in ("es", "s", "e"):
+    for end in endings:
         if word.endswith(end) and word[: -len(end)] in known:
             return word[: -len(end)]
     return word
@@ -96,7 +95,7 @@ def prenominal_colour_noun(tok: Token, data: PackData) -> bool:
     )
 
 
-def verb_reading(tok: Token, lx: Lexicon) -> bool:
+def verb_reading(tok: Token, lx: Lexicon, data: PackData) -> bool:
     """A form that is also a verb, used as one: right after a subject pronoun or "ne" ("il
     continue ensuite"), or between its subject and a determiner or a number ("la séance dure
     deux heures", "le prix monte encore")."""
@@ -104,7 +103,7 @@ def verb_reading(tok: Token, lx: Lexicon) -> bool:
         return False
     sent = tok.doc
     prev = sent[tok.i - 1].text.lower().replace("’", "'")
-    if prev in _VERB_OPENERS:
+    if prev in data.verb_openers:
         return True
     nxt = sent[tok.i + 1] if tok.i + 1 < len(sent) else None
     return nxt is not None and (nxt.pos_ in ("DET", "NUM") or nxt.like_num) and tok.dep_ not in ("amod",)
@@ -154,11 +153,12 @@ def surface_coordination(subj: Token, data: PackData, lx: Lexicon) -> list[Token
     if j <= 0:
         return out
     # "A et B", or "A, B et C" with the parse linking only B and C
-    if sent[j].text.lower() != "et" and not (
-        sent[j].text == "," and any(c.dep_ == "conj" and any(x.text.lower() == "et" for x in c.children) for c in subj.children)
+    et = data.and_conjunction
+    if sent[j].text.lower() != et and not (
+        sent[j].text == "," and any(c.dep_ == "conj" and any(x.text.lower() == et for x in c.children) for c in subj.children)
     ):
         return out
-    while j > 0 and sent[j].text.lower() in ("et", ","):
+    while j > 0 and sent[j].text.lower() in (et, ","):
         k = j - 1
         while k >= 0 and sent[k].pos_ in ("ADJ",) and k > 0:
             k -= 1
@@ -180,7 +180,7 @@ def expressive(det: Token, data: PackData) -> bool:
     return (
         det.i + 2 < len(sent)
         and lexicon.normalize(sent[det.i + 1].text) in data.expressive_nouns
-        and sent[det.i + 2].text.lower().replace("’", "'") in ("de", "d'")
+        and sent[det.i + 2].text.lower().replace("’", "'") in data.de_forms
     )
 
 
@@ -202,7 +202,8 @@ def after_avoir_l_air(tok: Token, data: PackData) -> bool:
     j = tok.i - 1
     while j > 0 and sent[j].pos_ == "ADV":
         j -= 1
-    if j < 2 or sent[j].text.lower() != "air" or sent[j - 1].text.lower().replace("’", "'") != "l'":
+    article, noun = data.avoir_l_air
+    if j < 2 or sent[j].text.lower() != noun or sent[j - 1].text.lower().replace("’", "'") != article:
         return False
     verb = sent[j - 2].text.lower()
-    return verb in data.avoir_number or verb in ("avoir", "ayant", "eu", "aura", "aurait")
+    return verb in data.avoir_number or verb in data.avoir_other_forms
