@@ -606,8 +606,11 @@ def run_suite(with_grammalecte: bool) -> dict:
             else:
                 row["flag"] += 1
                 spans = []
-                for w in c["flags"]:
-                    k = lines[i].find(w)
+                pos = 0
+                for w in c["flags"]:  # in order, as whole words ("a" is not the one inside "Dans")
+                    m = re.compile(r"(?<!\w)" + re.escape(w) + r"(?!\w)").search(lines[i], pos)
+                    k = m.start() if m else lines[i].find(w)
+                    pos = k + len(w) if k >= 0 else pos
                     spans.append((lo + k, lo + k + len(w)))
                 row["hit"] += any(s < e2 and e > s2 for s, e, _ in mine for s2, e2 in spans)
         out[tool] = per
