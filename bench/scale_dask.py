@@ -15,7 +15,10 @@ Runs, each in a fresh process:
 - dask, 2 preloaded workers: the same with workers started with ``--preload
   mtqa.distributed.preload`` (models loaded when the worker starts, as on a cluster that serves
   many runs; worker start-up is not timed);
-- then, on those 2 workers (models loaded: "warm"), ``--format parquet`` on the first half of
+- dask, 2 preloaded workers without nanny: the same with ``dask worker --no-nanny`` (no nanny
+  process polling each worker's memory, and glibc's default trimming of freed memory instead of
+  the nanny's ``MALLOC_TRIM_THRESHOLD_``);
+- then, on the 2 preloaded workers with nannies (models loaded: "warm"), ``--format parquet`` on the first half of
   the archive and on the whole of it;
 - client memory against archive size: ``--select MTQ403`` (a corpus rule, cheap to run, so that
   Parquet output takes its two passes) on the archive and on ``--copies`` times it (default 10,
@@ -100,8 +103,9 @@ def free_port() -> int:
 class Cluster:
     """A `dask scheduler` and N `dask worker` processes on 127.0.0.1."""
 
-    def __init__(self, workers: int, logs: Path, preload: bool = False) -> None:
+    def __init__(self, workers: int, logs: Path, preload: bool = False, nanny: bool = True) -> None:
         self.preload = preload
+        self.nanny = nanny
         self.port = free_port()
         self.address = f"tcp://127.0.0.1:{self.port}"
         self.procs: list[subprocess.Popen] = []
@@ -128,7 +132,8 @@ class Cluster:
         for i in range(self.n):
             self._start(f"worker-{i}", [str(BIN / "dask"), "worker", self.address, "--nthreads", "1", "--host", "127.0.0.1",
                                         "--no-dashboard", "--name", f"w{i}", "--memory-limit", "0",
-                                        *(["--preload", "mtqa.distributed.preload"] if self.preload else [])])
+                                        *(["--preload", "mtqa.distributed.preload"] if self.preload else []),
+                                        *([] if self.nanny else ["--no-nanny"])])
         self.client = Client(self.address, timeout=30, set_as_default=False)
         self.client.wait_for_workers(self.n, timeout=120)
         return self
@@ -218,16 +223,16 @@ def main() -> None:
         local_json = work / "local.json"
         rows.append({"run": "local engine, 1 process", "workers": 1, **run(check_cmd(archive, local_json))})
         print(rows[-1], flush=True)
-        for workers, preload in ((1, False), (2, False), (2, True)):
-            with Cluster(workers, work, preload) as cluster:
-                out = work / f"dask{workers}{'p' if preload else ''}.json"
+        for workers, preload, nanny in ((1, False, True), (2, False, True), (2, True, True), (2, True, False)):
+            with Cluster(workers, work, preload, nanny) as cluster:
+                out = work / f"dask{workers}{'p' if preload else ''}{'' if nanny else 'n'}.json"
                 measured = run(check_cmd(archive, out, scheduler=cluster.address), cluster)
                 same, differ = same_findings(local_json, out)
-                how = "preloaded workers" if preload else f"worker{'s' if workers > 1 else ''}"
+                how = ("preloaded workers" if preload else f"worker{'s' if workers > 1 else ''}") + ("" if nanny else " without nanny")
                 rows.append({"run": f"dask, {workers} {how}, json", "workers": workers,
                              **measured, "identical": same, "documents_differing": differ})
                 print(rows[-1], flush=True)
-                if workers == 2 and preload:
+                if workers == 2 and preload and nanny:
                     for name, target in (("half archive", work / "half.parquet"), ("archive", archive)):
                         measured = run(check_cmd(target, work / f"{target.stem}-findings.parquet", "parquet", cluster.address), cluster)
                         rows.append({"run": f"dask, 2 warm workers, parquet, {name}", "workers": 2, **measured})
@@ -263,10 +268,13 @@ def main() -> None:
           + f"; parquet findings table: {'yes' if parquet_same else 'no'}")
     two = next(r for r in rows if r["run"].startswith("dask, 2 workers, json"))
     pre = next(r for r in rows if r["run"].startswith("dask, 2 preloaded workers, json"))
+    bare = next(r for r in rows if r["run"].startswith("dask, 2 preloaded workers without nanny, json"))
     print(f"2 workers / local wall time: {two['seconds'] / base:.2f} with fresh workers (models loaded by their first part), "
-          f"{pre['seconds'] / base:.2f} with workers started with --preload mtqa.distributed.preload (goal: at most 0.60)")
+          f"{pre['seconds'] / base:.2f} with workers started with --preload mtqa.distributed.preload, "
+          f"{bare['seconds'] / base:.2f} with preloaded workers started --no-nanny (goal: at most 0.60)")
     projections = {}
-    for r in [*rows[1:3], rows[-1]]:
+    for r in [*rows[1:3], *(r for r in rows if r["run"] in ("dask, 2 warm workers, parquet, archive",
+                                                           "dask, 2 preloaded workers without nanny, json"))]:
         rate = r["articles_per_second_per_worker"]
         by_wall = ARTICLES / rate / 3600
         by_cpu = ARTICLES * r["cpu"] / n / 3600
