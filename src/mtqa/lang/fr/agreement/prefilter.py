@@ -120,13 +120,23 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
 def agreement_parses(doc: Document, ctx: Context) -> list[Any]:
     """The shared parse of each paragraph where an agreement error is possible at all
     (:func:`might_disagree`); ``None`` for the others, which are not parsed. Cached."""
-    key = ("agreement-parses", doc.target_language)
+    return prefiltered_parses(doc, ctx, "agreement-parses", might_disagree)
+
+
+def prefiltered_parses(doc: Document, ctx: Context, name: str, might: Any, only_wanted: bool = False) -> list[Any]:
+    """The shared parse of each paragraph of the target language (or undetermined) whose text
+    ``might(text, lang)`` lets through, ``None`` for the others; cached on the document under
+    ``name``. With ``only_wanted``, paragraphs that another rule had parsed are ``None`` too."""
+    key = (name, doc.target_language)
     if key in doc.cache:
         return doc.cache[key]
     wanted = [
         p.index for p in doc.paragraphs
-        if p.language in (doc.target_language, "und") and might_disagree(doc.view[p.start : p.end], doc.target_language)
+        if p.language in (doc.target_language, "und") and might(doc.view[p.start : p.end], doc.target_language)
     ]
     out = list(ctx.parses(doc, only=wanted)) if wanted else [None] * len(doc.paragraphs)
+    if only_wanted:
+        keep = set(wanted)
+        out = [parsed if i in keep else None for i, parsed in enumerate(out)]
     doc.cache[key] = out
     return out

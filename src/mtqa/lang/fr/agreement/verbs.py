@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 from .... import lexicon, packs
 from .common import lex, pack
+from .prefilter import prefiltered_parses
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -108,18 +109,7 @@ def might_disagree_verbs(text: str, lang: str, window: int = 7) -> bool:
 def verb_parses(doc: Document, ctx: Context) -> list[Any]:
     """The shared parse of each paragraph where a verb may disagree with its subject; ``None``
     for the others. Paragraphs parsed for another rule are reused, never parsed twice."""
-    key = ("subject-verb-parses", doc.target_language)
-    if key in doc.cache:
-        return doc.cache[key]
-    wanted = [
-        p.index for p in doc.paragraphs
-        if p.language in (doc.target_language, "und") and might_disagree_verbs(doc.view[p.start : p.end], doc.target_language)
-    ]
-    out = list(ctx.parses(doc, only=wanted)) if wanted else [None] * len(doc.paragraphs)
-    keep = set(wanted)
-    out = [parsed if i in keep else None for i, parsed in enumerate(out)]
-    doc.cache[key] = out
-    return out
+    return prefiltered_parses(doc, ctx, "subject-verb-parses", might_disagree_verbs, only_wanted=True)
 
 
 def _plain(t: Token) -> bool:
