@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -285,14 +285,20 @@ def verbs_path(lang: str) -> Path:
     return Path(str(resources.files("mtqa") / "data" / f"{lang}_lexicon.verbs.tsv.gz"))
 
 
+def _data_lines(path: Path, what: str, lang: str) -> Iterator[str]:
+    """The data lines of a shipped gzip'd table (comments left out), or a ConfigError."""
+    if not path.is_file():
+        raise ConfigError(f"no {what} for language {lang!r} ({path.name} is missing)")
+    with gzip.open(path, "rt", encoding="utf-8") as f:
+        for line in f:
+            if not line.startswith("#"):
+                yield line.rstrip("\n")
+
+
 @lru_cache(maxsize=None)
 def verbs(lang: str) -> VerbTable:
     """The finite verb table of ``lang``, read once per process, on first use."""
-    path = verbs_path(lang)
-    if not path.is_file():
-        raise ConfigError(f"no verb lexicon for language {lang!r} ({path.name} is missing)")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        return VerbTable(line.rstrip("\n") for line in f if not line.startswith("#") and line.count("\t") == 3)
+    return VerbTable(line for line in _data_lines(verbs_path(lang), "verb lexicon", lang) if line.count("\t") == 3)
 
 
 def data_path(lang: str) -> Path:
@@ -302,12 +308,8 @@ def data_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def load(lang: str) -> Lexicon:
     """The lexicon of ``lang``, read once per process."""
-    path = data_path(lang)
-    if not path.is_file():
-        raise ConfigError(f"no lexicon for language {lang!r} ({path.name} is missing)")
-    with gzip.open(path, "rt", encoding="utf-8") as f:
-        rows = (line.rstrip("\n").split("\t") for line in f if not line.startswith("#"))
-        return Lexicon(r for r in rows if len(r) == 6)
+    rows = (line.split("\t") for line in _data_lines(data_path(lang), "lexicon", lang))
+    return Lexicon(r for r in rows if len(r) == 6)
 
 
 def available(lang: str) -> bool:

@@ -197,7 +197,7 @@ class NumberMismatch(Rule):
             tgt = atoms(doc.view[p.start : p.end])
             src_keys = set().union(*(keys(a) for a in src)) if src else set()
             tgt_keys = set().union(*(keys(a) for a, _, _ in tgt)) if tgt else set()
-            idioms = source_idioms(doc.target_language, doc.source_language or "de") if doc.source_language else None
+            idioms = source_idioms(doc.target_language, doc.source_language) if doc.source_language else None
             in_idiom = [(m.start(), m.end()) for m in idioms.finditer(src_text)] if idioms else []
             missing = [
                 a for a, s, e in src_atoms

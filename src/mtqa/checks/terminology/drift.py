@@ -215,13 +215,11 @@ _END_MARKS = ".!?…:;»\"”)"
 def describe(a: str, b: str, kind: str) -> str:
     """How two surfaces differ, for the message: the kind found on the folded keys, said of the
     words as written (``bASSREFLEX`` / ``bass-reflex``: hyphenation and capitalisation)."""
-    plain_a, plain_b = (re.sub(r"[-\s]", "", w).casefold() for w in (a, b))
-    if plain_a == plain_b and a.casefold() != b.casefold():
-        kind = "hyphenation"
-    text = _KIND_TEXT[kind]
-    if kind in ("hyphenation", "accents") and re.sub(r"[-\s]", "", a) != re.sub(r"[-\s]", "", b) and plain_a == plain_b:
-        text += ", and capitalisation"
-    return text
+    bare_a, bare_b = (re.sub(r"[-\s]", "", w) for w in (a, b))
+    if bare_a.casefold() != bare_b.casefold():
+        return _KIND_TEXT[kind]
+    # the same letters: only hyphens or spaces differ (two forms of one key never differ by case alone)
+    return _KIND_TEXT["hyphenation"] + (", and capitalisation" if bare_a != bare_b else "")
 
 
 def _name_beside_word(doc: Document, ref: _Occ, var: _Occ, lang: str) -> bool:
