@@ -200,3 +200,14 @@ def test_html_never_crashes_and_keeps_offsets(text):
     assert len(doc.view) == len(text)
     for p in doc.paragraphs:
         assert 0 <= p.start < p.end <= len(text) and doc.view[p.start : p.end].strip()
+
+
+def test_a_marked_section_without_a_name_is_malformed_html_not_a_crash():
+    """``<![0`` makes the standard library's HTML parser raise AssertionError; it is one clear
+    input problem, like any unterminated markup."""
+    from mtqa.errors import InputProblem
+    from mtqa.readers.html import read_html
+
+    with pytest.raises(InputProblem, match="malformed HTML at line 1"):
+        read_html("<p>Le texte <![0 continue.</p>", "page.html")
+    assert read_html("<![CDATA[x]]><p>La suite.</p>", "page.html").view.strip() == "La suite."

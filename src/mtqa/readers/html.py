@@ -173,6 +173,14 @@ class _Extractor(HTMLParser):
         super().close()
         self.boundary()
 
+    def parse_marked_section(self, i: int, report: int = 1) -> int:
+        """A malformed ``<![...`` (no name after it: ``<![0``) makes the standard library raise
+        AssertionError; say "incomplete" instead, so the parser reads it as text at the end."""
+        try:
+            return super().parse_marked_section(i, report)
+        except AssertionError:
+            return -1
+
 
 @register("html", (".html", ".htm", ".xhtml"))
 def read_html(text: str, path: str, **_: object) -> Document:
