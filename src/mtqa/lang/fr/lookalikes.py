@@ -121,6 +121,19 @@ def _single(values: set[str]) -> str | None:
 
 
 # -- "tout" before an adjective ------------------------------------------------------------------
+def _noun_features(word: str, lang: str) -> set[tuple[str, str]]:
+    """The (gender, number) pairs of the word's noun readings, the rarest left out (Lexique lists
+    "douce" as a masculine noun seen once in a hundred million words)."""
+    out: set[tuple[str, str]] = set()
+    for a in lex(lang).analyses(word, "N"):
+        if a.freq >= _RARE_NOUN:
+            out |= {(g, n) for g in ((a.gender,) if a.gender else ("m", "f")) for n in ((a.number,) if a.number else ("s", "p"))}
+    return out
+
+
+_RARE_NOUN = 0.5  # occurrences per million words
+
+
 def _adjective(w: Token, prev: Token | None, lang: str, d: LookalikeData) -> tuple[str, str] | None:
     """(gender, number) of an adjective or participle read from the lexicon, when it has one
     gender and one number and no reading as a noun of another gender or, unless a copula or a
@@ -134,7 +147,7 @@ def _adjective(w: Token, prev: Token | None, lang: str, d: LookalikeData) -> tup
     g, n = _single({f[0] for f in feats}), _single({f[1] for f in feats})
     if g is None or n is None:
         return None
-    nouns = lx.features(w.low, "N")
+    nouns = _noun_features(w.low, lang)
     if nouns and (g, n) not in nouns:
         return None
     if lx.is_verb(w.low) and (prev is None or prev.low not in d.tout_adjective_cues):
@@ -151,10 +164,24 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             continue
         nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].glued else None
         prev = toks[i - 1] if i and t.glued else None
-        befores = {x.low for x in toks[max(0, i - 2) : i]}
+        # after "avoir" (not the passive "a été"), "tout" and "tous" are objects or pronouns
+        after_avoir = bool({x.low for x in toks[max(0, i - 2) : i]} & d.avoir_forms) and (prev is None or prev.low not in d.tout_adjective_cues)
         reading = None
-        if nxt is not None and (prev is None or prev.low not in d.tout_locution_before) and not befores & d.avoir_forms:
+        if nxt is not None and (prev is None or prev.low not in d.tout_locution_before) and not after_avoir:
             reading = _adjective(nxt, prev, lang, d)
+        after_determiner = prev is not None and prev.low in pack(lang).determiners
+        if reading is not None and after_determiner:
+            # the reading the determiner agrees with: the adjective ("les tout premiers") or the
+            # noun ("à la toute fin", "fin" is a masculine adjective and a feminine noun)
+            dg, dn = pack(lang).determiners[prev.low]
+            fits = lambda f: (not dg or f[0] == dg) and (not dn or f[1] == dn)  # noqa: E731
+            if not fits(reading):
+                nouns = {f for f in _noun_features(nxt.low, lang) if fits(f)}
+                reading = next(iter(nouns)) if len(nouns) == 1 else None
+        elif reading is not None and t.low in known:
+            own = next(k for k, v in forms.items() if v == t.low)
+            if (own[0], own[1]) in _noun_features(nxt.low, lang):
+                reading = None  # a determiner of the noun reading: "toute personne"
         if reading is None:
             if t.low in d.tout_nonwords:
                 fixed = match_case(t.text, d.tout_nonwords[t.low])
@@ -164,14 +191,17 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
         vowel = vowel_sound(nxt.text, lang)
         if vowel is None:
             continue
+        adverb_only = after_determiner  # only the adverb stands there: "les tout premiers"
         if g == "m":
-            right = [forms["mp"], forms["ms"]] if n == "p" else [forms["ms"]]
+            right = [forms["mp"], forms["ms"]] if n == "p" and not adverb_only else [forms["ms"]]
         elif not vowel:
             right = [forms["f" + n]]
         else:  # "tout émue"; "toute émue" is tolerated, "toutes émues" is the pronoun
-            right = [forms["fp"], forms["ms"]] if n == "p" else [forms["ms"], forms["fs"]]
+            right = [forms["fp"], forms["ms"]] if n == "p" and not adverb_only else [forms["ms"], forms["fs"]]
         if t.low in right:
             continue
+        if t.low in (forms["mp"], forms["fp"]) and not after_determiner and (prev is None or prev.low not in d.tout_adjective_cues):
+            continue  # the pronoun may go with the subject, the adjective with an object: "ils les trouvent tous belles"
         if g == "f" and vowel and n == "s":
             right = [forms["ms"]]
         fixed = tuple(match_case(t.text, r) for r in right)
@@ -233,10 +263,16 @@ def quel_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
         # "quel que soit", "quels qu'en soient"; a mistaken "quelque" is directly followed by the verb
         que = None
         if word in known or word.startswith("qu'"):
-            if j >= len(toks) or not toks[j].glued or toks[j].low not in d.quel_que:
+            if j >= len(toks) or not toks[j].glued:
                 continue
-            que = toks[j].text
-            j += 1
+            if toks[j].low + (toks[j + 1].low if j + 1 < len(toks) and toks[j + 1].glued else "") in d.quel_que:
+                que = toks[j].text + toks[j + 1].text  # "qu'en"
+                j += 2
+            elif toks[j].low in d.quel_que:
+                que = toks[j].text
+                j += 1
+            else:
+                continue
         if j >= len(toks) or not toks[j].glued or toks[j].low not in d.quel_verbs:
             continue
         verb = toks[j]
