@@ -17,6 +17,7 @@ from typing import Any, NamedTuple
 from ... import lexicon, packs
 from ...model import Advice
 from .agreement.common import lex, match_case, pack, vowel_sound
+from .agreement.words import noun_features
 
 # A word (hyphenated parts, an elided form keeps its apostrophe) or a number in digits.
 _TOKEN = re.compile(r"[^\W\d_]+(?:[\-‐][^\W\d_]+)*['’]?|\d+(?:[ \u00a0\u202f.,]\d+)*")
@@ -47,6 +48,8 @@ class LookalikeData:
     tout_locution_before: frozenset[str]
     avoir_forms: frozenset[str]
     tout_adjective_cues: frozenset[str]
+    tout_noun_locutions: frozenset[str]
+    tout_noun_openers: frozenset[str]
     quel_forms: dict[str, str]
     quel_mistakes: frozenset[str]
     quel_que: frozenset[str]
@@ -58,9 +61,11 @@ class LookalikeData:
     quelque_adverb: str
     quelque_plural: str
     quelque_fixed_singular: frozenset[str]
+    quelque_concessive: frozenset[str]
     meme_number: dict[str, str]  # stressed pronoun -> its number ("" either)
     meme_forms: dict[str, str]
     meme_determiners: dict[str, str]  # determiner -> its number
+    meme_adverb_openers: frozenset[str]
 
 
 def _norm(w: Any) -> str:
@@ -82,6 +87,8 @@ def data(lang: str) -> LookalikeData:
         tout_locution_before=_set(raw, "tout_locution_before"),
         avoir_forms=_set(raw, "avoir_forms"),
         tout_adjective_cues=_set(raw, "tout_adjective_cues"),
+        tout_noun_locutions=_set(raw, "tout_noun_locutions"),
+        tout_noun_openers=_set(raw, "tout_noun_openers"),
         quel_forms={str(k): _norm(v) for k, v in (raw.get("quel_forms") or {}).items()},
         quel_mistakes=_set(raw, "quel_mistakes"),
         quel_que=_set(raw, "quel_que"),
@@ -93,10 +100,12 @@ def data(lang: str) -> LookalikeData:
         quelque_adverb=_norm(raw.get("quelque_adverb") or ""),
         quelque_plural=_norm(raw.get("quelque_plural") or ""),
         quelque_fixed_singular=_set(raw, "quelque_fixed_singular"),
+        quelque_concessive=_set(raw, "quelque_concessive"),
         meme_number=meme,
         meme_forms={str(k): _norm(v) for k, v in (raw.get("meme_forms") or {}).items()},
         meme_determiners={**{w: "s" for w in _set(raw, "meme_singular_determiners")},
                           **{w: "p" for w in _set(raw, "meme_plural_determiners")}},
+        meme_adverb_openers=_set(raw, "meme_adverb_openers"),
     )
 
 
@@ -155,6 +164,36 @@ def _adjective(w: Token, prev: Token | None, lang: str, d: LookalikeData) -> tup
     return g, n
 
 
+def _determiner_of_noun(t: Token, nxt: Token, prev: Token | None, lang: str, d: LookalikeData) -> Finding | None:
+    """"tout" as the determiner of the noun after it, in the wrong form ("tout personne" ->
+    "toute personne", "à toutes âges" -> "tous âges"); None when it agrees or cannot be read."""
+    lx = lex(lang)
+    ag = pack(lang)
+    if not (nxt.text.isalpha() and nxt.text.islower()) or nxt.low in d.tout_noun_locutions or lx.analyses(nxt.low, "APV"):
+        return None
+    if nxt.low in ag.function_words or nxt.low in ag.determiners:
+        return None  # "toute l'année", "tous par le jeune joueur"
+    if prev is not None and prev.low in d.tout_locution_before and prev.low not in d.tout_noun_openers:
+        return None  # "pas du tout envie", "rien du tout"
+    feats = noun_features(lx, nxt.low, pack(lang))
+    own = next(k for k, v in d.tout_forms.items() if v == t.low)
+    if not feats or (own[0], own[1]) in feats:
+        return None
+    genders = {g for g, _ in feats}
+    if len(genders) != 1:
+        return None
+    g = next(iter(genders))
+    numbers = {n for _, n in feats}
+    n = own[1] if own[1] in numbers else _single(numbers)
+    if n is None:
+        return None
+    plural_pronoun = "p" in (own[1], n)
+    if plural_pronoun and prev is not None and prev.low not in d.tout_noun_openers:
+        return None  # "elles sont toutes médecins": the pronoun
+    fixed = match_case(t.text, d.tout_forms[g + n])
+    return Finding(t.start, t.end, f"'{t.text}' is the determiner of '{nxt.text}' and agrees with it: '{fixed} {nxt.text}'", (fixed,))
+
+
 def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
     d = data(lang)
     forms = d.tout_forms
@@ -182,6 +221,11 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             own = next(k for k, v in forms.items() if v == t.low)
             if (own[0], own[1]) in _noun_features(nxt.low, lang):
                 reading = None  # a determiner of the noun reading: "toute personne"
+        if reading is None and nxt is not None and t.low in known and not after_avoir and not after_determiner:
+            noun = _determiner_of_noun(t, nxt, prev, lang, d)
+            if noun is not None:
+                yield noun
+                continue
         if reading is None:
             if t.low in d.tout_nonwords:
                 fixed = match_case(t.text, d.tout_nonwords[t.low])
@@ -318,6 +362,13 @@ def _verb_pairs(lang: str) -> dict[str, str]:
     return pairs
 
 
+def _mostly_adjective(word: str, lang: str) -> bool:
+    """An adjective more often than a noun ("puissants", "riches"; not "amis")."""
+    found = lex(lang).analyses(word, "AN")
+    adj = sum(a.freq for a in found if a.cat == "A")
+    return adj > 0 and adj >= sum(a.freq for a in found if a.cat == "N")
+
+
 # -- "quelque(s)" as determiner and adverb -----------------------------------------------------
 def quelque_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
     d = data(lang)
@@ -334,6 +385,10 @@ def quelque_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
                 if value >= 10:
                     fixed = match_case(t.text, d.quelque_adverb)
                     yield Finding(t.start, t.end, f"'quelque' before a number means 'about' and is invariable: '{fixed} {nxt.text}'", (fixed,))
+            elif (i + 2 < len(toks) and toks[i + 2].glued and toks[i + 2].low in d.quelque_concessive
+                  and nxt.text.islower() and _mostly_adjective(nxt.low, lang)):
+                fixed = match_case(t.text, d.quelque_adverb)
+                yield Finding(t.start, t.end, f"'quelque' before an adjective and 'que' is an adverb, invariable: '{fixed} {nxt.text}'", (fixed,))
             elif nxt.low in d.quelque_fixed_singular:
                 fixed = match_case(t.text, d.quelque_adverb)
                 yield Finding(t.start, t.end, f"'{fixed} {nxt.text}' is written in the singular", (fixed,))
@@ -362,6 +417,12 @@ def meme_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             number = "plural" if want == "p" else "singular"
             yield Finding(t.start, t.end, f"'{pron}' is {number}: '{fixed}'", (fixed,))
             continue
+        if t.low == plur and _plain_case(t.text):
+            adverb = _meme_adverb(toks, i, lang, d)
+            if adverb:
+                fixed = match_case(t.text, sing)
+                yield Finding(t.start, t.end, f"'même' {adverb} is an adverb, invariable: '{fixed}'", (fixed,))
+                continue
         # "les même erreurs", "la mêmes chose": the adjective between a determiner and its noun
         if t.low not in (sing, plur) or not t.text.islower() or i == 0 or i + 1 >= len(toks):
             continue
@@ -376,6 +437,21 @@ def meme_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             continue
         fixed = match_case(t.text, d.meme_forms[want])
         yield Finding(t.start, t.end, f"'même' agrees with '{nxt.text}' after '{det.text}': '{det.text} {fixed} {nxt.text}'", (fixed,))
+
+
+def _meme_adverb(toks: list[Token], i: int, lang: str, d: LookalikeData) -> str | None:
+    """Why "mêmes" at token ``i`` can only be the adverb ("even"), or None: before a determiner at
+    the start of a clause ("Mêmes les enfants"), or after a form of "être" or "avoir" ("ils sont
+    mêmes venus")."""
+    ag = pack(lang)
+    t = toks[i]
+    prev = toks[i - 1] if i and t.glued else None
+    nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].glued else None
+    if prev is not None and (prev.low in ag.etre_number or prev.low in ag.avoir_number):
+        return f"after '{prev.text}'"
+    if nxt is not None and (nxt.low in ag.determiners or nxt.low == "l'") and (prev is None or prev.low in d.meme_adverb_openers):
+        return f"before '{nxt.text}'"
+    return None
 
 
 def findings(text: str, start: int, end: int, lang: str) -> Iterator[Finding]:
