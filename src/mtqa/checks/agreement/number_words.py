@@ -15,9 +15,6 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
 
-_CUES = ("vingt", "cent", "mill", "demi")
-
-
 @register
 class NumberWordAgreement(AgreementRule):
     """A number word or "demi" with the wrong ending: "deux cent personnes", "trois milles euros".
@@ -70,22 +67,21 @@ class NumberWordAgreement(AgreementRule):
         text = doc.view
         for p in doc.paragraphs:
             low = text[p.start : p.end].lower()
-            if not any(c in low for c in _CUES):
+            if not any(c in low for c in pk.cues):
                 continue
             tokens = list(TOKEN.finditer(text, p.start, p.end))
             for num in numbers(text, tokens, pk):
                 found = self._number(text, p.start, tokens, num, pk, lang)
                 if found:
                     yield self.issue(doc, num.start, num.end, found[1], [found[0]])
-            if "demi" in low:
+            if pk.demi in low:
                 yield from self._demi(doc, text, tokens, pk, lang)
 
     # -- vingt, cent, mille -------------------------------------------------------------------
     def _number(self, text: str, floor: int, tokens: list[re.Match[str]], num: Number, pk: NumberPack, lang: str) -> tuple[str, str] | None:
         """(corrected number, message) when a part of ``num`` has the wrong ending."""
         parts = num.parts
-        rest = [q.text for q in parts[1:]]
-        if any(any(c.isupper() for c in w) for w in rest) or any(c.isupper() for c in parts[0].text[1:]):
+        if any(c.isupper() for c in text[num.start + 1 : num.end]):
             return None  # a name or a title ("Cent Ans", "Quinze-Vingts"), or capitals
         if parts[0].text[:1].isupper() and not sentence_initial(text, num.start, floor):
             return None
@@ -216,8 +212,11 @@ class NumberWordAgreement(AgreementRule):
         noun and its gender are not clear or "demi" starts a noun of its own ("et demi tour")."""
         lx = lex(lang)
         noun = tokens[i - 2].group()
-        if not noun.islower() or is_numberish(noun, pk):
+        key = lexicon.normalize(noun)
+        if not noun.islower() or key in pk.number_words:
             return None
+        if key in pk.demi_nouns:  # "8 h et demie": an abbreviation the lexicon lacks
+            return pk.demi_feminine if pk.demi_nouns[key] == "f" else pk.demi
         if not lx.analyses(noun, "N"):
             return None
         nxt = tokens[i + 1] if i + 1 < len(tokens) and gap(text, tokens[i], tokens[i + 1]) else None
@@ -231,10 +230,6 @@ class NumberWordAgreement(AgreementRule):
         if gender is None:
             return None
         return pk.demi_feminine if gender == "f" else pk.demi
-
-
-def is_numberish(word: str, pk: NumberPack) -> bool:
-    return lexicon.normalize(word) in pk.number_words
 
 
 def _restyle(original: str, form: str) -> str:

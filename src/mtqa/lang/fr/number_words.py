@@ -44,6 +44,12 @@ class NumberPack:
     demi_feminine: str
     a_demi: str
     demi_openers: frozenset[str]
+    demi_nouns: dict[str, str]
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """Strings one of which a paragraph holds when the rule has anything to look at."""
+        return (self.vingt, self.cent, self.mille, self.demi)
 
     @property
     def variable(self) -> frozenset[str]:
@@ -79,6 +85,7 @@ def number_pack(lang: str) -> NumberPack | None:
         demi_feminine=str(raw.get("demi_feminine") or ""),
         a_demi=str(raw.get("a_demi") or ""),
         demi_openers=_set(raw, "demi_openers"),
+        demi_nouns={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("demi_nouns") or {}).items()},
     )
 
 
