@@ -167,7 +167,9 @@ def test_frequency_table_rebuilt_when_corrupt_or_stale(cache_dir, monkeypatch):
         assert [fresh.get(w) for w in words] == expected
         assert "maison" in fresh and fresh["maison"] == stock["maison"]
     # another wordfreq version: the file is stale and made again
-    monkeypatch.setattr(langid, "_wordfreq_key", lambda: "another-version")
+    from mtqa.analysis import frequencies
+
+    monkeypatch.setattr(frequencies, "_wordfreq_key", lambda: "another-version")
     assert langid.FrequencyTable("fr").get("maison") == stock["maison"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT v FROM meta").fetchone()[0] == "another-version"
