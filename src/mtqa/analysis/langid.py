@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from array import array
 import threading
 from dataclasses import replace
 from functools import lru_cache
@@ -39,6 +40,21 @@ _NOISE = re.compile(
 _NAME = re.compile(r"(?<=[^\s.!?«\"“(])(\s+)((?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*))*)")
 
 
+class _PackedProbabilities(dict):
+    """langdetect's n-gram -> probabilities map, read from the cache with each value packed as
+    bytes: a value becomes an array of doubles (indexed as langdetect indexes its lists) the
+    first time langdetect reads it."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str):
+        value = dict.__getitem__(self, key)
+        if type(value) is bytes:
+            value = array("d", value)
+            dict.__setitem__(self, key, value)
+        return value
+
+
 @lru_cache(maxsize=1)
 def _factory():
     """langdetect's detector factory with its profiles loaded (from mtqa's cache, see
@@ -53,16 +69,19 @@ def _factory():
         def build() -> tuple:
             factory = DetectorFactory()
             factory.load_profile(detector_factory.PROFILES_DIRECTORY)
-            return factory.word_lang_prob_map, tuple(factory.langlist)
+            # each n-gram's probabilities packed as doubles: one bytes object to read back
+            # instead of 55 floats (the same values, bit for bit)
+            packed = {k: array("d", v).tobytes() for k, v in factory.word_lang_prob_map.items()}
+            return packed, tuple(factory.langlist)
 
         probs, langs = cache.cached(
             "langdetect-profiles",
-            cache.version_key(f"langdetect={cache.package_version('langdetect')}"),
+            cache.version_key(f"langdetect={cache.package_version('langdetect')}", "packed=1"),
             build,
             check=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and len(v[1]) > 1,
         )
         factory = DetectorFactory()
-        factory.word_lang_prob_map, factory.langlist = probs, list(langs)
+        factory.word_lang_prob_map, factory.langlist = _PackedProbabilities(probs), list(langs)
         detector_factory._factory = factory
     return detector_factory._factory
 
