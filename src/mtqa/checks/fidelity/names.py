@@ -150,8 +150,15 @@ class SourceNameMissing(Rule):
         another segment; the other part of the same name is kept here (a first name without its
         surname); the exonym pack knows its French form; a title introduces it; or it is an
         international name, about as frequent in French text as in German and not a French word
-        (``Pfizer``, ``Hollywood``; never a part of a hyphenated compound such as ``Giro-``). The whole
-        segment is reported, with the source name in the message.
+        (``Pfizer``, ``Hollywood``; never a part of a hyphenated compound such as ``Giro-``, but
+        the head of one, ``Android-Apps``); it is in the exonym pack; or it is an acronym of three
+        capitals that is no German common-noun abbreviation (``rules/fr/source_common_acronyms.txt``)
+        in a translation that keeps the segment's other names and has no acronym of its own. Names
+        written side by side are one name whatever found each part (``Michael Winterhoff``); a
+        word more frequent in English is taken as a borrowed noun unless it stands bare as a name
+        does (no determiner of ``rules/fr/source_determiners.txt`` or adjective before it) or is
+        the first name of a longer one. The whole segment is reported, with the source name in
+        the message.
 
     Why it matters
         A dropped surname, a party name turned into a common noun or an acronym turned into a
