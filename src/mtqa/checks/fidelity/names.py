@@ -91,6 +91,16 @@ def _compound_part(src: str, name: SourceName, head: bool = False) -> bool:
     return not (head and src[name.end + 1 : name.end + 2].isalnum())
 
 
+def _suspended(src: str, name: SourceName) -> bool:
+    """The name is the shared part of German compounds written with a suspension hyphen
+    (``Giro- und Sparkonten``, ``-Druckluftwerkzeuge``), not a word of a compound such as
+    ``Fußball-Bundesliga`` or ``Rhein-Sieg``."""
+    after = src[name.end : name.end + 2]
+    if after[:1] in ("-", "‐") and not after[1:2].isalnum():
+        return True
+    return name.start > 0 and src[name.start - 1] in "-‐" and (name.start < 2 or not src[name.start - 2].isalnum())
+
+
 def _foreign_form(name: SourceName, ex) -> bool:
     """The exonym pack gives the name a French form of its own (``München`` / ``Munich``),
     not only the German spelling (``Bundesliga``)."""
@@ -227,13 +237,18 @@ class SourceNameMissing(Rule):
             kept_groups = {n.group for n, _, v in status if v}
             sizes = Counter(n.group for n, _, _ in status)
             heads = {n.group: n.start for n, _, _ in status if sizes[n.group] > 1}  # the last word of each name
+            # names whose kept part is a first name or a surname, not a borrowed word ("Michael Strahan",
+            # not "Everyday Backpack")
+            person_groups = {n.group for n, _, v in status if v and n.group in heads
+                             and n.evidence in ("frequency", "title", "run") and not _loan_or_noun(n.text, n.evidence)}
             reported: set[str] = set()
             for n, k, _ in status:
                 key = _key(n)
                 if k or key in reported:
                     continue
                 if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence) \
-                        and not (n.group in heads and heads[n.group] != n.start or _bare(p.source, n, lang) and n.evidence != "verbatim"):
+                        and not (n.group in heads and heads[n.group] != n.start or n.group in person_groups
+                                or _bare(p.source, n, lang) and n.evidence != "verbatim"):
                     # a borrowed common noun ("Backpack"), unless it stands as a name or is the
                     # first name of a longer one ("Lewis Hamilton"; not "Everyday Backpack")
                     continue
@@ -243,7 +258,7 @@ class SourceNameMissing(Rule):
                     why = "the rest of the name is kept"
                 elif n.evidence == "exonym" and _foreign_form(n, ex):
                     why = "its French form is known"
-                elif n.evidence == "exonym" and not _compound_part(p.source, n):
+                elif n.evidence == "exonym" and not _suspended(p.source, n):
                     why = "it is a name of the exonym pack"
                 elif n.evidence == "acronym" and not _compound_part(p.source, n) and len(missing_in[key]) < 2 \
                         and _kept_acronym(n, p, kept_acronyms | kept_names, common_acronyms,
@@ -263,5 +278,32 @@ class SourceNameMissing(Rule):
                 yield self.issue(
                     doc, p.start, p.end,
                     f"The source name '{n.text}'{hint} is missing from the translation ({why})",
+                    (), source_name=n.text, evidence=n.evidence,
+                )
+            yield from self._fewer(doc, p, status, reported)
+
+    def _fewer(self, doc: Document, p, status, reported: set[str]) -> Iterator[Issue]:
+        """A name the source writes two or three times in the segment, and its translation keeps
+        fewer times (``DHL`` thrice in the source, twice in the target): one occurrence was
+        dropped or changed. Only names a translation writes out each time, acronyms and words
+        with an inner capital; not a surname, which a pronoun may stand for."""
+        counts = Counter(_key(n) for n, k, _ in status if k)
+        if not counts or max(counts.values()) < 2:
+            return
+        toks, _ = target_index(doc.view[p.start : p.end])
+        for n, k, verbatim in status:
+            key = _key(n)
+            if not k or key in reported or not 2 <= counts[key] <= 3 or len(n.text) < 3:
+                continue
+            if n.evidence not in ("acronym", "inner-capital"):
+                continue  # a surname may well be "il" or "elle" the second time
+            f = fold(n.text)
+            found = sum(1 for t in toks if t == f or t == key or (len(f) >= 5 and t.startswith(key) and len(t) - len(key) <= 3))
+            if 1 <= found < counts[key]:
+                reported.add(key)
+                yield self.issue(
+                    doc, p.start, p.end,
+                    f"The source name '{n.text}' is written {counts[key]} times in the source and {found} in the "
+                    f"translation: one seems to be missing",
                     (), source_name=n.text, evidence=n.evidence,
                 )
