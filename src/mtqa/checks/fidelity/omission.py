@@ -52,8 +52,9 @@ def verbless_sentences(target: str, lang: str) -> list[str]:
     verbs = lexicon.verbs(lang)
     out = []
     for m in _SENTENCE.finditer(target):
-        words = [re.split(r"['’]", w)[-1] for w in WORD_RE.findall(m.group())]
-        if words and not any(verbs.analyses(w) for w in words if w):
+        # "l'a", "referais-tu", "contactera-t-il": each part on its own
+        words = [x for w in WORD_RE.findall(m.group()) for x in re.split(r"['’-]", w) if x]
+        if words and not any(verbs.analyses(w) for w in words):
             out.append(m.group().strip())
     return out
 
