@@ -244,6 +244,8 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             right = [forms["fp"], forms["ms"]] if n == "p" and not adverb_only else [forms["ms"], forms["fs"]]
         if t.low in right:
             continue
+        if g == "f" and t.low in (forms["fs"], forms["fp"]) and t.low != forms["f" + n]:
+            continue  # "toute trouvées": the adjective may be the wrong word as well
         if t.low in (forms["mp"], forms["fp"]) and not after_determiner and (prev is None or prev.low not in d.tout_adjective_cues):
             continue  # the pronoun may go with the subject, the adjective with an object: "ils les trouvent tous belles"
         if g == "f" and vowel and n == "s":
