@@ -8,6 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.pronominal import indirect_base, pronominal_issue, reflexive_before
 from ...lang.fr.agreement.predicates import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
 
@@ -49,8 +50,14 @@ class ParticipleAgreement(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
-            if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data) or nominal_use(tok):
+            if not etre_child(tok, data) or nominal_use(tok):
                 continue
-            issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
+            pronominal = reflexive(tok, data) or reflexive_before(tok, lang)
+            if not is_participle(tok, lx, data) and not (pronominal and indirect_base(tok, lang)):
+                continue
+            if pronominal:
+                issue = pronominal_issue(self, doc, pstart, tok)
+            else:
+                issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
             if issue is not None:
                 yield issue
