@@ -138,6 +138,8 @@ def _object_after(tok: Token, lang: str) -> Token | None:
     no punctuation between, not a superlative ("les plus rapides"), not "de" with the article."""
     pd = pronominal_pack(lang)
     sent = tok.doc
+    if not any(c.dep_ in SUBJ and c.i < tok.i and c.text[:1].isalpha() for c in tok.children):
+        return None  # the noun after may be an inverted subject ("s'est exclamée la maire")
     nxt = sent[tok.i + 1 : tok.i + 3]
     if nxt and lexicon.normalize(nxt[0].text) in pd.bare_objects:
         return nxt[0]
@@ -205,7 +207,12 @@ def reflexive_before(tok: Token, lang: str) -> bool:
     k = aux[0].i - 1
     while k >= 0 and sent[k].text.lower() in pronominal_pack(lang).adverbial_clitics:
         k -= 1
-    return k >= 0 and sent[k].text.lower().replace("’", "'") in data.reflexive and sent[k].pos_ == "PRON"
+    return (
+        k >= 0
+        and sent[k].text.lower().replace("’", "'") in data.reflexive
+        and sent[k].pos_ == "PRON"
+        and sent[k].dep_ not in SUBJ  # "nous sommes allés": the subject, not a reflexive pronoun
+    )
 
 
 def pronominal_issue(rule: Rule, doc: Document, pstart: int, tok: Token) -> Issue | None:
