@@ -9,14 +9,11 @@ from collections.abc import Iterator
 from ... import lexicon
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
 from ...lang.fr.number_words import (
-    TOKEN, Number, NumberPack, gap, number_pack, numbers, rebuild, sentence_initial, with_s,
+    TOKEN, Number, NumberPack, clause_end, gap, number_pack, numbers, rebuild, sentence_initial, with_s,
 )
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
-
-_CUES = ("vingt", "cent", "mill", "demi")
-
 
 @register
 class NumberWordAgreement(AgreementRule):
@@ -49,9 +46,10 @@ class NumberWordAgreement(AgreementRule):
         None.
 
     Known limits
-        Figures ("200 personnes") are not its business. A number that ends a sentence or comes
-        before a word that is not a noun is left alone ("ils étaient deux cent", "l'an deux
-        cent"): its use, cardinal or ordinal, is not shown. "cents" without a number word before
+        Figures ("200 personnes") are not its business. A number that ends its clause or comes
+        before a word that is not a noun is left alone ("l'an deux cent", "il en reste deux
+        cent"): its use, cardinal or ordinal, is not shown; after a plural form of "être" or
+        "environ" it counts ("ils étaient deux cent." -> "deux cents"). "cents" without a number word before
         it is the coin ("cinquante cents"); "milles" after a determiner, before "nautiques" or
         "de" is the mile; names and titles with capitals ("la guerre de Cent Ans") are skipped.
         "et demi" takes the gender of the noun right before "et"; a noun of both genders
@@ -70,22 +68,21 @@ class NumberWordAgreement(AgreementRule):
         text = doc.view
         for p in doc.paragraphs:
             low = text[p.start : p.end].lower()
-            if not any(c in low for c in _CUES):
+            if not any(c in low for c in pk.cues):
                 continue
             tokens = list(TOKEN.finditer(text, p.start, p.end))
             for num in numbers(text, tokens, pk):
-                found = self._number(text, p.start, tokens, num, pk, lang)
+                found = self._number(text, p.start, p.end, tokens, num, pk, lang)
                 if found:
                     yield self.issue(doc, num.start, num.end, found[1], [found[0]])
-            if "demi" in low:
+            if pk.demi in low:
                 yield from self._demi(doc, text, tokens, pk, lang)
 
     # -- vingt, cent, mille -------------------------------------------------------------------
-    def _number(self, text: str, floor: int, tokens: list[re.Match[str]], num: Number, pk: NumberPack, lang: str) -> tuple[str, str] | None:
+    def _number(self, text: str, floor: int, end: int, tokens: list[re.Match[str]], num: Number, pk: NumberPack, lang: str) -> tuple[str, str] | None:
         """(corrected number, message) when a part of ``num`` has the wrong ending."""
         parts = num.parts
-        rest = [q.text for q in parts[1:]]
-        if any(any(c.isupper() for c in w) for w in rest) or any(c.isupper() for c in parts[0].text[1:]):
+        if any(c.isupper() for c in text[num.start + 1 : num.end]):
             return None  # a name or a title ("Cent Ans", "Quinze-Vingts"), or capitals
         if parts[0].text[:1].isupper() and not sentence_initial(text, num.start, floor):
             return None
@@ -99,8 +96,12 @@ class NumberWordAgreement(AgreementRule):
         after = tokens[num.last + 1] if num.last + 1 < len(tokens) and gap(text, tokens[num.last], tokens[num.last + 1]) else None
         after2 = tokens[num.last + 2] if after is not None and num.last + 2 < len(tokens) and gap(text, after, tokens[num.last + 2]) else None
         nxt = self._next_kind(after, after2, pk, lang)
+        if not nxt and prev_word in pk.count_openers and (
+            clause_end(text, num.end, end) or (after is not None and lexicon.normalize(after.group()) in pk.count_followers)
+        ):
+            nxt = "count"  # "ils étaient deux cents.", "nous étions quatre-vingts à attendre"
         tail = parts[-1]
-        if tail.base(pk) == pk.mille and tail.plural(pk) and nxt != "noun":
+        if tail.base(pk) == pk.mille and tail.plural(pk) and nxt not in ("noun", "count"):
             # "à deux cents milles des côtes": the mile, a noun, which ends the number before it
             parts, nxt = parts[:-1], "number-noun"
         ordinal = prev_word in pk.ordinal_nouns and nxt not in ("noun", "number-noun")
@@ -118,7 +119,7 @@ class NumberWordAgreement(AgreementRule):
                     continue
                 if not last:
                     want, reason = False, f"'{pk.mille}' is invariable as a number"
-                elif nxt == "noun" and (i > 0 or prev_word not in pk.mile_determiners):
+                elif nxt in ("noun", "count") and (i > 0 or prev_word not in pk.mile_determiners):
                     want, reason = False, f"'{pk.mille}' is invariable as a number"
             else:
                 multiplied = (prev == pk.vingt_multiplier) if base == pk.vingt else (prev in pk.multipliers)
@@ -132,7 +133,7 @@ class NumberWordAgreement(AgreementRule):
                     want, reason = False, f"'{base}' takes no -s when another number word follows it"
                 elif ordinal:
                     want, reason = False, f"'{base}' takes no -s in a number used as an ordinal"
-                elif nxt in ("noun", "number-noun"):
+                elif nxt in ("noun", "number-noun", "count"):
                     want, reason = True, f"'{base}' takes -s when multiplied and nothing numeral follows"
             if want is not None and want != part.plural(pk):
                 fixed[i] = with_s(part.text, want)
@@ -154,7 +155,7 @@ class NumberWordAgreement(AgreementRule):
             return "number-noun"
         if key in pk.mile_adjectives:
             return "mile"
-        if not w.islower() or key in pack(lang).function_words:
+        if not w.islower() or key in pack(lang).function_words or key in pk.adverb_nouns:
             return ""
         lx = lex(lang)
         if any(a.number in ("p", "") for a in lx.analyses(w, "N")):
@@ -216,8 +217,11 @@ class NumberWordAgreement(AgreementRule):
         noun and its gender are not clear or "demi" starts a noun of its own ("et demi tour")."""
         lx = lex(lang)
         noun = tokens[i - 2].group()
-        if not noun.islower() or is_numberish(noun, pk):
+        key = lexicon.normalize(noun)
+        if not noun.islower() or key in pk.number_words:
             return None
+        if key in pk.demi_nouns:  # "8 h et demie": an abbreviation the lexicon lacks
+            return pk.demi_feminine if pk.demi_nouns[key] == "f" else pk.demi
         if not lx.analyses(noun, "N"):
             return None
         nxt = tokens[i + 1] if i + 1 < len(tokens) and gap(text, tokens[i], tokens[i + 1]) else None
@@ -231,10 +235,6 @@ class NumberWordAgreement(AgreementRule):
         if gender is None:
             return None
         return pk.demi_feminine if gender == "f" else pk.demi
-
-
-def is_numberish(word: str, pk: NumberPack) -> bool:
-    return lexicon.normalize(word) in pk.number_words
 
 
 def _restyle(original: str, form: str) -> str:

@@ -23,6 +23,7 @@ _PART = re.compile(r"[^\W\d_]+")
 _GAP = re.compile(r"[ \t\u00a0\u202f]+")
 # What may come right before the first word of a sentence (so that its capital is not a name's).
 _OPENERS = set(".!?…:;«»\"“”(—–-")
+_CLOSERS = set(".,;:!?…)»\"”")
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,15 @@ class NumberPack:
     demi_feminine: str
     a_demi: str
     demi_openers: frozenset[str]
+    demi_nouns: dict[str, str]
+    count_openers: frozenset[str]
+    count_followers: frozenset[str]
+    adverb_nouns: frozenset[str]
+
+    @property
+    def cues(self) -> tuple[str, ...]:
+        """Strings one of which a paragraph holds when the rule has anything to look at."""
+        return (self.vingt, self.cent, self.mille, self.demi)
 
     @property
     def variable(self) -> frozenset[str]:
@@ -79,6 +89,10 @@ def number_pack(lang: str) -> NumberPack | None:
         demi_feminine=str(raw.get("demi_feminine") or ""),
         a_demi=str(raw.get("a_demi") or ""),
         demi_openers=_set(raw, "demi_openers"),
+        count_openers=_set(raw, "count_openers"),
+        count_followers=_set(raw, "count_followers"),
+        adverb_nouns=_set(raw, "adverb_nouns"),
+        demi_nouns={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("demi_nouns") or {}).items()},
     )
 
 
@@ -174,6 +188,14 @@ def sentence_initial(text: str, start: int, floor: int) -> bool:
     while k >= floor and text[k] in " \t\u00a0\u202f":
         k -= 1
     return k < floor or text[k] in _OPENERS
+
+
+def clause_end(text: str, pos: int, end: int) -> bool:
+    """Only spaces, then a punctuation mark that ends a clause or the paragraph's end, after ``pos``."""
+    k = pos
+    while k < end and text[k] in " \t\u00a0\u202f":
+        k += 1
+    return k >= end or text[k] in _CLOSERS
 
 
 def rebuild(text: str, num: Number, fixed: dict[int, str]) -> str:
