@@ -8,7 +8,11 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
 from ...lang.fr.agreement.common import NUMBER_NAME, AgreementRule
-from ...lang.fr.agreement.verbs import verb_disagreements, verb_parses
+from ...lang.fr.agreement.euphonic import euphonic_errors
+from ...lang.fr.agreement.persons import person_disagreements, subject_parses
+from ...lang.fr.agreement.verbs import verb_disagreements
+
+PERSON_NAME = {"1": "first", "2": "second", "3": "third"}
 
 
 @register
@@ -55,15 +59,28 @@ class SubjectVerbAgreement(AgreementRule):
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
-        for p, parsed in zip(doc.paragraphs, verb_parses(doc, ctx)):
+        for p in doc.paragraphs:
+            if p.language not in (lang, "und"):
+                continue
+            for e in euphonic_errors(doc.view[p.start : p.end], lang):
+                message = (
+                    f"The inverted pronoun needs the euphonic -t- after '{e.text.split('-')[0].split()[0]}': '{e.form}'"
+                    if e.missing
+                    else f"The euphonic -t- is written '{e.form}' here"
+                )
+                yield self.issue(doc, p.start + e.start, p.start + e.end, message, [e.form])
+        for p, parsed in zip(doc.paragraphs, subject_parses(doc, ctx)):
             if parsed is None:
                 continue
-            for d in verb_disagreements(parsed, lang):
+            found = verb_disagreements(parsed, lang)
+            flagged = {d.verb.i for d in found}
+            found += [d for d in person_disagreements(parsed, lang) if d.verb.i not in flagged]
+            for d in sorted(found, key=lambda d: d.verb.i):
                 v = d.verb
                 yield self.issue(
                     doc, p.start + v.idx, p.start + v.idx + len(v.text),
                     f"Verb '{v.text}' does not agree with its subject '{d.subject.text}' "
-                    f"({NUMBER_NAME[d.number]}): '{d.form}'",
+                    f"({PERSON_NAME[d.person]} person {NUMBER_NAME[d.number]}): '{d.form}'",
                     [d.form],
                     subject=d.subject.text,
                 )
