@@ -45,6 +45,7 @@ class PersonPack:
     distributive: frozenset[str]
     openers: frozenset[str]
     copulas: frozenset[str]
+    comparatives: frozenset[str]
 
 
 def _persons(raw: dict[str, Any], key: str) -> dict[str, tuple[str, str]]:
@@ -71,6 +72,7 @@ def person_pack(lang: str) -> PersonPack:
         distributive=_set(raw, "distributive_determiners"),
         openers=_set(raw, "subject_openers") | verb_pack(lang).clause_openers,
         copulas=_set(raw, "copulas"),
+        comparatives=_set(raw, "comparatives"),
     )
 
 
@@ -78,7 +80,10 @@ def person_pack(lang: str) -> PersonPack:
 def finite_persons(lang: str, word: str) -> frozenset[tuple[str, str]]:
     """The (person, number) pairs of a verb form's indicative, subjunctive and conditional
     analyses in the lexicon (empty: no such finite form)."""
-    return frozenset((a.person, a.number) for a in lexicon.verbs(lang).analyses(word) if a.mood in FINITE)
+    # (the source table gives a few infinitives a finite analysis: "tourner" as "vous tourner")
+    return frozenset(
+        (a.person, a.number) for a in lexicon.verbs(lang).analyses(word) if a.mood in FINITE and lexicon.normalize(a.lemma) != word
+    )
 
 
 def person_form(v: Token, person: str, number: str, lang: str) -> str | None:
@@ -113,41 +118,66 @@ def _norm(t: Token) -> str:
 
 
 def _clause_start(sent: Any, i: int, lang: str, comma: bool = True) -> bool:
-    """Token ``i`` begins a clause: the start of the text or sentence, after a punctuation mark
-    (a comma only with ``comma``), a conjunction or a word that opens a clause."""
+    """Token ``i`` begins a clause: the start of the text or sentence, after a punctuation mark,
+    a conjunction or a word that opens a clause. After a comma only with ``comma``, and, when it
+    is False, only after an opening adverbial ("Ce matin,", "En France,", "Hier,"), never after
+    a list ("la coalition SPD, Verts et Linkspartei")."""
     if i == 0 or sent[i].is_sent_start:
         return True
     prev = sent[i - 1]
-    if prev.text in _END or (comma and prev.text == ","):
+    if prev.text in _END:
         return True
+    if prev.text == ",":
+        if comma:
+            return True
+        k = i - 2
+        while k >= 0 and not (sent[k].text in _END or sent[k].text == ","):
+            k -= 1
+        segment = sent[k + 1 : i - 1]
+        time_nouns = verb_pack(lang).time_nouns
+        return len(segment) > 0 and (
+            segment[0].pos_ in ("ADP", "ADV", "SCONJ") or any(_norm(t) in time_nouns for t in segment)
+        ) and k < 0
     return prev.pos_ in ("CCONJ", "SCONJ") or _norm(prev) in person_pack(lang).openers
 
 
 def _after_clitics(sent: Any, j: int, lang: str, limit: int = 4) -> int:
+    """The index after the clitics from ``j`` on ("ne nous l'"); ``j`` itself when "ne" comes
+    after another clitic, which no subject allows ("s'il vous n'y voyez")."""
     clitics = verb_pack(lang).clitics
     k = j
     while k < len(sent) and k - j < limit and _norm(sent[k]) in clitics:
+        if k > j and _norm(sent[k]) in ("ne", "n'"):
+            return -1
         k += 1
     return k
 
 
-def _verb_at(sent: Any, k: int, lang: str, strict: bool) -> Token | None:
+def _verb_at(sent: Any, k: int, lang: str, strict: bool, noun: Token | None = None) -> Token | None:
     """The finite verb form at ``k``, if there is one: lower case, not followed by a hyphen
     (an inverted pronoun), and, when ``strict``, tagged a verb or unknown to the lexicon as a noun
     or adjective."""
-    if k >= len(sent):
+    if k < 0 or k >= len(sent):
         return None
     v = sent[k]
     if not v.is_alpha or v.text != v.text.lower() or not finite_persons(lang, _norm(v)):
         return None
     if k + 1 < len(sent) and sent[k + 1].text[:1] in "-‐":
         return None
-    if strict and v.pos_ not in ("VERB", "AUX") and lex(lang).analyses(v.text, "NA"):
-        # a noun or adjective that can be a verb ("part", "inquiète"): a verb unless a verb
-        # follows ("le sucre et le beurre glace fondent")
+    clitic = k > 0 and _norm(sent[k - 1]) in verb_pack(lang).clitics - {"en", "y"}
+    if strict and not clitic and v.pos_ not in ("VERB", "AUX") and lex(lang).analyses(v.text, "NA"):
+        # a noun or adjective that can be a verb ("part", "ferme"): a verb when no verb follows
+        # ("le sucre et le beurre glace fondent"), not after "en" ("les erreurs en attaque"),
+        # and, for an adjective, when it cannot agree with the noun before ("les commerces
+        # ferme", not "une main ferme")
         after = sent[k + 1] if k + 1 < len(sent) else None
-        if after is None or after.pos_ in ("VERB", "AUX"):
+        if after is None or after.pos_ in ("VERB", "AUX") or after.text in _END or (k > 0 and _norm(sent[k - 1]) in ("en", "y")):
             return None
+        adjective = lex(lang).analyses(v.text, "A")
+        if adjective:
+            numbers = {b.number for b in lex(lang).analyses(noun.text, "N")} if noun is not None else set()
+            if noun is None or not numbers or "" in numbers or any(a.number in numbers | {""} for a in adjective):
+                return None
     return v
 
 
@@ -178,11 +208,20 @@ def _pronoun_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
                 continue  # "c'est nous qui vous remercions"
             if not (_clause_start(sent, i, lang) or prev is not None and prev.pos_ == "ADV"):
                 continue
+            if prev is not None and _norm(prev) in ("que", "qu'") and i > 1 and _norm(sent[i - 2]) in pp.comparatives:
+                continue  # "personne mieux que vous ne peut"
         elif prev is not None and _norm(prev) in ("et", "ou", "ni") and i > 1 and _norm(sent[i - 2]) in pp.stressed:
             continue  # "toi et il", "lui et je"
         k = _after_clitics(sent, i + 1, lang)
         v = _verb_at(sent, k, lang, strict=key in pp.loose)
         if v is None:
+            continue
+        persons = finite_persons(lang, _norm(v))
+        if any(pp.pronouns.get(_norm(c)) in persons for c in sent[i + 1 : k] if _norm(c) in ("nous", "vous")):
+            continue  # "elle vous nous la proposez": which pronoun is the subject?
+        if key in ("nous", "vous") and any(p in ("1s", "3s", "3p") for p in (a + b for a, b in persons)):
+            # "(je) vous souhaite une bonne soirée", "comme nous l'a confirmé un porte-parole",
+            # "(il) nous raconte": an object, the subject dropped or after the verb
             continue
         person, number = pp.pronouns[key]
         _check(out, v, t, person, number, lang)
@@ -234,8 +273,8 @@ def _stressed_qui(sent: Any, lang: str, out: list[Disagreement]) -> None:
             continue
         if key not in pp.stressed or _norm(sent[i + 1]) != "qui":
             continue
-        if i > 0 and (_norm(sent[i - 1]) in pp.partitive or sent[i - 1].pos_ == "NUM"):
-            continue
+        if i > 0 and (_norm(sent[i - 1]) in pp.partitive or sent[i - 1].pos_ in ("NUM", "ADP")):
+            continue  # "l'un de nous qui", "un parapluie avec vous qui est livré"
         k = _after_clitics(sent, i + 2, lang)
         v = _verb_at(sent, k, lang, strict=False)
         if v is None:
@@ -294,8 +333,13 @@ def _inverted_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
         if phrase is None:
             continue
         end, noun, number = phrase
-        if end < len(sent) and _norm(sent[end]) in vp.coordinators | {"ainsi", "comme", "avec"}:
-            continue  # "où vivent son père et sa mère"
+        rest = []
+        for x in sent[end:]:
+            if x.text in _END or x.pos_ in ("VERB", "AUX"):
+                break
+            rest.append(_norm(x))
+        if set(rest) & (vp.coordinators | {"ainsi", "comme", "avec"}):
+            continue  # "où vivent son père et sa mère", "que suscitent la façon dont ... et"
         if end < len(sent) and sent[end].text == "," and any(_norm(x) in vp.coordinators for x in sent[end + 1 : end + 6]):
             continue  # "où vivent son père, sa mère et"
         if number != vnum:
@@ -323,6 +367,8 @@ def _conjunct(sent: Any, k: int, lang: str) -> tuple[int, str] | None:
         while k < len(sent) and k - k0 < 3 and sent[k].pos_ in ("PROPN", "NOUN", "ADJ", "X") and sent[k].is_alpha and sent[k].text[:1].isupper():
             k += 1
         return k, "3"
+    if key in ("au", "aux", "du"):
+        return None  # a complement, never a subject
     phrase = _noun_phrase(sent, k, lang)
     if phrase is None:
         return None
@@ -346,15 +392,19 @@ def _coordinated_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
     pp = person_pack(lang)
     i = 0
     while i < len(sent):
-        if not _clause_start(sent, i, lang) or (i > 0 and _norm(sent[i - 1]) in ("et", "ou", "ni")):
+        if not _clause_start(sent, i, lang, comma=False) or (i > 0 and _norm(sent[i - 1]) in ("et", "ou", "ni")):
             i += 1
             continue
-        persons, k, joined = [], i, False
+        persons, k, joined, complement = [], i, False, False
         while True:
+            if complement:
+                break  # "la question de la loi et des liens est": the complements are joined
             found = _conjunct(sent, k, lang)
             if found is None:
                 break
+            start = k
             k, person = found
+            complement = any(_norm(x) in ("de", "d'", "du", "des") for x in sent[start + 1 : k])
             persons.append(person)
             if joined or k >= len(sent):
                 break
@@ -365,14 +415,17 @@ def _coordinated_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
                 k += 1
             else:
                 break
-        if not (joined and len(persons) >= 2):
+        if not (joined and len(persons) >= 2) or (complement and not joined):
             i += 1
             continue
         if sent[k - 1].text == "," or _norm(sent[k - 1]) == "et":
             i += 1
             continue
+        last = sent[k - 1]
         k = _after_clitics(sent, k, lang)
-        v = _verb_at(sent, k, lang, strict=True)
+        v = _verb_at(sent, k, lang, strict=True, noun=last if last.pos_ in ("NOUN", "ADJ") else None)
+        if v is not None and ("3", "s") not in finite_persons(lang, _norm(v)) and ("1", "s") not in finite_persons(lang, _norm(v)):
+            v = None  # "les yeux vides": a verb of the singular, or none
         if v is not None and not (_norm(v) in pp.copulas and k + 1 < len(sent) and sent[k + 1].pos_ == "DET"):
             person = "1" if "1" in persons else "2" if "2" in persons else "3"
             _check(out, v, sent[i], person, "p", lang)
@@ -395,7 +448,7 @@ def _quantities(sent: Any, lang: str, out: list[Disagreement]) -> None:
         else:
             continue
         start = i - 1 if key == "nombre" and i > 0 and _norm(sent[i - 1]) == "bon" else i
-        if not _clause_start(sent, start, lang) or k >= len(sent) or _norm(sent[k]) not in ("de", "d'", "des"):
+        if not _clause_start(sent, start, lang, comma=False) or k >= len(sent) or _norm(sent[k]) not in ("de", "d'", "des"):
             continue
         k += 1
         if k < len(sent) and _norm(sent[k]) in data.determiners:
@@ -415,7 +468,7 @@ def _quantities(sent: Any, lang: str, out: list[Disagreement]) -> None:
         if k < len(sent) and sent[k].pos_ == "ADJ" and lx.analyses(sent[k].text, "A") and not finite_persons(lang, _norm(sent[k])):
             k += 1
         k = _after_clitics(sent, k, lang)
-        v = _verb_at(sent, k, lang, strict=True)
+        v = _verb_at(sent, k, lang, strict=True, noun=n)
         if v is None:
             continue
         vnum = third_person_number(lang, _norm(v))
