@@ -138,6 +138,8 @@ def _clause_start(sent: Any, i: int, lang: str, comma: bool = True) -> bool:
         return len(segment) > 0 and (
             segment[0].pos_ in ("ADP", "ADV", "SCONJ") or any(_norm(t) in time_nouns for t in segment)
         ) and k < 0
+    if _norm(prev) in ("que", "qu'") and i > 1 and _norm(sent[i - 2]) in person_pack(lang).comparatives | {"ainsi"}:
+        return False  # "le garçon ainsi que sa sœur viennent", "plus que les autres"
     return prev.pos_ in ("CCONJ", "SCONJ") or _norm(prev) in person_pack(lang).openers
 
 
@@ -164,6 +166,8 @@ def _verb_at(sent: Any, k: int, lang: str, strict: bool, noun: Token | None = No
         return None
     if k + 1 < len(sent) and sent[k + 1].text[:1] in "-‐":
         return None
+    if strict and v.pos_ in ("ADP", "DET", "CCONJ", "SCONJ", "PRON", "NUM"):
+        return None  # "les conventions signées entre l'université et"
     clitic = k > 0 and _norm(sent[k - 1]) in verb_pack(lang).clitics - {"en", "y"}
     if strict and not clitic and v.pos_ not in ("VERB", "AUX") and lex(lang).analyses(v.text, "NA"):
         # a noun or adjective that can be a verb ("part", "ferme"): a verb when no verb follows
@@ -392,7 +396,7 @@ def _coordinated_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
     pp = person_pack(lang)
     i = 0
     while i < len(sent):
-        if not _clause_start(sent, i, lang, comma=False) or (i > 0 and _norm(sent[i - 1]) in ("et", "ou", "ni")):
+        if not _clause_start(sent, i, lang, comma=False) or any(_norm(x) in ("et", "ou", "ni") for x in sent[max(0, i - 2) : i]):
             i += 1
             continue
         persons, k, joined, complement = [], i, False, False
@@ -476,12 +480,52 @@ def _quantities(sent: Any, lang: str, out: list[Disagreement]) -> None:
             _check(out, v, n, "3", number, lang)
 
 
+def _modifier(t: Token, number: str, lang: str) -> bool:
+    """An adjective or participle after a noun that can agree with its number ("les mesures
+    prises", "un vernis antibactérien")."""
+    if not t.is_alpha or t.text != t.text.lower() or (t.pos_ != "ADJ" and "Part" not in t.morph.get("VerbForm")):
+        return False
+    return any(a.number in (number, "") for a in lex(lang).analyses(t.text, "AP"))
+
+
+def _clause_noun_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
+    """"Les cyclines engendre", "1789 : La Révolution marquent", "la liste des chansons
+    débutent": a noun phrase at the start of a clause (its determiner, at most one adjective,
+    the noun, at most one complement with "de", adjectives that agree) right before a verb of
+    the other number. Read on the words, where the parse hangs a disagreeing verb elsewhere."""
+    lx = lex(lang)
+    for i in range(len(sent)):
+        if not _clause_start(sent, i, lang, comma=False) or any(_norm(x) in ("et", "ou", "ni") for x in sent[max(0, i - 2) : i]):
+            continue  # "l'abattage des arbres et donc des noix ne fait pas"
+        phrase = _noun_phrase(sent, i, lang)
+        if phrase is None:
+            continue
+        k, noun, number = phrase
+        if k < len(sent) and _norm(sent[k]) in ("de", "d'", "du", "des"):
+            sub = _noun_phrase(sent, k + 1, lang) if _norm(sent[k]) in ("de", "d'") else None
+            if sub is None and k + 1 < len(sent) and sent[k + 1].is_alpha and sent[k + 1].text == sent[k + 1].text.lower() and lx.analyses(sent[k + 1].text, "N"):
+                sub = (k + 2, sent[k + 1], "")
+            if sub is None:
+                continue
+            k = sub[0]
+        for _ in range(2):
+            if k < len(sent) and _modifier(sent[k], number, lang) and not finite_persons(lang, _norm(sent[k])):
+                k += 1
+        k = _after_clitics(sent, k, lang)
+        v = _verb_at(sent, k, lang, strict=True, noun=sent[k - 1] if k > 0 and sent[k - 1].pos_ in ("NOUN", "ADJ") else None)
+        if v is None or _norm(v) in person_pack(lang).invariable:
+            continue
+        vnum = third_person_number(lang, _norm(v))
+        if vnum is not None and vnum != number:
+            _check(out, v, noun, "3", number, lang)
+
+
 def person_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
     """Verbs of ``parsed`` that disagree with a subject pronoun, a stressed pronoun before
     "qui", an inverted noun subject, a coordination with "et" or a quantity; one finding a verb."""
     out: list[Disagreement] = []
     for sent in parsed.sents:
-        for find in (_pronoun_subjects, _stressed_qui, _inverted_subjects, _coordinated_subjects, _quantities):
+        for find in (_pronoun_subjects, _stressed_qui, _inverted_subjects, _coordinated_subjects, _quantities, _clause_noun_subjects):
             find(sent, lang, out)
     seen: set[int] = set()
     unique = []
