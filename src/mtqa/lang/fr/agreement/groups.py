@@ -233,6 +233,15 @@ def might_disagree_persons(text: str, lang: str) -> bool:
     words = [lexicon.normalize(w) for w in _WORDS.findall(text)]
     n = len(words)
 
+    def at_start(i: int, reach: int) -> bool:
+        # a clause starts within ``reach`` words before ``i``, with no subject pronoun between
+        for j in range(i - 1, max(-1, i - 1 - reach), -1):
+            if words[j] in ",;:.!?" or words[j] in pp.openers:
+                return True
+            if words[j] in pp.pronouns:
+                return False
+        return i - reach <= 0
+
     def after_clitics(j: int) -> int:
         k = j
         while k < n and k - j < 4 and words[k] in vp.clitics:
@@ -253,7 +262,7 @@ def might_disagree_persons(text: str, lang: str) -> bool:
             vnum = third_person_number(lang, words[k]) if k < n else None
             if vnum and any(data.determiners.get(x, ("", ""))[1] not in ("", vnum) for x in words[k + 1 : k + 4]):
                 return True
-        if w == "et" or w in pp.quantity or w in ("plupart", "nombre"):
+        if w == "et" and at_start(i, 6) or (w in pp.quantity or w in ("plupart", "nombre")) and at_start(i, 2):
             for x in words[i + 2 : i + 7]:
                 if x in ",;:.!?":
                     break
