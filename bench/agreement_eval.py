@@ -20,6 +20,9 @@ error each, chosen with the treebank's gold features (seeded, deterministic):
   colour       a colour noun used as an adjective with a plural ending after a plural noun
                ("des accords marrons"; the adjective after the noun is replaced by the colour)
   apostrophe   an elided word with spaces around its apostrophe ("l ' avion", "d ’ abord")
+  lookalike    "même" after a determiner in the other number ("les même"), a stressed pronoun's
+               "-même" in the other number ("lui-mêmes"), "quel que soit" written "quelque soit"
+               or in the other gender (MTQ208)
 
 The same sentences unchanged, and the WMT22 German-French references, are the clean text.
 Both tools read the same files (one sentence per paragraph). A finding is a hit when it overlaps
@@ -59,11 +62,17 @@ WMT = DATA / "wmt22-general" / "de-fr" / "generaltest2022.de-fr.ref.A.fr"
 OUT = ROOT / "bench" / "out"
 CLEAN_JUDGEMENTS = ROOT / "bench" / "agreement_clean"
 KINDS = ("det", "adj", "pred", "ppart", "elision-miss", "elision-bad", "contraction", "euphony",
-         "ppart-avoir", "subj-verb", "tout", "colour", "apostrophe")
+         "ppart-avoir", "subj-verb", "tout", "colour", "apostrophe", "lookalike")
 # agreement and article-form types, plus conjugation (subject-verb) and apostrophe typography
 GRAMMALECTE_TYPES = {"gn", "ppas", "eleu", "conf", "sgpl", "conj", "typo"}
 GSD_TEST = DATA / "ud-french-gsd" / "fr_gsd-ud-test.conllu"
-SPARSE_KINDS = ("ppart-avoir", "tout")  # taken from the test part too, dev alone has too few
+SPARSE_KINDS = ("ppart-avoir", "tout", "lookalike")  # taken from the test part too, dev alone has too few
+# kinds added later draw their sample with a generator of their own, so that the older kinds and
+# the clean sample stay the same sentences
+OWN_RNG_KINDS = ("lookalike",)
+MEME_PRONOUNS = {"lui": "s", "elle": "s", "moi": "s", "toi": "s", "soi": "s", "eux": "p", "elles": "p"}
+QUEL = {"quel": ("quelque", "quelle"), "quelle": ("quelque", "quel"), "quels": ("quelques", "quelles"),
+        "quelles": ("quelques", "quels")}
 TOUT_WRONG = {"tout": ["tous", "toute"], "tous": ["tout", "toutes"], "toute": ["tout", "toutes"], "toutes": ["tous", "toute"]}
 COLOURS = ["marrons", "oranges", "kakis", "cerises", "turquoises", "crèmes", "saumons", "olives", "ivoires", "chocolats"]
 VOWEL = re.compile(r"^[aeiouàâäéèêëîïôöûüœæ]", re.I)
@@ -222,6 +231,34 @@ class Injector:
                 return new
         return None
 
+    def _lookalike(self, s: Sentence, w: Word, ui: int, nxt_unit: Unit | None) -> list[Case]:
+        """The "lookalike" kind: même(s), -même(s), quel que soit (MTQ208)."""
+        low = w.form.lower()
+        prev = s.units[ui - 1] if ui else None
+        prev_word = s.words.get(prev.words[0]) if prev and len(prev.words) == 1 else None
+        pron, _, meme = low.partition("-")
+        if meme in ("même", "mêmes") and pron in MEME_PRONOUNS and w.form.islower():
+            other = "mêmes" if meme == "même" else "même"
+            if (MEME_PRONOUNS[pron] == "p") == (meme == "mêmes"):
+                return [self._swap(s, {ui: f"{w.form[:len(pron)]}-{other}"}, [w.id], "lookalike")]
+        if low in ("même", "mêmes") and w.upos == "ADJ" and w.form.islower() and prev_word is not None \
+                and prev_word.upos == "DET" and nxt_unit is not None and nxt_unit.form.islower() and nxt_unit.form.isalpha():
+            number = prev_word.feats.get("Number")
+            if (number == "Plur") == (low == "mêmes"):
+                return [self._swap(s, {ui: "mêmes" if low == "même" else "même"}, [w.id, prev_word.id], "lookalike")]
+        if low in QUEL and nxt_unit is not None and nxt_unit.form.lower() == "que" and ui + 2 < len(s.units) \
+                and s.units[ui + 2].form.lower() in ("soit", "soient"):
+            wrong = QUEL[low][random.Random(s.sid).randrange(2)]
+            wrong = wrong[0].upper() + wrong[1:] if w.form[0].isupper() else wrong
+            if not wrong.lower().startswith("quelque"):
+                return [self._swap(s, {ui: wrong}, [w.id], "lookalike")]
+            units = [Unit(u.form, u.words, u.space) for u in s.units]
+            units[ui].form = wrong
+            del units[ui + 1]  # "quelque soit": the word "que" goes
+            text, spans = render(units)
+            return [Case("lookalike", s.sid, text, [spans[ui], spans[ui + 1]], f"{w.form} que", wrong)]
+        return []
+
     def candidates(self, s: Sentence, kind: str) -> list[Case]:
         out: list[Case] = []
         W = s.words
@@ -345,6 +382,8 @@ class Injector:
                     and head.feats.get("Number") == "Plur" and w.id == head.id + 1 and w.form.islower() and head.form.islower():
                 new = COLOURS[random.Random(s.sid + w.form).randrange(len(COLOURS))]
                 out.append(self._swap(s, {ui: new}, [w.id], kind))
+            elif kind == "lookalike":
+                out.extend(self._lookalike(s, w, ui, nxt_unit))
             elif kind == "apostrophe" and unit.form.endswith(("'", "’")) and not unit.space and nxt_unit and nxt_unit.form[:1].isalpha():
                 sp = random.Random(s.sid).choice([" ' ", " ’ ", " '", "' "])
                 units = [Unit(u.form, u.words, u.space) for u in s.units]
@@ -468,7 +507,7 @@ def main(argv: list[str] | None = None) -> int:
         if len({c.sid for c in pool}) < args.per_kind and kind in SPARSE_KINDS:
             # a rare construction: the test part of the treebank adds sentences (never clean text)
             pool += [c for s in extra for c in inj.candidates(s, kind)]
-        rng.shuffle(pool)
+        (random.Random(f"{args.seed}:{kind}") if kind in OWN_RNG_KINDS else rng).shuffle(pool)
         used: set[str] = set()
         for c in pool:
             if c.sid not in used:

@@ -11,6 +11,7 @@ from .config import Config
 from .errors import InputProblem
 from .pipeline import Pipeline, suppress
 from .model import Document, InputError, Report
+from .store import retain_documents
 
 
 def _lines(text: str) -> list[str]:
@@ -199,12 +200,11 @@ def refuse_unsupported(report: Report) -> None:
     supported = target_languages()
     if not supported:
         return
-    kept = []
-    for d in report.documents:
+
+    def supported_or_refused(d) -> bool:
         lang = d.target_language
         if lang in supported or lang == "und" or d.declared_language:
-            kept.append(d)
-            continue
+            return True
         text = d.text or ""
         weight = conf = 0.0
         for seg in d.segments:
@@ -217,7 +217,9 @@ def refuse_unsupported(report: Report) -> None:
         report.errors.append(InputError(
             d.key, f"looks like {_lang_name(lang)}{shown}; mtqa checks {names}: use --lang {supported[0]} to check it as {_lang_name(supported[0])}"
         ))
-    report.documents[:] = kept
+        return False
+
+    retain_documents(report.documents, supported_or_refused)
 
 
 def _lang_name(code: str) -> str:

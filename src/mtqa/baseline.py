@@ -25,6 +25,7 @@ from . import __version__
 from .config import Config
 from .errors import ConfigError, MtqaError
 from .model import DocumentResult, Issue, Report
+from .store import update_documents
 
 FORMAT = "mtqa-baseline"
 VERSION = 1
@@ -138,7 +139,9 @@ def apply_baseline(report: Report, path: str | Path, config: Config) -> int:
     known = load(path)
     base = _base(path)
     hidden = 0
-    for d in report.documents:
+
+    def hide_known(d) -> None:
+        nonlocal hidden
         kept = []
         dp = _doc_path(d.path, base)
         for i in d.issues:
@@ -149,6 +152,8 @@ def apply_baseline(report: Report, path: str | Path, config: Config) -> int:
             else:
                 kept.append(i)
         d.issues = kept
+
+    update_documents(report.documents, hide_known)
     stale = sum(known.values())
     if hidden:
         report.notices.append(f"baseline {path}: {hidden} known finding{'s' if hidden != 1 else ''} hidden")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from .config import Config
 from .errors import ConfigError
 from .model import Report
+from .store import update_documents
 from .scoring import quality, validate_quality_config
 
 # config key, score key, label, direction (+1: higher is better)
@@ -54,16 +55,18 @@ def apply_gate(report: Report, config: Config) -> None:
     for key, metric, _label, _direction in SCORE_THRESHOLDS:
         if getattr(config, key) is None:
             continue
-        unscored = [d.key for d in report.documents if not (d.scores and metric in d.scores)]
+        unscored = sum(1 for d in report.documents if not (d.scores and metric in d.scores))
         if not unscored:
             continue
         why = "no reference scores" if not any(d.scores for d in report.documents) else f"{metric} is not computed"
         if config.origins.get(key) == "command line":
             raise ConfigError(f"{_flag(key)} needs reference scores ({why}: use --ref, and keep {metric} in the metrics)")
-        report.notices.append(f"{key} ignored for {len(unscored)} document(s): {why}")
-    for doc in report.documents:
+        report.notices.append(f"{key} ignored for {unscored} document(s): {why}")
+    def gate_one(doc) -> None:
         q = quality(doc.issues, doc.word_count, config.quality)
         reasons = document_failures(doc, q, config)
         q["passed"] = not reasons
         doc.quality = q
         doc.gate_failures = reasons
+
+    update_documents(report.documents, gate_one)

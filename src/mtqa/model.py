@@ -341,7 +341,7 @@ class InputError:
 
 @dataclass
 class Report:
-    documents: list[DocumentResult]
+    documents: list[DocumentResult]  # or a mtqa.store.DocumentStore in a big run
     errors: list[InputError] = field(default_factory=list)
     notices: list[str] = field(default_factory=list)
     corpus_scores: dict[str, Any] | None = None
@@ -351,6 +351,12 @@ class Report:
     @property
     def issues(self) -> list[Issue]:
         return [i for d in self.documents for i in d.issues]
+
+    def iter_issues(self) -> Iterator[Issue]:
+        """Every finding in document order, without holding them all (the documents may be
+        spooled to disk: :class:`mtqa.store.DocumentStore`)."""
+        for d in self.documents:
+            yield from d.issues
 
     @property
     def passed(self) -> bool:

@@ -31,6 +31,7 @@ from .errors import InputProblem
 from .gate import apply_gate
 from .lint.engine import Engine
 from .model import Document, DocumentResult, InputError, Report
+from .store import DocumentStore
 
 Item = Document | InputError | Callable[[], list[Document]]
 
@@ -85,7 +86,7 @@ def gate(report: Report, config: Config) -> Report:
     return report
 
 
-def build_report(engine: Engine, results: list[DocumentResult], errors: list[InputError], scores: Scores) -> Report:
+def build_report(engine: Engine, results: list[DocumentResult] | DocumentStore, errors: list[InputError], scores: Scores) -> Report:
     """The report of a run whose documents were all checked: the corpus findings added to their
     documents, findings deduplicated, the run's scores and the gate."""
     results = engine.finish(results)
@@ -156,7 +157,7 @@ class Pipeline:
             self.scores.add(result, streams)
             yield result
 
-    def report(self, results: list[DocumentResult], errors: list[InputError]) -> Report:
+    def report(self, results: list[DocumentResult] | DocumentStore, errors: list[InputError]) -> Report:
         """The report once every document was checked, or merged (see :func:`build_report`)."""
         return build_report(self.engine, results, errors, self.scores)
 
@@ -168,10 +169,10 @@ class Pipeline:
         Items are documents, input errors, or loaders (callables returning the documents of one
         file, raising :class:`~mtqa.errors.InputProblem`), which workers call themselves."""
         errors: list[InputError] = []
+        results = DocumentStore()  # spooled to disk once the run's documents outgrow memory
         if jobs > 1 and can_fork():
-            results = list(run_parallel(self, items, errors, jobs))
+            results.extend(run_parallel(self, items, errors, jobs))
         else:
-            results = []
             for item in items:
                 for entry in expand(item):
                     if isinstance(entry, InputError):

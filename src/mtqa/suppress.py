@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from .model import Report
+from .store import update_documents
 
 _COMMENT = re.compile(r"<!--\s*mtqa-(disable-next-line|disable|enable)(?![\w-])([^>]*?)\s*-->")
 _NOTE = re.compile(r"<note\b[^>]*>\s*mtqa:\s*ignore(?![\w-])([^<]*)</note>", re.I)
@@ -126,30 +127,30 @@ def apply(report: Report, *, report_unused: bool = False) -> list[Directive]:
     """Drop the findings that a directive of their file covers; a notice says how many. With
     ``report_unused``, every directive that silenced nothing gets a notice. Returns the
     directives found."""
-    by_path: dict[str, list] = {}
-    for d in report.documents:
-        by_path.setdefault(d.path, []).append(d)
+    by_path: dict[str, list[Directive]] = {}  # the directives of each file, read from its first document
     found: list[Directive] = []
     silenced = 0
-    for path, docs in by_path.items():
-        first = docs[0]
-        if not first.text:
-            continue
-        ds = directives(first.text, first.format, path)
+
+    def apply_one(doc) -> None:
+        nonlocal silenced
+        if doc.path not in by_path:
+            by_path[doc.path] = directives(doc.text, doc.format, doc.path) if doc.text else []
+            found.extend(by_path[doc.path])
+        ds = by_path[doc.path]
         if not ds:
-            continue
-        found.extend(ds)
-        for doc in docs:
-            kept = []
-            for issue in doc.issues:
-                hit = [x for x in ds if x.covers(issue.rule, issue.start)]
-                for x in hit:
-                    x.used += 1
-                if hit:
-                    silenced += 1
-                else:
-                    kept.append(issue)
-            doc.issues = kept
+            return
+        kept = []
+        for issue in doc.issues:
+            hit = [x for x in ds if x.covers(issue.rule, issue.start)]
+            for x in hit:
+                x.used += 1
+            if hit:
+                silenced += 1
+            else:
+                kept.append(issue)
+        doc.issues = kept
+
+    update_documents(report.documents, apply_one)
     if silenced:
         report.notices.append(f"{silenced} finding{'s' if silenced != 1 else ''} silenced by inline suppressions")
     if report_unused:

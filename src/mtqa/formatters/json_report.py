@@ -60,15 +60,29 @@ def _document(d: DocumentResult, *, sentences: bool = True, lazy: bool) -> dict[
 
 
 def _summary(report: Report) -> dict[str, Any]:
-    issues = report.issues
+    """Counts of the whole run, in one pass over the documents (which may be on disk)."""
+    categories: Counter[str] = Counter()
+    severities: Counter[str] = Counter()
+    rules: Counter[str] = Counter()
+    documents = words = issues = 0
+    passed = not report.errors
+    for d in report.documents:
+        documents += 1
+        words += d.word_count
+        passed = passed and not d.gate_failures
+        for i in d.issues:
+            issues += 1
+            categories[i.category] += 1
+            severities[i.severity.value] += 1
+            rules[i.rule] += 1
     return {
-        "documents": len(report.documents),
-        "issues": len(issues),
-        "by_category": dict(sorted(Counter(i.category for i in issues).items())),
-        "by_severity": dict(sorted(Counter(i.severity.value for i in issues).items())),
-        "by_rule": dict(sorted(Counter(i.rule for i in issues).items())),
-        "words": sum(d.word_count for d in report.documents),
-        "passed": report.passed and not report.errors,
+        "documents": documents,
+        "issues": issues,
+        "by_category": dict(sorted(categories.items())),
+        "by_severity": dict(sorted(severities.items())),
+        "by_rule": dict(sorted(rules.items())),
+        "words": words,
+        "passed": passed,
     }
 
 

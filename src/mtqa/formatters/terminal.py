@@ -92,19 +92,19 @@ def render_text(report: Report, options: dict[str, Any]) -> str:
                 con.print(Text("    advice: ", style="dim") + Text(" | ".join(i.advice)))
         if doc.gate_failures:
             con.print(Text(f"{name}: gate failed: " + "; ".join(doc.gate_failures), style="bold red"))
-    issues = report.issues
-    if issues or report.documents:
+    by = Counter((i.category, i.severity.value) for i in report.iter_issues())
+    n_issues = sum(by.values())
+    if n_issues or report.documents:
         con.print()
         table = Table(title=None, show_edge=False, pad_edge=False)
         table.add_column("category")
         for sev in ("error", "warning", "info"):
             table.add_column(sev, justify="right", style=SEV_STYLE[sev])
         table.add_column("total", justify="right")
-        by = Counter((i.category, i.severity.value) for i in issues)
-        for cat in sorted({i.category for i in issues}):
+        for cat in sorted({cat for cat, _ in by}):
             row = [by[(cat, s)] for s in ("error", "warning", "info")]
             table.add_row(cat, *map(str, row), str(sum(row)))
-        if issues:
+        if n_issues:
             con.print(table)
         words = sum(d.word_count for d in report.documents)
         q = [d.quality["score"] for d in report.documents if d.quality]
@@ -116,7 +116,7 @@ def render_text(report: Report, options: dict[str, Any]) -> str:
                 con.print(f"{d.key}: BLEU {s.get('bleu', 0):.2f}  chrF {s.get('chrf', 0):.2f}  TER {s.get('ter', 0):.2f}")
         con.print(
             Text(
-                f"{len(issues)} finding{'s' if len(issues) != 1 else ''} in {len(report.documents)} document"
+                f"{n_issues} finding{'s' if n_issues != 1 else ''} in {len(report.documents)} document"
                 f"{'s' if len(report.documents) != 1 else ''} ({words} words){qtext}: {status}",
                 style="bold green" if status == "passed" else "bold red",
             )

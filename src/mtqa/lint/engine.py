@@ -18,6 +18,7 @@ from collections.abc import Iterable, Iterator
 from ..config import Config
 from ..errors import ConfigError
 from ..model import Document, DocumentResult, Issue
+from ..store import update_documents
 from .context import Context
 from .registry import select_rules
 from .rule import CorpusRule, Rule
@@ -131,16 +132,18 @@ class Engine:
             if isinstance(rule, CorpusRule):
                 yield from rule.finish(self.ctx)
 
-    def finish(self, results: list[DocumentResult]) -> list[DocumentResult]:
+    def finish(self, results):  # a list or a DocumentStore of DocumentResult, returned
         """The results of a run whose documents were all checked (and absorbed, in document
         order): corpus findings added to their documents, each document's findings sorted and
         deduplicated."""
-        by_path = {r.key: r for r in results}
+        extra: dict[str, list[Issue]] = {}
         for path, issue in self.corpus_findings():
-            if path in by_path:
-                by_path[path].issues.append(issue)
-        for r in results:
-            r.issues = dedupe(r.issues)
+            extra.setdefault(path, []).append(issue)
+
+        def finish_one(r: DocumentResult) -> None:
+            r.issues = dedupe(r.issues + extra.get(r.key, []))
+
+        update_documents(results, finish_one)
         return results
 
     def run(self, docs: Iterable[Document]) -> list[DocumentResult]:

@@ -17,6 +17,7 @@ from typing import Any
 
 from ..config import Config
 from ..model import Document, Report
+from ..store import update_documents
 
 
 def _document(text: str, view: str | None) -> Document:
@@ -104,9 +105,11 @@ class RuleSplitter:
         else:
             self.used += 1
             _, issues, notices = answer
-        if report.documents:
-            doc = report.documents[0]
+
+        def add_helper_findings(doc) -> None:
             doc.issues = sorted([*doc.issues, *issues], key=lambda i: (i.start, i.end, i.rule))
+
+        update_documents(report.documents, add_helper_findings)
         for n in notices:
             if n not in report.notices:
                 report.notices.append(n)

@@ -8,6 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.pronominal import indirect_base, pronominal_issue, reflexive_before
 from ...lang.fr.agreement.predicates import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
 
@@ -17,18 +18,25 @@ class ParticipleAgreement(AgreementRule):
 
     What it does
         Finds past participles conjugated with "être" (compound tenses of "arriver", "partir",
-        ..., and the passive "a été prise") in the shared parse, takes the subject's gender and
-        number from the lexicon (or from "il", "elle", "ils", "elles"), with coordination, and
-        suggests the agreeing participle.
+        ..., the passive "a été prise", in every tense and mood) in the shared parse, takes the
+        subject's gender and number from the lexicon (or from "il", "elle", "ils", "elles"), with
+        coordination, and suggests the agreeing participle. Pronominal verbs ("se sont lavées",
+        "s'est évanouie") agree with the subject too, except where the reflexive pronoun is an
+        indirect object: with a direct object after the participle ("se sont lavé les mains",
+        "se sont rendu compte") or a verb that takes "à" ("se parler", "se succéder",
+        ``rules/fr/pronominal.yaml``) the participle is masculine singular.
 
     Why it matters
         "les troupes sont arrivé" or "la décision a été pris" are frequent machine-translation
         slips that readers notice.
 
     Example
+        The second line: a pronominal verb, and one whose pronoun is an indirect object.
         Flagged: ``Les négociations sont terminé et la décision a été pris hier.``
-        Flags: ``terminé`` ``pris``
+                 ``La ministre s'est exprimé hier. Les crises se sont succédées.``
+        Flags: ``terminé`` ``pris`` ``exprimé`` ``succédées``
         Better: ``Les négociations sont terminées et la décision a été prise hier.``
+                ``La ministre s'est exprimée hier. Les crises se sont succédé.``
 
     Options
         None.
@@ -36,9 +44,14 @@ class ParticipleAgreement(AgreementRule):
     Known limits
         With a name or a relative pronoun as subject, only the number the auxiliary shows is
         checked ("a été" singular, "ont été" plural); after "ce", "cela", "ça" the participle is
-        masculine singular ("c'est fini"). Participles with "avoir", of reflexive verbs ("elle
-        s'est lavé les mains" agrees with the object, if any), with "on", "nous" or "vous" as
-        subject, and with collective subjects are left alone.
+        masculine singular ("c'est fini"). With "on" and "vous" every gender and number fits
+        one reading ("on est partis", "vous êtes partie, madame ?"), so they are left alone, as
+        are participles with "avoir" (MTQ204) and collective subjects. A pronominal verb is left
+        alone when its direct object comes before it ("les lettres qu'ils se sont écrites", "se
+        les sont offerts"), when an infinitive follows ("s'est fait opérer", "se sont laissé
+        convaincre"), and for verbs whose pronoun may be either object ("se dire", "s'offrir");
+        an object after "des" or "du" is taken for "de" and the article ("s'étaient évadés des
+        camps"), so "se sont offertes des vacances" is missed.
     """
 
     code = "MTQ203"
@@ -49,8 +62,14 @@ class ParticipleAgreement(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):
-            if not is_participle(tok, lx, data) or not etre_child(tok, data) or reflexive(tok, data) or nominal_use(tok):
+            if not etre_child(tok, data) or nominal_use(tok):
                 continue
-            issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
+            pronominal = reflexive(tok, data) or reflexive_before(tok, lang)
+            if not is_participle(tok, lx, data) and not (pronominal and indirect_base(tok, lang)):
+                continue
+            if pronominal:
+                issue = pronominal_issue(self, doc, pstart, tok)
+            else:
+                issue = predicate_issue(self, doc, pstart, tok, tok, "Participle ")
             if issue is not None:
                 yield issue

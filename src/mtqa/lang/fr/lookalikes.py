@@ -244,6 +244,8 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             right = [forms["fp"], forms["ms"]] if n == "p" and not adverb_only else [forms["ms"], forms["fs"]]
         if t.low in right:
             continue
+        if g == "f" and t.low in (forms["fs"], forms["fp"]) and t.low != forms["f" + n]:
+            continue  # "toute trouvées": the adjective may be the wrong word as well
         if t.low in (forms["mp"], forms["fp"]) and not after_determiner and (prev is None or prev.low not in d.tout_adjective_cues):
             continue  # the pronoun may go with the subject, the adjective with an object: "ils les trouvent tous belles"
         if g == "f" and vowel and n == "s":
@@ -423,20 +425,23 @@ def meme_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
                 fixed = match_case(t.text, sing)
                 yield Finding(t.start, t.end, f"'même' {adverb} is an adverb, invariable: '{fixed}'", (fixed,))
                 continue
-        # "les même erreurs", "la mêmes chose": the adjective between a determiner and its noun
-        if t.low not in (sing, plur) or not t.text.islower() or i == 0 or i + 1 >= len(toks):
+        # "les même erreurs", "la mêmes chose", "ce sont les même": after a determiner "même" is the
+        # adjective or the pronoun, and takes the determiner's number
+        if t.low not in (sing, plur) or not t.text.islower() or i == 0 or not t.glued:
             continue
-        det, nxt = toks[i - 1], toks[i + 1]
-        if not t.glued or not nxt.glued or det.low not in d.meme_determiners or not nxt.text.islower():
+        det = toks[i - 1]
+        if det.low not in d.meme_determiners:
             continue
         want = d.meme_determiners[det.low]
         if d.meme_forms[want] == t.low:
             continue
-        feats = lx.features(nxt.low, "NA")
-        if not feats or not any(n == want for _, n in feats) or (want == "s" and any(n == "p" for _, n in feats)):
-            continue
+        nxt = toks[i + 1] if i + 1 < len(toks) and toks[i + 1].glued and toks[i + 1].text.isalpha() else None
+        feats = lx.features(nxt.low, "NA") if nxt is not None and nxt.text.islower() else set()
+        if feats and not any(n == want for _, n in feats):
+            continue  # the noun disagrees with the determiner too: which word is wrong is not clear
         fixed = match_case(t.text, d.meme_forms[want])
-        yield Finding(t.start, t.end, f"'même' agrees with '{nxt.text}' after '{det.text}': '{det.text} {fixed} {nxt.text}'", (fixed,))
+        phrase = f"{det.text} {fixed} {nxt.text}" if feats else f"{det.text} {fixed}"
+        yield Finding(t.start, t.end, f"'même' takes the number of '{det.text}': '{phrase}'", (fixed,))
 
 
 def _meme_adverb(toks: list[Token], i: int, lang: str, d: LookalikeData) -> str | None:

@@ -55,7 +55,7 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
         feats.append(f)
         nouns.append(nf)
     n = len(words)
-    if _avoir_participle_possible(words, data, lang):
+    if _avoir_participle_possible(words, data, lang) or _pronominal_participle_possible(words, data, lang):
         return True
     for i in range(n):
         f = feats[i]
@@ -78,9 +78,39 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                 for j in range(k - 1, max(-1, k - 1 - subject_window), -1):
                     if words[j] in data.etre or words[j] in data.verb_group or nouns[j] is None:
                         continue
-                    if not f & nouns[j]:
+                    subject = nouns[j]
+                    if j > 0 and words[j - 1] in data.determiners and feats[j - 1]:
+                        subject = subject & feats[j - 1] or subject  # "la ministre": the article decides
+                    if not f & subject:
                         return True
                     break
+                break
+    return False
+
+
+def _pronominal_participle_possible(words: list[str], data: PackData, lang: str) -> bool:
+    """A reflexive pronoun, a form of "être" ("s'est", "se sont", "s'en sont") and, up to two
+    words on, a participle that is not masculine singular or a form the lexicon does not know
+    (MTQ203: "se sont parlés", "se sont lavées les mains", "se sont succédés")."""
+    lx = lex(lang)
+    n = len(words)
+    for i, w in enumerate(words):
+        if w not in data.reflexive:
+            continue
+        k = i + 1
+        while k < n and k <= i + 2 and words[k] not in data.etre:
+            k += 1
+        if k >= n or words[k] not in data.etre:
+            continue
+        for p in words[k + 1 : k + 4]:
+            if p in data.etre:
+                continue
+            pf = lx.features(p, "P")
+            if pf and ("m", "s") not in pf:
+                return True
+            if not pf and any(p.endswith(e) and lx.features(p[: -len(e)], "P") for e in data.inflection_endings):
+                return True  # a form the lexicon does not know: "succédés"
+            if pf:
                 break
     return False
 
