@@ -116,6 +116,38 @@ def test_common_noun_rendered_one_way_passes():
     assert run_aligned(tgt, src, ["MTQ330"], NOUNS).issues == []
 
 
+def test_short_common_noun_rendered_two_ways_is_reported():
+    src = (
+        "Der Stuhl kam gestern bei uns an.\n"
+        "Leider wackelt der Stuhl sehr.\n"
+        "Die Lieferung war pünktlich.\n"
+        "Bitte tauschen Sie den Stuhl um.\n"
+    )
+    tgt = (
+        "La chaise est arrivée chez nous hier.\n"
+        "Malheureusement, la chaise est très bancale.\n"
+        "La livraison était ponctuelle.\n"
+        "Veuillez échanger le fauteuil.\n"
+    )
+    found = run_aligned(tgt, src, ["MTQ330"], NOUNS).issues
+    assert [(i.line, i.text, i.suggestions) for i in found] == [(4, "fauteuil", ("chaise",))]
+
+
+def test_cognate_of_the_source_term_in_the_remaining_segment_passes():
+    # "taux" renders "Inzidenz" twice, the third line has its cognate: rendered there too
+    src = (
+        "Die Inzidenz steigt wieder in Bayern.\n"
+        "Am Montag lag die Inzidenz bei 300.\n"
+        "Die Inzidenz sinkt jetzt langsam.\n"
+    )
+    tgt = (
+        "Le taux remonte en Bavière.\n"
+        "Lundi, le taux était de 300.\n"
+        "L'incidence baisse maintenant lentement.\n"
+    )
+    assert run_aligned(tgt, src, ["MTQ330"], NOUNS).issues == []
+
+
 # -- bilingual formats, through the command line ----------------------------------------------------------
 
 XLIFF = """<?xml version="1.0" encoding="UTF-8"?>

@@ -126,6 +126,8 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         return None
     if sa[0] != sb[0] or not one_edit(sa, sb):
         return None
+    if name and min(len(sa), len(sb)) < MIN_EDIT + 1:
+        return None  # short names one letter apart are often two names (Meier / Maier, Hanna / Hanno)
     floor = COMMON if name else KNOWN
     if za >= floor and zb >= floor:
         return None  # canon / canot: two real words

@@ -50,6 +50,7 @@ def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
     kinds = [NEUTRAL if nm or _abbreviation(text, e, end) else WORD for (_, e, _), nm in zip(raw, name)]
     _mark_loanwords(raw, kinds, profile)
     _mark_titles(text, start, end, raw, kinds, profile)
+    _mark_unquoted_titles(text, raw, kinds, profile)
     half = [k == WORD and w[0].isupper() for (_, _, w), k in zip(raw, kinds)]
     return [Token(s, e, w, k, ini, h) for (s, e, w), k, ini, h in zip(raw, kinds, initial, half)]
 
@@ -186,10 +187,50 @@ def _mark_titles(text: str, start: int, end: int, raw: list[tuple[int, int, str]
         head = qe if paren < 0 else paren  # a gloss in parentheses is not part of the title
         inside = [i for i, (s, e, _) in enumerate(raw) if qs < s and e <= qe]
         words = [raw[i][2] for i in inside if raw[i][1] <= head]
-        if words and (closer == "*" or _is_title(text, start, qs, words, profile)):
+        if words and (closer == "*" or _is_title(text, start, qs, words, profile) or _cited_term(text, start, qs, qe, end, words)):
             for i in inside:
                 kinds[i] = NEUTRAL
         pos = qe + 1
+
+
+_TITLE_RUN = 8  # an unquoted title after its cue word runs over at most this many words
+_TITLE_END = re.compile(r"[.,;:!?()\[\]«»“”\"\n]")
+
+
+def _mark_unquoted_titles(text: str, raw: list[tuple[int, int, str]], kinds: list[int], profile: Profile) -> None:
+    """A title written without quotes right after its cue word is neutral too: the words from a
+    capitalised one after the cue ("son blog intitulé Dancing Days", "le single Yellow
+    Submarine", "titre original : Being There") to the next punctuation mark, at most a few
+    words."""
+    for i in range(len(raw) - 1):
+        cue = re.sub(r"^\w+['’]", "", raw[i][2].lower())
+        if cue not in profile.title_cues:
+            continue
+        # the title may follow a qualifier and a colon: "titre original : Being There"
+        if i + 2 < len(raw) and raw[i + 1][2].islower() and text[raw[i + 1][1] : raw[i + 2][0]].strip() == ":":
+            i += 1
+        if text[raw[i][1] : raw[i + 1][0]].strip() not in ("", ":") or not raw[i + 1][2][:1].isupper():
+            continue
+        j = i + 1
+        while j < len(raw) and j - i <= _TITLE_RUN and not (j > i + 1 and _TITLE_END.search(text[raw[j - 1][1] : raw[j][0]])):
+            j += 1
+        if j - i > _TITLE_RUN:
+            continue  # too long for a title: a sentence
+        for k in range(i + 1, j):
+            kinds[k] = NEUTRAL
+
+
+_CITED_WORDS = 4  # a term quoted in parentheses after its translation is this short
+
+
+def _cited_term(text: str, start: int, qs: int, qe: int, end: int, words: list[str]) -> bool:
+    """A short quotation that is the whole of a parenthesis (``procédure collective ("class
+    action")``): the original term given after its translation, cited, not left untranslated."""
+    return (
+        len(words) <= _CITED_WORDS
+        and text[start:qs].rstrip().endswith("(")
+        and text[qe + 1 : end].lstrip().startswith(")")
+    )
 
 
 def _next_quote(text: str, pos: int, end: int) -> tuple[int, str] | None:

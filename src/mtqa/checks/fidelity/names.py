@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Iterator
 
-from ...analysis.source_names import SourceName, exonym_key, exonyms, fold, kept, source_names, strong, target_index
+from ... import packs
+from ...analysis.source_names import (SourceName, exonym_key, exonyms, fold, frequency_name, kept, source_names, strong,
+                                      target_index)
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -31,6 +35,35 @@ def _loan_or_noun(word: str, evidence: str) -> bool:
     return evidence == "verbatim" and w.endswith(("ung", "heit", "keit", "schaft", "werk", "ität", "tion"))
 
 
+@packs.pack_cache
+def _german_list(lang: str, name: str) -> frozenset[str]:
+    """A one-word-a-line list of the pack (``source_determiners.txt``, ``source_common_acronyms.txt``), folded."""
+    out: set[str] = set()
+    for path in packs.pack_files(lang, name):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            w = raw.strip()
+            if w and not w.startswith("#"):
+                out.add(fold(w))
+    return frozenset(out)
+
+
+def _bare(src: str, name: SourceName, lang: str) -> bool:
+    """The name stands as a name does in German: no determiner or inflected adjective right
+    before it (``sagte Johnson``, ``so Aniston``), where a German common noun, borrowed or not,
+    nearly always has one (``ein stabiles Wifi Netz``, ``die Free Flex Zone``); and it does not
+    modify a capitalised noun after it (``der Boone Esstisch``)."""
+    before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
+    after = src[name.end : name.end + 40]
+    dets = _german_list(lang, "source_determiners.txt")
+    if before and (fold(before[-1]) in dets or re.fullmatch(r"[a-zäöüß]+(?:es|em)", before[-1])
+                   or len(before) > 1 and fold(before[-2]) in dets and re.fullmatch(r"[a-zäöüß]+(?:e|en|er)", before[-1])
+                   or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " "):
+        return False  # "ein Wifi", "stabiles Wifi", "die neue Flex", "viel Fantasy", "Effect Primer": a noun phrase
+    nxt = WORD_RE.match(after.lstrip(" "))
+    return not (after[:1] == " " and nxt and nxt.group()[:1].isupper() and nxt.group()[1:].islower()
+                and not frequency_name(nxt.group()))
+
+
 def _verbatim_names(doc: Document, paras) -> set[str]:
     """Capitalised source words, rare in German, that the translation writes as they are in the
     same segment: names the document's translation keeps (``Weidinger``)."""
@@ -46,10 +79,26 @@ def _verbatim_names(doc: Document, paras) -> set[str]:
     return out
 
 
-def _compound_part(src: str, name: SourceName) -> bool:
+def _compound_part(src: str, name: SourceName, head: bool = False) -> bool:
     """The name is part of a hyphenated German compound (``Giro- und Anlagekonten``,
-    ``Pole-Premiere``): a noun the translation renders, not a name it must keep."""
-    return src[name.start - 1 : name.start] in "-‐" and name.start > 0 or src[name.end : name.end + 1] in ("-", "‐")
+    ``Pole-Premiere``): a noun the translation renders, not a name it must keep. With ``head``,
+    a name that modifies the noun after it (``Android-Apps``, ``Kensington-Palast``) is not
+    taken as such a part: the translation keeps it (``applications Android``)."""
+    if src[name.start - 1 : name.start] in "-‐" and name.start > 0:
+        return True
+    if src[name.end : name.end + 1] not in ("-", "‐"):
+        return False
+    return not (head and src[name.end + 1 : name.end + 2].isalnum())
+
+
+def _suspended(src: str, name: SourceName) -> bool:
+    """The name is the shared part of German compounds written with a suspension hyphen
+    (``Giro- und Sparkonten``, ``-Druckluftwerkzeuge``), not a word of a compound such as
+    ``Fußball-Bundesliga`` or ``Rhein-Sieg``."""
+    after = src[name.end : name.end + 2]
+    if after[:1] in ("-", "‐") and not after[1:2].isalnum():
+        return True
+    return name.start > 0 and src[name.start - 1] in "-‐" and (name.start < 2 or not src[name.start - 2].isalnum())
 
 
 def _foreign_form(name: SourceName, ex) -> bool:
@@ -58,6 +107,41 @@ def _foreign_form(name: SourceName, ex) -> bool:
     key = tuple(fold(w) for w in name.text.split())
     forms = ex.multi.get(key, ()) if len(key) > 1 else ex.single.get(exonym_key(name.text, ex) or "", ())
     return any(f != fold(name.text) and not fold(name.text).startswith(f) for f in forms)
+
+
+def _regroup(src: str, names: list[SourceName]) -> list[SourceName]:
+    """Names written side by side with one space between them share a group (``Michael
+    Winterhoff``), whatever evidence found each of them."""
+    out: list[SourceName] = []
+    for n in sorted(names, key=lambda n: n.start):
+        prev = out[-1] if out else None
+        if prev is not None and src[prev.end : n.start] == " " and n.text[:1].isupper():
+            group = prev.group if prev.group >= 0 else prev.start
+            if prev.group < 0:
+                out[-1] = SourceName(prev.text, prev.start, prev.end, prev.evidence, group)
+            out.append(SourceName(n.text, n.start, n.end, n.evidence, group))
+        else:
+            out.append(n if n.group >= 0 else SourceName(n.text, n.start, n.end, n.evidence, 100000 + n.start))
+    return out
+
+
+_CAPS = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w-])")
+
+
+def _kept_acronym(name: SourceName, p, keeping: set[int], common: frozenset[str], target: str, src: str, ex) -> bool:
+    """An acronym of three capitals or more, missing from a translation that keeps the source's
+    names (another one in this segment, or acronyms in two other segments of the document),
+    that is no German common-noun abbreviation (``LKW``, from the pack) and for which the target
+    holds no acronym of its own that could render it (``UE`` for ``EU``, ``RDA`` for ``DDR``),
+    other than the French form of another name of the source."""
+    if not (name.text.isupper() and sum(c.isalpha() for c in name.text) >= 3) or fold(name.text) in common:
+        return False
+    if not (len(keeping - {p.index}) >= 2 or p.index in keeping):
+        return False
+    known = {fold(w) for w in WORD_RE.findall(src)}
+    for w in known & set(ex.single):
+        known.update(ex.single[w])
+    return not any(fold(m.group()) not in known for m in _CAPS.finditer(target))
 
 
 @register
@@ -76,8 +160,15 @@ class SourceNameMissing(Rule):
         another segment; the other part of the same name is kept here (a first name without its
         surname); the exonym pack knows its French form; a title introduces it; or it is an
         international name, about as frequent in French text as in German and not a French word
-        (``Pfizer``, ``Hollywood``; never a part of a hyphenated compound such as ``Giro-``). The whole
-        segment is reported, with the source name in the message.
+        (``Pfizer``, ``Hollywood``; never a part of a hyphenated compound such as ``Giro-``, but
+        the head of one, ``Android-Apps``); it is in the exonym pack; or it is an acronym of three
+        capitals that is no German common-noun abbreviation (``rules/fr/source_common_acronyms.txt``)
+        in a translation that keeps the segment's other names and has no acronym of its own. Names
+        written side by side are one name whatever found each part (``Michael Winterhoff``); a
+        word more frequent in English is taken as a borrowed noun unless it stands bare as a name
+        does (no determiner of ``rules/fr/source_determiners.txt`` or adjective before it) or is
+        the first name of a longer one. The whole segment is reported, with the source name in
+        the message.
 
     Why it matters
         A dropped surname, a party name turned into a common noun or an acronym turned into a
@@ -121,6 +212,7 @@ class SourceNameMissing(Rule):
                       if m.group() in doc_names and m.group() not in seen]
             if not names:
                 continue
+            names = _regroup(p.source, names)
             target = doc.view[p.start : p.end]
             toks, folded = target_index(target)
             status = []
@@ -132,14 +224,33 @@ class SourceNameMissing(Rule):
                 if k:
                     kept_in.setdefault(_key(n), set()).add(p.index)
             rows.append((p, status))
+        missing_in: dict[str, set[int]] = {}  # a name the translation renders the same way in every segment
+        for p, status in rows:
+            for n, k, _ in status:
+                if not k:
+                    missing_in.setdefault(_key(n), set()).add(p.index)
+        kept_acronyms = {p.index for p, status in rows for n, k, _ in status if k and n.evidence == "acronym"}
+        # segments whose translation keeps a name of the source verbatim (not only by an exonym)
+        kept_names = {p.index for p, status in rows if any(v and len(n.text) >= 3 for n, _, v in status)}
+        common_acronyms = _german_list(lang, "source_common_acronyms.txt")
         for p, status in rows:
             kept_groups = {n.group for n, _, v in status if v}
+            sizes = Counter(n.group for n, _, _ in status)
+            heads = {n.group: n.start for n, _, _ in status if sizes[n.group] > 1}  # the last word of each name
+            # names whose kept part is a first name or a surname, not a borrowed word ("Michael Strahan",
+            # not "Everyday Backpack")
+            person_groups = {n.group for n, _, v in status if v and n.group in heads
+                             and n.evidence in ("frequency", "title", "run") and not _loan_or_noun(n.text, n.evidence)}
             reported: set[str] = set()
             for n, k, _ in status:
                 key = _key(n)
                 if k or key in reported:
                     continue
-                if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence):
+                if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence) \
+                        and not (n.group in heads and heads[n.group] != n.start or n.group in person_groups
+                                or _bare(p.source, n, lang) and n.evidence != "verbatim"):
+                    # a borrowed common noun ("Backpack"), unless it stands as a name or is the
+                    # first name of a longer one ("Lewis Hamilton"; not "Everyday Backpack")
                     continue
                 if kept_in.get(key, set()) - {p.index}:
                     why = "the translation keeps it elsewhere in the document"
@@ -147,10 +258,16 @@ class SourceNameMissing(Rule):
                     why = "the rest of the name is kept"
                 elif n.evidence == "exonym" and _foreign_form(n, ex):
                     why = "its French form is known"
+                elif n.evidence == "exonym" and not _suspended(p.source, n):
+                    why = "it is a name of the exonym pack"
+                elif n.evidence == "acronym" and not _compound_part(p.source, n) and len(missing_in[key]) < 2 \
+                        and _kept_acronym(n, p, kept_acronyms | kept_names, common_acronyms,
+                                                               doc.view[p.start : p.end], p.source, ex):
+                    why = "the translation keeps the source's other names"
                 elif n.evidence == "title":
                     why = "a title introduces it in the source"
                 elif self.opts["single"] and strong(n.text, n.evidence) and not (
-                    n.evidence == "frequency" and _compound_part(p.source, n)
+                    n.evidence == "frequency" and _compound_part(p.source, n, head=True)
                 ):
                     why = "names of this kind are kept in translation"
                 else:
@@ -161,5 +278,32 @@ class SourceNameMissing(Rule):
                 yield self.issue(
                     doc, p.start, p.end,
                     f"The source name '{n.text}'{hint} is missing from the translation ({why})",
+                    (), source_name=n.text, evidence=n.evidence,
+                )
+            yield from self._fewer(doc, p, status, reported)
+
+    def _fewer(self, doc: Document, p, status, reported: set[str]) -> Iterator[Issue]:
+        """A name the source writes two or three times in the segment, and its translation keeps
+        fewer times (``DHL`` thrice in the source, twice in the target): one occurrence was
+        dropped or changed. Only names a translation writes out each time, acronyms and words
+        with an inner capital; not a surname, which a pronoun may stand for."""
+        counts = Counter(_key(n) for n, k, _ in status if k)
+        if not counts or max(counts.values()) < 2:
+            return
+        toks, _ = target_index(doc.view[p.start : p.end])
+        for n, k, verbatim in status:
+            key = _key(n)
+            if not k or key in reported or not 2 <= counts[key] <= 3 or len(n.text) < 3:
+                continue
+            if n.evidence not in ("acronym", "inner-capital"):
+                continue  # a surname may well be "il" or "elle" the second time
+            f = fold(n.text)
+            found = sum(1 for t in toks if t == f or t == key or (len(f) >= 5 and t.startswith(key) and len(t) - len(key) <= 3))
+            if 1 <= found < counts[key]:
+                reported.add(key)
+                yield self.issue(
+                    doc, p.start, p.end,
+                    f"The source name '{n.text}' is written {counts[key]} times in the source and {found} in the "
+                    f"translation: one seems to be missing",
                     (), source_name=n.text, evidence=n.evidence,
                 )

@@ -92,6 +92,61 @@ def source_idioms(lang: str, source_lang: str) -> re.Pattern[str] | None:
         raise ConfigError(f"rules/{lang}/numbers.yaml: bad source idiom ({exc})") from None
 
 
+@packs.pack_cache
+def number_words(pack_lang: str, lang: str) -> dict[str, int]:
+    """The number words of ``lang`` in ``rules/<pack_lang>/numbers.yaml`` (``number_words``: the
+    target language's pack lists its own and those of the source languages it knows)."""
+    table = (packs.load_yaml(pack_lang, "numbers.yaml").get("number_words") or {}).get(lang) or {}
+    try:
+        return {str(k).casefold(): int(v) for k, v in table.items()}
+    except (AttributeError, TypeError, ValueError) as exc:
+        raise ConfigError(f"rules/{pack_lang}/numbers.yaml: bad number word ({exc})") from None
+
+
+_MULTIPLIERS = (100, 1000)
+_WORDS = re.compile(r"[^\W\d_]+(?:(?:-|\s+)[^\W\d_]+)*")
+
+
+def word_numbers(text: str, table: dict[str, int]) -> set[str]:
+    """The values of the numbers ``text`` writes in the words of ``table``: "douzaine" 12,
+    "soixante-dix-sept" 77, "deux cents" 200, "vingt et un" 21, "zwanzig" 20. A hundred or a
+    thousand multiplies what comes before it, other parts add up; a one before another number
+    word is an article ("un millier"). Values of one digit are left
+    out (they are never compared)."""
+    out: set[str] = set()
+    if not table:
+        return out
+    for m in _WORDS.finditer(text):
+        parts = re.split(r"[-\s]+", m.group().casefold())
+        total = current = 0
+        i = 0
+        while i <= len(parts):
+            two = "-".join(parts[i : i + 2])
+            if i < len(parts) - 1 and two in table:
+                v, i = table[two], i + 2
+            elif i < len(parts) - 1 and table.get(parts[i]) == 1 and parts[i + 1] in table:
+                i += 1  # an article before a number noun ("une douzaine", "un millier")
+                continue
+            elif i < len(parts) and parts[i] in table:
+                v, i = table[parts[i]], i + 1
+            elif i < len(parts) and parts[i] == "et" and current and i + 1 < len(parts) and parts[i + 1] in table:
+                i += 1
+                continue
+            else:  # the end of a number (or of the text)
+                if total + current >= 10:
+                    out.add(str(total + current))
+                total = current = 0
+                i += 1
+                continue
+            if v in _MULTIPLIERS:
+                current = (current or 1) * v
+                if v == 1000:
+                    total, current = total + current, 0
+            else:
+                current += v
+    return out
+
+
 def value(atom: str) -> float | None:
     """The numeric value of an atom: thousands separators dropped, a decimal comma or point read;
     None for dates, times and other compounds."""
@@ -168,8 +223,11 @@ class NumberMismatch(Rule):
         A figure converted to another unit, with the unit written after both figures
         (``320 Kilometer`` / ``200 milles``; conversions from ``rules/<lang>/numbers.yaml``),
         counts as the same quantity.
-        Numbers written out in words and dates rewritten in another form
-        ("14.03." and "14 mars") are not matched; only segments with an aligned source are checked.
+        Numbers written out in words are read from the ``number_words`` of
+        ``rules/<lang>/numbers.yaml`` (``douze``, ``soixante-dix-sept``, ``une douzaine``,
+        ``zwanzig``); German compounds written as one word (``zweihundert``) and dates rewritten
+        in another form ("14.03." and "14 mars") are not matched; only segments with an aligned
+        source are checked.
     """
 
     code = "MTQ501"
@@ -197,6 +255,10 @@ class NumberMismatch(Rule):
             tgt = atoms(doc.view[p.start : p.end])
             src_keys = set().union(*(keys(a) for a in src)) if src else set()
             tgt_keys = set().union(*(keys(a) for a, _, _ in tgt)) if tgt else set()
+            # a figure of one side written out in words on the other ("12" / "une douzaine")
+            tgt_keys |= word_numbers(doc.view[p.start : p.end], number_words(doc.target_language, doc.target_language))
+            if doc.source_language:
+                src_keys |= word_numbers(src_text, number_words(doc.target_language, doc.source_language))
             idioms = source_idioms(doc.target_language, doc.source_language) if doc.source_language else None
             in_idiom = [(m.start(), m.end()) for m in idioms.finditer(src_text)] if idioms else []
             missing = [

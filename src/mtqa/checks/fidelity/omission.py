@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 
 from ...analysis.source_names import kept, source_names, target_index
+from ... import packs
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
+from ...segment import WORD_RE
 from .numbers import atoms, keys
 
 # where a German sentence splits into clauses: punctuation, and a comma before a conjunction
@@ -28,6 +31,66 @@ def clauses(src: str) -> list[tuple[int, int]]:
     return out
 
 
+_SENTENCE = re.compile(r"[^.!?…]+[.!?…]+|[^.!?…]+$")
+
+
+def length_deficit(src: str, target: str, expected: float) -> float:
+    """How much shorter the target is than a translation of the source usually is, in units that
+    allow for the spread of short segments: ``(len(target) - expected * len(source)) /
+    sqrt(len(source))``, in characters. A short line varies by a few characters, a long one by
+    many; a missing clause shows on both."""
+    ls, lt = len(src.strip()), len(target.strip())
+    return (lt - expected * ls) / math.sqrt(max(1, ls))
+
+
+def verbless_sentences(target: str, lang: str) -> list[str]:
+    """The target's sentences without a finite verb form of the lexicon (``Demain.``)."""
+    from ... import lexicon
+
+    if not lexicon.available(lang):
+        return []
+    verbs = lexicon.verbs(lang)
+    out = []
+    for m in _SENTENCE.finditer(target):
+        # "l'a", "referais-tu", "contactera-t-il": each part on its own
+        words = [x for w in WORD_RE.findall(m.group()) for x in re.split(r"['’-]", w) if x]
+        if words and not any(verbs.analyses(w) for w in words):
+            out.append(m.group().strip())
+    return out
+
+
+def _sentence_source(src: str) -> bool:
+    """Every sentence of the source has three words or more and it ends as a sentence does: no
+    title, no one-word answer, whose translation may well have no verb."""
+    s = src.strip().rstrip("\"'»“”)")
+    sentences = [m.group() for m in _SENTENCE.finditer(src) if WORD_RE.search(m.group())]
+    return s[-1:] in ".!?" and bool(sentences) and all(len(WORD_RE.findall(x)) >= 3 for x in sentences)
+
+
+@packs.pack_cache
+def _subordinators(lang: str) -> frozenset[str]:
+    out: set[str] = set()
+    for path in packs.pack_files(lang, "source_subordinators.txt"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            w = raw.strip()
+            if w and not w.startswith("#"):
+                out.add(w.casefold())
+    return frozenset(out)
+
+
+def main_clauses(src: str, lang: str) -> int:
+    """The source's clauses, without those a German subordinator opens after a comma (French
+    puts no comma there)."""
+    subs = _subordinators(lang)
+    n = 0
+    for a, b in clauses(src):
+        first = WORD_RE.search(src, a, b)
+        if n and first and first.group().casefold() in subs:
+            continue
+        n += 1
+    return n
+
+
 def _number_kept(atom: str, target_keys: set[str]) -> bool:
     return bool(keys(atom) & target_keys)
 
@@ -44,8 +107,13 @@ class Omission(Rule):
         and the translation is shorter than ``short_ratio`` times the source: that clause is
         reported as missing. And a translation shorter than ``min_ratio`` times its source
         (in characters; the WMT22 German-French human reference has 0.2% of its segments below
-        0.64), for a source of at least ``min_chars`` characters. The segment is reported; the
-        message quotes the missing clause or the missing anchors.
+        0.64), for a source of at least ``min_chars`` characters. And a length model for every
+        segment: the target's length minus ``expected_ratio`` times the source's, divided by the
+        square root of the source's length (in characters), below ``deficit``; or below
+        ``clause_deficit`` with fewer clauses than the source (German subordinate clauses, opened
+        by a word of ``rules/fr/source_subordinators.txt``, aside); or below ``short_deficit``
+        with a target sentence without a finite verb where every source sentence is a full one.
+        The segment is reported; the message quotes the missing clause or the missing anchors.
 
     Why it matters
         A clause of the source with no counterpart in its translation is silent: the French reads
@@ -61,7 +129,8 @@ class Omission(Rule):
         ``min_anchors`` (default 2): anchors a clause needs to be checked;
         ``short_ratio`` (default 0.95): length ratio under which a clause without anchors in the
         target counts as missing; ``min_ratio`` (default 0.6) and ``min_chars`` (default 60):
-        the length check.
+        the length check; ``expected_ratio`` (1.12, the reference's), ``deficit`` (-5.5),
+        ``clause_deficit`` (-5.0), ``short_deficit`` (-5.0): the length model.
 
     Known limits
         Clauses without names or numbers are only found through the length of the whole
@@ -74,7 +143,8 @@ class Omission(Rule):
     category = "fidelity"
     severity = Severity.INFO  # about half of its findings on real MT are omissions worth fixing
     requires = frozenset({"source"})
-    options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60}
+    options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60,
+               "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
@@ -101,6 +171,33 @@ class Omission(Rule):
                     f"The translation is {ratio:.0%} of the source's length: part of the source seems to be missing",
                     (), ratio=round(ratio, 3),
                 )
+            elif (why := self._short(src, target, lang)) is not None:
+                yield self.issue(
+                    doc, p.start, p.end,
+                    f"The translation is {ratio:.0%} of the source's length, far shorter than usual, {why}: "
+                    f"part of the source seems to be missing",
+                    (), ratio=round(ratio, 3),
+                )
+
+    def _short(self, src: str, target: str, lang: str) -> str | None:
+        """Why a translation short for its source seems to lack part of it, or None: much too
+        short for the source's length; too short, with fewer clauses than the source; or short,
+        with a sentence without a verb where every sentence of the source is a full one."""
+        o = self.opts
+        z = length_deficit(src, target, o["expected_ratio"])
+        if z >= o["short_deficit"]:
+            return None
+        if z < o["deficit"]:
+            return "for a source of this length"
+        if z < o["clause_deficit"]:
+            n_src, n_tgt = main_clauses(src, lang), len(clauses(target))
+            if n_tgt < n_src:
+                return f"with {n_tgt} clause{'s' if n_tgt > 1 else ''} for the source's {n_src}"
+        if _sentence_source(src):
+            bare = verbless_sentences(target, lang)
+            if bare:
+                return f"and '{bare[0][:60]}' has no verb"
+        return None
 
     def _missing_clause(self, src: str, target: str, lang: str) -> str | None:
         names = source_names(src, lang)

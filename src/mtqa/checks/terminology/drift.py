@@ -12,6 +12,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
+from ...analysis.source_names import exonym_key, exonyms, fold
 from ...analysis.terminology.terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
 from ...analysis.terminology.variants import COMMON, KNOWN, Form, candidate, clusters
 
@@ -106,8 +107,11 @@ class TermDrift(Rule):
         the source beside a lower-case word of the language (``Basketball Bundesliga`` /
         ``le basket-ball``) is a name kept beside the translated word. A local place name and its French
         form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
-        are a style choice, not a variant, and so are two spellings that ``rules/<lang>/loanwords.txt``
-        both lists (``email`` / ``e-mail``). The rule reports information by default: on real
+        are a style choice, not a variant, and so is a German name beside its French name in
+        ``rules/<lang>/exonyms.tsv`` (``Zürich`` / ``Zurich``) and two spellings that
+        ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``). Names of five letters
+        one letter apart are taken for two names (``Meier`` / ``Maier``), and a word with a
+        capital inside (``dLAN`` / ``DLan``) keeps its brand's case, so its case is not compared. The rule reports information by default: on real
         translations about half of its findings are two acceptable spellings (``bass-reflex`` /
         ``bass reflex``) or two different words.
 
@@ -188,6 +192,8 @@ class TermDrift(Rule):
                 continue
             if zipf(occ.surfaces.most_common(1)[0][0], lang) >= COMMON:
                 continue
+            if any(_inner_capital(w) for w in occ.surfaces):
+                continue  # a brand's own case (dLAN, iPhone): the first letter says nothing
             inside = [(s, e, w) for s, e, w in occ.spans if s not in initials and not _title_line(doc, s)]
             upper = [x for x in inside if x[2][:1].isupper()]
             lower = [x for x in inside if not x[2][:1].isupper()]
@@ -210,6 +216,13 @@ class TermDrift(Rule):
 
 
 _END_MARKS = ".!?…:;»\"”)"
+
+
+def _inner_capital(word: str) -> bool:
+    """A capital after a lower-case letter, or a lower-case letter after two capitals: a brand
+    or product spelling (``dLAN``, ``iPhone``, ``DLan``), not a word capitalised or written in
+    capitals."""
+    return re.search(r"[a-zà-ÿ][A-ZÀ-Þ]|[A-ZÀ-Þ]{2}[a-zà-ÿ]", word) is not None
 
 
 def describe(a: str, b: str, kind: str) -> str:
@@ -276,6 +289,8 @@ def _exonym_pair(a: str, b: str, lang: str) -> bool:
     """``a`` and ``b`` are a foreign spelling and its French form: a place name with endings the
     pack pairs (``Ludwigsburg`` / ``Ludwigsbourg``), or one letter that the pack's spelling
     correspondences adapt (``Omikron`` / ``Omicron``)."""
+    if _listed_exonym(a, b, lang) or _listed_exonym(b, a, lang):
+        return True
     a, b = a.casefold(), b.casefold()
     for local, french in _exonym_endings(lang):
         for x, y in ((a, b), (b, a)):
@@ -286,6 +301,14 @@ def _exonym_pair(a: str, b: str, lang: str) -> bool:
         if len(diff) == 1 and (diff[0] in _correspondences(lang) or diff[0][::-1] in _correspondences(lang)):
             return True
     return False
+
+
+def _listed_exonym(local: str, french: str, lang: str) -> bool:
+    """``local`` is a German name of ``rules/<lang>/exonyms.tsv`` (a German case ending aside)
+    and ``french`` its French name there (``Zürich`` / ``Zurich``, ``Nürnberg`` / ``Nuremberg``)."""
+    ex = exonyms(lang)
+    key = exonym_key(local, ex)
+    return key is not None and fold(french) in ex.single[key][:1]
 
 
 def _as_in_source(doc: Document, start: int, surface: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ... import packs
 from ...analysis import wordlang
 from ...lint.context import Context
 from ...lint.registry import register
@@ -33,7 +34,11 @@ class CopiedSourceWords(Rule):
         MTQ101, MTQ102 or MTQ103 finding. Neighbouring copied words make one finding. A word
         made of a productive prefix and a French word (``superflexible``, prefixes from
         ``rules/<lang>/untranslated.yaml``) is French; a word that both texts quote on its own
-        (``Qu'est-ce qu'un « Huidlerer » ?``) is mentioned, not used, and is left alone.
+        (``Qu'est-ce qu'un « Huidlerer » ?``) is mentioned, not used, and is left alone. A word
+        the source uses as a name is a name written in lower case, not a copy: the word after a
+        title or role of ``rules/<lang>/source_titles.txt`` (``Kollegin semina``), or a word the
+        source writes only with a capital inside sentences and that the target language's texts
+        use too (``Verstappen``, by wordfreq).
 
     Why it matters
         Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
@@ -81,9 +86,12 @@ class CopiedSourceWords(Rule):
                 continue
             source_words = {m.group().casefold() for m in WORD_RE.finditer(wordlang.mask(para.source))}
             source_quoted = _quoted_words(para.source)
+            source_names = _source_names(para.source, doc.target_language)
             run: list[tuple[wordlang.Token, float]] = []
             for tok in wordlang.tokenize(doc.view, sent.start, sent.end, prof):
                 hit = self._copied(doc.view, tok, source_words, prof, src_lang)
+                if hit is not None and tok.text.casefold() in source_names:
+                    hit = None  # a name the source writes after a title or as a name ("Kollegin semina")
                 if hit is not None and tok.text.casefold() in source_quoted and _mentioned(doc.view, tok.start, tok.end, sent.start, sent.end):
                     hit = None  # a word the text quotes to talk about it ("Qu'est-ce qu'un « Huidlerer » ?")
                 if hit is not None and not any(a <= tok.start and tok.end <= b for a, b in skip):
@@ -128,6 +136,37 @@ class CopiedSourceWords(Rule):
             confidence=conf,
             language=src_lang,
         )
+
+
+def _source_names(source: str, lang: str) -> set[str]:
+    """Words the source uses as names: the word right after a title or role of
+    ``rules/<lang>/source_titles.txt`` ("Kollegin semina", "Herr müller"), and a word the source
+    writes only with a capital, inside sentences, that the target language also knows (a name its
+    texts use, "Verstappen"); a copy of such a word in lower case is the name, not an untranslated
+    word."""
+    titles = _titles(lang)
+    words = [(m.group(), m.start()) for m in WORD_RE.finditer(wordlang.mask(source))]
+    out: set[str] = set()
+    caps: dict[str, bool] = {}
+    for i, (w, start) in enumerate(words):
+        low = w.casefold()
+        if i and words[i - 1][0].casefold() in titles and source[words[i - 1][1] + len(words[i - 1][0]) : start].strip() in ("", "."):
+            out.add(low)
+        initial = i == 0 or source[:start].rstrip()[-1:] in ".!?:;«»\"„“"
+        if not initial or not w[:1].isupper():
+            caps[low] = caps.get(low, True) and w[:1].isupper()
+    for low, always in caps.items():
+        if always and wordlang.zipf(low, lang) >= NAME_KNOWN:
+            out.add(low)
+    return out
+
+
+NAME_KNOWN = 2.0  # Zipf frequency from which the target language's texts use a word (as a name)
+
+
+@packs.pack_cache
+def _titles(lang: str) -> frozenset[str]:
+    return frozenset(w.casefold() for w in packs.load_list(lang, "source_titles.txt"))
 
 
 def _french_compound(word: str, lang: str) -> bool:

@@ -84,8 +84,11 @@ class UntranslatedFragment(Rule):
         neighbouring words with a hidden Markov model (forward-backward), so that a run of foreign
         words is found as one span with the language it seems to be in and a confidence. Names
         (capitalised words and their connecting words), acronyms, numbers, URLs, e-mail addresses,
-        handles, hashtags, code, quoted titles and the established loanwords of
-        ``rules/<lang>/loanwords.txt`` count as neutral. Common function-word leftovers get a
+        handles, hashtags, code, quoted titles, a title right after its cue word even without
+        quotes (``le blog intitulé Running with Friends``, ``titre original : ...``), a short
+        quotation that is a whole parenthesis (the original term after its translation:
+        ``une action de groupe (« class action »)``) and the established loanwords of
+        ``rules/<lang>/loanwords.txt`` (trades' and sports' own terms among them) count as neutral. Common function-word leftovers get a
         suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 and
         segments reported by MTQ103 are left to them. With an aligned source, a fragment in a third
         language whose words the source itself uses ("Fast forward" in a German post, an English
