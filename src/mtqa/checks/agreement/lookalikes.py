@@ -25,14 +25,19 @@ class LookalikeAgreement(AgreementRule):
           ("elle est tout petite" -> "toute petite", "la tout première fois"). "tous" or
           "toutes" before an adjective is also the pronoun ("ils sont tous contents": all of
           them), so a form is flagged only when neither reading fits; "touts" is no word.
+          Right before a noun "tout" is the determiner and takes its gender and number ("en
+          tout circonstance" -> "toute", "à toutes âges" -> "tous").
         - "quelque soit" / "quelques soient" / "qu'elle que soit" -> "quel(le)(s) que soit /
           soient", with the gender and number of the subject after the verb ("quel que soit la
-          raison" -> "quelle que soit la raison"); "quelques" before a number of 10 or more
-          ("quelque 200 personnes", about) and before "chose", "part", "peu"; "quelque" before a
-          plural noun ("quelque jours").
+          raison" -> "quelle que soit la raison"; both genders are offered for a noun of both,
+          "les critiques"), and the verb's number ("quels que soit les risques"); "quelques"
+          before a number of 10 or more ("quelque 200 personnes", about), before "chose",
+          "part", "peu" and in "quelque puissants qu'ils soient"; "quelque" before a plural noun
+          ("quelque jours").
         - "même" after a stressed pronoun ("eux-même" -> "eux-mêmes", "lui-mêmes" ->
           "lui-même"; "nous-même" and "vous-même" are the author's and the polite singular and
-          pass), and between a determiner and its noun ("les même erreurs" -> "les mêmes").
+          pass), between a determiner and its noun ("les même erreurs" -> "les mêmes"), and
+          the adverb written "mêmes" ("Mêmes les enfants", "ils sont mêmes venus").
 
         The words come from ``rules/<lang>/lookalikes.yaml``; gender and number from the lexicon.
 
@@ -54,8 +59,10 @@ class LookalikeAgreement(AgreementRule):
         Only the next word is read after "tout": an adverb before an adverb ("tout aussi
         belle") or an adjective the lexicon gives both genders ("tout triste") is left alone, as
         is "toute" before a feminine adjective that begins with a vowel ("toute entière"), which
-        the 1976 tolerance allows. After a form of "avoir" "tout" and "tous" are objects or
-        pronouns and are not read. "quel que" with coordinated subjects ("quels que soient le lieu
+        the 1976 tolerance allows, and "toute" before a feminine adjective of the other number
+        ("toute trouvées"), where the adjective may be the wrong word. After a form of "avoir"
+        "tout" and "tous" are objects or pronouns and are not read; "tous" and "toutes" away from
+        a copula or a preposition may be the pronoun and are not read either. "quel que" with coordinated subjects ("quels que soient le lieu
         et l'heure") or a name after the verb is not checked; a mistaken "quelque soit" there
         gets advice instead of a form. "même" after a noun ("les enfants même") is both the
         adjective and the adverb and is left alone.

@@ -24,7 +24,8 @@ class ParticipleAgreement(AgreementRule):
         "s'est évanouie") agree with the subject too, except where the reflexive pronoun is an
         indirect object: with a direct object after the participle ("se sont lavé les mains",
         "se sont rendu compte") or a verb that takes "à" ("se parler", "se succéder",
-        ``rules/fr/pronominal.yaml``) the participle is masculine singular.
+        ``rules/fr/pronominal.yaml``) the participle is masculine singular, and with a relative
+        "que" before it, it agrees with the noun "que" stands for.
 
     Why it matters
         "les troupes sont arrivé" or "la décision a été pris" are frequent machine-translation
@@ -46,10 +47,12 @@ class ParticipleAgreement(AgreementRule):
         checked ("a été" singular, "ont été" plural); after "ce", "cela", "ça" the participle is
         masculine singular ("c'est fini"). With "on" and "vous" every gender and number fits
         one reading ("on est partis", "vous êtes partie, madame ?"), so they are left alone, as
-        are participles with "avoir" (MTQ204) and collective subjects. A pronominal verb is left
-        alone when its direct object comes before it ("les lettres qu'ils se sont écrites", "se
-        les sont offerts"), when an infinitive follows ("s'est fait opérer", "se sont laissé
-        convaincre"), and for verbs whose pronoun may be either object ("se dire", "s'offrir");
+        are participles with "avoir" (MTQ204) and collective subjects. A pronominal verb agrees
+        with a relative "que" right after a noun ("les lettres qu'ils se sont écrites"); it is
+        left alone after another object before it ("se les sont offerts", "c'est avec plaisir
+        que", "la liste des livres que": unsure), when an infinitive follows ("s'est fait
+        opérer", "se sont laissé convaincre"), and, without such an object, for verbs whose
+        pronoun may be either object ("se dire", "s'offrir");
         an object after "des" or "du" is taken for "de" and the article ("s'étaient évadés des
         camps"), so "se sont offertes des vacances" is missed.
     """

@@ -169,8 +169,10 @@ def _determiner_of_noun(t: Token, nxt: Token, prev: Token | None, lang: str, d: 
     "toute personne", "à toutes âges" -> "tous âges"); None when it agrees or cannot be read."""
     lx = lex(lang)
     ag = pack(lang)
-    if not (nxt.text.isalpha() and nxt.text.islower()) or nxt.low in d.tout_noun_locutions or lx.analyses(nxt.low, "APV"):
+    if not (nxt.text.isalpha() and nxt.text.islower()) or nxt.low in d.tout_noun_locutions:
         return None
+    if any(a.cat == "V" or a.freq >= _RARE_NOUN for a in lx.analyses(nxt.low, "APV")):
+        return None  # also an adjective or a verb; a reading seen once in a hundred million words aside ("personne")
     if nxt.low in ag.function_words or nxt.low in ag.determiners:
         return None  # "toute l'année", "tous par le jeune joueur"
     if prev is not None and prev.low in d.tout_locution_before and prev.low not in d.tout_noun_openers:
@@ -332,25 +334,29 @@ def quel_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
         start, end = toks[first].start, verb.end
         written_quel = toks[first].text if first == last else f"{toks[first].text}{toks[last].text}"
         mistaken = word not in known
-        if subj is None or subj[2] or subj[0] is None or subj[1] is None:
+        if subj is None or subj[2] or subj[1] is None:
             if mistaken:
                 yield Finding(start, end, f"'{written_quel}' before '{verb.text}' is written 'quel que', agreeing with the subject that follows",
                               (Advice(f"write 'quel', 'quelle', 'quels' or 'quelles' and 'que' before '{verb.text}', agreeing with its subject"),))
             continue
         g, n, _ = subj
-        quel = match_case(toks[first].text, forms[g + n])
+        written_g = next((k[0] for k, v in forms.items() if v == word), None)
+        # a noun of both genders ("les critiques"): the written gender first, then the other
+        genders = [g] if g else ([written_g, "f" if written_g == "m" else "m"] if written_g else ["m", "f"])
         verb_fixed = verb.text
         if n != verb_n:
             other = _verb_pairs(lang).get(verb.low)
             if other is None:
                 continue
             verb_fixed = match_case(verb.text, other)
-        if not mistaken and word == forms[g + n] and verb_fixed == verb.text:
+        if not mistaken and word in (forms[x + n] for x in genders) and verb_fixed == verb.text:
             continue
         que = que or "que"
-        fixed = f"{quel} {que} {verb_fixed}"
+        fixed = tuple(f"{match_case(toks[first].text, forms[x + n])} {que} {verb_fixed}" for x in genders)
+        if not mistaken and word == forms[genders[0] + n]:
+            fixed = fixed[:1]  # only the verb changes
         written = f"{written_quel} {que} {verb.text}" if not mistaken else f"{written_quel} {verb.text}"
-        yield Finding(start, end, f"'quel que' agrees with the subject after the verb: '{written}' -> '{fixed}'", (fixed,))
+        yield Finding(start, end, f"'quel que' agrees with the subject after the verb: '{written}' -> " + " or ".join(f"'{f}'" for f in fixed), fixed)
 
 
 @lru_cache(maxsize=None)
@@ -396,7 +402,9 @@ def quelque_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
                 yield Finding(t.start, t.end, f"'{fixed} {nxt.text}' is written in the singular", (fixed,))
         elif nxt.text.islower() and nxt.low not in d.quelque_fixed_singular:
             nouns = lx.analyses(nxt.low, "N")
-            if nouns and all(a.number == "p" for a in nouns) and not lx.analyses(nxt.low, "APV") and nxt.low[-1:] in ("s", "x"):
+            # a plural noun ("quelque sièges"); a verb reading does not matter after "quelque", an
+            # adjective does ("quelque grands qu'ils soient")
+            if nouns and all(a.number == "p" for a in nouns) and not lx.analyses(nxt.low, "AP") and nxt.low[-1:] in ("s", "x"):
                 fixed = match_case(t.text, d.quelque_plural)
                 yield Finding(t.start, t.end, f"'{t.text}' agrees with the plural noun '{nxt.text}': '{fixed} {nxt.text}'", (fixed,))
 

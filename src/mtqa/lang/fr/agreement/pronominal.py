@@ -25,7 +25,7 @@ from .common import lex, pack
 from .corrections import adjective_feats, fix_adjective
 from .predicates import predicate_issue
 from .subjects import SUBJ
-from .targets import Target
+from .targets import Target, noun_target
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -49,6 +49,7 @@ class PronominalData:
     complement_determiners: frozenset[str]
     superlative_words: frozenset[str]
     adverbial_clitics: frozenset[str]
+    no_direct_object: frozenset[str]
 
 
 def _set(raw: dict, key: str) -> frozenset[str]:
@@ -69,6 +70,7 @@ def pronominal_pack(lang: str) -> PronominalData:
         complement_determiners=frozenset(str(w).replace("’", "'") for w in raw.get("complement_determiners") or []),
         superlative_words=_set(raw, "superlative_words"),
         adverbial_clitics=_set(raw, "adverbial_clitics"),
+        no_direct_object=_set(raw, "no_direct_object_verbs"),
     )
 
 
@@ -196,6 +198,41 @@ def _invariable_issue(rule: Rule, doc: Document, pstart: int, tok: Token, why: s
     )
 
 
+def _relative_object(tok: Token, lang: str) -> Token | None:
+    """The noun a relative "que" stands for when it is the direct object of the participle
+    ("les lettres qu'ils se sont écrites"): "que" right after a noun with its determiner, then
+    the subject, the reflexive pronoun and "être", with no other verb between and no infinitive
+    after the participle ("les mesures qu'il s'est engagé à prendre"). None when unsure: a
+    noun of time ("la fois qu'elle s'est"), after a preposition ("c'est avec plaisir que"), or
+    "N de N" (either noun may be meant)."""
+    data, lx, pd = pack(lang), lex(lang), pronominal_pack(lang)
+    sent = tok.doc
+    que = next((t for t in reversed(sent[max(0, tok.i - 7) : tok.i]) if t.text.lower().replace("’", "'") in data.relative_que), None)
+    if que is None or que.i == 0:
+        return None
+    between = sent[que.i + 1 : tok.i]
+    if sum(t.pos_ in ("VERB", "AUX") for t in between) != 1 or not any(t.text.lower() in data.etre for t in between):
+        return None
+    if any(t.pos_ == "PUNCT" for t in between):
+        return None
+    if any("Inf" in t.morph.get("VerbForm") for t in sent[tok.i + 1 : tok.i + 5]):
+        return None
+    ant = sent[que.i - 1]
+    if ant.pos_ != "NOUN" or not ant.text.islower() or not lx.analyses(ant.text, "N"):
+        return None
+    key = lexicon.normalize(ant.text)
+    if key in pd.adverbial_nouns or key in data.collective | data.complement_nouns:
+        return None
+    edge = ant.left_edge.i
+    if not any(c.dep_ == "det" for c in ant.children) or any(c.dep_ in ("case", "nmod") for c in ant.children):
+        return None
+    if edge > 0 and sent[edge - 1].pos_ == "ADP":
+        return None  # "avec plaisir", "la liste des livres"
+    if ant.dep_ == "nmod":
+        return None
+    return ant
+
+
 def reflexive_before(tok: Token, lang: str) -> bool:
     """A reflexive pronoun right before the form of "être" of the participle ("se sont", "s'en
     est"), which the parse may have given to another verb ("ils se sont laissé convaincre")."""
@@ -219,8 +256,10 @@ def pronominal_issue(rule: Rule, doc: Document, pstart: int, tok: Token) -> Issu
     """A finding for the participle ``tok`` of a pronominal verb conjugated with "être", or None."""
     lang = doc.target_language
     pd = pronominal_pack(lang)
-    if _object_before(tok, lang) or _infinitive_after(tok):
+    if _infinitive_after(tok):
         return None
+    if _object_before(tok, lang):
+        return _relative_issue(rule, doc, pstart, tok)
     unknown = indirect_base(tok, lang)
     lemmas = frozenset({unknown[1]}) if unknown else _lemmas(tok, lang)
     base = unknown[0] if unknown else None
@@ -238,3 +277,31 @@ def pronominal_issue(rule: Rule, doc: Document, pstart: int, tok: Token) -> Issu
     if lemmas & pd.indirect:
         return None  # two verbs share the form, one of each kind
     return predicate_issue(rule, doc, pstart, tok, tok, "Participle ")
+
+
+def _relative_issue(rule: Rule, doc: Document, pstart: int, tok: Token) -> Issue | None:
+    """The participle agrees with the noun a relative "que" stands for ("les lettres qu'ils se
+    sont écrites"): the reflexive pronoun is then the indirect object."""
+    lang = doc.target_language
+    data, lx, pd = pack(lang), lex(lang), pronominal_pack(lang)
+    lemmas = _lemmas(tok, lang)
+    if not lx.analyses(tok.text, "P") or lemmas & pd.no_direct_object:
+        return None
+    ant = _relative_object(tok, lang)
+    if ant is None:
+        return None
+    target = noun_target(ant, data, lx, surface=True)
+    if target is None or target.number is None:
+        return None
+    feats = adjective_feats(tok, data, lx)
+    if not feats or target.accepts(feats):
+        return None
+    new = fix_adjective(tok, target, lang, None)
+    if new is None:
+        return None
+    return rule.issue(
+        doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
+        f"Participle '{tok.text}' agrees with the direct object '{ant.text}' placed before it "
+        f"({target.describe()}): '{new}'",
+        [new],
+    )
