@@ -174,7 +174,7 @@ def write_precision(findings: list[Finding], table: dict[tuple, list[dict]]) -> 
         f"# fewer than {MIN_HELDOUT} judged findings of the rule; `pooled` is the figure on both halves.",
         "# Shown by `mtqa explain`. A rule's default severity follows the lower of the two (error at",
         "# 0.9 and above, warning at 0.7 and above, info below: tests/test_precision_policy.py), and",
-        "# `mtqa check --fix` applies without asking only replacements of rules at 0.95 and above.",
+        "# `mtqa check --fix` applies without asking only replacements of rules at 0.95 and above on 5 or more judged findings.",
         "data: WMT22 general de-fr, six system outputs and the human reference, held-out half",
         "rules:",
     ]

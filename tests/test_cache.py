@@ -137,7 +137,7 @@ def test_cli_run_with_corrupt_caches_gives_same_report(tmp_path, cache_dir):
     first = run(tmp_path / "a.json")
     files = sorted([*cache_dir.glob("*.bin"), *cache_dir.glob("*.sqlite")])
     names = {f.name for f in files}
-    assert {"regex-fr_core_news_sm.bin", "wordfreq-fr.sqlite", "langdetect-profiles.bin"} <= names
+    assert {"regex-fr_core_news_sm.bin", "wordfreq-fr.sqlite", "langdetect-profiles.bin", "lexicon-fr.bin"} <= names
     for f in files:
         data = f.read_bytes()
         f.write_bytes(data[: len(data) // 3] + b"\x00garbage")
@@ -167,7 +167,9 @@ def test_frequency_table_rebuilt_when_corrupt_or_stale(cache_dir, monkeypatch):
         assert [fresh.get(w) for w in words] == expected
         assert "maison" in fresh and fresh["maison"] == stock["maison"]
     # another wordfreq version: the file is stale and made again
-    monkeypatch.setattr(langid, "_wordfreq_key", lambda: "another-version")
+    from mtqa.analysis import frequencies
+
+    monkeypatch.setattr(frequencies, "_wordfreq_key", lambda: "another-version")
     assert langid.FrequencyTable("fr").get("maison") == stock["maison"]
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT v FROM meta").fetchone()[0] == "another-version"
@@ -198,3 +200,32 @@ def test_check_without_parse_loads_no_model():
     assert '"rule": "MTQ401"' in proc.stdout  # the check did run and find the page residue
     result = proc.stdout.rsplit("RESULT", 1)[1].split()
     assert result == ["False", "False", "0", "0"]
+
+
+def test_lexicon_and_verb_table_from_the_cache_answer_as_from_the_shipped_files(cache_dir, monkeypatch):
+    """The French lexicon and verb table read back from the cache give the same analyses,
+    inflections and conjugations as the ones parsed from the shipped files."""
+    from mtqa import lexicon
+
+    def fresh():
+        lexicon.load.cache_clear()
+        lexicon.verbs.cache_clear()
+        return lexicon.load("fr"), lexicon.verbs("fr")
+
+    try:
+        monkeypatch.setenv("MTQA_NO_CACHE", "1")
+        plain, plain_verbs = fresh()
+        monkeypatch.delenv("MTQA_NO_CACHE")
+        fresh()  # builds and writes the cache files
+        assert {"lexicon-fr.bin", "verbs-fr.bin"} <= {f.name for f in cache_dir.glob("*.bin")}
+        cached, cached_verbs = fresh()  # read back
+        assert len(cached) == len(plain) and len(cached_verbs) == len(plain_verbs)
+        for w in ("maison", "petites", "nouvel", "ministre", "envolés", "heure", "prix"):
+            assert cached.analyses(w) == plain.analyses(w), w
+            assert cached.noun(w) == plain.noun(w), w
+        assert cached.inflect("petit", "f", "p") == plain.inflect("petit", "f", "p") == "petites"
+        assert cached_verbs.analyses("mangent") == plain_verbs.analyses("mangent")
+        assert cached_verbs.form("avoir", "ind", "pre", "3", "p") == plain_verbs.form("avoir", "ind", "pre", "3", "p") == "ont"
+    finally:
+        lexicon.load.cache_clear()
+        lexicon.verbs.cache_clear()

@@ -8,7 +8,7 @@ import pytest
 
 from mtqa.lint.registry import all_rules
 from mtqa.model import Severity
-from mtqa.precision import SAFE_FIX_PRECISION, measured, safe_to_fix
+from mtqa.precision import SAFE_FIX_JUDGED, SAFE_FIX_PRECISION, measured, safe_to_fix
 
 
 def allowed(precision: float) -> Severity:
@@ -44,4 +44,21 @@ def test_the_measurements_cover_the_rules_that_fire_on_real_mt():
 def test_safe_fixes_need_a_high_measured_precision():
     for rule in _rules():
         m = measured(rule.code, "fr")
-        assert safe_to_fix(rule.code, "fr") == (m is not None and m.conservative >= SAFE_FIX_PRECISION)
+        enough = m is not None and max(m.judged, m.pooled_judged or 0) >= SAFE_FIX_JUDGED
+        assert safe_to_fix(rule.code, "fr") == (enough and m.conservative >= SAFE_FIX_PRECISION)
+
+
+def test_one_or_two_right_findings_do_not_make_fixes_safe(tmp_path):
+    from mtqa import packs
+
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr" / "precision.yaml").write_text(
+        "data: a test\nrules:\n"
+        "  MTQ212: {precision: 1.0, judged: 2, pooled: 1.0, pooled_judged: 2}\n"
+        "  MTQ213: {precision: 1.0, judged: 3, pooled: 0.96, pooled_judged: 25}\n", encoding="utf-8")
+    packs.set_extra_dirs([tmp_path])
+    try:
+        assert not safe_to_fix("MTQ212", "fr")
+        assert safe_to_fix("MTQ213", "fr")
+    finally:
+        packs.set_extra_dirs([])

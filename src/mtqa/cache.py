@@ -1,8 +1,9 @@
 """On-disk caches of data that is slow to derive and never changes between runs.
 
 Some of what mtqa needs is derived from installed packages at every start: the compiled regular
-expressions of spaCy's French tokenizer, wordfreq's frequency tables, langdetect's profiles and
-the character models built from wordfreq. Each is stored once in the user cache directory and
+expressions of spaCy's French tokenizer, wordfreq's frequency tables, langdetect's profiles,
+the character models built from wordfreq, and the lexicon and verb tables parsed from their
+shipped gzip'd files. Each is stored once in the user cache directory and
 read back on the next start:
 
 - ``$MTQA_CACHE_DIR``, else ``$XDG_CACHE_HOME/mtqa``, else ``~/.cache/mtqa``;

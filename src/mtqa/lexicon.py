@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import gzip
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -58,13 +58,29 @@ def _expand(gender: str, number: str) -> set[tuple[str, str]]:
     return {(g, n) for g in gs for n in ns}
 
 
+def _raw_table(rows: Iterable[list[str]]) -> dict[str, tuple[tuple[str, str, str, str, float], ...]]:
+    """form -> its analyses as plain tuples (what the on-disk cache holds)."""
+    table: dict[str, list[tuple[str, str, str, str, float]]] = defaultdict(list)
+    for r in rows:
+        table[r[0]].append((r[1], r[2], r[3], r[4], float(r[5] or 0)))
+    return {k: tuple(v) for k, v in table.items()}
+
+
 class Lexicon:
-    def __init__(self, rows: Iterable[list[str]]) -> None:
-        table: dict[str, list[Analysis]] = defaultdict(list)
-        for r in rows:
-            table[r[0]].append(Analysis(r[1], r[2], r[3], r[4], float(r[5] or 0)))
-        self._table = {k: tuple(v) for k, v in table.items()}
+    def __init__(self, rows: Iterable[list[str]] = (), *, table: dict[str, tuple] | None = None) -> None:
+        # form -> plain analysis tuples; made into Analysis tuples the first time a form is asked for
+        self._table = _raw_table(rows) if table is None else table
+        self._made: dict[str, tuple[Analysis, ...]] = {}
         self._lemmas: dict[tuple[str, str], list[str]] | None = None
+
+    def _get(self, key: str) -> tuple[Analysis, ...]:
+        got = self._made.get(key)
+        if got is None:
+            raw = self._table.get(key)
+            if raw is None:
+                return ()
+            got = self._made[key] = tuple(Analysis(*t) for t in raw)
+        return got
 
     def __contains__(self, word: str) -> bool:
         return normalize(word) in self._table
@@ -73,13 +89,13 @@ class Lexicon:
         return len(self._table)
 
     def analyses(self, word: str, cats: str = "NAPIV") -> tuple[Analysis, ...]:
-        return tuple(a for a in self._table.get(normalize(word), ()) if a.cat in cats)
+        return tuple(a for a in self._get(normalize(word)) if a.cat in cats)
 
     def is_verb(self, word: str, infinitive: bool = False) -> bool:
         """The form is a finite or infinitive verb form (participles excluded); with
         ``infinitive``, an infinitive only. Only known for forms that are also nouns or adjectives."""
         cats = "I" if infinitive else "IV"
-        return any(a.cat in cats for a in self._table.get(normalize(word), ()))
+        return any(a.cat in cats for a in self._get(normalize(word)))
 
     def features(self, word: str, cats: str) -> set[tuple[str, str]]:
         """Every (gender, number) the form can carry in the given categories."""
@@ -104,9 +120,9 @@ class Lexicon:
         if self._lemmas is None:
             idx: dict[tuple[str, str], list[str]] = defaultdict(list)
             for form, analyses in self._table.items():
-                for a in analyses:
-                    if a.cat in "AP":
-                        idx[(a.cat, a.lemma)].append(form)
+                for cat, _gender, _number, lemma, _freq in analyses:
+                    if cat in "AP":
+                        idx[(cat, lemma)].append(form)
             self._lemmas = dict(idx)
         return self._lemmas
 
@@ -132,7 +148,7 @@ class Lexicon:
 
     def _inflect(self, word: str, gender: str | None, number: str | None, cats: str, exclude: frozenset[str]) -> str | None:
         key = normalize(word)
-        mine = [a for a in self._table.get(key, ()) if a.cat in cats]
+        mine = [a for a in self._get(key) if a.cat in cats]
         if not mine:
             return None
         if gender is None or number is None:
@@ -160,7 +176,7 @@ class Lexicon:
                 continue
             score = 0.0
             ok = False
-            for a in self._table.get(c, ()):
+            for a in self._get(c):
                 if a.cat in cats and (gender, number) in _expand(a.gender, a.number):
                     ok = True
                     # prefer the exact analysis over a form that is merely compatible
@@ -222,13 +238,14 @@ class VerbTable:
     """Finite verb forms: their analyses, and the form of a lemma for a mood, tense, person and
     number."""
 
-    def __init__(self, lines: Iterable[str]) -> None:
+    def __init__(self, lines: Iterable[str] = (), *, raw: dict[str, list[str]] | None = None) -> None:
         # form -> its raw "lemma, analyses, freq" lines; analyses are parsed when asked for, and
         # the lemma index on the first call of form(): loading stays a dictionary build
-        raw: dict[str, list[str]] = {}
-        for line in lines:
-            form, _, rest = line.partition("\t")
-            raw.setdefault(form, []).append(rest)
+        if raw is None:
+            raw = {}
+            for line in lines:
+                form, _, rest = line.partition("\t")
+                raw.setdefault(form, []).append(rest)
         self._raw = raw
         self._parsed: dict[str, tuple[VerbAnalysis, ...]] = {}
         self._forms: dict[tuple[str, str, str, str, str], str] | None = None
@@ -245,15 +262,21 @@ class VerbTable:
 
     def _index(self) -> dict[tuple[str, str, str, str, str], str]:
         if self._forms is None:
-            best: dict[tuple[str, str, str, str, str], tuple[float, str]] = {}
+            best: dict[tuple[str, str, str, str, str], tuple[int, float, str]] = {}
             for form in self._raw:
-                for va in self.analyses(form):
+                found = self.analyses(form)
+                for va in found:
                     key = (va.lemma, va.mood, va.tense, va.person, va.number)
+                    # a form whose other analyses of the lemma keep this number and tense comes
+                    # first: the source table lists a few stray analyses ("sommes" as a
+                    # subjunctive, "étaient" as a present subjunctive); then the most frequent
+                    # form wins ("assoient" / "asseyent": both in the lexicon)
+                    same = [a for a in found if a.lemma == va.lemma]
+                    rank = all(a.number == va.number for a in same) + all(a.tense == va.tense for a in same)
                     old = best.get(key)
-                    # the most frequent form wins ("assoient" / "asseyent": both in the lexicon)
-                    if old is None or va.freq > old[0] or (va.freq == old[0] and form < old[1]):
-                        best[key] = (va.freq, form)
-            self._forms = {k: v[1] for k, v in best.items()}
+                    if old is None or (rank, va.freq) > old[:2] or ((rank, va.freq) == old[:2] and form < old[2]):
+                        best[key] = (rank, va.freq, form)
+            self._forms = {k: v[2] for k, v in best.items()}
         return self._forms
 
     def __len__(self) -> int:
@@ -295,10 +318,31 @@ def _data_lines(path: Path, what: str, lang: str) -> Iterator[str]:
                 yield line.rstrip("\n")
 
 
+def _cache_key(path: Path) -> str:
+    from . import cache
+
+    st = path.stat()
+    return cache.version_key(f"table={path.name}:{st.st_size}:{st.st_mtime_ns}")
+
+
+def _cached_table(name: str, path: Path, what: str, lang: str, build: Callable[[Iterator[str]], dict]) -> dict:
+    """A shipped table parsed into a dictionary, from mtqa's on-disk cache when it holds this very
+    file's (see :mod:`mtqa.cache`); a missing file is a ConfigError, whatever the cache holds."""
+    from . import cache
+
+    if not path.is_file():
+        raise ConfigError(f"no {what} for language {lang!r} ({path.name} is missing)")
+    return cache.cached(name, _cache_key(path), lambda: build(_data_lines(path, what, lang)), check=lambda v: isinstance(v, dict))
+
+
 @lru_cache(maxsize=None)
 def verbs(lang: str) -> VerbTable:
     """The finite verb table of ``lang``, read once per process, on first use."""
-    return VerbTable(line for line in _data_lines(verbs_path(lang), "verb lexicon", lang) if line.count("\t") == 3)
+
+    def build(lines: Iterator[str]) -> dict:
+        return VerbTable(line for line in lines if line.count("\t") == 3)._raw
+
+    return VerbTable(raw=_cached_table(f"verbs-{lang}", verbs_path(lang), "verb lexicon", lang, build))
 
 
 def data_path(lang: str) -> Path:
@@ -308,8 +352,10 @@ def data_path(lang: str) -> Path:
 @lru_cache(maxsize=None)
 def load(lang: str) -> Lexicon:
     """The lexicon of ``lang``, read once per process."""
-    rows = (line.split("\t") for line in _data_lines(data_path(lang), "lexicon", lang))
-    return Lexicon(r for r in rows if len(r) == 6)
+    def build(lines: Iterator[str]) -> dict:
+        return _raw_table(r for r in (line.split("\t") for line in lines) if len(r) == 6)
+
+    return Lexicon(table=_cached_table(f"lexicon-{lang}", data_path(lang), "lexicon", lang, build))
 
 
 def available(lang: str) -> bool:

@@ -48,12 +48,55 @@ def _load(package: str, exclude: tuple[str, ...]) -> Language:
     # on disk, keyed by the spaCy and model versions (see mtqa.cache.compiled_regexes).
     key = f"spacy={cache.package_version('spacy')}|{package}={cache.package_version(package)}"
     with cache.compiled_regexes(f"regex-{package}", key):
-        import spacy
-
+        spacy = _import_spacy()
         try:
             return spacy.load(package, exclude=list(exclude))
         except OSError as exc:
             raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
+
+
+def _import_spacy():
+    """``import spacy``, without importing spaCy's command line on the way.
+
+    ``spacy/__init__.py`` imports ``spacy.cli.info`` for its ``spacy.info`` helper, and with it
+    the whole ``spacy.cli`` package: every training and project command, weasel, requests and
+    httpx, about a third of the import and nothing a parse uses. While spaCy is imported, a
+    stand-in ``spacy.cli.info`` gives ``spacy.info`` a function that imports the real one when
+    called; the stand-ins are removed right after, so ``import spacy.cli`` later still imports
+    the real package. If anything goes wrong, spaCy is imported the ordinary way."""
+    import sys
+    import types
+
+    if "spacy" in sys.modules:
+        return sys.modules["spacy"]
+
+    def info(*args, **kwargs):
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    cli = types.ModuleType("spacy.cli")
+    cli.__path__ = []  # a package with no submodules of its own
+    stub = types.ModuleType("spacy.cli.info")
+    stub.info = info  # type: ignore[attr-defined]
+    placed = {"spacy.cli": cli, "spacy.cli.info": stub}
+    if any(name in sys.modules for name in placed):
+        import spacy
+
+        return spacy
+    sys.modules.update(placed)
+    try:
+        import spacy
+    except Exception:
+        for name in [m for m in sys.modules if m == "spacy" or m.startswith("spacy.")]:
+            del sys.modules[name]
+        placed = {}
+        import spacy
+    finally:
+        for name, module in placed.items():
+            if sys.modules.get(name) is module:
+                del sys.modules[name]
+    return spacy
 
 
 def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:

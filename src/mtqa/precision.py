@@ -14,6 +14,9 @@ import yaml
 from .packs import pack_cache, pack_files
 
 SAFE_FIX_PRECISION = 0.95
+SAFE_FIX_JUDGED = 5
+"""Judged findings a rule needs (on both halves) before its precision can make its fixes safe:
+one or two right findings are not evidence enough to rewrite text without asking."""
 
 
 @dataclass(frozen=True)
@@ -58,5 +61,9 @@ def measured(code: str, lang: str = "fr") -> Measured | None:
 
 
 def safe_to_fix(code: str, lang: str = "fr") -> bool:
+    """True when rule ``code``'s replacements may be applied without asking: measured at
+    :data:`SAFE_FIX_PRECISION` or above on at least :data:`SAFE_FIX_JUDGED` judged findings."""
     m = measured(code, lang)
-    return m is not None and m.conservative >= SAFE_FIX_PRECISION
+    if m is None or m.conservative < SAFE_FIX_PRECISION:
+        return False
+    return max(m.judged, m.pooled_judged or 0) >= SAFE_FIX_JUDGED

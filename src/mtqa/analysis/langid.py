@@ -7,22 +7,24 @@ that says little about its language (names, numbers, URLs) is masked before dete
 with too few letters get ``und`` and then inherit the language of their neighbours with a lower
 confidence instead of a wild guess.
 
-Word-level evidence (per-language word frequencies, :func:`zipf`, :func:`words_agree`) serves
+Word-level evidence (per-language word frequencies, :func:`zipf` from
+:mod:`mtqa.analysis.frequencies`, and :func:`words_agree`) serves
 span-level detection inside sentences (:mod:`mtqa.analysis.wordlang`).
 """
 
 from __future__ import annotations
 
 import bisect
-import math
-import os
 import re
+from array import array
 import threading
-from collections.abc import Mapping
 from dataclasses import replace
 from functools import lru_cache
 
 from ..model import Document, Segment
+from .frequencies import (  # noqa: F401  (the word-frequency API, read from here by the rules)
+    FrequencyTable, _freqs, _plain_tokens, _stock_frequency_dict, _wordfreq_key, wordfreq_languages, zipf,
+)
 
 MIN_LETTERS = 20  # fewer letters than this: too short to judge on its own
 MIN_WORDS = 4
@@ -36,6 +38,21 @@ _NOISE = re.compile(
     r"https?://\S+|www\.\S+|\S+@\S+\.\w+|[@#]\w+|\d[\d.,:/h%-]*"  # urls, mails, handles, numbers
 )
 _NAME = re.compile(r"(?<=[^\s.!?«\"“(])(\s+)((?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*))*)")
+
+
+class _PackedProbabilities(dict):
+    """langdetect's n-gram -> probabilities map, read from the cache with each value packed as
+    bytes: a value becomes an array of doubles (indexed as langdetect indexes its lists) the
+    first time langdetect reads it."""
+
+    __slots__ = ()
+
+    def __getitem__(self, key: str):
+        value = dict.__getitem__(self, key)
+        if type(value) is bytes:
+            value = array("d", value)
+            dict.__setitem__(self, key, value)
+        return value
 
 
 @lru_cache(maxsize=1)
@@ -52,16 +69,19 @@ def _factory():
         def build() -> tuple:
             factory = DetectorFactory()
             factory.load_profile(detector_factory.PROFILES_DIRECTORY)
-            return factory.word_lang_prob_map, tuple(factory.langlist)
+            # each n-gram's probabilities packed as doubles: one bytes object to read back
+            # instead of 55 floats (the same values, bit for bit)
+            packed = {k: array("d", v).tobytes() for k, v in factory.word_lang_prob_map.items()}
+            return packed, tuple(factory.langlist)
 
         probs, langs = cache.cached(
             "langdetect-profiles",
-            cache.version_key(f"langdetect={cache.package_version('langdetect')}"),
+            cache.version_key(f"langdetect={cache.package_version('langdetect')}", "packed=1"),
             build,
             check=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and len(v[1]) > 1,
         )
         factory = DetectorFactory()
-        factory.word_lang_prob_map, factory.langlist = probs, list(langs)
+        factory.word_lang_prob_map, factory.langlist = _PackedProbabilities(probs), list(langs)
         detector_factory._factory = factory
     return detector_factory._factory
 
@@ -261,221 +281,3 @@ def dominant_language(doc: Document) -> str:
 
 
 # -- word-level evidence -------------------------------------------------------------------------
-def _wordfreq_key() -> str:
-    from .. import cache
-
-    return cache.version_key(f"wordfreq={cache.package_version('wordfreq')}")
-
-
-@lru_cache(maxsize=1)
-def wordfreq_languages() -> frozenset[str]:
-    from .. import cache
-
-    def build() -> list[str]:
-        from wordfreq import available_languages
-
-        return sorted(available_languages())
-
-    return frozenset(cache.cached("wordfreq-languages", _wordfreq_key(), build, check=lambda v: isinstance(v, list)))
-
-
-@lru_cache(maxsize=None)
-def _freqs(lang: str) -> Mapping[str, float]:
-    """wordfreq's frequency table of a language (its "best" list): a :class:`FrequencyTable`
-    (an SQLite file in mtqa's cache, read word by word) or, with caching off, wordfreq's own
-    dictionary. Raises ``LookupError`` when wordfreq has no list for the language."""
-    from .. import cache
-
-    if not cache.enabled():
-        return _stock_frequency_dict(lang)
-    table = FrequencyTable(lang)
-    table.get("de")  # opens (or builds) the file now: LookupError for an unknown language
-    return table
-
-
-def _stock_frequency_dict(lang: str) -> dict[str, float]:
-    import wordfreq
-
-    # wordfreq's own function, not the one that shares these tables (which would call back here)
-    stock = getattr(wordfreq.get_frequency_dict, "__wrapped__", wordfreq.get_frequency_dict)
-    return stock(lang, "best")
-
-
-class FrequencyTable(Mapping):
-    """wordfreq's frequency table of one language, looked up in an SQLite file under the user
-    cache directory (see :mod:`mtqa.cache`) instead of being built in memory at every start
-    (half a second and 40-100 MiB per language; a short article looks up a few hundred words).
-
-    The file holds the version key of the wordfreq it was built from; a file with another key, or
-    one SQLite cannot read (truncated, not a database), is rebuilt silently. A process opens its
-    own connection (a forked worker does not reuse its parent's). When the file cannot be
-    written, the table is kept in memory."""
-
-    def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self._conn = None
-        self._pid = -1
-        self._memory: dict[str, float] | None = None
-        self._lock = threading.Lock()
-
-    # -- Mapping ---------------------------------------------------------------------------------
-    def get(self, word: str, default=None):  # type: ignore[override]
-        with self._lock:
-            return self._lookup(word, default, retry=True)
-
-    def __getitem__(self, word: str) -> float:
-        value = self.get(word)
-        if value is None:
-            raise KeyError(word)
-        return value
-
-    def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self.get(word) is not None
-
-    def __iter__(self):
-        with self._lock:
-            conn = self._connection()
-            if conn is None:
-                return iter(list(self._memory or {}))
-            return iter([w for (w,) in conn.execute("SELECT w FROM freq")])
-
-    def __len__(self) -> int:
-        with self._lock:
-            conn = self._connection()
-            if conn is None:
-                return len(self._memory or {})
-            return conn.execute("SELECT COUNT(*) FROM freq").fetchone()[0]
-
-    # -- storage ---------------------------------------------------------------------------------
-    def _lookup(self, word: str, default, retry: bool):
-        import sqlite3
-
-        conn = self._connection()
-        if conn is None:
-            return (self._memory or {}).get(word, default)
-        try:
-            row = conn.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
-        except sqlite3.DatabaseError:
-            if not retry:
-                raise
-            self._close()
-            self._build()  # damaged after it was opened: made again
-            return self._lookup(word, default, retry=False)
-        return row[0] if row is not None else default
-
-    def _path(self):
-        from .. import cache
-
-        return cache.cache_dir() / f"wordfreq-{self.lang}.sqlite"
-
-    def _close(self) -> None:
-        if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
-        self._conn = None
-
-    def _connection(self):
-        if self._memory is not None:
-            return None
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
-        self._conn = None  # (a connection inherited through fork is never used)
-        conn = self._open()
-        if conn is None:
-            self._build()
-            conn = self._open()
-        if conn is None:
-            if self._memory is None:
-                self._memory = _stock_frequency_dict(self.lang)
-            return None
-        self._conn, self._pid = conn, os.getpid()
-        return conn
-
-    def _open(self):
-        import sqlite3
-
-        path = self._path()
-        if not path.is_file():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            row = conn.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
-            if row is None or row[0] != _wordfreq_key():
-                conn.close()
-                return None  # stale
-            conn.execute("SELECT f FROM freq WHERE w = 'de'").fetchone()
-        except sqlite3.DatabaseError:
-            return None  # corrupt
-        return conn
-
-    def _build(self) -> None:
-        import sqlite3
-
-        from ..fsutil import replaced_atomically
-
-        freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
-        path = self._path()
-        try:
-            with replaced_atomically(path) as tmp:
-                conn = sqlite3.connect(tmp)
-                try:
-                    conn.execute("PRAGMA journal_mode=OFF")
-                    conn.execute("PRAGMA synchronous=OFF")
-                    conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
-                    conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
-                    conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
-                    conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
-                    conn.commit()
-                finally:
-                    conn.close()
-        except (OSError, sqlite3.Error):
-            self._memory = freqs  # no usable cache directory: keep the table in memory
-
-
-_shared = False
-
-
-def _wordfreq_shares_tables() -> None:
-    """Let wordfreq's own look-ups (``zipf_frequency`` of words that need its tokenizer) use the
-    tables read by :func:`_freqs` instead of building the same tables again."""
-    global _shared
-    if _shared:
-        return
-    import wordfreq
-
-    stock = wordfreq.get_frequency_dict
-
-    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> Mapping[str, float]:
-        if wordlist == "best" and match_cutoff is None:
-            try:
-                return _freqs(lang)
-            except LookupError:
-                pass
-        return stock(lang, wordlist, match_cutoff)
-
-    get_frequency_dict.__wrapped__ = stock  # type: ignore[attr-defined]
-    wordfreq.get_frequency_dict = get_frequency_dict
-    _shared = True
-
-
-@lru_cache(maxsize=200_000)
-def zipf(word: str, lang: str) -> float:
-    """wordfreq Zipf frequency of a word in a language (0 when unknown, or when wordfreq has no
-    list for the language). Typographic apostrophes count as plain ones."""
-    if lang not in wordfreq_languages():
-        return 0.0  # (wordfreq would log a warning and use some "nearest" language instead)
-    word = word.replace("’", "'")
-    if word.isalpha() and word.islower():
-        # fast path for plain words: a dictionary look-up, as wordfreq does after tokenising
-        try:
-            freq = _freqs(lang).get(word.casefold())
-        except LookupError:
-            return 0.0
-        return round(math.log10(freq) + 9.0, 2) if freq else 0.0
-    _wordfreq_shares_tables()
-    from wordfreq import zipf_frequency
-
-    try:
-        return zipf_frequency(word, lang)
-    except LookupError:
-        return 0.0
-

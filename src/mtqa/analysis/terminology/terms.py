@@ -157,12 +157,9 @@ def zipf(word: str, lang: str) -> float:
 def has_frequencies(lang: str) -> bool:
     """Whether wordfreq has a word list for ``lang``: the drift rules tell words from slips by
     frequency and stay silent without one."""
-    try:
-        from wordfreq import available_languages
+    from ..langid import wordfreq_languages
 
-        return lang in available_languages()
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return False
+    return lang in wordfreq_languages()
 
 
 @dataclass(frozen=True)

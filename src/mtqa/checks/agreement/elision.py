@@ -60,11 +60,9 @@ def _apostrophe_loanwords(lang: str) -> re.Pattern[str] | None:
 @lru_cache(maxsize=4096)
 def _french_word(word: str, lang: str) -> bool:
     """Frequent enough in the target language (wordfreq) to be one of its words."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return True
-    return zipf_frequency(word, lang) >= 2.0
+    from ...analysis.langid import zipf
+
+    return zipf(word, lang) >= 2.0
 
 
 _FOREIGN = re.compile(r"[^\x00-\x7f\u00a0-\u00ffœŒ’‘“”«»–—…\u202f]|[ñáíóúìòãõåäöøßÿ]", re.I)

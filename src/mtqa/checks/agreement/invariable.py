@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ... import lexicon
 from ...lint.context import Context
@@ -31,6 +32,7 @@ def _noun_before(words: list[re.Match[str]], i: int, text: str, data: PackData, 
     return bool(lx.analyses(w, "N"))
 
 
+@lru_cache(maxsize=50_000)  # asked of every word, for every phrase of the pack
 def _base(word: str, lx: lexicon.Lexicon, nouns: frozenset[str] = frozenset()) -> str:
     """The masculine singular of an adjective form, or the singular of a noun of ``nouns``
     ("citrons" -> "citron"); the word itself when the lexicon has no other."""
@@ -39,6 +41,34 @@ def _base(word: str, lx: lexicon.Lexicon, nouns: frozenset[str] = frozenset()) -
         return low[:-1]
     new = lx.inflect(word, "m", "s", cats="A")
     return new.lower() if new else low
+
+
+def _matches(w: str, part: str, lx: lexicon.Lexicon) -> bool:
+    """The lower-case word ``w`` is ``part`` of an invariable phrase, or an agreeing form of it."""
+    sing = w[:-1] if w[-1:] in ("s", "x") else w
+    return w == part or sing == part or sing.rstrip("e") == part.rstrip("e") or _base(w, lx) == part
+
+
+class _PhraseIndex:
+    """The invariable phrases of a pack by their first word (as written, and without its final
+    e), so that a word is compared only with the phrases it may start."""
+
+    def __init__(self, phrases: list[list[str]]) -> None:
+        self.phrases = phrases
+        self.by_word: dict[str, list[int]] = {}
+        self.by_stem: dict[str, list[int]] = {}
+        for k, parts in enumerate(phrases):
+            self.by_word.setdefault(parts[0], []).append(k)
+            self.by_stem.setdefault(parts[0].rstrip("e"), []).append(k)
+
+    def starting(self, first: str, lx: lexicon.Lexicon) -> list[list[str]]:
+        """The phrases, in pack order, whose first word ``first`` may be (see :func:`_matches`)."""
+        sing = first[:-1] if first[-1:] in ("s", "x") else first
+        found = {
+            *self.by_word.get(first, ()), *self.by_word.get(sing, ()),
+            *self.by_stem.get(sing.rstrip("e"), ()), *self.by_word.get(_base(first, lx), ()),
+        }
+        return [self.phrases[k] for k in sorted(found)]
 
 
 @register
@@ -81,7 +111,7 @@ class InvariableAdjective(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         text = doc.view
-        phrases = [p.split() for p in data.invariable_phrases]
+        phrases = _PhraseIndex([p.split() for p in data.invariable_phrases])
         for p in doc.paragraphs:
             words = list(_WORD_RE.finditer(text, p.start, p.end))
             skip_to = -1
@@ -132,9 +162,10 @@ class InvariableAdjective(AgreementRule):
                     )
 
     @staticmethod
-    def _phrase(words: list[re.Match[str]], i: int, text: str, phrases: list[list[str]], lx: lexicon.Lexicon) -> tuple[int, str] | None:
+    def _phrase(words: list[re.Match[str]], i: int, text: str, phrases: _PhraseIndex, lx: lexicon.Lexicon) -> tuple[int, str] | None:
         """(index of its last word, invariable form) of an invariable phrase written at word ``i``."""
-        for parts in phrases:
+        first = words[i].group(1).lower()
+        for parts in phrases.starting(first, lx):
             end = i + len(parts) - 1
             if end >= len(words):
                 continue
@@ -144,8 +175,7 @@ class InvariableAdjective(AgreementRule):
                 if k and not _GAP.fullmatch(text[words[i + k - 1].end() : words[i + k].start()]):
                     ok = False
                     break
-                sing = w[:-1] if w[-1:] in ("s", "x") else w
-                if w != part and _base(w, lx) != part and sing != part and sing.rstrip("e") != part.rstrip("e"):
+                if not _matches(w, part, lx):
                     ok = False
                     break
             if ok:

@@ -200,11 +200,9 @@ class MissingApostrophe(TypographyRule):
 
 @lru_cache(maxsize=8192)
 def _known(word: str, lang: str, floor: float = 2.5) -> bool:
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return True
-    return zipf_frequency(word, lang) >= floor
+    from ...analysis.langid import zipf
+
+    return zipf(word, lang) >= floor
 
 
 _BEFORE_PUNCT = re.compile(r"(?:(?<=[^\W\d_])|(?<=[)\]»\"”]))(" + _SP + r"+)([,.])(?=[ \t\n]|$)(?![ \t]+\.)")

@@ -156,11 +156,9 @@ def check_np(
 @lru_cache(maxsize=50_000)
 def _english_loanword(word: str, lang: str) -> bool:
     """A word more frequent in English than in the target language (wordfreq)."""
-    try:
-        from wordfreq import zipf_frequency
-    except ImportError:  # pragma: no cover - wordfreq is a dependency
-        return False
-    en, own = zipf_frequency(word, "en"), zipf_frequency(word, lang)
+    from ....analysis.langid import zipf
+
+    en, own = zipf(word, "en"), zipf(word, lang)
     return en >= 3.5 and own < 4.0 and en > own + 0.3
 
 

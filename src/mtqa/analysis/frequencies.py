@@ -1,0 +1,269 @@
+"""Word frequencies per language, from wordfreq: its tables kept in mtqa's cache, and Zipf
+frequencies looked up without importing wordfreq for plain words.
+
+:func:`zipf` answers as ``wordfreq.zipf_frequency`` does (bench/zipf_equivalence.py compares them
+on every word of the WMT22 test sets); words written with cased letters, hyphens and apostrophes
+are split and looked up here, any other word goes to wordfreq's own tokenizer.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import re
+import threading
+from collections.abc import Mapping
+from functools import lru_cache
+
+
+def _wordfreq_key() -> str:
+    from .. import cache
+
+    return cache.version_key(f"wordfreq={cache.package_version('wordfreq')}")
+
+
+@lru_cache(maxsize=1)
+def wordfreq_languages() -> frozenset[str]:
+    from .. import cache
+
+    def build() -> list[str]:
+        from wordfreq import available_languages
+
+        return sorted(available_languages())
+
+    return frozenset(cache.cached("wordfreq-languages", _wordfreq_key(), build, check=lambda v: isinstance(v, list)))
+
+
+@lru_cache(maxsize=None)
+def _freqs(lang: str) -> Mapping[str, float]:
+    """wordfreq's frequency table of a language (its "best" list): a :class:`FrequencyTable`
+    (an SQLite file in mtqa's cache, read word by word) or, with caching off, wordfreq's own
+    dictionary. Raises ``LookupError`` when wordfreq has no list for the language."""
+    from .. import cache
+
+    if not cache.enabled():
+        return _stock_frequency_dict(lang)
+    table = FrequencyTable(lang)
+    table.get("de")  # opens (or builds) the file now: LookupError for an unknown language
+    return table
+
+
+def _stock_frequency_dict(lang: str) -> dict[str, float]:
+    import wordfreq
+
+    # wordfreq's own function, not the one that shares these tables (which would call back here)
+    stock = getattr(wordfreq.get_frequency_dict, "__wrapped__", wordfreq.get_frequency_dict)
+    return stock(lang, "best")
+
+
+class FrequencyTable(Mapping):
+    """wordfreq's frequency table of one language, looked up in an SQLite file under the user
+    cache directory (see :mod:`mtqa.cache`) instead of being built in memory at every start
+    (half a second and 40-100 MiB per language; a short article looks up a few hundred words).
+
+    The file holds the version key of the wordfreq it was built from; a file with another key, or
+    one SQLite cannot read (truncated, not a database), is rebuilt silently. A process opens its
+    own connection (a forked worker does not reuse its parent's). When the file cannot be
+    written, the table is kept in memory."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self._conn = None
+        self._pid = -1
+        self._memory: dict[str, float] | None = None
+        self._lock = threading.Lock()
+
+    # -- Mapping ---------------------------------------------------------------------------------
+    def get(self, word: str, default=None):  # type: ignore[override]
+        with self._lock:
+            return self._lookup(word, default, retry=True)
+
+    def __getitem__(self, word: str) -> float:
+        value = self.get(word)
+        if value is None:
+            raise KeyError(word)
+        return value
+
+    def __contains__(self, word: object) -> bool:
+        return isinstance(word, str) and self.get(word) is not None
+
+    def __iter__(self):
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return iter(list(self._memory or {}))
+            return iter([w for (w,) in conn.execute("SELECT w FROM freq")])
+
+    def __len__(self) -> int:
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return len(self._memory or {})
+            return conn.execute("SELECT COUNT(*) FROM freq").fetchone()[0]
+
+    # -- storage ---------------------------------------------------------------------------------
+    def _lookup(self, word: str, default, retry: bool):
+        import sqlite3
+
+        conn = self._connection()
+        if conn is None:
+            return (self._memory or {}).get(word, default)
+        try:
+            row = conn.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
+        except sqlite3.DatabaseError:
+            if not retry:
+                raise
+            self._close()
+            self._build()  # damaged after it was opened: made again
+            return self._lookup(word, default, retry=False)
+        return row[0] if row is not None else default
+
+    def _path(self):
+        from .. import cache
+
+        return cache.cache_dir() / f"wordfreq-{self.lang}.sqlite"
+
+    def _close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
+    def _connection(self):
+        if self._memory is not None:
+            return None
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        self._conn = None  # (a connection inherited through fork is never used)
+        conn = self._open()
+        if conn is None:
+            self._build()
+            conn = self._open()
+        if conn is None:
+            if self._memory is None:
+                self._memory = _stock_frequency_dict(self.lang)
+            return None
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def _open(self):
+        import sqlite3
+
+        path = self._path()
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            row = conn.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+            if row is None or row[0] != _wordfreq_key():
+                conn.close()
+                return None  # stale
+            conn.execute("SELECT f FROM freq WHERE w = 'de'").fetchone()
+        except sqlite3.DatabaseError:
+            return None  # corrupt
+        return conn
+
+    def _build(self) -> None:
+        import sqlite3
+
+        from ..fsutil import replaced_atomically
+
+        freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
+        path = self._path()
+        try:
+            with replaced_atomically(path) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+                    conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
+                    conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
+                    conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
+                    conn.commit()
+                finally:
+                    conn.close()
+        except (OSError, sqlite3.Error):
+            self._memory = freqs  # no usable cache directory: keep the table in memory
+
+
+_shared = False
+
+
+def _wordfreq_shares_tables() -> None:
+    """Let wordfreq's own look-ups (``zipf_frequency`` of words that need its tokenizer) use the
+    tables read by :func:`_freqs` instead of building the same tables again."""
+    global _shared
+    if _shared:
+        return
+    import wordfreq
+
+    stock = wordfreq.get_frequency_dict
+
+    def get_frequency_dict(lang: str, wordlist: str = "best", match_cutoff: None = None) -> Mapping[str, float]:
+        if wordlist == "best" and match_cutoff is None:
+            try:
+                return _freqs(lang)
+            except LookupError:
+                pass
+        return stock(lang, wordlist, match_cutoff)
+
+    get_frequency_dict.__wrapped__ = stock  # type: ignore[attr-defined]
+    wordfreq.get_frequency_dict = get_frequency_dict
+    _shared = True
+
+
+_HYPHENS = re.compile(r"[-\u2010]")
+# wordfreq splits off a leading one- or two-letter elided word before a vowel or h ("l'", "qu'")
+_ELIDED = re.compile(r"(\w\w?)'(?=[aehiouyáéíóúàèìòùâêîôûåïöœ])")
+
+
+def _plain_tokens(word: str) -> list[str] | None:
+    """The tokens wordfreq makes of a word written only with cased letters, hyphens and
+    apostrophes, case-folded; None for any other word (digits, marks, scripts without case such as
+    Chinese), which wordfreq's own tokenizer handles. bench/zipf_equivalence.py checks that the
+    Zipf frequencies made from these tokens equal wordfreq's on real text."""
+    out: list[str] = []
+    for part in _HYPHENS.split(word.casefold()):
+        if not part or not all(c == "'" or c.lower() != c.upper() for c in part):
+            return None
+        while (m := _ELIDED.match(part)) is not None:
+            out.append(m.group(1))
+            part = part[m.end():]
+        token = part.strip("'")
+        if not token:
+            return None
+        out.append(token)
+    return out
+
+
+@lru_cache(maxsize=200_000)
+def zipf(word: str, lang: str) -> float:
+    """wordfreq Zipf frequency of a word in a language (0 when unknown, or when wordfreq has no
+    list for the language). Typographic apostrophes count as plain ones."""
+    if lang not in wordfreq_languages():
+        return 0.0  # (wordfreq would log a warning and use some "nearest" language instead)
+    word = word.replace("’", "'")
+    tokens = _plain_tokens(word)
+    if tokens is not None:
+        # fast path: words of cased letters, hyphens and apostrophes ("maison", "Paris",
+        # "peut-être", "l'homme") are split and looked up as wordfreq does, without importing it
+        try:
+            freqs = _freqs(lang)
+        except LookupError:
+            return 0.0
+        inverse = 0.0
+        for t in tokens:
+            f = freqs.get(t)
+            if not f:
+                return 0.0
+            inverse += 1.0 / f
+        freq = 1.0 / inverse
+        freq = round(freq, math.floor(-math.log10(freq)) + 3)  # wordfreq keeps 3 significant digits
+        return round(math.log10(freq) + 9.0, 2)
+    _wordfreq_shares_tables()
+    from wordfreq import zipf_frequency
+
+    try:
+        return zipf_frequency(word, lang)
+    except LookupError:
+        return 0.0
