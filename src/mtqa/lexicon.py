@@ -262,15 +262,21 @@ class VerbTable:
 
     def _index(self) -> dict[tuple[str, str, str, str, str], str]:
         if self._forms is None:
-            best: dict[tuple[str, str, str, str, str], tuple[float, str]] = {}
+            best: dict[tuple[str, str, str, str, str], tuple[int, float, str]] = {}
             for form in self._raw:
-                for va in self.analyses(form):
+                found = self.analyses(form)
+                for va in found:
                     key = (va.lemma, va.mood, va.tense, va.person, va.number)
+                    # a form whose other analyses of the lemma keep this number and tense comes
+                    # first: the source table lists a few stray analyses ("sommes" as a
+                    # subjunctive, "étaient" as a present subjunctive); then the most frequent
+                    # form wins ("assoient" / "asseyent": both in the lexicon)
+                    same = [a for a in found if a.lemma == va.lemma]
+                    rank = all(a.number == va.number for a in same) + all(a.tense == va.tense for a in same)
                     old = best.get(key)
-                    # the most frequent form wins ("assoient" / "asseyent": both in the lexicon)
-                    if old is None or va.freq > old[0] or (va.freq == old[0] and form < old[1]):
-                        best[key] = (va.freq, form)
-            self._forms = {k: v[1] for k, v in best.items()}
+                    if old is None or (rank, va.freq) > old[:2] or ((rank, va.freq) == old[:2] and form < old[2]):
+                        best[key] = (rank, va.freq, form)
+            self._forms = {k: v[2] for k, v in best.items()}
         return self._forms
 
     def __len__(self) -> int:

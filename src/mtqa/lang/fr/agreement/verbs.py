@@ -234,6 +234,7 @@ class Disagreement:
     subject: Token  # the word the number comes from: the noun, the pronoun or the antecedent of "qui"
     number: str  # the subject's
     form: str  # the agreeing form of the verb
+    person: str = "3"  # the subject's
 
 
 def _antecedent(qui: Token, verb: Token, lang: str) -> Token | None:
@@ -286,6 +287,8 @@ def verb_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
             if key in vp.pronouns:
                 if any(lexicon.normalize(t.text) not in vp.clitics for t in between):
                     continue
+                if subj.i > 0 and lexicon.normalize(sent[subj.i - 1].text) in vp.coordinators:
+                    continue  # "Paul et elle sont"
                 number = vp.pronouns[key]
             elif key == "qui":
                 ante = _antecedent(subj, v, lang)
