@@ -64,10 +64,12 @@ class ParticipleAgreement(AgreementRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
-        for pstart, tok in predicates(doc, ctx):
+        for pstart, tok in predicates(doc, ctx, also=("PROPN", "ADP")):
             if not etre_child(tok, data) or nominal_use(tok):
                 continue
             pronominal = reflexive(tok, data) or reflexive_before(tok, lang)
+            if tok.pos_ in ("PROPN", "ADP") and not (pronominal and tok.text.islower()):
+                continue  # a participle the tagger took for a name or a preposition: only "se sont aperçu"
             if not is_participle(tok, lx, data) and not (pronominal and indirect_base(tok, lang)):
                 continue
             if pronominal:

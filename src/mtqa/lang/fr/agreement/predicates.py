@@ -36,13 +36,16 @@ def reflexive(tok: Token, data: PackData) -> bool:
     return any(c.pos_ == "PRON" and c.dep_ not in SUBJ and c.text.lower().replace("’", "'") in data.reflexive for c in tok.children)
 
 
-def predicates(doc: Document, ctx: Context) -> list[tuple[int, Any]]:
-    """(paragraph start, token) of every adjective or verb that may be a predicate."""
+def predicates(doc: Document, ctx: Context, also: tuple[str, ...] = ()) -> list[tuple[int, Any]]:
+    """(paragraph start, token) of every adjective or verb that may be a predicate (and of the
+    words tagged with a part of speech in ``also``: the tagger takes some participles for names
+    or prepositions, "se sont aperçu", "se sont endormi")."""
     out = []
+    pos = ("ADJ", "VERB", "NOUN", *also)
     for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
         if parsed is None or p.language not in (doc.target_language, "und"):
             continue
-        out.extend((p.start, t) for t in parsed if t.pos_ in ("ADJ", "VERB", "NOUN"))
+        out.extend((p.start, t) for t in parsed if t.pos_ in pos)
     return out
 
 
