@@ -3,7 +3,10 @@
 1. Warm requests: one ~700-word French article, sent N times to mtqa's ``/v2/check`` and to
    grammalecte-server's ``/gc_text/fr``, alternating request by request so that both servers see
    the same machine load; both servers have answered the article once before timing starts.
-   The issue's goal: mtqa's median at most half of grammalecte-server's.
+   The issue's goal: mtqa's median at most half of grammalecte-server's. The repeated article
+   is answered from mtqa's parse cache (what an editor re-sending an unchanged text gets), so a
+   second mtqa server started with ``--parse-cache 0`` is timed in the same loop: what a text
+   never seen before costs.
 2. Load: 1, 4 and 16 concurrent clients (threads with keep-alive connections) posting the same
    article to ``/v2/check`` for ``--duration`` seconds each (default 60): p50/p95/p99 latency,
    throughput, errors, and the server's memory (sampled every half second: the proportional set
@@ -15,7 +18,7 @@ the human reference (one paragraph per segment, blank lines between), or corpora
 data is absent.
 
     .venv/bin/python bench/serve_load.py [--duration 60] [--levels 1,4,16] [--warm 30]
-        [--workers 1] [--split] [--skip-grammalecte] [--json out.json]
+        [--workers 1] [--split] [--skip-grammalecte] [--skip-uncached] [--json out.json]
 """
 
 from __future__ import annotations
@@ -249,6 +252,8 @@ def main() -> int:
     ap.add_argument("--workers", type=int, default=1, help="mtqa serve --workers (default 1)")
     ap.add_argument("--split", action="store_true", help="mtqa serve --split: each check on two cores")
     ap.add_argument("--skip-grammalecte", action="store_true")
+    ap.add_argument("--skip-uncached", action="store_true",
+                    help="do not also time a second mtqa server started with --parse-cache 0")
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args()
     levels = [int(x) for x in args.levels.split(",") if x.strip()]
@@ -282,6 +287,19 @@ def main() -> int:
         status, _ = mclient.post()
         assert status == 200, status
 
+        # the same server without its parse cache: what a text never seen before costs
+        uclient = None
+        if not args.skip_uncached:
+            uport = free_port()
+            uproc = subprocess.Popen([*mtqa[:5], str(uport), *mtqa[6:], "--parse-cache", "0"], cwd=ROOT,
+                                     stdout=subprocess.DEVNULL, stderr=open(logdir / "mtqa-uncached.log", "w"),
+                                     start_new_session=True)
+            procs.append(uproc)
+            wait_http(uport, "/health", time.monotonic() + 600, lambda s, b: s == 200 and json.loads(b)["models_loaded"])
+            uclient = Client(uport, "/v2/check", mbody)
+            status, _ = uclient.post()
+            assert status == 200, status
+
         gclient = None
         if not args.skip_grammalecte:
             gport = free_port()
@@ -294,16 +312,22 @@ def main() -> int:
             assert status == 200, status
 
         # 1. warm requests, alternating
-        m_lat, g_lat = [], []
+        m_lat, g_lat, u_lat = [], [], []
         for _ in range(args.warm):
             status, dt = mclient.post()
             if status == 200:
                 m_lat.append(dt)
+            if uclient is not None:
+                status, dt = uclient.post()
+                if status == 200:
+                    u_lat.append(dt)
             if gclient is not None:
                 status, dt = gclient.post()
                 if status == 200:
                     g_lat.append(dt)
         mclient.close()
+        if uclient is not None:
+            uclient.close()
         if gclient is not None:
             gclient.close()
         warm = {"requests": args.warm, "mtqa_median_ms": statistics.median(m_lat) * 1000,
@@ -311,7 +335,12 @@ def main() -> int:
         print(f"\n## Warm request, {words}-word article, {args.warm} requests each (median, p95; ms)\n")
         print("| server | median | p95 |")
         print("|---|---:|---:|")
-        print(f"| mtqa serve /v2/check | {warm['mtqa_median_ms']:.0f} | {warm['mtqa_p95_ms']:.0f} |")
+        print(f"| mtqa serve /v2/check (unchanged text: parse cache hit) | {warm['mtqa_median_ms']:.0f} | {warm['mtqa_p95_ms']:.0f} |")
+        if u_lat:
+            warm["mtqa_uncached_median_ms"] = statistics.median(u_lat) * 1000
+            warm["mtqa_uncached_p95_ms"] = pct(u_lat, 0.95) * 1000
+            print(f"| mtqa serve --parse-cache 0 /v2/check (every paragraph parsed) | "
+                  f"{warm['mtqa_uncached_median_ms']:.0f} | {warm['mtqa_uncached_p95_ms']:.0f} |")
         if g_lat:
             warm["grammalecte_median_ms"] = statistics.median(g_lat) * 1000
             warm["grammalecte_p95_ms"] = pct(g_lat, 0.95) * 1000
@@ -319,6 +348,9 @@ def main() -> int:
             print(f"| grammalecte-server /gc_text/fr | {warm['grammalecte_median_ms']:.0f} | {warm['grammalecte_p95_ms']:.0f} |")
             goal = "met" if warm["ratio_mtqa_over_grammalecte"] <= 0.5 else "not met"
             print(f"\nmtqa / grammalecte-server (median): {warm['ratio_mtqa_over_grammalecte']:.2f} (goal <= 0.50: {goal})")
+            if u_lat:
+                warm["ratio_uncached_over_grammalecte"] = warm["mtqa_uncached_median_ms"] / warm["grammalecte_median_ms"]
+                print(f"mtqa --parse-cache 0 / grammalecte-server (median): {warm['ratio_uncached_over_grammalecte']:.2f}")
         results["warm"] = warm
         for p in procs[1:]:
             stop(p)  # grammalecte-server does not share the machine during the load test

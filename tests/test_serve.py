@@ -218,14 +218,22 @@ def test_v2_check_on_two_cores_finds_what_one_run_finds(server, name):
     before = server.idle()["split"]
     status, body, _ = server.form("/v2/check", {"text": text, "language": "fr"})
     assert status == 200
+    from mtqa import nlp
     from mtqa.api import check_text
     from mtqa.config import Config
 
-    expected = [(i.rule, i.start, i.end) for i in check_text(text, Config(lang="fr")).issues]
+    kept, nlp.shared_parses = nlp.shared_parses, None  # expected: a run without the server's parse cache
+    try:
+        expected = [(i.rule, i.start, i.end) for i in check_text(text, Config(lang="fr")).issues]
+    finally:
+        nlp.shared_parses = kept
     got = [(m["rule"]["id"], *sorted(as_code_points(text, [m]))[0][1:]) for m in body["matches"]]
     assert got == expected and expected
     if (os.cpu_count() or 1) > 1:
         assert server.idle()["split"]["used"] == before["used"] + 1
+    again = server.form("/v2/check", {"text": text, "language": "fr"})[1]  # every paragraph parsed before
+    assert again["matches"] == body["matches"]
+    assert server.idle()["parse_cache"]["hits"] > 0
 
 
 def test_v2_check_get_with_query_parameters(server):

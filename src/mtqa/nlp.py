@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import threading
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -115,6 +115,13 @@ def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:
         return _load(package, tuple(exclude))
 
 
+# Parses shared across documents, keyed by paragraph text: None (the default) or an object with
+# ``get(key)`` and ``put(key, parse)``. A long-lived server sets one, since an editor sends the
+# whole text again at every check and most of its paragraphs have not changed. A parse depends
+# only on its text and the pipeline, and rules only read it, so reusing one changes no finding.
+shared_parses: Any = None
+
+
 def parse(
     doc: Document,
     lang: str,
@@ -136,9 +143,18 @@ def parse(
         # the French models split and tag "l’", "d’", "qu’" badly: parse with straight apostrophes
         # (same length, so token offsets hold)
         short = [i for i in todo if doc.paragraphs[i].end - doc.paragraphs[i].start <= MAX_PARSE_CHARS]
-        texts = (doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short)
-        for i, parsed in zip(short, nlp.pipe(texts, batch_size=batch_size)):
+        texts = {i: doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short}
+        shared = shared_parses
+        if shared is not None:  # paragraphs parsed for an earlier document of this process
+            for i in short:
+                hit = shared.get((key, texts[i]))
+                if hit is not None:
+                    cache[i] = hit
+            short = [i for i in short if i not in cache]
+        for i, parsed in zip(short, nlp.pipe((texts[i] for i in short), batch_size=batch_size)):
             cache[i] = _compact(parsed)
+            if shared is not None:
+                shared.put((key, texts[i]), cache[i])
         for i in todo:
             if i not in cache:
                 parsed = _parse_windows(nlp, doc, doc.paragraphs[i])

@@ -47,6 +47,7 @@ def serve(
     allow_origin: Annotated[Optional[list[str]], typer.Option("--allow-origin", help="Allow web pages from this origin to call the API (CORS; repeatable, * for any).")] = None,
     config_file: Annotated[Optional[Path], typer.Option("--config", help="mtqa configuration file (glossaries, packs, rule options) for every check.")] = None,
     preload: Annotated[bool, typer.Option("--preload/--no-preload", help="Load the models before accepting requests (default), or on the first check.")] = True,
+    parse_cache: Annotated[int, typer.Option("--parse-cache", min=0, help="Paragraphs whose parse is kept across requests: an editor sends the whole text at every check, and unchanged paragraphs are not parsed again (0: no cache).")] = 2000,
     split: Annotated[bool, typer.Option("--split/--no-split", help="Check each /v2/check text on two cores: the rules that need no parse run in a helper process forked from the warm server. Lowers latency when a core is idle; costs memory.")] = False,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Log warnings only, not one line per request.")] = False,
 ) -> None:
@@ -65,7 +66,7 @@ def serve(
         die(f"{config_file}: configuration file not found")
     settings = ServeSettings(
         host=host, port=port, workers=workers, api_key=api_key or None, max_size=max_size, timeout=timeout,
-        max_queue=max_queue, preload=preload, split=split, config_file=str(config_file) if config_file else None,
+        max_queue=max_queue, preload=preload, parse_cache=parse_cache, split=split, config_file=str(config_file) if config_file else None,
         log_level="warning" if quiet else "info", allow_origins=list(allow_origin or []),
     )
     if not settings.loopback and not settings.api_key:

@@ -289,6 +289,7 @@ async def health(request: Request) -> Response:
         "uptime_s": round(time.monotonic() - state.started, 1),
         "models_loaded": state.warm,
         "checks": {"completed": runner.completed, "waiting": runner.waiting, "interrupted": runner.interrupted},
+        "parse_cache": None if state.parse_cache is None else state.parse_cache.stats(),
         "split": None if state.splitter is None else {"used": state.splitter.used, "fallbacks": state.splitter.fallbacks},
     })
 
@@ -371,6 +372,11 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
     async def lifespan(app: Starlette) -> AsyncIterator[None]:
         runner = CheckRunner(settings.max_queue)
         app.state.runner = runner
+        from .. import nlp
+        from .parsecache import install
+
+        before = nlp.shared_parses
+        app.state.parse_cache = install(settings.parse_cache)
         if settings.preload:
             t0 = time.perf_counter()
             try:
@@ -393,6 +399,7 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
             yield
         finally:
             runner.close()
+            nlp.shared_parses = before
             if app.state.splitter is not None:
                 app.state.splitter.close()
 
@@ -428,6 +435,7 @@ def create_app(settings: ServeSettings | None = None) -> Starlette:
     app.state.ready = False
     app.state.warm = False
     app.state.splitter = None
+    app.state.parse_cache = None
     app.state.started = time.monotonic()
     return app
 

@@ -20,6 +20,7 @@ class ServeSettings:
     timeout: float = 30.0  # seconds per check, queue wait included
     max_queue: int = 64  # checks waiting per process before answering 503
     preload: bool = True  # load the models before accepting requests
+    parse_cache: int = 2000  # paragraphs whose parse is kept across requests (0: none)
     split: bool = False  # /v2/check on two cores: parse-free rules in a helper process (2+ CPUs)
     config_file: str | None = None  # mtqa configuration (glossaries, packs, rule options)
     log_level: str = "info"
