@@ -211,12 +211,47 @@ def run_parallel(pipeline: Pipeline, items: Iterable[Item], errors: list[InputEr
     global _WORKER_PIPELINE
     _WORKER_PIPELINE = pipeline
     preload_models(pipeline.engine)
+    window = _Window(IN_FLIGHT_PER_WORKER * jobs)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            batches = pool.imap(_check_in_worker, items, chunksize=2)
-            yield from pipeline.merge((entry for entries in batches for entry in entries), errors)
+            batches = pool.imap(_check_in_worker, window.feed(items), chunksize=2)
+            yield from pipeline.merge((entry for entries in window.drain(batches) for entry in entries), errors)
     finally:
+        window.close()
         _WORKER_PIPELINE = None
+
+
+IN_FLIGHT_PER_WORKER = 16  # items handed to the pool ahead of the results read back, per worker
+
+
+class _Window:
+    """Back-pressure for ``Pool.imap``: its feeder thread takes items as fast as it can, and its
+    results wait in memory until they are read, so a folder of a million files would be queued
+    whole, and fast workers would pile results up behind a slow main process. Items are handed
+    over only while fewer than ``size`` are in flight; reading a result makes room for one."""
+
+    def __init__(self, size: int) -> None:
+        import threading
+
+        self._room = threading.Semaphore(size)
+        self._closed = threading.Event()
+
+    def feed(self, items: Iterable[Item]) -> Iterator[Item]:
+        for item in items:
+            while not self._room.acquire(timeout=0.2):
+                if self._closed.is_set():
+                    return  # the run ended (an error, Ctrl-C): stop feeding so the pool can close
+            if self._closed.is_set():
+                return
+            yield item
+
+    def drain(self, results: Iterable[list]) -> Iterator[list]:
+        for entries in results:
+            self._room.release()
+            yield entries
+
+    def close(self) -> None:
+        self._closed.set()
 
 
 def preload_models(engine: Engine) -> None:

@@ -8,6 +8,7 @@ every reader receives the exact decoded text that offsets refer to.
 from __future__ import annotations
 
 import codecs
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -195,16 +196,13 @@ def expand_paths(paths: list[str]) -> Iterator[tuple[str, InputProblem | None]]:
             continue
         p = Path(path)
         if p.is_dir():
-            found = sorted(
-                str(f)
-                for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in DIRECTORY_EXTENSIONS and not _hidden(f, p)
-            )
+            found = False
+            for f in _text_files(p):
+                found = True
+                yield f, None
             if not found:
                 exts = ", ".join(sorted(DIRECTORY_EXTENSIONS))
                 yield path, InputProblem(path, f"directory has no text files ({exts})")
-            for f in found:
-                yield f, None
         elif not p.exists():
             yield path, InputProblem(path, _missing(p))
         else:
@@ -254,8 +252,37 @@ def _missing(p: Path) -> str:
     return "no such file or directory"
 
 
-def _hidden(f: Path, root: Path) -> bool:
-    return any(part.startswith(".") for part in f.relative_to(root).parts)
+def _text_files(root: Path) -> Iterator[str]:
+    """The text files under ``root`` (by extension; hidden files and folders left out), in the
+    order of their sorted path strings, found folder by folder: a folder of a million files is
+    never listed whole. Symbolic links to folders are not followed (a link to a file is read);
+    unreadable folders are skipped.
+
+    Within a folder, entries are visited by name with a folder's name read as ``name/``: the
+    full path of every file under that folder starts so, which makes this depth-first order the
+    order of ``sorted()`` on the full path strings."""
+    try:
+        with os.scandir(root) as it:
+            entries = [e for e in it if not e.name.startswith(".")]
+    except OSError:
+        return
+    keyed = []
+    for e in entries:
+        try:
+            is_dir = e.is_dir(follow_symlinks=False)
+        except OSError:
+            continue
+        keyed.append((e.name + "/" if is_dir else e.name, is_dir, e))
+    for _, is_dir, e in sorted(keyed, key=lambda k: k[0]):
+        if is_dir:
+            yield from _text_files(Path(e.path))
+            continue
+        try:
+            is_file = e.is_file()  # follows a link to a file
+        except OSError:
+            continue
+        if is_file and Path(e.name).suffix.lower() in DIRECTORY_EXTENSIONS:
+            yield e.path
 
 
 _loaded = False
