@@ -94,8 +94,12 @@ class PackData:
     inflection_endings: tuple[str, ...] = ()
 
 
-def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
+def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    """The words of a pack list, normalised as the lexicon normalises (ligatures, apostrophes)."""
     return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
+
+
+_set = normalized_words
 
 
 def _words(raw: dict[str, Any], key: str) -> frozenset[str]:

@@ -77,6 +77,15 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
     return lx.features(tok.text, "AP")
 
 
+def agreeing_form(tok: Token, target: Target, data: PackData, lx: Lexicon, lang: str) -> str | None:
+    """The form of the participle or adjective ``tok`` that agrees with ``target``; None when it
+    agrees already, when its features are unknown, or when the lexicon has no such form."""
+    feats = adjective_feats(tok, data, lx)
+    if not feats or target.accepts(feats):
+        return None
+    return fix_adjective(tok, target, lang, None)
+
+
 def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None) -> str | None:
     """The form of adjective ``tok`` that agrees with ``target`` (euphonic before a vowel)."""
     data = pack(lang)

@@ -16,7 +16,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .... import lexicon, packs
-from .common import lex, pack
+from .common import lex, normalized_words, pack
 from .verbs import MOODS, TENSES, Disagreement, third_person_number, verb_pack
 
 if TYPE_CHECKING:
@@ -47,8 +47,6 @@ def _persons(raw: dict[str, Any], key: str) -> dict[str, tuple[str, str]]:
     return {lexicon.normalize(str(k)): (str(v)[0], str(v)[1]) for k, v in (raw.get(key) or {}).items()}
 
 
-def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
@@ -56,18 +54,18 @@ def person_pack(lang: str) -> PersonPack:
     raw = packs.load_yaml(lang, "subject_verb.yaml")
     return PersonPack(
         pronouns=_persons(raw, "person_pronouns"),
-        loose=_set(raw, "loose_pronouns"),
+        loose=normalized_words(raw, "loose_pronouns"),
         stressed=_persons(raw, "stressed_pronouns"),
-        partitive=_set(raw, "partitive_words"),
-        triggers=_set(raw, "inversion_triggers"),
-        initial_triggers=_set(raw, "clause_initial_triggers"),
-        invariable=_set(raw, "invariable_inverted"),
-        quantity=_set(raw, "quantity_adverbs"),
-        plural_nouns=_set(raw, "plural_nouns"),
-        distributive=_set(raw, "distributive_determiners"),
-        openers=_set(raw, "subject_openers") | verb_pack(lang).clause_openers,
-        copulas=_set(raw, "copulas"),
-        comparatives=_set(raw, "comparatives"),
+        partitive=normalized_words(raw, "partitive_words"),
+        triggers=normalized_words(raw, "inversion_triggers"),
+        initial_triggers=normalized_words(raw, "clause_initial_triggers"),
+        invariable=normalized_words(raw, "invariable_inverted"),
+        quantity=normalized_words(raw, "quantity_adverbs"),
+        plural_nouns=normalized_words(raw, "plural_nouns"),
+        distributive=normalized_words(raw, "distributive_determiners"),
+        openers=normalized_words(raw, "subject_openers") | verb_pack(lang).clause_openers,
+        copulas=normalized_words(raw, "copulas"),
+        comparatives=normalized_words(raw, "comparatives"),
     )
 
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from ....lexicon import Lexicon
 from .common import PackData, lex, pack
-from .corrections import adjective_feats, fix_adjective
+from .corrections import agreeing_form
 from .prefilter import agreement_parses
 from .subjects import AUX, SUBJ, subject_target
 
@@ -77,10 +77,7 @@ def predicate_issue(rule: Rule, doc: Document, pstart: int, tok: Token, subject_
     if found is None:
         return None
     target, subj = found
-    feats = adjective_feats(tok, data, lx)
-    if not feats or target.accepts(feats):
-        return None
-    new = fix_adjective(tok, target, lang, None)
+    new = agreeing_form(tok, target, data, lx, lang)
     if new is None:
         return None
     return rule.issue(

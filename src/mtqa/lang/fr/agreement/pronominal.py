@@ -21,8 +21,8 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .... import lexicon, packs
-from .common import lex, pack
-from .corrections import adjective_feats, fix_adjective
+from .common import lex, normalized_words, pack
+from .corrections import agreeing_form
 from .predicates import predicate_issue
 from .subjects import SUBJ
 from .targets import Target, noun_target
@@ -52,25 +52,23 @@ class PronominalData:
     no_direct_object: frozenset[str]
 
 
-def _set(raw: dict, key: str) -> frozenset[str]:
-    return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
 def pronominal_pack(lang: str) -> PronominalData:
     raw = packs.load_yaml(lang, "pronominal.yaml")
     return PronominalData(
-        indirect=_set(raw, "indirect_reflexive_verbs"),
-        silent=_set(raw, "silent_reflexive_verbs"),
-        attributive=_set(raw, "attributive_reflexive_verbs"),
-        adverbial_nouns=_set(raw, "adverbial_nouns"),
+        indirect=normalized_words(raw, "indirect_reflexive_verbs"),
+        silent=normalized_words(raw, "silent_reflexive_verbs"),
+        attributive=normalized_words(raw, "attributive_reflexive_verbs"),
+        adverbial_nouns=normalized_words(raw, "adverbial_nouns"),
         object_clitics=frozenset(str(w).replace("’", "'") for w in raw.get("object_clitics") or []),
-        bare_objects=_set(raw, "bare_objects"),
+        bare_objects=normalized_words(raw, "bare_objects"),
         object_determiners=frozenset(str(w).replace("’", "'") for w in raw.get("object_determiners") or []),
         complement_determiners=frozenset(str(w).replace("’", "'") for w in raw.get("complement_determiners") or []),
-        superlative_words=_set(raw, "superlative_words"),
-        adverbial_clitics=_set(raw, "adverbial_clitics"),
-        no_direct_object=_set(raw, "no_direct_object_verbs"),
+        superlative_words=normalized_words(raw, "superlative_words"),
+        adverbial_clitics=normalized_words(raw, "adverbial_clitics"),
+        no_direct_object=normalized_words(raw, "no_direct_object_verbs"),
     )
 
 
@@ -184,10 +182,7 @@ def _invariable_issue(rule: Rule, doc: Document, pstart: int, tok: Token, why: s
     if base is not None:
         new: str | None = base
     else:
-        feats = adjective_feats(tok, data, lx)
-        if not feats or Target("m", "s", why).accepts(feats):
-            return None
-        new = fix_adjective(tok, Target("m", "s", why), lang, None)
+        new = agreeing_form(tok, Target("m", "s", why), data, lx, lang)
     if new is None:
         return None
     return rule.issue(
@@ -293,10 +288,7 @@ def _relative_issue(rule: Rule, doc: Document, pstart: int, tok: Token) -> Issue
     target = noun_target(ant, data, lx, surface=True)
     if target is None or target.number is None:
         return None
-    feats = adjective_feats(tok, data, lx)
-    if not feats or target.accepts(feats):
-        return None
-    new = fix_adjective(tok, target, lang, None)
+    new = agreeing_form(tok, target, data, lx, lang)
     if new is None:
         return None
     return rule.issue(

@@ -15,7 +15,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .... import lexicon, packs
-from .common import lex, pack
+from .common import lex, normalized_words, pack
 from .prefilter import prefiltered_parses
 
 if TYPE_CHECKING:
@@ -49,8 +49,6 @@ class VerbPack:
     uncertain_before: frozenset[str]
 
 
-def _words(raw: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
@@ -59,18 +57,18 @@ def verb_pack(lang: str) -> VerbPack:
     data = pack(lang)
     return VerbPack(
         collective=data.collective | data.complement_nouns,
-        quantity_nouns=_words(raw, "quantity_nouns"),
+        quantity_nouns=normalized_words(raw, "quantity_nouns"),
         number_determiners={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("number_determiners") or {}).items()},
-        coordinators=_words(raw, "coordinators"),
-        numerals=_words(raw, "numerals"),
-        time_nouns=_words(raw, "time_nouns"),
+        coordinators=normalized_words(raw, "coordinators"),
+        numerals=normalized_words(raw, "numerals"),
+        time_nouns=normalized_words(raw, "time_nouns"),
         contracted={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("contracted_articles") or {}).items()},
-        clause_openers=_words(raw, "clause_openers"),
-        quantity_openers=_words(raw, "quantity_openers"),
+        clause_openers=normalized_words(raw, "clause_openers"),
+        quantity_openers=normalized_words(raw, "quantity_openers"),
         pronouns={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("pronouns") or {}).items()},
-        clitics=_words(raw, "clitics"),
-        uncertain_between=_words(raw, "uncertain_between"),
-        uncertain_before=_words(raw, "uncertain_before"),
+        clitics=normalized_words(raw, "clitics"),
+        uncertain_between=normalized_words(raw, "uncertain_between"),
+        uncertain_before=normalized_words(raw, "uncertain_before"),
     )
 
 
