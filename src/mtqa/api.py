@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 
 from . import readers
@@ -67,10 +67,12 @@ def iter_documents(
     if encoding:
         encoding = readers.check_encoding(encoding)
     aligned = bool(source or refs or docids)
-    expanded = list(readers.expand_paths(paths))
+    # folders are walked as the run goes (a listing of a million files is not kept)
+    expanded: Iterable[tuple[str, InputProblem | None]] = readers.expand_paths(paths)
     # one file per document: --ref/--source name folders holding a file of the same name per target
     per_file = _per_file_alignment(source, refs, docids)
-    if aligned and not per_file and (len(expanded) != 1 or expanded[0][1] is not None):
+    if aligned and not per_file:
+        expanded = list(expanded)
         if len(expanded) != 1:
             raise InputProblem(", ".join(paths), "--source and --ref take exactly one target file (or folders of files named as the targets)")
     src_text = _read_text_file(source, encoding) if source and not per_file else None
