@@ -246,3 +246,27 @@ def test_unknown_rule_options_are_refused_before_anything_is_read():
 
     with pytest.raises(ConfigError, match="MTQ999"):
         Pipeline(Config(lang="fr", rules={"MTQ999": {"min_words": 3}}))
+
+
+@pytest.mark.skipif(not can_fork(), reason="the worker pool forks")
+def test_a_run_with_workers_stopped_early_does_not_hang():
+    """Leaving the results of a run with workers unread (an error or Ctrl-C in the caller) closes
+    the pool: its feeder thread, waiting for room in the window, is let go."""
+    import threading
+
+    from mtqa.pipeline import run_parallel
+
+    pipeline = Pipeline(Config(lang="fr", select=["MTQ410"]))
+    docs = [Document(text=f"Le conseil municipal a voté le budget numéro {k} hier soir.\n", path=f"{k}.txt") for k in range(200)]
+    results = run_parallel(pipeline, iter(docs), [], jobs=2)
+    first = next(results)
+    assert first.path == "0.txt"
+    done = threading.Event()
+
+    def close():
+        results.close()
+        done.set()
+
+    t = threading.Thread(target=close, daemon=True)
+    t.start()
+    assert done.wait(60), "closing a run with workers hung"

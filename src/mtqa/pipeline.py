@@ -214,10 +214,12 @@ def run_parallel(pipeline: Pipeline, items: Iterable[Item], errors: list[InputEr
     window = _Window(IN_FLIGHT_PER_WORKER * jobs)
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
-            batches = pool.imap(_check_in_worker, window.feed(items), chunksize=2)
-            yield from pipeline.merge((entry for entries in window.drain(batches) for entry in entries), errors)
+            try:
+                batches = pool.imap(_check_in_worker, window.feed(items), chunksize=2)
+                yield from pipeline.merge((entry for entries in window.drain(batches) for entry in entries), errors)
+            finally:
+                window.close()  # before the pool closes: it waits for its feeder thread
     finally:
-        window.close()
         _WORKER_PIPELINE = None
 
 
