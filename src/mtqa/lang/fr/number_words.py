@@ -16,6 +16,7 @@ from functools import lru_cache
 from typing import Any
 
 from ... import lexicon, packs
+from .agreement.common import normalized_words
 
 # A word: letters, hyphen-joined parts ("quatre-vingt-dix", "demi-heure"); apostrophes split.
 TOKEN = re.compile(r"[^\W\d_]+(?:[\-‐][^\W\d_]+)*")
@@ -61,10 +62,6 @@ class NumberPack:
         return frozenset({self.vingt, self.cent, self.mille})
 
 
-def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(lexicon.normalize(str(w)) for w in raw.get(key) or [])
-
-
 @lru_cache(maxsize=None)
 def number_pack(lang: str) -> NumberPack | None:
     """The pack of ``lang``, or None when the language has none (the rule then does not run)."""
@@ -72,26 +69,26 @@ def number_pack(lang: str) -> NumberPack | None:
         return None
     raw = packs.load_yaml(lang, "number_words.yaml")
     return NumberPack(
-        multipliers=_set(raw, "multipliers"),
-        number_words=_set(raw, "number_words"),
+        multipliers=normalized_words(raw, "multipliers"),
+        number_words=normalized_words(raw, "number_words"),
         conjunction=str(raw.get("conjunction") or ""),
-        after_conjunction=_set(raw, "after_conjunction"),
+        after_conjunction=normalized_words(raw, "after_conjunction"),
         vingt=str(raw.get("vingt") or ""),
         vingt_multiplier=str(raw.get("vingt_multiplier") or ""),
         cent=str(raw.get("cent") or ""),
         mille=str(raw.get("mille") or ""),
-        number_nouns=_set(raw, "number_nouns"),
-        ordinal_nouns=_set(raw, "ordinal_nouns"),
-        mile_adjectives=_set(raw, "mile_adjectives"),
-        mile_determiners=_set(raw, "mile_determiners"),
+        number_nouns=normalized_words(raw, "number_nouns"),
+        ordinal_nouns=normalized_words(raw, "ordinal_nouns"),
+        mile_adjectives=normalized_words(raw, "mile_adjectives"),
+        mile_determiners=normalized_words(raw, "mile_determiners"),
         demi=str(raw.get("demi") or ""),
         demi_forms={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("demi_forms") or {}).items()},
         demi_feminine=str(raw.get("demi_feminine") or ""),
         a_demi=str(raw.get("a_demi") or ""),
-        demi_openers=_set(raw, "demi_openers"),
-        count_openers=_set(raw, "count_openers"),
-        count_followers=_set(raw, "count_followers"),
-        adverb_nouns=_set(raw, "adverb_nouns"),
+        demi_openers=normalized_words(raw, "demi_openers"),
+        count_openers=normalized_words(raw, "count_openers"),
+        count_followers=normalized_words(raw, "count_followers"),
+        adverb_nouns=normalized_words(raw, "adverb_nouns"),
         demi_nouns={lexicon.normalize(str(k)): str(v) for k, v in (raw.get("demi_nouns") or {}).items()},
     )
 
