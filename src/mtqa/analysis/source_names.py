@@ -120,15 +120,8 @@ def exonym_key(word: str, ex: Exonyms) -> str | None:
 
 @packs.pack_cache
 def _titles(lang: str = "fr") -> frozenset[str]:
-    """German words after which a capitalised word is a person's name (from the same pack's
-    ``# titles:`` lines would be overkill: they are few and fixed)."""
-    out: set[str] = set()
-    for path in packs.pack_files(lang, "source_titles.txt"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            w = raw.strip()
-            if w and not w.startswith("#"):
-                out.add(fold(w))
-    return frozenset(out)
+    """German words after which a capitalised word is a person's name (``source_titles.txt``)."""
+    return frozenset(fold(w) for w in packs.load_list(lang, "source_titles.txt"))
 
 
 @lru_cache(maxsize=65536)

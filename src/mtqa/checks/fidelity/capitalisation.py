@@ -21,13 +21,7 @@ _ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 
 @packs.pack_cache
 def institution_nouns(lang: str) -> frozenset[str]:
-    out: set[str] = set()
-    for path in packs.pack_files(lang, "capitalised_nouns.txt"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            w = raw.strip()
-            if w and not w.startswith("#"):
-                out.add(w.casefold())
-    return frozenset(out)
+    return frozenset(w.casefold() for w in packs.load_list(lang, "capitalised_nouns.txt"))
 
 
 def _title_case(words: list[str]) -> bool:

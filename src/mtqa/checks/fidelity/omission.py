@@ -69,13 +69,7 @@ def _sentence_source(src: str) -> bool:
 
 @packs.pack_cache
 def _subordinators(lang: str) -> frozenset[str]:
-    out: set[str] = set()
-    for path in packs.pack_files(lang, "source_subordinators.txt"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            w = raw.strip()
-            if w and not w.startswith("#"):
-                out.add(w.casefold())
-    return frozenset(out)
+    return frozenset(w.casefold() for w in packs.load_list(lang, "source_subordinators.txt"))
 
 
 def main_clauses(src: str, lang: str) -> int:
