@@ -8,7 +8,7 @@ hard-coded here beyond what those files describe.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,9 @@ class PackData:
     avoir_l_air: tuple[str, str] = ("", "")
     avoir_other_forms: frozenset[str] = frozenset()
     inflection_endings: tuple[str, ...] = ()
+    adverbial_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    adverbial_reflexive: frozenset[str] = frozenset()
+    adverbial_gap: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -166,6 +169,10 @@ def pack(lang: str) -> PackData:
         avoir_l_air=tuple(str(w) for w in (raw.get("avoir_l_air") or ("", ""))),
         avoir_other_forms=_words(raw, "avoir_other_forms"),
         inflection_endings=tuple(str(e) for e in raw.get("inflection_endings") or ()),
+        adverbial_verbs={lexicon.normalize(str(k)): frozenset(lexicon.normalize(str(w)) for w in v)
+                         for k, v in (raw.get("adverbial_verbs") or {}).items()},
+        adverbial_reflexive=_set(raw, "adverbial_reflexive"),
+        adverbial_gap=_set(raw, "adverbial_gap"),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),
