@@ -51,8 +51,11 @@ def adverbial_misagreement(
         return None  # "elles se sentent fortes": an attribute of the subject
     if i + 1 < len(words) and _GAP.fullmatch(text[words[i].end() : words[i + 1].start()]):
         nxt = words[i + 1].group(1)
-        if lx.analyses(nxt, "N") and lexicon.normalize(nxt) not in data.function_words:
-            return None  # "il tient bonne note": the adjective of the next noun
+        noun = {(a.gender, a.number) for a in lx.analyses(nxt, "N")}
+        if lexicon.normalize(nxt) not in data.function_words and any(
+            (g in (gn, "") or not gn) and (n in (nn, "") or not nn) for g, n in feats for gn, nn in noun
+        ):
+            return None  # "elles tiennent bonne compagnie": the adjective of the next noun
     return base, verb
 
 

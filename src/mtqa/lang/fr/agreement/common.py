@@ -95,6 +95,8 @@ class PackData:
     adverbial_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
     adverbial_reflexive: frozenset[str] = frozenset()
     adverbial_gap: frozenset[str] = frozenset()
+    avoir_infinitive_verbs: frozenset[str] = frozenset()
+    amount_adjectives: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -150,7 +152,10 @@ def pack(lang: str) -> PackData:
         avoir_number={**{w: "s" for w in _set(raw, "avoir_singular")}, **{w: "p" for w in _set(raw, "avoir_plural")}},
         neuter_subjects=frozenset(str(w).replace("’", "'") for w in raw.get("neuter_subjects") or []),
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
-        locutions=tuple(sorted({lexicon.normalize(str(w)) for w in raw.get("adverbial_locutions") or []}, key=len, reverse=True)),
+        locutions=tuple(sorted(
+            {lexicon.normalize(str(w)) for k in ("adverbial_locutions", "fixed_compounds") for w in raw.get(k) or []},
+            key=len, reverse=True,
+        )),
         colour_words=_set(raw, "colour_words"),
         colour_modifiers=_set(raw, "colour_modifiers"),
         colour_nouns=_set(raw, "colour_nouns"),
@@ -173,6 +178,8 @@ def pack(lang: str) -> PackData:
                          for k, v in (raw.get("adverbial_verbs") or {}).items()},
         adverbial_reflexive=_set(raw, "adverbial_reflexive"),
         adverbial_gap=_set(raw, "adverbial_gap"),
+        avoir_infinitive_verbs=_set(raw, "avoir_infinitive_verbs"),
+        amount_adjectives=_set(raw, "amount_adjectives"),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),

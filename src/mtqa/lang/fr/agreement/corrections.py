@@ -186,11 +186,23 @@ def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart
     gender = target.gender
     if number is None or gender is None:
         return None
+    if _floating_quantifier(pre, det, data):
+        return None
     new = data.predeterminer.get(gender + number)
     if new is None or new == key:
         return None
     new = new.capitalize() if pre.text[:1].isupper() else new
     return Fix(pre, "det", new, pstart + pre.idx, pstart + pre.idx + len(pre.text), new)
+
+
+def _floating_quantifier(pre: Token, det: Token, data: PackData) -> bool:
+    """Plural "tous"/"toutes" after a verb and before a singular determiner is the subject's
+    pronoun, not the noun's predeterminer ("nous aimons tous la musique")."""
+    plural = {v for k, v in data.predeterminer.items() if k.endswith("p")}
+    if pre.text.lower() not in plural or data.determiners[det.text.lower()][1] != "s" or pre.i == 0:
+        return False
+    verb = pre.doc[pre.i - 1]
+    return verb.pos_ in ("VERB", "AUX") or bool(lexicon.verbs(pre.lang_).analyses(verb.text.lower()))
 
 
 def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
