@@ -9,6 +9,7 @@ from ...lint.registry import register
 from ...model import Document, Issue, Severity
 from ...lang.fr.agreement.air import air_issues
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.coordination import coordination_issues
 from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
 from ...lang.fr.agreement.predicates import (
     copular_head,
@@ -67,6 +68,13 @@ class AdjectiveAgreement(AgreementRule):
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        seen: set[int] = set()
+        for issue in self._check(doc, ctx):
+            seen.add(issue.start)
+            yield issue
+        yield from coordination_issues(self, doc, ctx, False, seen)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         yield from noun_phrase_issues(self, doc, ctx, "adj")
         yield from air_issues(self, doc, ctx)
         lang = doc.target_language
