@@ -8,6 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
 from ...lang.fr.agreement.air import air_issues
+from ...lang.fr.agreement.attributes import attribute_issues
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
 from ...lang.fr.agreement.coordination import coordination_issues
 from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
@@ -70,6 +71,9 @@ class AdjectiveAgreement(AgreementRule):
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         seen: set[int] = set()
         for issue in self._check(doc, ctx):
+            seen.add(issue.start)
+            yield issue
+        for issue in attribute_issues(self, doc, ctx, seen):
             seen.add(issue.start)
             yield issue
         yield from coordination_issues(self, doc, ctx, False, seen)

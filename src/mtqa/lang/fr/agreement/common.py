@@ -97,6 +97,7 @@ class PackData:
     adverbial_gap: frozenset[str] = frozenset()
     avoir_infinitive_verbs: frozenset[str] = frozenset()
     amount_adjectives: frozenset[str] = frozenset()
+    object_attribute_verbs: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -180,6 +181,7 @@ def pack(lang: str) -> PackData:
         adverbial_gap=_set(raw, "adverbial_gap"),
         avoir_infinitive_verbs=_set(raw, "avoir_infinitive_verbs"),
         amount_adjectives=_set(raw, "amount_adjectives"),
+        object_attribute_verbs=_set(raw, "object_attribute_verbs"),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),
