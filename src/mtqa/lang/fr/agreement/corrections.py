@@ -201,8 +201,16 @@ def _floating_quantifier(pre: Token, det: Token, data: PackData) -> bool:
     plural = {v for k, v in data.predeterminer.items() if k.endswith("p")}
     if pre.text.lower() not in plural or data.determiners[det.text.lower()][1] != "s" or pre.i == 0:
         return False
-    verb = pre.doc[pre.i - 1]
-    return verb.pos_ in ("VERB", "AUX") or bool(lexicon.verbs(pre.lang_).analyses(verb.text.lower()))
+    sent = pre.doc
+    verb = sent[pre.i - 1]
+    word = verb.text.lower()
+    finite = lexicon.verbs(pre.lang_).analyses(word)
+    if finite:  # "nous aimons tous la musique", not "il a plu toutes la journée"
+        return any(a.number == "p" for a in finite)
+    if verb.pos_ in ("VERB", "AUX") and verb.i > 0:
+        aux = sent[verb.i - 1].text.lower()
+        return data.avoir_number.get(aux) == "p" or data.etre_number.get(aux) == "p"
+    return False
 
 
 def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
