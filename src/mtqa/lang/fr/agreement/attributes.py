@@ -63,8 +63,10 @@ def attribute_issues(rule: Rule, doc: Document, ctx: Context, seen: set[int]) ->
             continue
         for v in range(len(parsed) - 2):
             verb = parsed[v]
-            if not verb.text.islower() or not verb_lemmas(verb.text, lx) & data.object_attribute_verbs:
+            if not verb.text.islower() or verb.pos_ not in ("VERB", "AUX") or not verb_lemmas(verb.text, lx) & data.object_attribute_verbs:
                 continue
+            if v > 0 and (parsed[v - 1].text.lower() in data.determiners or parsed[v - 1].pos_ == "DET"):
+                continue  # a noun: "un rendu des couleurs élevé"
             n = _object_noun(parsed, v, data)
             if n is not None:
                 key = lexicon.normalize(parsed[n].text)
