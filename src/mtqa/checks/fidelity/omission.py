@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ...analysis.information import information_deficit, measurable
 from ...analysis.source_names import kept, source_names, target_index
 from ... import packs
 from ...lint.context import Context
@@ -99,15 +100,22 @@ class Omission(Rule):
         names (as the source-name rule finds them) and numbers of two digits or more, none of
         which is in the target, while an anchor of another clause is (so the segment is aligned),
         and the translation is shorter than ``short_ratio`` times the source: that clause is
-        reported as missing. And a translation shorter than ``min_ratio`` times its source
-        (in characters; the WMT22 German-French human reference has 0.2% of its segments below
-        0.64), for a source of at least ``min_chars`` characters. And a length model for every
-        segment: the target's length minus ``expected_ratio`` times the source's, divided by the
-        square root of the source's length (in characters), below ``deficit``; or below
-        ``clause_deficit`` with fewer clauses than the source (German subordinate clauses, opened
-        by a word of ``rules/fr/source_subordinators.txt``, aside); or below ``short_deficit``
-        with a target sentence without a finite verb where every source sentence is a full one.
-        The segment is reported; the message quotes the missing clause or the missing anchors.
+        reported as missing. And a length model for every segment. Where both languages have
+        word frequencies, it compares what the two sides say: each word weighs its surprisal
+        (8 minus its Zipf frequency, in its own language or in English, a German or French
+        ending aside; shared words weigh the same on both sides; :mod:`mtqa.analysis.information`),
+        and the target's sum minus ``expected_information`` times the source's, over the
+        square root of the source's, below ``information_deficit``, or below
+        ``joint_information_deficit`` while the target is short in characters too (the
+        character model below under ``joint_deficit``, or under ``min_ratio``), is reported.
+        Without frequencies, by characters: a translation shorter than ``min_ratio`` times its
+        source, for a source of at least ``min_chars`` characters; the target's length minus
+        ``expected_ratio`` times the source's, over the square root of the source's length,
+        below ``deficit``; or below ``clause_deficit`` with fewer clauses than the source
+        (German subordinate clauses, opened by a word of ``rules/fr/source_subordinators.txt``,
+        aside); or below ``short_deficit`` with a target sentence without a finite verb where
+        every source sentence is a full one. The segment is reported; the message quotes the
+        missing clause or the missing anchors.
 
     Why it matters
         A clause of the source with no counterpart in its translation is silent: the French reads
@@ -122,14 +130,19 @@ class Omission(Rule):
     Options
         ``min_anchors`` (default 2): anchors a clause needs to be checked;
         ``short_ratio`` (default 0.95): length ratio under which a clause without anchors in the
-        target counts as missing; ``min_ratio`` (default 0.6) and ``min_chars`` (default 60):
-        the length check; ``expected_ratio`` (1.12, the reference's), ``deficit`` (-5.5),
-        ``clause_deficit`` (-5.0), ``short_deficit`` (-5.0): the length model.
+        target counts as missing; ``expected_information`` (1.05, the WMT22 German-French
+        reference's median), ``information_deficit`` (-2.5), ``joint_information_deficit``
+        (-2.25) with ``joint_deficit`` (-5.0): the information model; ``min_ratio`` (default
+        0.6) and ``min_chars`` (default 60), ``expected_ratio`` (1.12, the reference's),
+        ``deficit`` (-5.5), ``clause_deficit`` (-5.0), ``short_deficit`` (-5.0): the character
+        model.
 
     Known limits
         Clauses without names or numbers are only found through the length of the whole
         segment, which misses short omissions; a clause whose names the translation renders by
-        a pronoun is reported. Ratios are calibrated for German into French.
+        a pronoun is reported. Colloquial German heavy with particles and rare inflected forms
+        seems to say more than its faithful translation. Ratios are calibrated for German into
+        French.
     """
 
     code = "MTQ505"
@@ -138,11 +151,14 @@ class Omission(Rule):
     severity = Severity.INFO  # about half of its findings on real MT are omissions worth fixing
     requires = frozenset({"source"})
     options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60,
-               "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0}
+               "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0,
+               "expected_information": 1.05, "information_deficit": -2.5,
+               "joint_information_deficit": -2.25, "joint_deficit": -5.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
         o = self.opts
+        src_lang = doc.source_language or "de"
         for p in doc.paragraphs:
             src = p.source
             if not src or not src.strip():
@@ -159,38 +175,45 @@ class Omission(Rule):
                     f"(none of its names or numbers is there)",
                     (), clause=missing_clause, ratio=round(ratio, 3),
                 )
-            elif len(src.strip()) >= o["min_chars"] and ratio < o["min_ratio"]:
+            elif (why := self._short(src, target, lang, src_lang, ratio)) is not None:
                 yield self.issue(
                     doc, p.start, p.end,
-                    f"The translation is {ratio:.0%} of the source's length: part of the source seems to be missing",
-                    (), ratio=round(ratio, 3),
-                )
-            elif (why := self._short(src, target, lang)) is not None:
-                yield self.issue(
-                    doc, p.start, p.end,
-                    f"The translation is {ratio:.0%} of the source's length, far shorter than usual, {why}: "
-                    f"part of the source seems to be missing",
+                    f"The translation is {ratio:.0%} of the source's length, {why}: part of the source seems to be missing",
                     (), ratio=round(ratio, 3),
                 )
 
-    def _short(self, src: str, target: str, lang: str) -> str | None:
-        """Why a translation short for its source seems to lack part of it, or None: much too
-        short for the source's length; too short, with fewer clauses than the source; or short,
-        with a sentence without a verb where every sentence of the source is a full one."""
+    def _short(self, src: str, target: str, lang: str, src_lang: str, ratio: float) -> str | None:
+        """Why a translation short for its source seems to lack part of it, or None. Where both
+        languages have word frequencies: it says far less than its source (the information
+        length of :mod:`mtqa.analysis.information`), or less, while much shorter in characters
+        too. Otherwise, by characters alone: under ``min_ratio`` of a source of ``min_chars``;
+        much too short for the source's length; too short, with fewer clauses than the source;
+        or short, with a sentence without a verb where every sentence of the source is a full
+        one."""
         o = self.opts
         z = length_deficit(src, target, o["expected_ratio"])
+        too_short = len(src.strip()) >= o["min_chars"] and ratio < o["min_ratio"]
+        if measurable(src_lang) and measurable(lang):
+            zi = information_deficit(src, src_lang, target, lang, o["expected_information"])
+            if zi < o["information_deficit"]:
+                return "and it says far less than its source (its words are fewer and commoner)"
+            if zi < o["joint_information_deficit"] and (too_short or z < o["joint_deficit"]):
+                return "far shorter than usual, and it says less than its source (its words are fewer and commoner)"
+            return None
+        if too_short:
+            return "far shorter than usual"
         if z >= o["short_deficit"]:
             return None
         if z < o["deficit"]:
-            return "for a source of this length"
+            return "far shorter than usual for a source of this length"
         if z < o["clause_deficit"]:
             n_src, n_tgt = main_clauses(src, lang), len(clauses(target))
             if n_tgt < n_src:
-                return f"with {n_tgt} clause{'s' if n_tgt > 1 else ''} for the source's {n_src}"
+                return f"far shorter than usual, with {n_tgt} clause{'s' if n_tgt > 1 else ''} for the source's {n_src}"
         if _sentence_source(src):
             bare = verbless_sentences(target, lang)
             if bare:
-                return f"and '{bare[0][:60]}' has no verb"
+                return f"far shorter than usual, and '{bare[0][:60]}' has no verb"
         return None
 
     def _missing_clause(self, src: str, target: str, lang: str) -> str | None:
