@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from ... import packs
 from .terms import deletions, gender_fold, profile, skeleton, strip_accents, zipf
 
 COMMON = 3.0  # Zipf frequency from which a word is a common word of the language
@@ -100,6 +101,8 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     # a form is as known as its surface or its folded key ("foirées" is the real word "foire")
     za, zb = max(zipf(a.surface, lang), zipf(a.key, lang)), max(zipf(b.surface, lang), zipf(b.key, lang))
     name = a.capitalised and b.capitalised
+    if not a.capitalised and not b.capitalised and _lexicon_words(a.surface, b.surface, lang):
+        return None  # visé / vissée, label / lambel: two words of the language's lexicon
     if sa == sb:
         plain_a, plain_b = a.key.replace("-", "").replace(" ", ""), b.key.replace("-", "").replace(" ", "")
         if plain_a == plain_b:
@@ -122,7 +125,7 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
             return None  # créé / crée: an inflection (inflection never just doubles a letter)
         return kind
     # one edit apart
-    if min(len(sa), len(sb)) < MIN_EDIT:
+    if min(len(sa), len(sb)) < MIN_EDIT or _future_form(a.key, b.key, lang):
         return None
     if sa[0] != sb[0] or not one_edit(sa, sb):
         return None
@@ -136,6 +139,31 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     ):
         return None  # an ending: an inflection, or a name beside its adjective (Silésie / Silésien)
     return "spelling"
+
+
+def _lexicon_words(a: str, b: str, lang: str) -> bool:
+    """Both surfaces are word forms of the language's lexicon (when it has one): two real words,
+    or two forms of one, however close their spellings."""
+    from ... import lexicon
+
+    if not lexicon.available(lang):
+        return False
+    lex = lexicon.load(lang)
+    return all(lexicon.normalize(w) in lex for w in (a, b))
+
+
+@packs.pack_cache
+def _future_endings(lang: str) -> tuple[str, ...]:
+    return tuple(str(e).casefold() for e in packs.load_yaml(lang, "terminology.yaml").get("future_endings") or ())
+
+
+def _future_form(a: str, b: str, lang: str) -> bool:
+    """One key is the other, an infinitive in -r, with a future or conditional ending
+    (``diluer`` / ``diluera``, ``siéger`` / ``siègera``, accents aside): a form of one verb that
+    word lists may lack, not a slip."""
+    a, b = strip_accents(a), strip_accents(b)
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    return short.endswith("r") and long_.startswith(short) and long_[len(short) :] in _future_endings(lang)
 
 
 def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Iterator[tuple[Form, Form, str]]:
@@ -181,9 +209,9 @@ def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Ite
 
 
 def reference(forms: Iterable[Form], lang: str) -> Form:
-    """The form to keep: the most used one; then a known word over an unknown spelling; then the
-    first seen."""
-    return max(forms, key=lambda f: (f.count, zipf(f.surface, lang) > 0, -f.first))
+    """The form to keep: the most used one; then a known word over an unknown spelling, and a
+    real word (``acheter``) over a rare one (``achter``); then the first seen."""
+    return max(forms, key=lambda f: (f.count, zipf(f.surface, lang) > 0, zipf(f.surface, lang) >= KNOWN, -f.first))
 
 
 def clusters(forms: list[Form], lang: str, strict: bool = False) -> list[tuple[Form, list[tuple[Form, str]]]]:

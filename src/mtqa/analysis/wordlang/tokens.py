@@ -34,7 +34,16 @@ def _is_sentence_start(text: str, pos: int, lo: int) -> bool:
     j = pos - 1
     while j >= lo and text[j].isspace():
         j -= 1
+    if j >= lo and text[j] == "." and _initial(text, j, lo):
+        return False  # "Bernard B. Fall": the period of an initial does not end a sentence
     return j < lo or text[j] in _OPENERS
+
+
+def _initial(text: str, dot: int, lo: int) -> bool:
+    """The period at ``dot`` follows a single capital letter that is a word of its own (an
+    initial of a name: "B.", "J.-P.")."""
+    k = dot - 1
+    return k >= lo and text[k].isupper() and (k == lo or not text[k - 1].isalpha())
 
 
 def _capitalised(w: str) -> bool:

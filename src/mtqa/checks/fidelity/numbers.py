@@ -13,19 +13,20 @@ from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 
 # A numeric atom: digit groups joined by separators (thousands, decimals, dates, times:
-# "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00"), optionally an ordinal suffix ("349e").
+# "1.200", "1 200", "3,5", "12.1.21", "14:00", "14h00", "20H00", a height "1m85"), optionally an
+# ordinal suffix ("349e").
 # A unit glued to the figure ("120km", "50kg", "5GB") still leaves a number.
 # Parts of words ("G7", "COVID-19") and placeholders ("#NUMBER#") are skipped.
 _UNITS = r"(?i:km|kg|mg|cm|mm|ml|cl|m|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|h)"
 ATOM = re.compile(
-    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|h(?=\d\d))\d+)*)"
+    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|[hH](?=\d\d)|m(?=\d\d(?!\d)))\d+)*)"
     r"(?:e|er|re|ème|nd|nde|\.(?=\s+\w)|" + _UNITS + r"(?![\w#]))?(?![\w#])"
 )
 # Roman ordinals ("XIIIe", "Ve", "Ier"); a single L or C before "e" is a word ("Le", "Ce"), and
 # French writes those ordinals in figures.
 ROMAN = re.compile(r"\b([IVXLC]{2,7}|[IVX])(?:e|er|ème)\b")
 _ROMAN_VALUES = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
-_SEP = re.compile(r"[ \u00a0\u202f'’.,:/h]")
+_SEP = re.compile(r"[ \u00a0\u202f'’.,:/hHm]")
 
 
 def _roman(s: str) -> int | None:
@@ -44,7 +45,7 @@ def keys(atom: str) -> set[str]:
     out = {str(int("".join(parts)))}
     thousands = (
         len(parts) > 1 and all(len(x) == 3 for x in parts[1:]) and len(parts[0]) <= 3
-        and not any(c in atom for c in ":/h")
+        and not any(c in atom for c in ":/hH")
     )
     if len(parts) > 1 and not thousands:
         for x in parts:
@@ -150,9 +151,9 @@ def word_numbers(text: str, table: dict[str, int]) -> set[str]:
 def value(atom: str) -> float | None:
     """The numeric value of an atom: thousands separators dropped, a decimal comma or point read;
     None for dates, times and other compounds."""
-    if any(c in atom for c in ":/h"):
+    if any(c in atom for c in ":/hH"):
         return None
-    parts = [x for x in re.split(r"[ \u00a0\u202f'’.,]", atom) if x]
+    parts = [x for x in re.split(r"[ \u00a0\u202f'’.,m]", atom) if x]  # "1m85" is 1.85 (metres)
     if len(parts) == 1:
         return float(parts[0])
     if all(len(x) == 3 for x in parts[1:]) and len(parts[0]) <= 3:
@@ -203,7 +204,8 @@ class NumberMismatch(Rule):
         reported as dropped) and
         most changed ones are rewritten dates and units, not lost facts (its measured precision
         is in ``rules/fr/precision.yaml``; raise its severity in the configuration to gate on it). Dates and times match part by part ("12.1.21" and
-        "12/01/2021", "14:00" and "14h00"), ordinals with their suffix ("349." and "349e", "13." and
+        "12/01/2021", "14:00", "14h00" and "20H00"), a height in metres and centimetres ("1m85" and
+        "1,85 m") as a decimal, ordinals with their suffix ("349." and "349e", "13." and
         "XIIIe"). Single-digit numbers are left alone, since translations often spell them out.
 
     Why it matters

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -111,7 +112,16 @@ class TermDrift(Rule):
         ``rules/<lang>/exonyms.tsv`` (``Zürich`` / ``Zurich``) and two spellings that
         ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``). Names of five letters
         one letter apart are taken for two names (``Meier`` / ``Maier``), and a word with a
-        capital inside (``dLAN`` / ``DLan``) keeps its brand's case, so its case is not compared. The rule reports information by default: on real
+        capital inside (``dLAN`` / ``DLan``) keeps its brand's case, so its case is not compared.
+        Two lower-case words that the language's lexicon both knows are two words (``visé`` /
+        ``vissée``, ``label`` / ``lambel``); a verb's future beside its infinitive (``siéger`` /
+        ``siègera``, endings in ``rules/<lang>/terminology.yaml``) is one verb; the name of a
+        place's people and its adjective (``les Tarnais`` / ``le club tarnais``, endings in the
+        same pack) differ in case by grammar; a form given in parentheses after the word
+        (``Sokolov (en russe Соколов, Sokolóv)``) is a transliteration; and when two forms are
+        used equally often, the one that is a real word is the reference (``acheter`` beside the
+        slip ``achter``). Two names one letter apart that stand beside different names on the same
+        side (``Thomas Schröder`` / ``Jonas Schröter``) are two people. The rule reports information by default: on real
         translations about half of its findings are two acceptable spellings (``bass-reflex`` /
         ``bass reflex``) or two different words.
 
@@ -172,9 +182,13 @@ class TermDrift(Rule):
                     continue
                 if kind == "hyphenation" and doc.has_source and _name_beside_word(doc, ref_occ, table[var.key], lang):
                     continue
+                if kind == "spelling" and _two_people(doc, lang, ref_occ, table[var.key]):
+                    continue
                 for start, end, surface in table[var.key].spans:
                     if doc.has_source and _as_in_source(doc, start, surface):
                         continue  # written as its own source writes it
+                    if _in_gloss(doc, start, ref_occ):
+                        continue  # "Dodo (ドードー, Dōdō)": another script's form, given beside the word
                     yield self.issue(
                         doc, start, end,
                         f"'{surface}' is written '{related['text']}' at {where} ({describe(surface, related['text'], kind)})",
@@ -194,6 +208,8 @@ class TermDrift(Rule):
                 continue
             if any(_inner_capital(w) for w in occ.surfaces):
                 continue  # a brand's own case (dLAN, iPhone): the first letter says nothing
+            if _demonym(occ.surfaces, lang):
+                continue  # the people (les Tarnais) and the adjective (le leader tarnais)
             inside = [(s, e, w) for s, e, w in occ.spans if s not in initials and not _title_line(doc, s)]
             upper = [x for x in inside if x[2][:1].isupper()]
             lower = [x for x in inside if not x[2][:1].isupper()]
@@ -213,6 +229,58 @@ class TermDrift(Rule):
                     related=related,
                     kind="case",
                 )
+
+
+def _two_people(doc: Document, lang: str, a: _Occ, b: _Occ) -> bool:
+    """Two capitalised forms that each stand beside other names on the same side (``Thomas
+    Meier`` / ``Stefan Maier``, ``Hanna Berg`` / ``Hanno Weber``): the names of two people, not
+    one name in two spellings. Forms that share a neighbour (``Mika Häkkinen`` / ``Mika
+    Häkinen``) or have none (``Räikenen``) are compared as usual."""
+    if not (a.surfaces.most_common(1)[0][0][:1].isupper() and b.surfaces.most_common(1)[0][0][:1].isupper()):
+        return False
+    toks = tokens(doc, lang)
+    index = {t.start: i for i, t in enumerate(toks)}
+
+    def neighbours(occ: _Occ, step: int) -> set[str]:
+        out = set()
+        for start, _, _ in occ.spans:
+            i = index.get(start)
+            if i is None or not 0 <= i + step < len(toks):
+                continue
+            t = toks[i + step]
+            gap = doc.view[min(t.end, toks[i].end) : max(t.start, toks[i].start)]
+            if t.paragraph == toks[i].paragraph and t.capitalised and gap.strip() == "" and not (t.initial and zipf(t.text.lower(), lang) >= COMMON):
+                out.add(t.text)
+        return out
+
+    for step in (-1, 1):
+        na, nb = neighbours(a, step), neighbours(b, step)
+        if na and nb and not na & nb:
+            return True
+    return False
+
+
+def _in_gloss(doc: Document, start: int, ref: _Occ) -> bool:
+    """The occurrence at ``start`` stands inside a parenthesis opened after the reference form in
+    the same paragraph, beside a word of another script: a transliteration given with the
+    original (``Télamon (en grec ancien Τελαμών/Telamốn)``), not a second spelling of the word."""
+    p = doc.paragraph_at(start)
+    if p is None:
+        return False
+    text = doc.view[p.start : p.end]
+    at = start - p.start
+    opened = text.rfind("(", 0, at)
+    if opened < 0 or ")" in text[opened:at]:
+        return False
+    closed = text.find(")", at)
+    inside = text[opened : closed if closed >= 0 else len(text)]
+    if not any(c.isalpha() and not _latin(c) for c in inside):
+        return False
+    return any(p.start <= s < p.start + opened for s, _, _ in ref.spans)
+
+
+def _latin(c: str) -> bool:
+    return unicodedata.name(c, "").startswith("LATIN")
 
 
 _END_MARKS = ".!?…:;»\"”)"
@@ -266,6 +334,20 @@ def _title_line(doc: Document, start: int) -> bool:
 def _exonym_endings(lang: str) -> tuple[tuple[str, str], ...]:
     data = packs.load_yaml(lang, "terminology.yaml")
     return tuple((str(a).casefold(), str(b).casefold()) for a, b in data.get("exonym_endings") or ())
+
+
+@packs.pack_cache
+def _demonym_endings(lang: str) -> tuple[str, ...]:
+    data = packs.load_yaml(lang, "terminology.yaml")
+    ends = [str(e).casefold() for e in data.get("demonym_endings") or ()]
+    return tuple(ends + [e + "s" for e in ends])
+
+
+def _demonym(surfaces: Counter, lang: str) -> bool:
+    """The word ends like the name of a place's people (``Limbourgeois``, ``Tarnais``), whose
+    noun takes a capital and whose adjective does not."""
+    ends = _demonym_endings(lang)
+    return bool(ends) and all(w.casefold().endswith(ends) for w in surfaces)
 
 
 @packs.pack_cache

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
-from ...analysis import wordlang
+from ...analysis import langid, wordlang
+from ...analysis.langid import zipf
+from ...analysis.terminology.terms import strip_accents
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -41,15 +44,62 @@ def covered(doc: Document, ctx: Context) -> list[tuple[int, int]]:
     return spans
 
 
-def _in_source(doc: Document, start: int, text: str) -> bool:
-    """Every word of ``text`` occurs in the aligned source of the paragraph at ``start``, alone or
-    as part of a hyphenated compound ("Modeling-Technologie")."""
+def _in_source(doc: Document, start: int, end: int) -> bool:
+    """Every word of the span occurs in the aligned source of its paragraph, alone, as a part of
+    a hyphenated compound ("Modeling-Technologie"), or fused with its neighbour into a word of
+    the source ("call center" / "Callcenter", "Mac book" / "Macbook"); or the span's words
+    joined make a word of the source ("cheese balls" / "Cheeseballs")."""
     p = doc.paragraph_at(start)
     if p is None or not p.source:
         return False
-    src = {part.casefold() for w in WORD_RE.findall(p.source) for part in (w, *w.split("-"))}
-    words = [w.casefold() for w in WORD_RE.findall(text)]
-    return bool(words) and all(w in src for w in words)
+    src = {part.casefold() for w in WORD_RE.findall(p.source) for part in (w, *w.split("-"), w.replace("-", ""))}
+    words = [w.casefold() for w in WORD_RE.findall(doc.view[start:end])]
+    if not words:
+        return False
+    if "".join(w.replace("-", "") for w in words) in src:
+        return True
+    before = WORD_RE.findall(doc.view[p.start : start])
+    after = WORD_RE.findall(doc.view[end : p.end])
+    ext = [before[-1].casefold() if before else "", *words, after[0].casefold() if after else ""]
+
+    def known(i: int) -> bool:
+        w = ext[i]
+        if w in src or (ext[i - 1] and ext[i - 1] + w in src) or (ext[i + 1] and w + ext[i + 1] in src):
+            return True
+        return "-" in w and all(part in src for part in w.split("-") if part)
+
+    return all(known(i) for i in range(1, len(ext) - 1))
+
+
+def _whole_quotation(text: str, start: int, end: int, max_words: int = 3) -> bool:
+    """The span is the whole of a short quotation ("mangent des « ribs »", "le \" care \""): a
+    word the writer cites in its language, not one left untranslated."""
+    i = start - 1
+    while i >= 0 and text[i] in " \u00a0\u202f":
+        i -= 1
+    j = end
+    while j < len(text) and text[j] in " \u00a0\u202f":
+        j += 1
+    if i < 0 or j >= len(text) or text[i] not in _OPENING or text[j] not in _CLOSING.get(text[i], ""):
+        return False
+    return len(WORD_RE.findall(text[start:end])) <= max_words
+
+
+_OPENING = "«“\"„‘"  # not the apostrophe: it ends an elided word ("l'appliance")
+_CLOSING = {"«": "»", "“": "”\"", "\"": "\"“”", "„": "“”", "‘": "’"}
+_LEXICON_FREQ = 10.0  # occurrences per million words (Lexique) from which a lexicon word is a common word of the
+# language: film subtitles put English words ("about", "book") in Lexique, but rarely this often
+
+
+def _lexicon_word(lang: str, text: str) -> bool:
+    """A single word that the target language's lexicon knows as a common word of its own
+    ("une case", "la séance est close", "le care"), whatever other languages make of it."""
+    from ... import lexicon
+
+    words = WORD_RE.findall(text)
+    if len(words) != 1 or not lexicon.available(lang):
+        return False
+    return any(a.freq >= _LEXICON_FREQ for a in lexicon.load(lang).analyses(lexicon.normalize(words[0])))
 
 
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}[0-9]*")
@@ -73,6 +123,66 @@ def _name_part(doc: Document, start: int, end: int, text: str) -> bool:
     )
 
 
+_ACCENT_GAP = 0.8  # Zipf points by which the accented form must beat the bare one
+_BARE_WORDS = 1  # other words of the paragraph written without their accents that show the habit
+
+
+@lru_cache(maxsize=None)
+def _accented(lang: str) -> dict[str, str]:
+    """Words of the language's frequency list that carry accents, by their bare spelling
+    (``reception`` -> ``réception``), the most frequent first."""
+    from wordfreq import top_n_list
+
+    out: dict[str, str] = {}
+    for w in top_n_list(lang, 100_000):
+        bare = strip_accents(w)
+        if bare != w and w.isalpha():
+            out.setdefault(bare, w)
+    return out
+
+
+def _restored(word: str, lang: str) -> str | None:
+    """The accented word that ``word`` is once its accents are put back, when that word is
+    clearly more frequent than ``word`` as written."""
+    w = word.lower()
+    full = _accented(lang).get(w)
+    if full is None or zipf(full, lang) < zipf(w, lang) + _ACCENT_GAP:
+        return None
+    return full
+
+
+def _drops_accents(doc: Document, start: int, lang: str, others: tuple[str, ...]) -> frozenset[str]:
+    """The words the paragraph at ``start`` writes without their accents that no candidate
+    language knows either ("etre", "telecharger", "derreur"): chat and forum writing that leaves
+    accents out, as opposed to an English word that is a French one without its accents
+    ("illegal")."""
+    p = doc.paragraph_at(start)
+    text = doc.view[p.start : p.end] if p is not None else ""
+    words = {w.lower() for w in WORD_RE.findall(text) if w.isascii() and w.isalpha() and len(w) >= 3}
+    return frozenset(
+        w for w in words if _restored(w, lang) and max((zipf(w, o) for o in others), default=0.0) < _FOREIGN_KNOWN
+    )
+
+
+_FOREIGN_KNOWN = 1.5  # Zipf: a bare spelling this frequent in a candidate language may be that language's word
+
+
+def _unaccented(doc: Document, start: int, lang: str, text: str, others: tuple[str, ...]) -> bool:
+    """In a paragraph that writes French words without their accents, every word of ``text``
+    (at ``start``) is a word of the language once its accents are back, or a common one already
+    ("version complete", "la reception"), and the paragraph leaves out other accents too."""
+    if lang not in langid.wordfreq_languages():
+        return False
+    words = [w.lower() for w in WORD_RE.findall(text)]
+    bare = [w for w in words if _restored(w, lang)]
+    if not bare or any(w not in bare and zipf(w, lang) < _TARGET_COMMON for w in words):
+        return False
+    return len(_drops_accents(doc, start, lang, others) - set(bare)) >= _BARE_WORDS
+
+
+_TARGET_COMMON = 4.0  # Zipf: a word this common in the target language is one of its words
+
+
 @register
 class UntranslatedFragment(Rule):
     """Words or phrases left in another language inside a target-language sentence.
@@ -92,8 +202,15 @@ class UntranslatedFragment(Rule):
         suggestion from ``rules/<lang>/untranslated.yaml``. Sentences reported whole by MTQ102 and
         segments reported by MTQ103 are left to them. With an aligned source, a fragment in a third
         language whose words the source itself uses ("Fast forward" in a German post, an English
-        trade term the German text writes too) is the author's choice, kept as written, and is not
-        reported; words of the source language copied into the target still are.
+        trade term the German text writes too, also when the source fuses the words into one:
+        ``cheese balls`` / ``Cheeseballs``, ``Mac book`` / ``Macbook``) is the author's choice,
+        kept as written, and is not reported; words of the source language copied into the target
+        still are. A short quotation (up to three words) that is the whole fragment is a word the
+        writer cites (``des « ribs »``), unless it is in the source language. A single word that
+        the target language's lexicon knows as a common word (``une case``, ``la séance est
+        close``) is not reported, and neither is a French word written without its accents in a
+        paragraph that leaves out other accents too (``la reception a echoue``). The period of an
+        initial (``Peter J. Kind``) does not start a sentence, so the capital after it marks a name.
 
     Why it matters
         Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
@@ -117,8 +234,10 @@ class UntranslatedFragment(Rule):
     Known limits
         A single foreign word that French also uses a lot ("meeting", "business") is left alone
         unless it is part of a longer foreign run; German common nouns are capitalised and so look
-        like names unless neighbouring words are German too; a quotation deliberately kept in its
-        original language is reported unless it looks like a title.
+        like names unless neighbouring words are German too; a quotation of more than three words
+        deliberately kept in its original language is reported unless it looks like a title.
+        Without a source, a quoted word of the source language left untranslated is taken for a
+        citation and missed.
     """
 
     code = "MTQ101"
@@ -135,6 +254,8 @@ class UntranslatedFragment(Rule):
         threshold = min_confidence(self.opts, ctx, target)
         skip = covered(doc, ctx)
         src_lang = source_language(doc) if doc.has_source else None
+        prof = profile(doc, ctx, self.opts.get("languages"), self.opts.get("switch_cost"))
+        prof_others = prof.others if prof is not None else ()
         for span, sent in fragments(doc, ctx, self.opts):
             if span.confidence < threshold or any(a <= span.start and span.end <= b for a, b in skip):
                 continue
@@ -143,10 +264,16 @@ class UntranslatedFragment(Rule):
             # one short word alone ("dpa", "epd") is more often an abbreviation than a leftover
             if letters < self.opts["min_letters"] or (span.words == 1 and letters < self.opts["min_letters"] + 1):
                 continue
-            if src_lang and span.language != src_lang and _in_source(doc, span.start, text):
+            if src_lang and span.language != src_lang and _in_source(doc, span.start, span.end):
                 continue  # the source itself writes these foreign words: kept as the author wrote them
             if src_lang and _name_part(doc, span.start, span.end, text):
                 continue  # "ARD Mediathek": a capitalised word of a name kept as the source writes it
+            if span.language != src_lang and _whole_quotation(doc.view, span.start, span.end):
+                continue  # a word the writer cites in its own language, in quotation marks
+            if _lexicon_word(target, text):
+                continue  # a word of the target language that another language uses more
+            if _unaccented(doc, span.start, target, text, prof_others):
+                continue  # "la version complete": a French word written without its accents
             yield self.issue(
                 doc, span.start, span.end,
                 f"{lang_name(span.language)} fragment '{text}' left in {lang_name(target)} text",
