@@ -36,7 +36,11 @@ still get wrong, bench/agreement_suite/*.yaml) are read instead:
 recall per phenomenon on their flag sentences and false findings per correct sentence on their
 pass sentences, for both tools (a flag sentence is found when a finding overlaps a flagged word).
 
-Usage: python bench/agreement_eval.py [--per-kind 150] [--seed 13] [--no-grammalecte] [--suite]
+With ``--suite-dir DIR`` every case file of DIR is scored the same way, alone: the blind suite
+bench/agreement_suite/blind-4/ (sentences written before the rules were read, 15 flag and 15 pass a
+phenomenon) is measured this way and is kept out of tests/cases/.
+
+Usage: python bench/agreement_eval.py [--per-kind 150] [--seed 13] [--no-grammalecte] [--suite] [--suite-dir DIR]
 Needs grammalecte-cli on PATH for the peer column (Debian package grammalecte-cli).
 """
 
@@ -491,9 +495,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind; 'clean': its findings on clean text; 'false': its findings away from the injected errors")
     ap.add_argument("--export-unjudged", type=Path, help="append mtqa's unjudged findings on the clean texts to this JSON-lines file, for judging")
     ap.add_argument("--suite", action="store_true", help="score the written case files instead (tests/cases/MTQ2*.yaml, MTQ6*.yaml)")
+    ap.add_argument("--suite-dir", type=Path, help="score every case file of this folder instead (e.g. bench/agreement_suite/blind-4)")
     args = ap.parse_args(argv)
-    if args.suite:
-        print(suite_table(run_suite(not args.no_grammalecte and shutil.which("grammalecte-cli") is not None)))
+    if args.suite or args.suite_dir:
+        print(suite_table(run_suite(not args.no_grammalecte and shutil.which("grammalecte-cli") is not None, args.suite_dir)))
         return 0
     if not GSD.is_file():
         sys.exit(f"missing {GSD}")
@@ -612,14 +617,18 @@ def export_unjudged(path: Path, corpus: str, lines: list[str], starts: list[int]
                                      "verdict": "", "note": ""}, ensure_ascii=False) + "\n")
 
 
-def run_suite(with_grammalecte: bool) -> dict:
-    """Recall per phenomenon and false findings per correct sentence on the written case files."""
+def run_suite(with_grammalecte: bool, folder: Path | None = None) -> dict:
+    """Recall per phenomenon and false findings per correct sentence on the written case files
+    (or on every case file of ``folder``, a suite of its own such as blind-4)."""
     import yaml
 
     cases = []
-    files = sorted((ROOT / "tests" / "cases").glob("MTQ*.yaml")) + sorted((ROOT / "bench" / "agreement_suite").glob("MTQ*.yaml"))
+    if folder is not None:
+        files = sorted(Path(folder).glob("*.yaml"))
+    else:
+        files = sorted((ROOT / "tests" / "cases").glob("MTQ*.yaml")) + sorted((ROOT / "bench" / "agreement_suite").glob("MTQ*.yaml"))
     for f in files:
-        if not f.stem.startswith(("MTQ2", "MTQ60")):
+        if folder is None and not f.stem.startswith(("MTQ2", "MTQ60")):
             continue
         for c in yaml.safe_load(f.read_text(encoding="utf-8")) or []:
             if "source" not in c:

@@ -7,7 +7,10 @@ from collections.abc import Iterator
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
+from ...lang.fr.agreement.air import air_issues
+from ...lang.fr.agreement.attributes import attribute_issues
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.coordination import coordination_issues
 from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
 from ...lang.fr.agreement.predicates import (
     copular_head,
@@ -31,6 +34,9 @@ class AdjectiveAgreement(AgreementRule):
         coordination, intervening adverbs) from the shared parse. Coordinated subjects make the
         predicate plural, and masculine when one of them is masculine. Suggests the agreeing
         form (euphonic "nouvel", "bel", "vieil" before a vowel) and shows the corrected phrase.
+        After "avoir l'air" the adjective may agree with the subject or with "air" ("elle a
+        l'air fatiguée", "fatigué"): it is flagged only when it agrees with neither ("elle a
+        l'air fatigués").
 
     Why it matters
         Gender and number slips ("une accord commerciale", "les routes sont fermé") are among the
@@ -63,7 +69,18 @@ class AdjectiveAgreement(AgreementRule):
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        seen: set[int] = set()
+        for issue in self._check(doc, ctx):
+            seen.add(issue.start)
+            yield issue
+        for issue in attribute_issues(self, doc, ctx, seen):
+            seen.add(issue.start)
+            yield issue
+        yield from coordination_issues(self, doc, ctx, False, seen)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         yield from noun_phrase_issues(self, doc, ctx, "adj")
+        yield from air_issues(self, doc, ctx)
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx):

@@ -11,6 +11,7 @@ from ... import lexicon
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
+from ...lang.fr.agreement.adverbs import adverbial_misagreement
 from ...lang.fr.agreement.common import WORD, AgreementRule, PackData, lex, pack
 
 _WORD_RE = re.compile(r"(?<![\w'’\-‐])(" + WORD + r")(?![\w'’])")
@@ -80,7 +81,9 @@ class InvariableAdjective(AgreementRule):
         marrons" -> "marron", "des vestes kakis"), compound colours whose words agree ("des
         robes bleues claires" -> "bleu clair", "une voiture verte foncée" -> "vert foncé") and
         invariable phrases that agree ("des produits bons marchés" -> "bon marché", "des
-        téléphones hauts de gamme"). The words come from ``rules/<lang>/agreement.yaml``
+        téléphones hauts de gamme"), and adjectives used as adverbs after the verbs that make
+        adverbs of them ("ces billets coûtent chers" -> "cher", "elles chantent fausses" ->
+        "faux"; ``adverbial_verbs``). The words come from ``rules/<lang>/agreement.yaml``
         (``colour_nouns``, ``colour_words``, ``colour_modifiers``, ``invariable_phrases``); the
         invariable form is the phrase's own.
 
@@ -101,7 +104,10 @@ class InvariableAdjective(AgreementRule):
         Only right after a noun: after a determiner the word is a noun ("des marrons chauds",
         "les oranges"). "rose", "mauve", "pourpre", "fauve", "écarlate" agree and are not colour
         nouns here; "orange" and "marron" are also nouns of fruit, so a plural after a plural
-        noun of fruit ("des glaces citrons") is flagged as well, which is right for usage.
+        noun of fruit ("des glaces citrons") is flagged as well, which is right for usage. An
+        adverbial adjective is checked only right after its verb (adverbs of ``adverbial_gap``
+        between) and not after a reflexive pronoun ("elles se sentent fortes" is an attribute),
+        except for the verbs of ``adverbial_reflexive`` ("elles se sont arrêtées net").
     """
 
     code = "MTQ205"
@@ -150,6 +156,16 @@ class InvariableAdjective(AgreementRule):
                                 f"A compound colour is invariable: '{fixed}'", [fixed],
                             )
                             continue
+                # adjectives used as adverbs: "coûtent chers", "chantent fausses"
+                adv = adverbial_misagreement(words, i, text, data, lx)
+                if adv is not None:
+                    fixed, verb = adv
+                    fixed = w[:1] + fixed[1:] if w[:1].isupper() else fixed
+                    yield self.issue(
+                        doc, m.start(), m.end(),
+                        f"'{fixed}' is an adverb after '{verb}' and stays invariable: '{fixed}'", [fixed],
+                    )
+                    continue
                 # colour nouns used as adjectives: "marrons", "kakis"
                 if key.endswith("s") and key[:-1] in data.colour_nouns and _noun_before(words, i, text, data, lx):
                     prev = words[i - 1].group(1)

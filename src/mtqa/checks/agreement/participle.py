@@ -8,6 +8,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
+from ...lang.fr.agreement.coordination import coordination_issues
 from ...lang.fr.agreement.pronominal import indirect_base, pronominal_issue, reflexive_before
 from ...lang.fr.agreement.predicates import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
@@ -62,6 +63,13 @@ class ParticipleAgreement(AgreementRule):
     requires = frozenset({"nlp", "morph", "lexicon"})
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
+        seen: set[int] = set()
+        for issue in self._check(doc, ctx):
+            seen.add(issue.start)
+            yield issue
+        yield from coordination_issues(self, doc, ctx, True, seen)
+
+    def _check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         for pstart, tok in predicates(doc, ctx, also=("PROPN", "ADP")):

@@ -73,13 +73,16 @@ def _relative_antecedent(aux: Token, data: PackData, lx: Lexicon) -> tuple[Token
     return None, found
 
 
-def _followed_by_infinitive(tok: Token, lx: Lexicon) -> bool:
+def _followed_by_infinitive(tok: Token, lx: Lexicon, data: PackData) -> bool:
+    """An infinitive follows, directly ("laissé tomber") or after "à"/"de" for the verbs whose
+    infinitive takes the object ("réussi à ouvrir"; ``avoir_infinitive_verbs``)."""
     sent = tok.doc
-    for k in range(tok.i + 1, min(len(sent), tok.i + 3)):
+    prep = {lexicon.normalize(a.lemma) for a in lx.analyses(tok.text, "P")} & data.avoir_infinitive_verbs
+    for k in range(tok.i + 1, min(len(sent), tok.i + 4)):
         t = sent[k]
-        if t.pos_ == "VERB" and "Inf" in t.morph.get("VerbForm"):
+        if t.pos_ in ("VERB", "AUX") and ("Inf" in t.morph.get("VerbForm") or (k > tok.i + 1 and lx.is_verb(t.text, infinitive=True))):
             return True
-        if t.pos_ not in ("ADV", "PRON"):
+        if not (t.pos_ in ("ADV", "PRON") or (prep and k == tok.i + 1 and t.text.lower().replace("’", "'") in ("à", "de", "d'"))):
             break
     return False
 
@@ -161,7 +164,7 @@ class AvoirParticipleAgreement(AgreementRule):
         sent = tok.doc
         if aux.i + 1 < len(sent) and sent[aux.i + 1].text[:1] in "-‐":
             return None  # inverted: "as-tu visité"
-        if _followed_by_infinitive(tok, lx):
+        if _followed_by_infinitive(tok, lx, data):
             return None
         feats = lx.features(tok.text, "P")
         if not feats:

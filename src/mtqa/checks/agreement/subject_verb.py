@@ -30,7 +30,9 @@ class SubjectVerbAgreement(AgreementRule):
         following "que", "où", "dont", "ainsi", "comment", "quand" ("que dit les experts");
         members joined by "et" ("Paul et Marie vient", "toi et moi sait": first or second person
         plural when "moi" or "toi" is among them); and the noun after an adverb of quantity
-        ("beaucoup de gens pense", "la plupart des élèves a"). The words come from
+        ("beaucoup de gens pense", "la plupart des élèves a"); "chacun", "aucun" and "le
+        nombre" before "de"/"des" keep the verb singular ("chacun des joueurs ont" -> "a",
+        "le nombre de plaintes ont" -> "a"). The words come from
         rules/fr/subject_verb.yaml. Also reports the euphonic "-t-" of an inverted "il", "elle",
         "on": missing ("a-il", "va-elle"), misspelt ("a-t'il", "a t-il") or superfluous
         ("dit-t-il", "ont-t-ils"), with the corrected spelling.

@@ -6,7 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
-from ...analysis.information import information_deficit, measurable
+from ...analysis.information import information, measurable
 from ...analysis.source_names import kept, source_names, target_index
 from ... import packs
 from ...lint.context import Context
@@ -178,7 +178,8 @@ class Omission(Rule):
             elif (why := self._short(src, target, lang, src_lang, ratio)) is not None:
                 yield self.issue(
                     doc, p.start, p.end,
-                    f"The translation is {ratio:.0%} of the source's length, {why}: part of the source seems to be missing",
+                    f"The translation is {ratio:.0%} of the source's length, {why}: part of the source seems to be missing"
+                    f"{self._what_is_missing(src, target, lang)}{self._guess(src, target, lang, src_lang)}",
                     (), ratio=round(ratio, 3),
                 )
 
@@ -194,11 +195,16 @@ class Omission(Rule):
         z = length_deficit(src, target, o["expected_ratio"])
         too_short = len(src.strip()) >= o["min_chars"] and ratio < o["min_ratio"]
         if measurable(src_lang) and measurable(lang):
-            zi = information_deficit(src, src_lang, target, lang, o["expected_information"])
+            if ratio >= o["short_ratio"]:
+                return None  # as long as its source: rare words of a garbled source, not a gap
+            i_src, i_tgt = information(src, src_lang, target, lang)
+            zi = (i_tgt - o["expected_information"] * i_src) / math.sqrt(max(1.0, i_src))
+            less = 1 - i_tgt / max(1e-9, o["expected_information"] * i_src)
             if zi < o["information_deficit"]:
-                return "and it says far less than its source (its words are fewer and commoner)"
+                return f"and it says about {less:.0%} less than its source would (its words are fewer and commoner)"
             if zi < o["joint_information_deficit"] and (too_short or z < o["joint_deficit"]):
-                return "far shorter than usual, and it says less than its source (its words are fewer and commoner)"
+                return (f"far shorter than usual, and it says about {less:.0%} less than its source would "
+                        f"(its words are fewer and commoner)")
             return None
         if too_short:
             return "far shorter than usual"
@@ -216,27 +222,60 @@ class Omission(Rule):
                 return f"far shorter than usual, and '{bare[0][:60]}' has no verb"
         return None
 
-    def _missing_clause(self, src: str, target: str, lang: str) -> str | None:
+    def _anchors(self, src: str, target: str, lang: str) -> list[tuple[int, int, list[tuple[str, bool]]]]:
+        """Per source clause: its span and its anchors (names, numbers of two digits or more),
+        each with whether the target keeps it."""
         names = source_names(src, lang)
         toks, folded = target_index(target)
         tgt_atoms = atoms(target)
         target_keys = set().union(*(keys(a) for a, _, _ in tgt_atoms)) if tgt_atoms else set()
-        spans = clauses(src)
-        per_clause: list[tuple[int, int, int, int]] = []  # (start, end, anchors, kept)
-        for a, b in spans:
-            n_anchor = n_kept = 0
-            for n in names:
-                if a <= n.start < b:
-                    n_anchor += 1
-                    n_kept += kept(n, toks, folded, lang)
-            for atom, s, _ in atoms(src[a:b]):
-                if sum(c.isdigit() for c in atom) >= 2:
-                    n_anchor += 1
-                    n_kept += _number_kept(atom, target_keys)
-            per_clause.append((a, b, n_anchor, n_kept))
-        if not any(k for _, _, _, k in per_clause):
+        out = []
+        for a, b in clauses(src):
+            found = [(n.text, bool(kept(n, toks, folded, lang))) for n in names if a <= n.start < b]
+            found += [(atom, _number_kept(atom, target_keys)) for atom, _, _ in atoms(src[a:b])
+                      if sum(c.isdigit() for c in atom) >= 2]
+            out.append((a, b, found))
+        return out
+
+    def _missing_clause(self, src: str, target: str, lang: str) -> str | None:
+        per_clause = self._anchors(src, target, lang)
+        if not any(k for _, _, found in per_clause for _, k in found):
             return None  # nothing anchors the two sides: maybe not aligned at all
-        for a, b, n_anchor, n_kept in per_clause:
-            if n_anchor >= self.opts["min_anchors"] and n_kept == 0:
+        for a, b, found in per_clause:
+            if len(found) >= self.opts["min_anchors"] and not any(k for _, k in found):
                 return src[a:b].strip()
         return None
+
+    def _lacking_clause(self, src: str, target: str, lang: str, src_lang: str) -> str | None:
+        """The one source clause whose removal would leave a source that says what the target
+        says (the information deficit back within one unit), when exactly one clause does, and
+        none of its names and numbers is in the target."""
+        spans = clauses(src)
+        if len(spans) < 2 or not (measurable(src_lang) and measurable(lang)):
+            return None
+        o = self.opts
+        fits = []
+        for a, b, found in self._anchors(src, target, lang):
+            if any(k for _, k in found):
+                continue  # a name or number of the clause is there
+            i_src, i_tgt = information(src[:a] + " " + src[b:], src_lang, target, lang)
+            if abs(i_tgt - o["expected_information"] * i_src) <= math.sqrt(max(1.0, i_src)):
+                fits.append(src[a:b].strip())
+        return fits[0] if len(fits) == 1 else None
+
+    def _guess(self, src: str, target: str, lang: str, src_lang: str) -> str:
+        c = self._lacking_clause(src, target, lang, src_lang)
+        return f"; it seems to lack '{c[:100]}' (the rest of the source says about as much as the translation)" if c else ""
+
+    def _what_is_missing(self, src: str, target: str, lang: str) -> str:
+        """For a finding of the length models: the source's names and numbers the target lacks,
+        and the clause they stand in when none of its anchors is kept ('' when all are kept)."""
+        per_clause = self._anchors(src, target, lang)
+        lost = list(dict.fromkeys(t for _, _, found in per_clause for t, k in found if not k))
+        if not lost:
+            return ""
+        said = ", ".join(f"'{t}'" for t in lost[:4])
+        for a, b, found in per_clause:
+            if found and not any(k for _, k in found) and len(clauses(src)) > 1:
+                return f"; not in the translation: {said}, perhaps the whole clause '{src[a:b].strip()[:80]}'"
+        return f"; not in the translation: {said}"

@@ -8,7 +8,7 @@ hard-coded here beyond what those files describe.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -92,6 +92,12 @@ class PackData:
     avoir_l_air: tuple[str, str] = ("", "")
     avoir_other_forms: frozenset[str] = frozenset()
     inflection_endings: tuple[str, ...] = ()
+    adverbial_verbs: dict[str, frozenset[str]] = field(default_factory=dict)
+    adverbial_reflexive: frozenset[str] = frozenset()
+    adverbial_gap: frozenset[str] = frozenset()
+    avoir_infinitive_verbs: frozenset[str] = frozenset()
+    amount_adjectives: frozenset[str] = frozenset()
+    object_attribute_verbs: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -147,7 +153,10 @@ def pack(lang: str) -> PackData:
         avoir_number={**{w: "s" for w in _set(raw, "avoir_singular")}, **{w: "p" for w in _set(raw, "avoir_plural")}},
         neuter_subjects=frozenset(str(w).replace("’", "'") for w in raw.get("neuter_subjects") or []),
         noun_genders={lexicon.normalize(str(w)): str(g) for g, ws in (raw.get("noun_genders") or {}).items() for w in ws},
-        locutions=tuple(sorted({lexicon.normalize(str(w)) for w in raw.get("adverbial_locutions") or []}, key=len, reverse=True)),
+        locutions=tuple(sorted(
+            {lexicon.normalize(str(w)) for k in ("adverbial_locutions", "fixed_compounds") for w in raw.get(k) or []},
+            key=len, reverse=True,
+        )),
         colour_words=_set(raw, "colour_words"),
         colour_modifiers=_set(raw, "colour_modifiers"),
         colour_nouns=_set(raw, "colour_nouns"),
@@ -166,6 +175,13 @@ def pack(lang: str) -> PackData:
         avoir_l_air=tuple(str(w) for w in (raw.get("avoir_l_air") or ("", ""))),
         avoir_other_forms=_words(raw, "avoir_other_forms"),
         inflection_endings=tuple(str(e) for e in raw.get("inflection_endings") or ()),
+        adverbial_verbs={lexicon.normalize(str(k)): frozenset(lexicon.normalize(str(w)) for w in v)
+                         for k, v in (raw.get("adverbial_verbs") or {}).items()},
+        adverbial_reflexive=_set(raw, "adverbial_reflexive"),
+        adverbial_gap=_set(raw, "adverbial_gap"),
+        avoir_infinitive_verbs=_set(raw, "avoir_infinitive_verbs"),
+        amount_adjectives=_set(raw, "amount_adjectives"),
+        object_attribute_verbs=_set(raw, "object_attribute_verbs"),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),

@@ -186,11 +186,31 @@ def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart
     gender = target.gender
     if number is None or gender is None:
         return None
+    if _floating_quantifier(pre, det, data):
+        return None
     new = data.predeterminer.get(gender + number)
     if new is None or new == key:
         return None
     new = new.capitalize() if pre.text[:1].isupper() else new
     return Fix(pre, "det", new, pstart + pre.idx, pstart + pre.idx + len(pre.text), new)
+
+
+def _floating_quantifier(pre: Token, det: Token, data: PackData) -> bool:
+    """Plural "tous"/"toutes" after a verb and before a singular determiner is the subject's
+    pronoun, not the noun's predeterminer ("nous aimons tous la musique")."""
+    plural = {v for k, v in data.predeterminer.items() if k.endswith("p")}
+    if pre.text.lower() not in plural or data.determiners[det.text.lower()][1] != "s" or pre.i == 0:
+        return False
+    sent = pre.doc
+    verb = sent[pre.i - 1]
+    word = verb.text.lower()
+    finite = lexicon.verbs(pre.lang_).analyses(word)
+    if finite:  # "nous aimons tous la musique", not "il a plu toutes la journée"
+        return any(a.number == "p" for a in finite)
+    if verb.pos_ in ("VERB", "AUX") and verb.i > 0:
+        aux = sent[verb.i - 1].text.lower()
+        return data.avoir_number.get(aux) == "p" or data.etre_number.get(aux) == "p"
+    return False
 
 
 def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:

@@ -165,6 +165,35 @@ def _quantities(sent: Any, lang: str, out: list[Disagreement]) -> None:
             check_person(out, v, n, "3", number, lang)
 
 
+def _singular_heads(sent: Any, lang: str, out: list[Disagreement]) -> None:
+    """"chacun des joueurs ont", "le nombre de chômeurs ont": the head keeps the verb singular
+    whatever the plural of its complement."""
+    pp, lx = person_pack(lang), lex(lang)
+    for i, t in enumerate(sent):
+        key = tnorm(t)
+        if key in pp.singular_heads:
+            start = i
+        elif key in pp.singular_after_le and i > 0 and tnorm(sent[i - 1]) == "le":
+            start = i - 1
+        else:
+            continue
+        if not clause_start(sent, start, lang, comma=False) or i + 1 >= len(sent) or tnorm(sent[i + 1]) not in ("de", "d'", "des"):
+            continue
+        k = i + 2
+        if tnorm(sent[i + 1]) != "des" and k < len(sent) and tnorm(sent[k]) in pack(lang).determiners:
+            k += 1
+        if k >= len(sent) or not sent[k].is_alpha or sent[k].text != sent[k].text.lower() or not lx.analyses(sent[k].text, "N"):
+            continue
+        n = sent[k]
+        k += 1
+        while k < len(sent) and sent[k].pos_ == "ADJ" and lx.analyses(sent[k].text, "A") and not finite_persons(lang, tnorm(sent[k])):
+            k += 1
+        k = after_clitics(sent, k, lang)
+        v = verb_at(sent, k, lang, strict=True, noun=n)
+        if v is not None and third_person_number(lang, tnorm(v)) == "p":
+            check_person(out, v, t, "3", "s", lang)
+
+
 def _modifier(t: Token, number: str, lang: str) -> bool:
     """An adjective or participle after a noun that can agree with its number ("les mesures
     prises", "un vernis antibactérien")."""
@@ -210,7 +239,10 @@ def person_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
     "qui", an inverted noun subject, a coordination with "et" or a quantity; one finding a verb."""
     out: list[Disagreement] = []
     for sent in parsed.sents:
-        for find in (pronoun_subjects, stressed_qui, inverted_subjects, _coordinated_subjects, _quantities, _clause_noun_subjects):
+        for find in (
+            pronoun_subjects, stressed_qui, inverted_subjects, _coordinated_subjects, _quantities, _singular_heads,
+            _clause_noun_subjects,
+        ):
             find(sent, lang, out)
     seen: set[int] = set()
     unique = []
@@ -262,6 +294,12 @@ def might_disagree_persons(text: str, lang: str) -> bool:
             vnum = third_person_number(lang, words[k]) if k < n else None
             if vnum and any(data.determiners.get(x, ("", ""))[1] not in ("", vnum) for x in words[k + 1 : k + 4]):
                 return True
+        if (w in pp.singular_heads or w in pp.singular_after_le) and at_start(i, 2):
+            for x in words[i + 2 : i + 7]:
+                if x in ",;:.!?":
+                    break
+                if any(num == "p" for _, num in finite_persons(lang, x)):
+                    return True
         if w == "et" and at_start(i, 6) or (w in pp.quantity or w in ("plupart", "nombre")) and at_start(i, 2):
             for x in words[i + 2 : i + 7]:
                 if x in ",;:.!?":

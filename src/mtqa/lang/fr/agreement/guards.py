@@ -14,6 +14,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .... import lexicon
+from .adverbs import verb_lemmas
 from .common import PackData, lex, pack
 
 if TYPE_CHECKING:
@@ -99,22 +100,44 @@ def verb_reading(tok: Token, lx: Lexicon, data: PackData) -> bool:
     """A form that is also a verb, used as one: right after a subject pronoun or "ne" ("il
     continue ensuite"), or between its subject and a determiner or a number ("la séance dure
     deux heures", "le prix monte encore")."""
-    if not lx.is_verb(tok.text) or tok.i == 0:
+    if tok.i == 0:
+        return False
+    # finite third-person forms that are also participles ("atteint", "prévoit") are in the verb
+    # table only
+    finite = any(a.person == "3" for a in lexicon.verbs(tok.lang_).analyses(lexicon.normalize(tok.text)))
+    if not (finite or lx.is_verb(tok.text)):
         return False
     sent = tok.doc
     prev = sent[tok.i - 1].text.lower().replace("’", "'")
     if prev in data.verb_openers:
         return True
     nxt = sent[tok.i + 1] if tok.i + 1 < len(sent) else None
-    return nxt is not None and (nxt.pos_ in ("DET", "NUM") or nxt.like_num) and tok.dep_ not in ("amod",)
+    if nxt is None or not (nxt.pos_ in ("DET", "NUM") or nxt.like_num):
+        return False
+    if tok.dep_ != "amod":
+        return True
+    # taken for an adjective of the noun just before it, a third-person finite form before a
+    # number or a determiner is the verb ("la prime atteint 300 euros", "la loi prévoit des aides")
+    return finite and tok.head.i == tok.i - 1
 
 
 def adverbial_use(tok: Token, data: PackData) -> bool:
     """An adjective used as an adverb after a verb that is not "être" or a copula ("ils coûtent
-    cher", "tourne mal", "voir clair", "ça sent bon")."""
-    if lexicon.normalize(tok.text) not in data.adverbial_adjectives or tok.i == 0:
+    cher", "tourne mal", "voir clair", "ça sent bon", "la salle affiche complet"), or after an
+    amount ("1800 euros net", "30 euros brut")."""
+    key = lexicon.normalize(tok.text)
+    if tok.i == 0:
         return False
     sent = tok.doc
+    if key in data.amount_adjectives and tok.i >= 2 and sent[tok.i - 1].pos_ in ("NOUN", "PROPN", "SYM") and (
+        sent[tok.i - 2].like_num or sent[tok.i - 2].pos_ == "NUM"
+    ):
+        return True
+    if key in {a for adjs in data.adverbial_verbs.values() for a in adjs}:
+        if any(key in data.adverbial_verbs.get(v, ()) for v in verb_lemmas(sent[tok.i - 1].text, lex(tok.lang_))):
+            return True
+    if key not in data.adverbial_adjectives:
+        return False
     j = tok.i - 1
     while j > 0 and sent[j].pos_ == "ADV":
         j -= 1

@@ -41,6 +41,8 @@ class PersonPack:
     openers: frozenset[str]
     copulas: frozenset[str]
     comparatives: frozenset[str]
+    singular_heads: frozenset[str] = frozenset()
+    singular_after_le: frozenset[str] = frozenset()
 
 
 def _persons(raw: dict[str, Any], key: str) -> dict[str, tuple[str, str]]:
@@ -66,6 +68,8 @@ def person_pack(lang: str) -> PersonPack:
         openers=normalized_words(raw, "subject_openers") | verb_pack(lang).clause_openers,
         copulas=normalized_words(raw, "copulas"),
         comparatives=normalized_words(raw, "comparatives"),
+        singular_heads=normalized_words(raw, "singular_heads"),
+        singular_after_le=normalized_words(raw, "singular_nouns_after_le"),
     )
 
 

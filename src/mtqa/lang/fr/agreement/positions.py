@@ -12,6 +12,7 @@ from .... import lexicon
 from ....lexicon import Lexicon
 from .common import PackData, lex, pack
 from .corrections import Fix, NounPhrase, check_np, fix_adjective
+from .guards import in_locution
 from .targets import MIN_FREQ, Target, named_det, noun_target
 from .words import adjective_only, capitalised, ends_phrase, expand_pair, mostly_adjective
 
@@ -28,6 +29,8 @@ def surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
     sent = n.doc
     if not n.is_alpha or not lx.analyses(n.text, "N") or (capitalised(n) and named_det(n, data, lx) is None):
         return None
+    if in_locution(n):
+        return None  # "du porte à porte", "un troisième ligne": not the noun's own gender
     mistagged = (  # a word the lexicon knows only as a noun, tagged a pronoun after a determiner ("dans la lac")
         n.pos_ == "PRON" and n.i > 0 and sent[n.i - 1].pos_ == "DET"
         and {a.cat for a in lx.analyses(n.text)} == {"N"}

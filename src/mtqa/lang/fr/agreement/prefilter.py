@@ -71,6 +71,9 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                 break
         if i > 0 and nouns[i - 1] is not None and words[i] not in data.determiners and not f & nouns[i - 1]:
             return True
+        if i > 1 and (words[i - 1] in data.intensifiers or words[i - 1] in data.adverbial_gap) and nouns[i - 2] is not None:
+            if words[i] not in data.determiners and not f & nouns[i - 2]:
+                return True  # "ces robes trop chers": an attribute after an adverb
         # a predicate: a copula ("est", "a été", "semble très") up to three words before
         for k in range(i - 1, max(-1, i - 4), -1):
             if words[k] in data.etre or words[k].startswith(data.copular_prefixes):

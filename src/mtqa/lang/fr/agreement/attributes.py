@@ -1,0 +1,106 @@
+"""The attribute of a direct object ("je trouve ces robes chères", "on les a crues mortes"):
+after the verbs of the pack's ``object_attribute_verbs``, an adjective right after the object
+noun (adverbs between, "de" after "qualifier") agrees with that noun; after an object clitic
+and an agreeing participle, with the participle (MTQ202).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from .... import lexicon
+from .adverbs import verb_lemmas
+from .common import PackData, lex, pack
+from .corrections import agreeing_form
+from .prefilter import agreement_parses
+from .targets import Target, noun_target
+from .words import plain
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
+
+    from ....lexicon import Lexicon
+    from ....lint.context import Context
+    from ....lint.rule import Rule
+    from ....model import Document, Issue
+
+
+def _attribute_after(sent, j: int, data: PackData) -> int | None:
+    """The index of the adjective after the object ending at ``j`` (adverbs between, one "de")."""
+    k = j + 1
+    while k < len(sent) and (sent[k].pos_ == "ADV" or sent[k].text.lower() in data.intensifiers):
+        k += 1
+    if k < len(sent) and sent[k].text.lower().replace("’", "'") in ("de", "d'") and k == j + 1:
+        k += 1
+    return k if k < len(sent) else None
+
+
+def _object_noun(sent, v: int, data: PackData) -> int | None:
+    """The noun of "DET (NUM) N" right after the verb at ``v``."""
+    k = v + 1
+    if k >= len(sent) or sent[k].text.lower() not in data.determiners:
+        return None
+    k += 1
+    while k < len(sent) and (sent[k].pos_ == "NUM" or sent[k].like_num):
+        k += 1
+    return k if k < len(sent) and sent[k].pos_ == "NOUN" and sent[k].text.islower() else None
+
+
+def _participle_target(part: Token, lx: Lexicon) -> Target | None:
+    feats = lx.features(part.text, "P")
+    if len(feats) != 1:
+        return None
+    g, n = next(iter(feats))
+    return Target(g or None, n or None, part.text) if (g, n) != ("m", "s") else None
+
+
+def attribute_issues(rule: Rule, doc: Document, ctx: Context, seen: set[int]) -> Iterator[Issue]:
+    lang = doc.target_language
+    data, lx = pack(lang), lex(lang)
+    for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
+        if parsed is None or p.language not in (lang, "und"):
+            continue
+        for v in range(len(parsed) - 2):
+            verb = parsed[v]
+            if not verb.text.islower() or verb.pos_ not in ("VERB", "AUX") or not verb_lemmas(verb.text, lx) & data.object_attribute_verbs:
+                continue
+            if v > 0 and (parsed[v - 1].text.lower() in data.determiners or parsed[v - 1].pos_ == "DET"):
+                continue  # a noun: "un rendu des couleurs élevé"
+            n = _object_noun(parsed, v, data)
+            if n is not None:
+                key = lexicon.normalize(parsed[n].text)
+                if key in data.complement_nouns or key in data.collective:
+                    continue
+                target = noun_target(parsed[n], data, lx)
+                a = _attribute_after(parsed, n, data)
+            else:
+                # "on les a crues mortes": the participle agrees with the clitic object already
+                prev = parsed[v - 1].text.lower() if v > 0 else ""
+                prev2 = parsed[v - 2].text.lower().replace("’", "'") if v > 1 else ""
+                if prev not in data.avoir_number or prev2 not in data.avoir_object_pronouns:
+                    continue
+                target = _participle_target(verb, lx)
+                a = _attribute_after(parsed, v, data)
+            if target is None or a is None:
+                continue
+            adj = parsed[a]
+            if not plain(adj) or adj.pos_ not in ("ADJ", "VERB", "NOUN", "PROPN") or not lx.analyses(adj.text, "AP"):
+                continue
+            if lx.analyses(adj.text, "N") and adj.pos_ == "NOUN":
+                continue
+            if a + 1 < len(parsed) and parsed[a + 1].pos_ == "NOUN":
+                continue  # the adjective of the next noun
+            start = p.start + adj.idx
+            if start in seen:
+                continue
+            new = agreeing_form(adj, target, data, lx, lang)
+            if new is None:
+                continue
+            seen.add(start)
+            yield rule.issue(
+                doc, start, start + len(adj.text),
+                f"'{adj.text}', the attribute of the object '{target.label}', does not agree with it "
+                f"({target.describe()}): '{new}'",
+                [new],
+            )
