@@ -10,7 +10,7 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import CorpusRule
 from ...model import Document, Issue, Severity
-from .drift import word_table
+from .drift import _both_accepted, _exonym_pair, word_table
 from ...analysis.terminology.terms import has_frequencies
 from ...analysis.terminology.variants import Form, clusters
 
@@ -37,6 +37,9 @@ class CorpusDrift(CorpusRule):
         letters, hyphenation, one letter changed in long rare words) runs over the keys of the
         whole corpus; the form most documents use is the house style, and every document that
         uses a variant instead (and never the house form) is reported once, at its first use.
+        Pairs that MTQ310 accepts inside a document are accepted across documents too: two
+        spellings that ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``) and a
+        place name beside its French form (``Ludwigsburg`` / ``Ludwigsbourg``).
 
     Why it matters
         A site or a translation batch names a person, a place or a product one way; machine
@@ -137,6 +140,10 @@ class CorpusDrift(CorpusRule):
                 for var, kind in variants:
                     if var.count >= ref.count:
                         continue  # no house style to follow
+                    if _exonym_pair(ref.surface, var.surface, lang) or (
+                        kind == "hyphenation" and _both_accepted(ref.surface, var.surface, lang)
+                    ):
+                        continue  # email / e-mail, Ludwigsburg / Ludwigsbourg: both in use
                     for doc_key, _, (start, end, line, col, text, seg, seg_id) in table[var.key].where:
                         if doc_key in ref_docs:
                             continue  # both forms in one document: MTQ310's finding

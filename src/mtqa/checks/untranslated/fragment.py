@@ -71,18 +71,35 @@ def _in_source(doc: Document, start: int, end: int) -> bool:
     return all(known(i) for i in range(1, len(ext) - 1))
 
 
-def _whole_quotation(text: str, start: int, end: int, max_words: int = 3) -> bool:
-    """The span is the whole of a short quotation ("mangent des « ribs »", "le \" care \""): a
-    word the writer cites in its language, not one left untranslated."""
+def _whole_quotation(text: str, start: int, end: int, lang: str, others: tuple[str, ...], max_words: int = 3) -> bool:
+    """The span stands inside a short quotation of its own ("mangent des « ribs »", "des \"care
+    days\""): words the writer cites in their language, not words left untranslated."""
     i = start - 1
-    while i >= 0 and text[i] in " \u00a0\u202f":
+    while i >= 0 and text[i] not in _OPENING and text[i] not in "\n.!?" and start - i <= _QUOTE_REACH:
         i -= 1
-    j = end
-    while j < len(text) and text[j] in " \u00a0\u202f":
-        j += 1
-    if i < 0 or j >= len(text) or text[i] not in _OPENING or text[j] not in _CLOSING.get(text[i], ""):
+    if i < 0 or text[i] not in _OPENING:
         return False
-    return len(WORD_RE.findall(text[start:end])) <= max_words
+    if text[i] == '"' and text.count('"', text.rfind("\n", 0, i) + 1, i) % 2:
+        return False  # a straight quote that closes an earlier quotation
+    closers = _CLOSING[text[i]]
+    j = end
+    while j < len(text) and text[j] not in closers and text[j] not in "\n.!?" and j - end <= _QUOTE_REACH:
+        j += 1
+    if j >= len(text) or text[j] not in closers:
+        return False
+    inside = text[i + 1 : j]
+    if any(c in inside for c in _OPENING + "".join(_CLOSING.values())):
+        return False  # another quotation inside or between: not one short quotation
+    words = WORD_RE.findall(inside)
+    rest = WORD_RE.findall(text[i + 1 : start]) + WORD_RE.findall(text[end:j])
+    # the rest of the quotation is not in the target language ("le « increase des Saints »" is a
+    # French phrase with an English word in it)
+    return len(words) <= max_words and not any(
+        zipf(w.lower(), lang) > max((zipf(w.lower(), o) for o in others), default=0.0) for w in rest
+    )
+
+
+_QUOTE_REACH = 40  # characters between the span and its quotation marks, at most
 
 
 _OPENING = "«“\"„‘"  # not the apostrophe: it ends an elided word ("l'appliance")
@@ -268,7 +285,7 @@ class UntranslatedFragment(Rule):
                 continue  # the source itself writes these foreign words: kept as the author wrote them
             if src_lang and _name_part(doc, span.start, span.end, text):
                 continue  # "ARD Mediathek": a capitalised word of a name kept as the source writes it
-            if span.language != src_lang and _whole_quotation(doc.view, span.start, span.end):
+            if span.language != src_lang and _whole_quotation(doc.view, span.start, span.end, target, prof_others):
                 continue  # a word the writer cites in its own language, in quotation marks
             if _lexicon_word(target, text):
                 continue  # a word of the target language that another language uses more
