@@ -43,11 +43,15 @@ def run(args: list[str], cwd: Path, *, env: dict | None = None, timeout: float =
     if measure and TIME:
         cmd = [TIME, "-f", "%M", "-o", str(stats), *cmd]
     t0 = time.monotonic()
+    # a session of its own, so that a timeout kills mtqa and its workers, not only /usr/bin/time
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         env={**os.environ, **(env or {})}, start_new_session=True)
     try:
-        p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, timeout=timeout,
-                           env={**os.environ, **(env or {})})
+        out, err = p.communicate(timeout=timeout)
     except subprocess.TimeoutExpired:
         # a busy machine, or a hang: the case did not hold, and the matrix goes on
+        os.killpg(p.pid, signal.SIGKILL)
+        p.communicate()
         return None, "", f"timed out after {timeout:,.0f} s (killed)", None, time.monotonic() - t0
     wall = time.monotonic() - t0
     rss = None
@@ -56,7 +60,7 @@ def run(args: list[str], cwd: Path, *, env: dict | None = None, timeout: float =
             rss = int(stats.read_text().strip().splitlines()[-1]) / 1024
         except ValueError:
             rss = None
-    return p.returncode, p.stdout, p.stderr, rss, wall
+    return p.returncode, out, err, rss, wall
 
 
 def paragraphs(n_chars: int, seed: int = 1) -> str:

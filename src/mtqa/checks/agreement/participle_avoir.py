@@ -169,7 +169,11 @@ class AvoirParticipleAgreement(AgreementRule):
         feats = lx.features(tok.text, "P")
         if not feats:
             return None
-        if self._object_after(tok):
+        before = _clitic_before(aux)
+        de_after = tok.i + 1 < len(sent) and sent[tok.i + 1].text.lower().replace("’", "'") in ("de", "d'")
+        clitic_object = before is not None and before.text.lower().replace("’", "'") in data.avoir_object_pronouns | {"l'"}
+        if not (clitic_object and de_after) and self._object_after(tok):
+            # ("les a qualifiés de honteux": "de" after a clitic object opens no object)
             # "c'est après quelques jours que j'avais oublié la dernière étape": its object
             # follows, so the "que" before is a conjunction and the participle is invariable
             gender, number = "m", "s"
@@ -238,7 +242,11 @@ class AvoirParticipleAgreement(AgreementRule):
         determiner and a noun that are no adverbial phrase ("a oublié la dernière étape", "a reçu
         un email"; not "l'ai écoutée mille fois", "une fois")."""
         sent = tok.doc
-        if any(c.dep_ == "obj" and tok.i < c.i <= tok.i + 3 and c.pos_ in ("NOUN", "PROPN") for c in tok.children):
+        if any(
+            c.dep_ == "obj" and tok.i < c.i <= tok.i + 3 and c.pos_ in ("NOUN", "PROPN")
+            and not any(x.dep_ == "case" for x in c.children)  # "les a qualifiés de honteux"
+            for c in tok.children
+        ):
             return True
         for k in range(tok.i + 1, min(len(sent), tok.i + 4)):
             t = sent[k]

@@ -30,6 +30,12 @@ def fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pac
         k = j - 1
         while k >= 0 and sent[k].pos_ in ("ADJ", "ADV"):
             k -= 1
+        mistagged = k >= 0 and sent[k].pos_ in ("VERB", "ADJ") and sent[k].text.islower() and bool(lx.analyses(sent[k].text, "N"))
+        if mistagged and sent[k].is_alpha:
+            # a noun the tagger took for a verb ("de poignées en caoutchouc similaires")
+            other = noun_target(sent[k], data, lx, surface=True)
+            if other is not None and other.accepts(feats):
+                return True
         if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN") and sent[k].is_alpha:
             other = noun_target(sent[k], data, lx) if sent[k].pos_ == "NOUN" else None
             known = lx.analyses(sent[k].text)  # a word the lexicon knows, but not as a noun, is no noun

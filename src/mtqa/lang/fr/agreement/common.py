@@ -98,6 +98,10 @@ class PackData:
     avoir_infinitive_verbs: frozenset[str] = frozenset()
     amount_adjectives: frozenset[str] = frozenset()
     object_attribute_verbs: frozenset[str] = frozenset()
+    colour_heads: frozenset[str] = frozenset()
+    infinitive_cues: frozenset[str] = frozenset()
+    position_adverbs: frozenset[str] = frozenset()
+    position_adverb_openers: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -182,6 +186,10 @@ def pack(lang: str) -> PackData:
         avoir_infinitive_verbs=_set(raw, "avoir_infinitive_verbs"),
         amount_adjectives=_set(raw, "amount_adjectives"),
         object_attribute_verbs=_set(raw, "object_attribute_verbs"),
+        colour_heads=_set(raw, "colour_heads"),
+        infinitive_cues=_words(raw, "infinitive_cues"),
+        position_adverbs=_set(raw, "position_adverbs"),
+        position_adverb_openers=_set(raw, "position_adverb_openers"),
         series_conjunctions=_words(raw, "series_conjunctions"),
         and_conjunction=str(raw.get("and_conjunction") or ""),
         elided_article=str(raw.get("elided_article") or ""),

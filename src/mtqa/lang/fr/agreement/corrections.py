@@ -17,11 +17,13 @@ from .common import PackData, determiner_for, lex, pack, vowel_sound
 from .guards import (
     adverbial_use,
     after_avoir_l_air,
+    colour_apposition,
     colour_compound,
     epicene_before_name,
     expressive,
     in_locution,
     invariable_phrase_word,
+    position_adverb,
     prenominal_colour_noun,
     verb_reading,
 )
@@ -72,6 +74,8 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
         or adverbial_use(tok, data)  # "ils coûtent cher", "tourne mal"
         or verb_reading(tok, lx, data)  # "il continue ensuite", "la séance dure deux heures"
         or after_avoir_l_air(tok, data)  # "elle a l'air fatigué"
+        or colour_apposition(tok, data)  # "en couleur noir"
+        or position_adverb(tok, data)  # "les questions plus bas."
     ):
         return set()
     return lx.features(tok.text, "AP")
@@ -245,6 +249,10 @@ def _fix_det(det: Token, target: Target, lang: str, pstart: int) -> Fix | None:
         # "une balle qui le renverse", "comme le montre l'image": an object pronoun (a verb in
         # the second person, "la glandes le", has no subject and is a noun after all)
         return None
+    if key in data.pronoun_determiners and prev is not None and lex(lang).is_verb(nxt.text, infinitive=True) and (
+        prev.text.lower().replace("’", "'") in data.infinitive_cues or lexicon.verbs(lang).analyses(prev.text.lower())
+    ):
+        return None  # "je peux le lire", "permet de le lire": an object pronoun before an infinitive
     g_bad = bool(dg and target.gender and dg != target.gender)
     if g_bad and target.gender == "f" and vowel_sound(nxt.text, lang) is True:
         # "mon amie": a masculine possessive is right before a vowel

@@ -230,3 +230,23 @@ def after_avoir_l_air(tok: Token, data: PackData) -> bool:
         return False
     verb = sent[j - 2].text.lower()
     return verb in data.avoir_number or verb in data.avoir_other_forms
+
+
+def colour_apposition(tok: Token, data: PackData) -> bool:
+    """A colour word after a noun that names a colour ("en couleur noir", "coloris blanc"): in
+    apposition, not an agreeing adjective."""
+    if tok.i == 0 or lexicon.normalize(tok.doc[tok.i - 1].text) not in data.colour_heads:
+        return False
+    return lexicon.normalize(tok.text) in data.colour_words | data.colour_nouns
+
+
+def position_adverb(tok: Token, data: PackData) -> bool:
+    """"bas", "haut" as adverbs after "plus", "en" at the end of a phrase ("les questions plus
+    bas.", "comme indiqué plus haut, ..."), not a comparative before "que"."""
+    sent = tok.doc
+    if lexicon.normalize(tok.text) not in data.position_adverbs or tok.i == 0:
+        return False
+    if lexicon.normalize(sent[tok.i - 1].text) not in data.position_adverb_openers:
+        return False
+    nxt = sent[tok.i + 1] if tok.i + 1 < len(sent) else None
+    return nxt is None or nxt.is_punct or (nxt.pos_ == "ADP" and nxt.text.lower() != "que")
