@@ -168,6 +168,8 @@ class SourceTermInconsistency(Rule):
             t2 = alt[0]
             if len(with_t1) < len(rest):
                 continue  # the name kept as in the source is the minority: no clear reference
+            if _exonym_form(word, doc.text[slice(*spans[rest[0]][t2])], lang):
+                continue  # the French name of the place ("Belarus" / "Biélorussie"): both are French
             for i in rest:
                 yield self._second_rendering(doc, word, spans[with_t1[0]][t1], spans[i][t2])
 
@@ -272,6 +274,16 @@ class SourceTermInconsistency(Rule):
                 continue  # the segment has a word of the source word's form ("Inzidenz" / "incidence"): rendered there
             reported.add((i, t2))
             yield self._second_rendering(doc, word, nouns[with_t1[0]][t1], nouns[i][t2])
+
+
+def _exonym_form(source_word: str, target: str, lang: str) -> bool:
+    """The target word is a French form the exonym pack gives the source name (``Belarus`` /
+    ``Biélorussie``): French writes both, the source's form and its own."""
+    from ...analysis.source_names import exonym_key, exonyms, fold
+
+    ex = exonyms(lang or "fr")
+    key = exonym_key(source_word, ex)
+    return key is not None and any(fold(target).startswith(f) for f in ex.single.get(key, ()))
 
 
 def _near_position(p, offset: int, at: float, tolerance: float = 0.35) -> bool:
