@@ -27,6 +27,17 @@ from ..segment import WORD_RE
 
 _ACRONYM = re.compile(r"[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,5}s?")
 _INNER_CAP = re.compile(r"[a-zäöüß][A-ZÄÖÜ]")
+# a word glued to the capitals after it, as scraped tables are ("IntensitätVK"): no name
+_GLUED = re.compile(r"[A-ZÄÖÜ][a-zäöüß]{4,}[A-ZÄÖÜ]{1,3}")
+_DIMENSIONS = re.compile(r"[A-ZÄÖÜ](?:x[A-ZÄÖÜ])+")  # "BxTxH": width, depth, height
+WORD_IN_CAPITALS_DE = 5.8  # Zipf frequency of a German function word written in capitals ("UNS", "DIE")
+WORD_IN_CAPITALS_EN = 4.5  # of an English word of four letters or more ("DRIVER", "WEIGHT"; not "NASA")
+
+
+def _capitalised_word(part: str) -> bool:
+    """A word written in capitals for emphasis or as a label, not an acronym: a German function
+    word (``an UNS``) or an English word of four letters or more (``DRIVER``)."""
+    return _zipf(part, "de") >= WORD_IN_CAPITALS_DE or len(part) >= 4 and _zipf(part, "en") >= WORD_IN_CAPITALS_EN
 _OPENERS = set("\"'«»„“”‚‘’([–—-•*:")
 # German case endings that a French target drops ("des Bundestages" -> "du Bundestag")
 _ENDINGS = ("es", "s", "en", "n", "ern", "er", "e")
@@ -133,13 +144,42 @@ def _zipf(word: str, lang: str) -> float:
 
 @lru_cache(maxsize=65536)
 def _french_word(word: str) -> bool:
-    """The lower-case word is a French word (lexicon or frequent in French)."""
+    """The lower-case word is a French word: a form of the lexicon, a finite verb form or an
+    infinitive (``Transporter``, ``Adapter``: German nouns that French text writes as verbs)."""
     from .. import lexicon
 
     w = word.lower()
-    if lexicon.available("fr") and w in lexicon.load("fr"):
-        return True
-    return False
+    if not lexicon.available("fr"):
+        return False
+    lex = lexicon.load("fr")
+    if w in lex or any(v in lex for v in _accented(w)):
+        return True  # also with the accents German leaves out ("Serie" / "série", "Idee" / "idée")
+    verbs = lexicon.verbs("fr")
+    return w in verbs or w.endswith(("er", "ir", "re")) and verbs.form(w, "ind", "pre", "3", "s") is not None
+
+
+_ACCENTS = {"e": "éèê", "a": "àâ", "i": "îï", "o": "ô", "u": "ûù", "c": "ç"}
+
+
+def _accented(word: str, limit: int = 64) -> list[str]:
+    """The spellings of a lower-case word with French accents on its letters (at most ``limit``)."""
+    out = [""]
+    for c in word:
+        out = [o + x for o in out for x in (c, *_ACCENTS.get(c, ""))]
+        if len(out) > limit:
+            return []
+    return out[1:]
+
+
+COMMON_NOUN_FREQ = 5.0  # lexicon frequency (per million) from which a noun is a common French word
+
+
+@lru_cache(maxsize=65536)
+def _common_french_noun(word: str) -> bool:
+    """The lower-case word is a common French noun or adjective (``pin``, ``pro``; not ``ram``)."""
+    from .. import lexicon
+
+    return lexicon.available("fr") and any(a.freq >= COMMON_NOUN_FREQ for a in lexicon.load("fr").analyses(word, "NA"))
 
 
 def _stem(word: str) -> str:
@@ -218,7 +258,8 @@ def strong(text: str, evidence: str) -> bool:
         return True
     if evidence == "acronym" and text.isupper() and len(text) >= 3:
         fr, de = _zipf(text, "fr"), _zipf(text, "de")
-        return fr >= 2.5 and fr >= de - 1.2
+        # a French word spelt in capitals ("PIN", "PRO") owes its French frequency to the word
+        return fr >= 2.5 and fr >= de - 1.2 and not _common_french_noun(text)
     if evidence == "frequency" and len(text) >= 4 and " " not in text:
         w = _stem(text)
         fr, de = max(_zipf(w, "fr"), _zipf(text, "fr")), max(_zipf(w, "de"), _zipf(text, "de"))
@@ -226,6 +267,32 @@ def strong(text: str, evidence: str) -> bool:
         # words too (Radio, Film), which frequency_name already leaves out
         return fr >= INTERNATIONAL_FR and de <= INTERNATIONAL_DE and fr >= de - 0.7 and not _compound(w)
     return False
+
+
+@lru_cache(maxsize=65536)
+def known_in_french(text: str) -> bool:
+    """A name by its frequencies that French text knows as well as an international name is
+    known (:data:`INTERNATIONAL_FR`), however frequent in German (``Leverkusen``), no more
+    frequent in English text than in French (an English word: ``Alter``, ``Frost``), and no
+    German compound (``Fantag``)."""
+    w = _stem(text)
+    fr = max(_zipf(w, "fr"), _zipf(text, "fr"))
+    en = max(_zipf(w, "en"), _zipf(text, "en"))
+    return len(w) >= 4 and fr >= INTERNATIONAL_FR and en <= fr + 0.3 and not _compound(w)
+
+
+NOUN_PHRASE_MARGIN = 0.45  # a name written after a determiner is at most this much rarer in French than in German
+
+
+@lru_cache(maxsize=65536)
+def strong_as_noun(text: str) -> bool:
+    """A strong name (:func:`strong`) that stays one after a German determiner or adjective
+    (``den Discord``, ``die Fifa``): nearly as frequent in French text as in German. A German
+    common noun that English also has (``ein Nest``, ``einen Hype``, ``ein Jude``) owes its
+    French frequency to English quotations and names, and stays well below its German one."""
+    w = _stem(text)
+    fr, de = max(_zipf(w, "fr"), _zipf(text, "fr")), max(_zipf(w, "de"), _zipf(text, "de"))
+    return fr >= de - NOUN_PHRASE_MARGIN
 
 
 def source_names(src: str, lang: str = "fr") -> list[SourceName]:
@@ -243,6 +310,9 @@ def _source_names(src: str, lang: str, _packs: tuple[str, ...]) -> tuple[SourceN
     words = list(WORD_RE.finditer(src))
     out: list[SourceName] = []
     taken: set[int] = set()
+    long_words = [m.group() for m in words if len(m.group()) >= 3 and m.group().isalpha()]
+    # a segment written in capitals ("PAKETE WERDEN PRO STÜCK ..."): its capitals are no acronyms
+    shouting = len(long_words) >= 4 and sum(w.isupper() for w in long_words) >= 0.6 * len(long_words)
     # exonyms of several words first ("Den Haag", "Vereinigte Staaten")
     folded = [fold(m.group()) for m in words]
     first = ex.multi_first
@@ -279,10 +349,12 @@ def _source_names(src: str, lang: str, _packs: tuple[str, ...]) -> tuple[SourceN
             ev = None
             if _ACRONYM.fullmatch(part) and not part.isdigit() and sum(c.isalpha() for c in part) >= 2 \
                     and not (len(part) >= 4 and _zipf(part, "de") >= 3.5):  # "NICHTS": emphasis
+                if shouting or _capitalised_word(part):
+                    continue
                 ev = "acronym"
             elif exonym_key(part, ex):
                 ev = "exonym"
-            elif _INNER_CAP.search(part):
+            elif _INNER_CAP.search(part.replace("ß", "")) and not _GLUED.fullmatch(part) and not _DIMENSIONS.fullmatch(part):
                 ev = "inner-capital"
             elif not initial and frequency_name(part) and fold(part) not in titles:
                 ev = "frequency"
@@ -318,8 +390,8 @@ def target_index(target: str) -> tuple[list[str], str]:
 
 def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr") -> bool:
     """Whether the target keeps the source name in some form."""
-    if len(name.text) >= 4 and fold(name.text).replace("-", "") in re.sub(r"[\s-]", "", folded_target):
-        return True  # "HiFi" / "hi-fi", "LokSound5" / "LokSound 5"
+    if len(name.text) >= 4 and re.sub(r"(?<=[^s]{5})s$", "", fold(name.text).replace("-", "")) in re.sub(r"[\s-]", "", folded_target):
+        return True  # "HiFi" / "hi-fi", "LokSound5" / "LokSound 5", "Popcorns" / "pop corn"
     ex = exonyms(lang)
     n = fold(name.text)
     forms: tuple[str, ...] = ()
@@ -329,7 +401,7 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
     else:
         forms = ex.single.get(exonym_key(name.text, ex) or n, ())
     for f in forms:
-        if " " in f or "-" in f:
+        if " " in f or "-" in f or "'" in f:  # "d'accord"
             if f in folded_target:
                 return True
         elif any(t.startswith(f) for t in toks):
@@ -349,9 +421,40 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
         from difflib import SequenceMatcher
 
         for t in toks:
-            if t[:1] == n[:1] and abs(len(t) - len(n)) <= 3 and SequenceMatcher(None, n, t).ratio() >= 0.75:
-                return True
+            if abs(len(t) - len(n)) <= 3 and (t[:1] == n[:1] or len(n) >= 6 and t[1:3] == n[1:3]) \
+                    and SequenceMatcher(None, n, t).ratio() >= (0.75 if t[:1] == n[:1] else 0.8):
+                return True  # also with another first letter ("Sharif" / "Charif")
     return False
+
+
+_UPPER_WORD = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,6}(?![\w-])")
+
+
+def reordered_acronym(name: SourceName, target: str) -> bool:
+    """The target writes the source acronym's letters in another order, as French orders the
+    words it stands for (``DNA`` / ``ADN``, ``UNO`` / ``ONU``, ``EU`` / ``UE``)."""
+    if name.evidence != "acronym" or not name.text.isupper():
+        return False
+    n = sorted(fold(name.text))
+    return any(sorted(fold(m.group())) == n for m in _UPPER_WORD.finditer(target))
+
+
+def derived_form(name: SourceName, toks: list[str], lang: str = "fr") -> bool:
+    """The target writes a word derived from the name (``Cannes`` / ``cannoise``, ``Franco`` /
+    ``franquisme``): the name's first letters, all but its last two (four at least), then
+    one of the pack's derivation endings (``rules/fr/name_derivations.txt``)."""
+    n = fold(_stem(name.text))  # "Francos" / "franquisme"
+    if name.evidence == "acronym" or len(n) < 5 or not name.text[:1].isupper():
+        return False
+    stem = n[: max(4, len(n) - 2)]
+    endings = _derivations(lang)
+    return any(len(t) > len(stem) + 1 and t.startswith(stem) and t.endswith(endings) for t in toks)
+
+
+@packs.pack_cache
+def _derivations(lang: str = "fr") -> tuple[str, ...]:
+    """Endings of words derived from place and person names (``-ois``, ``-isme``), folded."""
+    return tuple(fold(w) for w in packs.load_list(lang, "name_derivations.txt"))
 
 
 def missing_names(src: str, target: str, lang: str = "fr") -> list[SourceName]:

@@ -245,13 +245,16 @@ class AvoirParticipleAgreement(AgreementRule):
         if any(
             c.dep_ == "obj" and tok.i < c.i <= tok.i + 3 and c.pos_ in ("NOUN", "PROPN")
             and not any(x.dep_ == "case" for x in c.children)  # "les a qualifiés de honteux"
+            and not any(  # "que j'ai achetés affichent un message": the object of the next verb
+                t.pos_ in ("VERB", "AUX") or lexicon.verbs(tok.lang_).analyses(t.text.lower()) for t in sent[tok.i + 1 : c.i]
+            )
             for c in tok.children
         ):
             return True
         for k in range(tok.i + 1, min(len(sent), tok.i + 4)):
             t = sent[k]
-            if t.pos_ == "ADV":
-                continue
+            if t.pos_ == "ADV" and not lexicon.verbs(tok.lang_).analyses(t.text.lower()):
+                continue  # (a finite verb tagged an adverb, "commandées éclairent mal la pièce", is no adverb)
             if t.pos_ != "DET" or in_locution(t) or k + 1 >= len(sent):
                 return False
             nxt = sent[k + 1]

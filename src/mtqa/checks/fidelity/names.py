@@ -7,7 +7,8 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ... import packs
-from ...analysis.source_names import (SourceName, exonym_key, exonyms, fold, frequency_name, kept, source_names, strong,
+from ...analysis.source_names import (SourceName, derived_form, exonym_key, exonyms, fold, frequency_name, kept,
+                                      known_in_french, reordered_acronym, source_names, strong, strong_as_noun,
                                       target_index)
 from ...lint.context import Context
 from ...lint.registry import register
@@ -57,11 +58,19 @@ def _bare(src: str, name: SourceName, lang: str) -> bool:
     dets = _german_list(lang, "source_determiners.txt")
     if before and (fold(before[-1]) in dets or re.fullmatch(r"[a-zäöüß]+(?:es|em)", before[-1])
                    or len(before) > 1 and fold(before[-2]) in dets and re.fullmatch(r"[a-zäöüß]+(?:e|en|er)", before[-1])
-                   or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " "):
+                   or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " " and _english(before[-1])):
         return False  # "ein Wifi", "stabiles Wifi", "die neue Flex", "viel Fantasy", "Effect Primer": a noun phrase
     nxt = WORD_RE.match(after.lstrip(" "))
     return not (after[:1] == " " and nxt and nxt.group()[:1].isupper() and nxt.group()[1:].islower()
                 and not frequency_name(nxt.group()))
+
+
+def _english(word: str) -> bool:
+    """A capitalised word before a name that is English rather than German (``Effect Primer``,
+    an English noun phrase), not a German noun in apposition (``Ehefrau Catherine``)."""
+    from ...analysis.langid import zipf
+
+    return word.isupper() or zipf(word.lower(), "en") >= zipf(word.lower(), "de")
 
 
 def _verbatim_names(doc: Document, paras) -> set[str]:
@@ -89,6 +98,12 @@ def _compound_part(src: str, name: SourceName, head: bool = False) -> bool:
     if src[name.end : name.end + 1] not in ("-", "‐"):
         return False
     return not (head and src[name.end + 1 : name.end + 2].isalnum())
+
+
+def _modifier(src: str, name: SourceName) -> bool:
+    """The name is the first part of a hyphenated German compound (``den Kensington-Palast``):
+    the determiner before it is the compound's."""
+    return src[name.end : name.end + 1] in ("-", "‐") and src[name.end + 1 : name.end + 2].isalnum()
 
 
 def _suspended(src: str, name: SourceName) -> bool:
@@ -125,6 +140,30 @@ def _regroup(src: str, names: list[SourceName]) -> list[SourceName]:
     return out
 
 
+def _apposition(src: str, name: SourceName, lang: str) -> bool:
+    """An acronym of three letters or more in apposition to the German noun before it, which
+    says what it names (``der Gewerkschaft ÖGB``, ``die Vereinigung EPAL``): the name of one
+    body, kept in translation; not the modifier of a noun after it (``SMD LEDs``, ``ÖGB-Chef``)."""
+    if sum(c.isalpha() for c in name.text) < 3 or not name.text.isupper() or src[name.start - 1 : name.start] != " ":
+        return False
+    before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
+    noun = before[-1].rsplit("-", 1)[-1] if before else ""  # "Paletten-Vereinigung EPAL"
+    if not noun.isalpha() or not noun[:1].isupper() or not noun[1:].islower() or len(noun) < 4 \
+            or fold(noun) in _german_list(lang, "source_determiners.txt"):
+        return False
+    after = src[name.end : name.end + 40]
+    if after[:1] in ("-", "‐"):
+        return False
+    nxt = WORD_RE.match(after.lstrip(" "))
+    return not (after[:1] == " " and nxt and nxt.group()[:1].isupper())
+
+
+def _capitalised(target: str) -> str:
+    """The target with its words in lower case blanked out (a capital anywhere keeps a word)."""
+    return WORD_RE.sub(lambda m: m.group() if any(c.isupper() for c in m.group()) else " " * len(m.group()), target)
+
+
+_INNER_CAP_WORD = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
 _CAPS = re.compile(r"(?<![\w-])[A-ZÀ-ÖØ-Þ]{2,}(?![\w-])")
 
 
@@ -139,6 +178,7 @@ def _kept_acronym(name: SourceName, p, keeping: set[int], common: frozenset[str]
     if not (len(keeping - {p.index}) >= 2 or p.index in keeping):
         return False
     known = {fold(w) for w in WORD_RE.findall(src)}
+    known.update(w[:-1] for w in list(known) if len(w) > 3 and w.endswith("s"))  # "LEDs" / "LED"
     for w in known & set(ex.single):
         known.update(ex.single[w])
     return not any(fold(m.group()) not in known for m in _CAPS.finditer(target))
@@ -167,8 +207,20 @@ class SourceNameMissing(Rule):
         written side by side are one name whatever found each part (``Michael Winterhoff``); a
         word more frequent in English is taken as a borrowed noun unless it stands bare as a name
         does (no determiner of ``rules/fr/source_determiners.txt`` or adjective before it) or is
-        the first name of a longer one. The whole segment is reported, with the source name in
-        the message.
+        the first name of a longer one. An acronym in apposition to the German noun before it
+        (``der Gewerkschaft ÖGB``) is a name too. A name is kept when the target has it in one of
+        the forms above, its letters in the French order (``DNA`` / ``ADN``), or a word derived
+        from it (``Cannes`` / ``cannoise``, with the endings of ``rules/fr/name_derivations.txt``);
+        it counts as kept elsewhere in the document only among the target's capitalised words
+        (``Serie`` rendered ``série`` is a noun, not a name kept). After a determiner, a name
+        must be about as frequent in French text as in German (``den Discord``; not ``ein
+        Nest``). Capitals of a segment written in capitals, German function words and English
+        words in capitals (``UNS``, ``DRIVER``), and words glued together as scraped pages have
+        them are no names. The whole segment is reported, with the source name in the message.
+        Two weaker kinds of evidence are reported as ``info``: a first name left out beside its
+        kept surname (news style drops it), and a name found only by its frequencies that stands
+        bare as German names do (``gegen Leverkusen``), known to French text though far more
+        frequent in German.
 
     Why it matters
         A dropped surname, a party name turned into a common noun or an acronym turned into a
@@ -216,12 +268,22 @@ class SourceNameMissing(Rule):
             target = doc.view[p.start : p.end]
             toks, folded = target_index(target)
             status = []
+            capitals = None
             for n in names:
-                k = kept(n, toks, folded, lang)
-                # verbatim, not an acronym or a product code: a first name beside a surname
-                verbatim = k and n.evidence not in ("acronym", "inner-capital") and fold(n.text) in folded
+                k = kept(n, toks, folded, lang) or reordered_acronym(n, target) or derived_form(n, toks, lang)
+                # verbatim or transliterated ("Lukaschenko" / "Loukachenko"), not an acronym, a
+                # product code or a French form of the exonym pack: a first name beside a surname
+                verbatim = k and n.evidence not in ("acronym", "inner-capital") and (
+                    fold(n.text) in folded or n.evidence in ("frequency", "title", "run") and kept(n, toks, folded, lang))
                 status.append((n, k, verbatim))
-                if k:
+                as_name = k
+                if k and n.evidence not in ("acronym", "exonym"):
+                    # kept as a name is: among the target's capitalised words, not as a French
+                    # common noun of its form ("Serie" / "série", "Adapter" / "adaptateur")
+                    if capitals is None:
+                        capitals = target_index(_capitalised(target))
+                    as_name = kept(n, *capitals, lang)
+                if as_name:
                     kept_in.setdefault(_key(n), set()).add(p.index)
             rows.append((p, status))
         missing_in: dict[str, set[int]] = {}  # a name the translation renders the same way in every segment
@@ -242,20 +304,30 @@ class SourceNameMissing(Rule):
             person_groups = {n.group for n, _, v in status if v and n.group in heads
                              and n.evidence in ("frequency", "title", "run") and not _loan_or_noun(n.text, n.evidence)}
             reported: set[str] = set()
+            # a target with words glued together as scraped pages have them ("NettoyeurChaîne"):
+            # the source's own glued words ("ReinigerKette") are no names
+            glued = any(_INNER_CAP_WORD.search(w) and w not in p.source
+                        for w in WORD_RE.findall(doc.view, p.start, p.end))
             for n, k, _ in status:
                 key = _key(n)
                 if k or key in reported:
                     continue
+                severity = None  # the rule's own
                 if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence) \
                         and not (n.group in heads and heads[n.group] != n.start or n.group in person_groups
-                                or _bare(p.source, n, lang) and n.evidence != "verbatim"):
+                                or _bare(p.source, n, lang) and n.evidence != "verbatim"
+                                or _modifier(p.source, n) and strong_as_noun(n.text)):
                     # a borrowed common noun ("Backpack"), unless it stands as a name or is the
                     # first name of a longer one ("Lewis Hamilton"; not "Everyday Backpack")
                     continue
+                if n.evidence == "run" and heads.get(n.group) == n.start and _loan_or_noun(n.text, n.evidence):
+                    continue  # the kind of place after a name, translated ("Scott Skate Rink" / "patinoire Scott Skate")
                 if kept_in.get(key, set()) - {p.index}:
                     why = "the translation keeps it elsewhere in the document"
                 elif n.group in kept_groups and n.evidence != "acronym":
                     why = "the rest of the name is kept"
+                    if n.group in heads and heads[n.group] != n.start:
+                        severity = Severity.INFO  # a first name left out beside its surname, as news style does
                 elif n.evidence == "exonym" and _foreign_form(n, ex):
                     why = "its French form is known"
                 elif n.evidence == "exonym" and not _suspended(p.source, n):
@@ -264,12 +336,22 @@ class SourceNameMissing(Rule):
                         and _kept_acronym(n, p, kept_acronyms | kept_names, common_acronyms,
                                                                doc.view[p.start : p.end], p.source, ex):
                     why = "the translation keeps the source's other names"
+                elif n.evidence == "acronym" and fold(n.text) not in common_acronyms and _apposition(p.source, n, lang):
+                    why = "a noun before it introduces it as a name"
                 elif n.evidence == "title":
                     why = "a title introduces it in the source"
-                elif self.opts["single"] and strong(n.text, n.evidence) and not (
-                    n.evidence == "frequency" and _compound_part(p.source, n, head=True)
+                elif self.opts["single"] and strong(n.text, n.evidence) and not _suspended(p.source, n) \
+                        and not (n.evidence == "inner-capital" and glued) and not (
+                    n.evidence == "frequency" and (_compound_part(p.source, n, head=True)
+                                                   or not _bare(p.source, n, lang) and not strong_as_noun(n.text)
+                                                   and not _compound_part(p.source, n))
                 ):
                     why = "names of this kind are kept in translation"
+                elif n.evidence == "frequency" and _bare(p.source, n, lang) and known_in_french(n.text) \
+                        and not _compound_part(p.source, n, head=True) and not _loan_or_noun(n.text, n.evidence):
+                    # weaker evidence: a name by its frequencies that stands bare, as German names
+                    # do ("gegen Leverkusen"), though far more frequent in German text than in French
+                    why, severity = "it stands as a name in the source, and French text knows it", Severity.INFO
                 else:
                     continue
                 reported.add(key)
@@ -278,7 +360,7 @@ class SourceNameMissing(Rule):
                 yield self.issue(
                     doc, p.start, p.end,
                     f"The source name '{n.text}'{hint} is missing from the translation ({why})",
-                    (), source_name=n.text, evidence=n.evidence,
+                    (), severity=severity, source_name=n.text, evidence=n.evidence,
                 )
             yield from self._fewer(doc, p, status, reported)
 
