@@ -11,6 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...analysis.langid import zipf
+from ...analysis.source_names import exonym_key, exonyms, fold
 from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
@@ -89,6 +90,7 @@ class GermanCapitalisation(Rule):
             if len(words) < 3 or _title_case([m.group() for m in words]):
                 continue
             src_words = set(WORD_RE.findall(src))
+            names = _source_name_forms(src)
             for i, m in enumerate(words):
                 if i == 0:
                     continue
@@ -104,8 +106,8 @@ class GermanCapitalisation(Rule):
                 if text[max(0, words[i - 1].start() - 1) : words[i - 1].start()] in ("#", "@"):
                     continue  # after a hashtag or a handle: a heading's first word
                 low = word.lower()
-                if low in keep or word in src_words:
-                    continue
+                if low in keep or word in src_words or fold(word) in names:
+                    continue  # the source's own word, or the French name of a source name ("Lüttich" / "Liège")
                 nouns = lex.analyses(low, "N")
                 if not nouns or lex.analyses(low, "A") or max(a.freq for a in nouns) < 2.0:
                     continue  # not a common noun (a place, a rare word) or also an adjective (nationalities)
@@ -118,6 +120,25 @@ class GermanCapitalisation(Rule):
                     f"'{word}' is a common noun: French writes it in lower case (German capitalises nouns)",
                     [low], confidence=0.7,
                 )
+
+
+def _source_name_forms(src: str) -> set[str]:
+    """The folded words of the French forms the exonym pack gives the names of the source
+    segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``): French names that are
+    common nouns too."""
+    ex = exonyms("fr")
+    out: set[str] = set()
+    words = [fold(w) for w in WORD_RE.findall(src)]
+    forms: list[str] = []
+    for i, w in enumerate(words):
+        key = exonym_key(w, ex)
+        forms.extend(ex.single.get(key, ()) if key else ())
+        for k in ex.multi_first.get(w, ()):
+            if tuple(words[i : i + len(k)]) == k:
+                forms.extend(ex.multi[k])
+    for f in forms:
+        out.update(x for x in re.split(r"[\s'-]", f) if len(x) >= 3)
+    return out
 
 
 def _institution(words, i: int, text: str, lex) -> bool:
