@@ -239,13 +239,17 @@ class SourceNameMissing(Rule):
         known neither to the exonym pack nor by a title or a kept first name, and more frequent
         in German text than in French (``Moritz``, a German acronym) is not reported. A
         name legitimately replaced by a pronoun or a description ("le Bavarois") elsewhere in the
-        document is reported. Only segments with an aligned source are checked.
+        document is reported. Only segments with an aligned source are checked. The rule is
+        ``info`` by default: on real German-French MT about a third of its findings are names the
+        translation renders freely or words the source only uses as names (measured precision
+        below 0.7, ``mtqa explain MTQ503``); raise it with ``severity = "warning"`` under
+        ``[rules.MTQ503]`` in the configuration when a run wants names as warnings.
     """
 
     code = "MTQ503"
     name = "source-name-missing"
     category = "fidelity"
-    severity = Severity.WARNING
+    severity = Severity.INFO
     requires = frozenset({"source"})
     options = {"min_length": 2, "single": True}
 
