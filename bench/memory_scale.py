@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import signal
 import shutil
 import subprocess
 import sys
@@ -100,7 +101,8 @@ def run(folder: Path, jobs: int, max_seconds: float, select: str | None = None) 
     if select:
         cmd += ["--select", select]
     t0 = time.monotonic()
-    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    # a session of its own: a run over --max-seconds is killed with its workers
+    p = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
     main_peak = worker_peak = 0
     timed_out = False
     while p.poll() is None:
@@ -108,7 +110,7 @@ def run(folder: Path, jobs: int, max_seconds: float, select: str | None = None) 
         for child in _children(p.pid):
             worker_peak = max(worker_peak, _rss_kib(child))
         if time.monotonic() - t0 > max_seconds:
-            p.kill()
+            os.killpg(p.pid, signal.SIGKILL)
             timed_out = True
             break
         time.sleep(0.2)
