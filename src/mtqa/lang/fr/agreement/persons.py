@@ -49,8 +49,6 @@ def _persons(raw: dict[str, Any], key: str) -> dict[str, tuple[str, str]]:
     return {lexicon.normalize(str(k)): (str(v)[0], str(v)[1]) for k, v in (raw.get(key) or {}).items()}
 
 
-
-
 @lru_cache(maxsize=None)
 def person_pack(lang: str) -> PersonPack:
     raw = packs.load_yaml(lang, "subject_verb.yaml")

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .... import lexicon, packs
 from .common import lex, normalized_words, pack
@@ -52,6 +52,9 @@ class PronominalData:
     no_direct_object: frozenset[str]
 
 
+def _apostrophe_words(raw: dict[str, Any], key: str) -> frozenset[str]:
+    """A pack list as written, with the typographic apostrophe made straight (no other normalising)."""
+    return frozenset(str(w).replace("’", "'") for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
@@ -62,10 +65,10 @@ def pronominal_pack(lang: str) -> PronominalData:
         silent=normalized_words(raw, "silent_reflexive_verbs"),
         attributive=normalized_words(raw, "attributive_reflexive_verbs"),
         adverbial_nouns=normalized_words(raw, "adverbial_nouns"),
-        object_clitics=frozenset(str(w).replace("’", "'") for w in raw.get("object_clitics") or []),
+        object_clitics=_apostrophe_words(raw, "object_clitics"),
         bare_objects=normalized_words(raw, "bare_objects"),
-        object_determiners=frozenset(str(w).replace("’", "'") for w in raw.get("object_determiners") or []),
-        complement_determiners=frozenset(str(w).replace("’", "'") for w in raw.get("complement_determiners") or []),
+        object_determiners=_apostrophe_words(raw, "object_determiners"),
+        complement_determiners=_apostrophe_words(raw, "complement_determiners"),
         superlative_words=normalized_words(raw, "superlative_words"),
         adverbial_clitics=normalized_words(raw, "adverbial_clitics"),
         no_direct_object=normalized_words(raw, "no_direct_object_verbs"),
