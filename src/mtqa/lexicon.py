@@ -319,10 +319,15 @@ def _data_lines(path: Path, what: str, lang: str) -> Iterator[str]:
 
 
 def _cache_key(path: Path) -> str:
+    """The version key of a table's cache: the digest of the shipped file's bytes (a few
+    milliseconds), not its time stamp, so that checkouts and installs of the same data share one
+    cache instead of each rebuilding it over the other's."""
+    import hashlib
+
     from . import cache
 
-    st = path.stat()
-    return cache.version_key(f"table={path.name}:{st.st_size}:{st.st_mtime_ns}")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    return cache.version_key(f"table={path.name}:{digest}")
 
 
 def _cached_table(name: str, path: Path, what: str, lang: str, build: Callable[[Iterator[str]], dict]) -> dict:
