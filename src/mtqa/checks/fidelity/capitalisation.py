@@ -153,11 +153,12 @@ class GermanCapitalisation(Rule):
 
 def _source_name_forms(src: str) -> set[str]:
     """The folded words of the French forms the exonym pack gives the names of the source
-    segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``): French names that are
-    common nouns too."""
+    segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``), also as a part of a
+    hyphenated compound (``Lüttich-Sieg``): French names that are common nouns too."""
     ex = exonyms("fr")
     out: set[str] = set()
     words = [fold(w) for w in WORD_RE.findall(src)]
+    words += [x for w in words if "-" in w for x in w.split("-") if x]  # "Lüttich-Sieg"
     forms: list[str] = []
     for i, w in enumerate(words):
         key = exonym_key(w, ex)
