@@ -4,8 +4,11 @@ trimmed at weak edges, with their language and confidence."""
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 
+from ...segment import WORD_RE
+from ..langid import zipf
 from .evidence import LN10, emissions
 from .profile import Profile, Span, Token
 from .tokens import tokenize
@@ -101,9 +104,41 @@ def _glossed(text: str, pos: int, end: int, profile: Profile) -> bool:
     after = text[pos : min(end, pos + 60)].lstrip(" »”\"’*_").lower()
     if after.startswith("("):
         inner = after[1:].lstrip()
-        return inner[:1] in "«“\"" or any(inner.startswith(c) for c in profile.gloss_cues)
+        return inner[:1] in "«“\"" or any(inner.startswith(c) for c in profile.gloss_cues) or _explained(
+            text, pos + text[pos:end].find("("), end, profile
+        )
     after = after.lstrip(",:;– -").lstrip()
     return any(after.startswith(c) for c in profile.gloss_cues)
+
+
+GLOSS_WORDS = 6  # a parenthesis that explains a cited word holds at most this many words
+GLOSS_HEAD = 5.5  # Zipf: an explanation does not start with a word this common (a preposition) ...
+GLOSS_SLACK = 0.5  # Zipf points by which another language may know a word of the explanation better
+_GLOSS_ARTICLES = frozenset({"un", "une", "des", "du", "de", "le", "la", "les", "l"})  # ... but for an article
+
+
+def _explained(text: str, opened: int, end: int, profile: Profile) -> bool:
+    """The parenthesis opened at ``opened`` explains the word before it in the target language
+    ("des knedliky (quenelles aux fruits)"): two to a few words, none of them a name, all words of
+    the target language (another language may know one a little better: "pains") and most of
+    them more frequent there than in any other candidate."""
+    closed = text.find(")", opened, end)
+    if closed < 0:
+        return False
+    words = [re.sub(r"^\w+['’]", "", w).lower() for w in WORD_RE.findall(text[opened + 1 : closed])]
+    raw = WORD_RE.findall(text[opened + 1 : closed])
+    if not 2 <= len(words) <= GLOSS_WORDS or any(w[:1].isupper() for w in raw[1:]):
+        return False
+    if words[0] not in _GLOSS_ARTICLES and zipf(words[0], profile.target) >= GLOSS_HEAD:
+        return False  # "(depuis mars)", "(en raison de la crise)": a circumstance, not an explanation
+    favoured = 0
+    for w in words:
+        zs = [zipf(w, lang) for lang in profile.langs]
+        best_other = max(zs[1:], default=0.0)
+        if zs[0] <= 0 or best_other - zs[0] > GLOSS_SLACK:
+            return False
+        favoured += zs[0] > best_other
+    return 2 * favoured > len(words)
 
 
 def _make_span(tokens: Sequence[Token], emis: Sequence[tuple[float, ...] | None], post: Sequence[list[float]], profile: Profile) -> Span | None:

@@ -86,6 +86,9 @@ def _names(text: str, raw: list[tuple[int, int, str]], initial: list[bool], prof
             # a capitalised word is a name, unless the target language never uses it while another
             # knows it well: a foreign common noun ("Behörden", "Bundesregierung")
             name[i] = not _foreign_noun(w, profile)
+    # a foreign noun right beside a capitalised name word is part of that name, often in a case
+    # of its own language ("la Süddeutschen Zeitung", "Stiftung Warentest")
+    _join_foreign_nouns(text, raw, initial, caps, name)
     # headline style ("Installed Biometrics and Got Excellent Service"): when most words are
     # capitalised and the others are not target-language words (a list of names joined by "et"
     # is not a headline), capitals do not mark names, and common words are judged (at half weight)
@@ -117,6 +120,27 @@ def _names(text: str, raw: list[tuple[int, int, str]], initial: list[bool], prof
         else:
             i += 1
     return name
+
+
+def _join_foreign_nouns(text: str, raw: list[tuple[int, int, str]], initial: list[bool], caps: list[bool], name: list[bool]) -> None:
+    """Capitalised words inside the sentence that are not names (foreign nouns) become names
+    when they stand right beside a capitalised name word that is not an acronym."""
+    n = len(raw)
+
+    def titled_name(k: int) -> bool:
+        return 0 <= k < n and name[k] and not caps[k] and _capitalised(raw[k][2]) and raw[k][2][1:].islower()
+
+    for i in range(n):
+        if name[i] or caps[i] or initial[i] or not _capitalised(raw[i][2]):
+            continue
+        if (titled_name(i - 1) and _adjacent_words(text, raw[i - 1][1], raw[i][0])) or (
+            titled_name(i + 1) and _adjacent_words(text, raw[i][1], raw[i + 1][0])
+        ):
+            name[i] = True
+
+
+def _adjacent_words(text: str, a: int, b: int) -> bool:
+    return text[a:b] == " "
 
 
 def _unelide(s: int, e: int, w: str, profile: Profile) -> tuple[int, int, str]:

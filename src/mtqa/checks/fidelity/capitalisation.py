@@ -25,6 +25,18 @@ def institution_nouns(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in packs.load_list(lang, "capitalised_nouns.txt"))
 
 
+@packs.pack_cache
+def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Place generics, institution adjectives and multiword names of ``capitalised_names.yaml``."""
+    data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
+
+    def words(key: str) -> list[str]:
+        return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
+
+    return frozenset(words("place_generics")), frozenset(words("institution_adjectives")), \
+        tuple(sorted(set(words("names")), key=len, reverse=True))
+
+
 def _title_case(words: list[str]) -> bool:
     long = [w for w in words if len(w) >= 4]
     return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= 0.5 * len(long)
@@ -41,8 +53,14 @@ class GermanCapitalisation(Rule):
         a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
         ``Hôtel Ritz``), after an opening quote, a colon or a dash, in a title-case line, in
         capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
-        French capitalises: ``l'État``, ``le Sénat``) is left alone. The fix is the lower-case
-        word.
+        French capitalises: ``l'État``, ``le Sénat``) is left alone. So are the names of
+        ``rules/fr/capitalised_names.yaml``: the specific part of a place name after its generic
+        (``le mont du Temple``, ``l'esplanade des Mosquées``), then a name in the whole document
+        (``le Temple``); the noun before an adjective of reach that starts an institution's or a
+        day's name (``la Sécurité sociale``, ``la Journée internationale``); names of several
+        words (``Pôle emploi``, ``l'Assurance maladie``); a word that, with the next one, writes
+        a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
+        scraped tables have them. The fix is the lower-case word.
 
     Why it matters
         German writes every noun with a capital; machine translation from German sometimes
@@ -61,7 +79,8 @@ class GermanCapitalisation(Rule):
     Known limits
         Names that are also common nouns (a company called ``Orange``, a newspaper, a book title
         left without quotes) are reported when they stand alone. Institutions that French
-        capitalises but the pack does not list are reported.
+        capitalises but the pack does not list are reported. A noun wrongly capitalised before an
+        adjective of reach (``la Politique européenne``) is not.
     """
 
     code = "MTQ504"
@@ -79,18 +98,23 @@ class GermanCapitalisation(Rule):
             return
         lex = lexicon.load("fr")
         keep = institution_nouns("fr")
+        generics, reach, pack_names = _name_pack("fr")
         src_of = {p.index: p.source for p in doc.paragraphs}
         text = doc.view
         min_len = self.opts["min_length"]
-        for s in doc.sentences:
+        sentences = [(s, list(WORD_RE.finditer(text, s.start, s.end))) for s in doc.sentences if src_of.get(s.parent)]
+        # the specific part of a place name ("le mont du Temple"): a name in the whole document ("le Temple")
+        places = {_ELISION.sub("", ws[i].group()) for _, ws in sentences for i in range(1, len(ws))
+                  if _place_specific(ws, i, generics)}
+        for s, words in sentences:
             src = src_of.get(s.parent)
-            if not src:
-                continue
-            words = list(WORD_RE.finditer(text, s.start, s.end))
             if len(words) < 3 or _title_case([m.group() for m in words]):
                 continue
             src_words = set(WORD_RE.findall(src))
+            if sum(1 for m in words if _GLUED.search(m.group()) and m.group() not in src_words) >= 2:
+                continue  # words glued together as scraped tables have them ("AmeCuivre"): capitals mark labels
             names = _source_name_forms(src)
+            folded_src = {fold(w) for w in src_words}
             for i, m in enumerate(words):
                 if i == 0:
                     continue
@@ -115,6 +139,11 @@ class GermanCapitalisation(Rule):
                     continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
                 if _beside_capital(words, i, text) or _institution(words, i, text, lex):
                     continue
+                if word in places or _named(text, start, words, i, reach, pack_names):
+                    continue  # a place, an institution or a day French names this way ("la Sécurité sociale")
+                if i + 1 < len(words) and text[m.end() : words[i + 1].start()] == " " \
+                        and fold(word + words[i + 1].group()) in folded_src:
+                    continue  # a name of the source written in two words ("Mac book" / "Macbook")
                 yield self.issue(
                     doc, start, m.end(),
                     f"'{word}' is a common noun: French writes it in lower case (German capitalises nouns)",
@@ -139,6 +168,35 @@ def _source_name_forms(src: str) -> set[str]:
     for f in forms:
         out.update(x for x in re.split(r"[\s'-]", f) if len(x) >= 3)
     return out
+
+
+_GLUED = re.compile(r"[a-zà-öø-ÿ][A-ZÀ-ÖØ-Þ]")
+
+
+def _place_specific(words, i: int, generics: frozenset[str]) -> bool:
+    """The word is the specific part of a place name after its lower-case generic and ``de``
+    (``mont du Temple``, ``esplanade des Mosquées``, ``rue de la Paix``, ``place de l'Europe``,
+    ``rue d'Alsace``): French capitalises it, common noun or not."""
+    w = words[i].group()
+    cut = _ELISION.match(w)
+    before = [x.group() for x in words[max(0, i - 3) : i]]
+    if cut and cut.group()[:1].lower() == "d":  # "rue d'Alsace"
+        return bool(before) and before[-1] in generics
+    if cut:  # "place de l'Europe"
+        return len(before) >= 2 and before[-1] == "de" and before[-2] in generics
+    if len(before) >= 2 and before[-1] in ("du", "des", "de") and before[-2] in generics:
+        return True
+    return len(before) >= 3 and before[-1] == "la" and before[-2] == "de" and before[-3] in generics
+
+
+def _named(text: str, start: int, words, i: int, reach: frozenset[str], names: tuple[str, ...]) -> bool:
+    """The word starts the name of an institution, a body or a day: a noun before an adjective of
+    reach (``la Sécurité sociale``, ``la Journée internationale``), or a name of the pack
+    (``Pôle emploi``, ``l'Assurance maladie``)."""
+    if i + 1 < len(words) and words[i + 1].group() in reach and text[words[i].end() : words[i + 1].start()] == " ":
+        return True
+    head = text[start : start + 60].casefold().replace("’", "'")
+    return any(head.startswith(n) and (len(head) == len(n) or not head[len(n)].isalpha()) for n in names)
 
 
 def _institution(words, i: int, text: str, lex) -> bool:

@@ -80,12 +80,31 @@ def _verbatim_names(doc: Document, paras) -> set[str]:
 
     out: set[str] = set()
     for p in paras:
-        target = set(WORD_RE.findall(doc.view, p.start, p.end))
-        for w in set(WORD_RE.findall(p.source or "")):
+        src_words = set(WORD_RE.findall(p.source or ""))
+        target = set(_outside_kept_quotes(doc.view[p.start : p.end], src_words))
+        for w in src_words:
             if len(w) >= 4 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w in target \
                     and zipf(w.lower(), doc.source_language or "de") < 3.5:
                 out.add(w)
     return out
+
+
+_QUOTED = re.compile(r"«[^«»]{1,200}»|“[^“”]{1,200}”|„[^„“”]{1,200}[“”]|\"[^\"]{1,200}\"")
+
+
+def _outside_kept_quotes(target: str, src_words: set[str]) -> list[str]:
+    """The target's words, less those of a quotation left in the source language (a German
+    title kept as it is, ``« Detail Fase »``, ``"Warum unsere Kinder Tyrannen werden"``): two
+    source words or more, and at least half of the quotation's words. A German word kept there
+    is no name the translation keeps."""
+    words = [(m.start(), m.group()) for m in WORD_RE.finditer(target)]
+    cut: list[tuple[int, int]] = []
+    for q in _QUOTED.finditer(target):
+        inside = [w for s, w in words if q.start() < s < q.end()]
+        same = sum(1 for w in inside if w in src_words)
+        if same >= 2 and 2 * same >= len(inside):
+            cut.append((q.start(), q.end()))
+    return [w for s, w in words if not any(a < s < b for a, b in cut)]
 
 
 def _compound_part(src: str, name: SourceName, head: bool = False) -> bool:

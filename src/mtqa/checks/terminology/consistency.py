@@ -166,8 +166,8 @@ class SourceTermInconsistency(Rule):
             if len(alt) != 1 or any(len(cands & tgt_sets[i]) != 1 for i in rest):
                 continue
             t2 = alt[0]
-            if len(with_t1) < len(rest):
-                continue  # the name kept as in the source is the minority: no clear reference
+            if len(with_t1) < max(2, len(rest)):
+                continue  # the name kept as in the source is the minority, or once against once: no clear reference
             if _exonym_form(word, doc.text[slice(*spans[rest[0]][t2])], lang):
                 continue  # the French name of the place ("Belarus" / "Biélorussie"): both are French
             for i in rest:

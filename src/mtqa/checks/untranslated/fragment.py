@@ -99,6 +99,23 @@ def _whole_quotation(text: str, start: int, end: int, lang: str, others: tuple[s
     )
 
 
+def _cited(doc: Document, start: int, end: int, src_lang: str | None, langs: tuple[str, ...]) -> bool:
+    """Whether a short quotation that is the whole fragment is a citation. Without a source, it
+    is (``des « ribs »``). With one, the source decides: the source writes the quoted words too
+    and they are not words of the source language (a German text that quotes an English term,
+    „der fight“), so the writer cites them; words of the source language in quotation marks
+    (``« dürftig »``) are source text copied, and foreign words that the source lacks were put
+    there by the translation."""
+    if src_lang is None:
+        return True
+    if not _in_source(doc, start, end):
+        return False
+    words = [w.lower() for w in WORD_RE.findall(doc.view[start:end])]
+    others = [lang for lang in langs if lang != src_lang]
+    source_words = sum(1 for w in words if zipf(w, src_lang) > max((zipf(w, o) for o in others), default=0.0))
+    return 2 * source_words < len(words)
+
+
 _QUOTE_REACH = 40  # characters between the span and its quotation marks, at most
 
 
@@ -222,8 +239,14 @@ class UntranslatedFragment(Rule):
         trade term the German text writes too, also when the source fuses the words into one:
         ``cheese balls`` / ``Cheeseballs``, ``Mac book`` / ``Macbook``) is the author's choice,
         kept as written, and is not reported; words of the source language copied into the target
-        still are. A short quotation (up to three words) that is the whole fragment is a word the
-        writer cites (``des « ribs »``), unless it is in the source language. A single word that
+        still are. Without a source, a short quotation (up to three words) that is the whole fragment
+        is a word the writer cites (``des « ribs »``); with one, the source decides: quoted words
+        the source writes too and that are not of the source language are the author's citation,
+        quoted words of the source language are source text copied, and quoted foreign words the
+        source lacks were put there by the translation. A foreign word explained in the target
+        language by the parenthesis right after it (``des lebkuchen (pains d'épices au miel)``)
+        is cited, and a capitalised foreign noun right beside a capitalised name word is part of
+        the name, in whatever case its language gives it (``la Süddeutschen Zeitung``). A single word that
         the target language's lexicon knows as a common word (``une case``, ``la séance est
         close``) is not reported, and neither is a French word written without its accents in a
         paragraph that leaves out other accents too (``la reception a echoue``). The period of an
@@ -285,7 +308,9 @@ class UntranslatedFragment(Rule):
                 continue  # the source itself writes these foreign words: kept as the author wrote them
             if src_lang and _name_part(doc, span.start, span.end, text):
                 continue  # "ARD Mediathek": a capitalised word of a name kept as the source writes it
-            if span.language != src_lang and _whole_quotation(doc.view, span.start, span.end, target, prof_others):
+            if _whole_quotation(doc.view, span.start, span.end, target, prof_others) and _cited(
+                doc, span.start, span.end, src_lang, (target, *prof_others)
+            ):
                 continue  # a word the writer cites in its own language, in quotation marks
             if _lexicon_word(target, text):
                 continue  # a word of the target language that another language uses more
