@@ -131,6 +131,10 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         return None
     if name and min(len(sa), len(sb)) < MIN_EDIT + 1:
         return None  # short names one letter apart are often two names (Meier / Maier, Hanna / Hanno)
+    if name and _two_names(a.surface, b.surface, lang):
+        return None  # Crespo / Crispo, Briand / Bruand: both are names that word lists know
+    if not name:
+        za, zb = max(za, _derived(a.surface, lang)), max(zb, _derived(b.surface, lang))
     floor = COMMON if name else KNOWN
     if za >= floor and zb >= floor:
         return None  # canon / canot: two real words
@@ -139,6 +143,39 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     ):
         return None  # an ending: an inflection, or a name beside its adjective (Silésie / Silésien)
     return "spelling"
+
+
+ATTESTED = 1.0  # Zipf: a name this frequent in the target language's list is a name its writers use
+
+
+def _two_names(a: str, b: str, lang: str) -> bool:
+    """Both capitalised forms are names that the target language's word list knows: two names
+    one letter apart (``Crespo`` / ``Crispo``, ``Kensington`` / ``Kennington``), as a slip rarely
+    makes another name in use. (Other languages' lists are no evidence: English writing knows
+    its own misspellings of foreign names, ``Nuremburg``.)"""
+    return all(zipf(w.lower(), lang) >= ATTESTED for w in (a, b))
+
+
+def _derived(word: str, lang: str) -> float:
+    """KNOWN when ``word`` is built from a word of the language's lexicon by a suffix of
+    ``rules/<lang>/terminology.yaml`` (``derivations``: the adverb ``tonalement`` from the
+    adjective ``tonale``), which word lists may lack; else 0."""
+    from ... import lexicon
+
+    w = word.lower()
+    if not lexicon.available(lang):
+        return 0.0
+    lex = lexicon.load(lang)
+    for suffix, base_end, cats in _derivations(lang):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and lex.analyses(w[: -len(suffix)] + base_end, cats):
+            return KNOWN
+    return 0.0
+
+
+@packs.pack_cache
+def _derivations(lang: str) -> tuple[tuple[str, str, str], ...]:
+    data = packs.load_yaml(lang, "terminology.yaml").get("derivations") or ()
+    return tuple((str(a).casefold(), str(b).casefold(), str(c)) for a, b, c in data)
 
 
 def _lexicon_words(a: str, b: str, lang: str) -> bool:
