@@ -7,12 +7,15 @@ much. A translation says about as much as its source, however many characters ei
 spends on it: German puts a compound where French puts three words, French needs articles that
 German drops, and a German sentence heavy with particles loses them in French without losing
 content. Words both sides share (names, codes, loanwords) weigh the same on both sides, as the
-source weighs them; numbers weigh ``NUMBER``.
+source weighs them; numbers weigh ``NUMBER`` each, however they are written: ``1,85 m`` and
+``1m85``, ``7:00 Uhr`` and ``7h``, ``50.000`` and ``50 000`` are one number each, and a unit glued
+to a figure (``120kg``) is a word of its own, as it is when spaced (``120 kg``).
 """
 
 from __future__ import annotations
 
 import math
+import re
 from functools import lru_cache
 
 from .. import packs
@@ -22,7 +25,26 @@ from .frequencies import wordfreq_languages, zipf
 CEILING = 8.0  # a word's weight is CEILING minus its Zipf frequency (8 is about one in 10^8 words)
 FLOOR = 0.5  # the least a word weighs ("the", "de", "und")
 UNKNOWN = 7.0  # a word wordfreq does not know: a name, a typo, a long compound
-NUMBER = 3.0  # a token with a digit, whatever its frequency
+NUMBER = 3.0  # a number, whatever its frequency
+REPEAT = 0.5  # a word said again in the same segment tells this share of what it told the first time
+
+
+# one written number: digit groups joined by a decimal or time mark, a height ("1m85", "14h30"),
+# or a space before a group of three digits (thousands: "50 000")
+_NUMBER = re.compile(r"\d+(?:[.,:/'’]\d+|[hHm]\d\d(?!\d)|[ \u00a0\u202f]\d{3}(?!\d))*")
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def words_and_numbers(text: str) -> tuple[list[str], int]:
+    """The words of a text, the letters glued to figures split off as words of their own
+    (``120kg`` gives ``kg``, ``COVID-19`` gives ``COVID``), and how many numbers it writes."""
+    words = []
+    for w in WORD_RE.findall(text):
+        if any(c.isdigit() for c in w):
+            words += _LETTERS.findall(w)
+        else:
+            words.append(w)
+    return words, len(_NUMBER.findall(text))
 
 
 def measurable(lang: str) -> bool:
@@ -71,14 +93,20 @@ def information(source: str, source_lang: str, target: str, target_lang: str) ->
     """The information lengths of a source and of its translation: the sums of their words'
     weights, a word found on both sides (case aside) weighing on the target side what it weighs
     in the source."""
-    src_words = {}
-    total_src = 0.0
-    for w in WORD_RE.findall(source):
+    src_words: dict[str, float] = {}
+    words, numbers = words_and_numbers(source)
+    total_src = NUMBER * numbers
+    for w in words:
+        key = w.casefold()
+        if key in src_words:
+            total_src += max(FLOOR, REPEAT * src_words[key])
+            continue
         x = weight(w, source_lang, target_lang)
-        src_words.setdefault(w.casefold(), x)
+        src_words[key] = x
         total_src += x
-    total_tgt = 0.0
-    for w in WORD_RE.findall(target):
+    words, numbers = words_and_numbers(target)
+    total_tgt = NUMBER * numbers
+    for w in words:
         shared = src_words.get(w.casefold())
         total_tgt += shared if shared is not None else weight(w, target_lang, target_lang)
     return total_src, total_tgt

@@ -26,15 +26,16 @@ def institution_nouns(lang: str) -> frozenset[str]:
 
 
 @packs.pack_cache
-def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], tuple[str, ...]]:
-    """Place generics, institution adjectives and multiword names of ``capitalised_names.yaml``."""
+def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
+    """Place generics, label generics, institution adjectives and multiword names of
+    ``capitalised_names.yaml``."""
     data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
 
     def words(key: str) -> list[str]:
         return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
 
-    return frozenset(words("place_generics")), frozenset(words("institution_adjectives")), \
-        tuple(sorted(set(words("names")), key=len, reverse=True))
+    return frozenset(words("place_generics")), frozenset(words("label_generics")), \
+        frozenset(words("institution_adjectives")), tuple(sorted(set(words("names")), key=len, reverse=True))
 
 
 def _title_case(words: list[str]) -> bool:
@@ -58,7 +59,8 @@ class GermanCapitalisation(Rule):
         (``le mont du Temple``, ``l'esplanade des Mosquées``), then a name in the whole document
         (``le Temple``); the noun before an adjective of reach that starts an institution's or a
         day's name (``la Sécurité sociale``, ``la Journée internationale``); names of several
-        words (``Pôle emploi``, ``l'Assurance maladie``); a word that, with the next one, writes
+        words (``Pôle emploi``, ``l'Assurance maladie``); the name of a setting, a control or an
+        edition after its generic (``le mode Éco``, ``la touche Entrée``); a word that, with the next one, writes
         a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
         scraped tables have them. The fix is the lower-case word.
 
@@ -98,7 +100,7 @@ class GermanCapitalisation(Rule):
             return
         lex = lexicon.load("fr")
         keep = institution_nouns("fr")
-        generics, reach, pack_names = _name_pack("fr")
+        generics, labels, reach, pack_names = _name_pack("fr")
         src_of = {p.index: p.source for p in doc.paragraphs}
         text = doc.view
         min_len = self.opts["min_length"]
@@ -139,7 +141,9 @@ class GermanCapitalisation(Rule):
                     continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
                 if _beside_capital(words, i, text) or _institution(words, i, text, lex):
                     continue
-                if word in places or _named(text, start, words, i, reach, pack_names):
+                if word in places or _named(text, start, words, i, reach, pack_names) \
+                        or _ELISION.sub("", words[i - 1].group()).casefold() in labels \
+                        and text[words[i - 1].end() : m.start()] == " ":
                     continue  # a place, an institution or a day French names this way ("la Sécurité sociale")
                 if i + 1 < len(words) and text[m.end() : words[i + 1].start()] == " " \
                         and fold(word + words[i + 1].group()) in folded_src:
@@ -153,11 +157,12 @@ class GermanCapitalisation(Rule):
 
 def _source_name_forms(src: str) -> set[str]:
     """The folded words of the French forms the exonym pack gives the names of the source
-    segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``): French names that are
-    common nouns too."""
+    segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``), also as a part of a
+    hyphenated compound (``Lüttich-Sieg``): French names that are common nouns too."""
     ex = exonyms("fr")
     out: set[str] = set()
     words = [fold(w) for w in WORD_RE.findall(src)]
+    words += [x for w in words if "-" in w for x in w.split("-") if x]  # "Lüttich-Sieg"
     forms: list[str] = []
     for i, w in enumerate(words):
         key = exonym_key(w, ex)

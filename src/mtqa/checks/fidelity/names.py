@@ -51,8 +51,10 @@ def _german_list(lang: str, name: str) -> frozenset[str]:
 def _bare(src: str, name: SourceName, lang: str) -> bool:
     """The name stands as a name does in German: no determiner or inflected adjective right
     before it (``sagte Johnson``, ``so Aniston``), where a German common noun, borrowed or not,
-    nearly always has one (``ein stabiles Wifi Netz``, ``die Free Flex Zone``); and it does not
-    modify a capitalised noun after it (``der Boone Esstisch``)."""
+    nearly always has one (``ein stabiles Wifi Netz``, ``die Free Flex Zone``); it does not
+    modify a capitalised noun after it (``der Boone Esstisch``), is no predicate noun before the
+    verb that ends its clause (``dass er Jude ist``) and no item of a list of German nouns
+    (``Konverter, Buck, Starthilfekabel``)."""
     before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
     after = src[name.end : name.end + 40]
     dets = _german_list(lang, "source_determiners.txt")
@@ -61,8 +63,26 @@ def _bare(src: str, name: SourceName, lang: str) -> bool:
                    or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " " and _english(before[-1])):
         return False  # "ein Wifi", "stabiles Wifi", "die neue Flex", "viel Fantasy", "Effect Primer": a noun phrase
     nxt = WORD_RE.match(after.lstrip(" "))
+    if re.match(r" (?:" + _COPULA + r")\s*(?:[.,;:!?)\"“”»–]|$)", after):
+        return False  # a predicate noun before the verb at the end of its clause ("dass er Jude ist")
+    if _list_item(src, name):
+        return False  # an item of a list of nouns written without articles ("Konverter, Buck, Starthilfekabel")
     return not (after[:1] == " " and nxt and nxt.group()[:1].isupper() and nxt.group()[1:].islower()
                 and not frequency_name(nxt.group()))
+
+
+_COPULA = r"ist|sind|war|waren|sei|seien|wäre|wären|wird|werden|wurde|wurden|bleibt|blieb"
+
+
+def _list_item(src: str, name: SourceName) -> bool:
+    """The word alone between commas, with a capitalised word alone as the item before and after
+    it: a list of German nouns without articles, as product text writes them."""
+    before, after = src[: name.start], src[name.end :]
+    if not (re.search(r",\s*$", before) and re.match(r"\s*,", after)):
+        return False
+    prev = re.search(r"(?:^|[,;:(])\s*([^\W\d_][\w-]*)\s*,\s*$", before)
+    nxt = re.match(r"\s*,\s*([^\W\d_][\w-]*)\s*(?:[,;.)]|$|und\b|oder\b)", after)
+    return bool(prev and nxt) and all(w[:1].isupper() and not frequency_name(w) for w in (prev.group(1), nxt.group(1)))
 
 
 def _english(word: str) -> bool:

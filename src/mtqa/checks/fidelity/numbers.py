@@ -17,11 +17,16 @@ from ...model import Advice, Document, Issue, Severity
 # ordinal suffix ("349e").
 # A unit glued to the figure ("120km", "50kg", "5GB") still leaves a number.
 # Parts of words ("G7", "COVID-19") and placeholders ("#NUMBER#") are skipped.
-_UNITS = r"(?i:km|kg|mg|cm|mm|ml|cl|m|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|h)"
+_UNITS = r"(?i:(?:km|cm|mm|m)[23²³]?|kg|mg|ml|cl|g|l|t|ha|kWh|kW|W|V|mAh|Ah|Hz|kHz|MHz|GHz|Mbit|Gbit|KB|MB|GB|TB|min|ms|s|ps|h)"
+# the end of a figure: no letter or digit after it, or a word glued to it by a lost space
+# ("2243Livré", "70mm2Des annonces")
+_END = r"(?:(?![\w#])|(?=[^\W\d_a-z][^\W\d_A-Z]{2}))"
 ATOM = re.compile(
-    r"(?<![\w#.,:/])(\d+(?:(?:[ \u00a0\u202f'’.,:/]|[hH](?=\d\d)|m(?=\d\d(?!\d)))\d+)*)"
-    r"(?:e|er|re|ème|nd|nde|\.(?=\s+\w)|" + _UNITS + r"(?![\w#]))?(?![\w#])"
+    r"(?<![\w#.,/])(?<![\w#.,:/]:)(\d+(?:(?:[ \u00a0\u202f'’.,:/]|[hH](?=\d\d)|m(?=\d\d(?!\d)))\d+)*)"
+    r"(?:e|er|re|ème|nd|nde|\.(?=\s+\w)|" + _UNITS + _END + ")?" + _END
 )
+# A figure with "k" for thousands ("50k", "2,5k€").
+KILO = re.compile(r"(?<![\w#.,/])(?<![\w#.,:/]:)(\d{1,3}(?:[.,]\d)?)[kK](?![\w#])")
 # Roman ordinals ("XIIIe", "Ve", "Ier"); a single L or C before "e" is a word ("Le", "Ce"), and
 # French writes those ordinals in figures.
 ROMAN = re.compile(r"\b([IVXLC]{2,7}|[IVX])(?:e|er|ème)\b")
@@ -41,6 +46,8 @@ def _roman(s: str) -> int | None:
 def keys(atom: str) -> set[str]:
     """Ways a numeric atom may be written in the other language: all its digits (separators of
     any kind dropped), and for dates and times each part, with 2- and 4-digit years alike."""
+    if atom[-1:] in "kK":  # "50k"
+        return {str(round(float(atom[:-1].replace(",", ".")) * 1000))}
     parts = [x for x in _SEP.split(atom) if x]
     out = {str(int("".join(parts)))}
     thousands = (
@@ -128,6 +135,13 @@ def word_numbers(text: str, table: dict[str, int]) -> set[str]:
             elif i < len(parts) - 1 and table.get(parts[i]) == 1 and parts[i + 1] in table:
                 i += 1  # an article before a number noun ("une douzaine", "un millier")
                 continue
+            elif i < len(parts) and table.get(parts[i]) == 1 and current % 10:
+                # "soixante-trois une base": after a unit, a one is an article and the number ends
+                if total + current >= 10:
+                    out.add(str(total + current))
+                total = current = 0
+                i += 1
+                continue
             elif i < len(parts) and parts[i] in table:
                 v, i = table[parts[i]], i + 1
             elif i < len(parts) and parts[i] == "et" and current and i + 1 < len(parts) and parts[i + 1] in table:
@@ -148,11 +162,29 @@ def word_numbers(text: str, table: dict[str, int]) -> set[str]:
     return out
 
 
+_NEXT_WORD = re.compile(r"[\s\u00a0\u202f]*([^\W\d_]+)")
+
+
+def multiplied(text: str, found: list[tuple[str, int, int]], table: dict[str, int]) -> dict[int, set[str]]:
+    """Per start offset, the value of a figure followed by a hundred or a thousand in words
+    ("50 Tausend", "30 mille": 50000, 30000)."""
+    out = {}
+    for a, s, e in found:
+        m = _NEXT_WORD.match(text, e)
+        factor = table.get(m.group(1).casefold()) if m else None
+        v = value(a) if factor in _MULTIPLIERS else None
+        if v:
+            out[s] = {str(round(v * factor))}
+    return out
+
+
 def value(atom: str) -> float | None:
     """The numeric value of an atom: thousands separators dropped, a decimal comma or point read;
     None for dates, times and other compounds."""
     if any(c in atom for c in ":/hH"):
         return None
+    if atom[-1:] in "kK":
+        return float(atom[:-1].replace(",", ".")) * 1000
     parts = [x for x in re.split(r"[ \u00a0\u202f'’.,m]", atom) if x]  # "1m85" is 1.85 (metres)
     if len(parts) == 1:
         return float(parts[0])
@@ -181,7 +213,10 @@ _STRAY_SPACE = re.compile(r"(?<=\d) (?=[.,]\d{3}(?!\d))")
 
 
 def atoms(text: str) -> list[tuple[str, int, int]]:
-    found = [(m.group(1), m.start(1), m.end(1)) for m in ATOM.finditer(text)]
+    kilo = [(m.group(1) + "k", m.start(), m.end()) for m in KILO.finditer(text)]
+    found = [(m.group(1), m.start(1), m.end(1)) for m in ATOM.finditer(text)
+             if not any(s <= m.start(1) < e for _, s, e in kilo)]
+    found += kilo
     for m in ROMAN.finditer(text):
         v = _roman(m.group(1))
         if v:
@@ -258,18 +293,26 @@ class NumberMismatch(Rule):
             src_keys = set().union(*(keys(a) for a in src)) if src else set()
             tgt_keys = set().union(*(keys(a) for a, _, _ in tgt)) if tgt else set()
             # a figure of one side written out in words on the other ("12" / "une douzaine")
-            tgt_keys |= word_numbers(doc.view[p.start : p.end], number_words(doc.target_language, doc.target_language))
+            tgt_words = number_words(doc.target_language, doc.target_language)
+            tgt_keys |= word_numbers(doc.view[p.start : p.end], tgt_words)
+            tgt_times = multiplied(doc.view[p.start : p.end], tgt, tgt_words)
+            tgt_keys |= set().union(*tgt_times.values())
+            src_times: dict[int, set[str]] = {}
             if doc.source_language:
-                src_keys |= word_numbers(src_text, number_words(doc.target_language, doc.source_language))
+                src_words = number_words(doc.target_language, doc.source_language)
+                src_times = multiplied(src_text, src_atoms, src_words)
+                src_keys |= word_numbers(src_text, src_words) | set().union(*src_times.values())
             idioms = source_idioms(doc.target_language, doc.source_language) if doc.source_language else None
             in_idiom = [(m.start(), m.end()) for m in idioms.finditer(src_text)] if idioms else []
             missing = [
                 a for a, s, e in src_atoms
-                if digits(a) >= min_digits and not keys(a) & tgt_keys and not any(i <= s and e <= j for i, j in in_idiom)
+                if digits(a) >= min_digits and not (keys(a) | src_times.get(s, set())) & tgt_keys
+                and not any(i <= s and e <= j for i, j in in_idiom)
             ]
             if not missing:
                 continue
-            extra = [(a, s, e) for a, s, e in tgt if digits(a) >= min_digits and not keys(a) & src_keys]
+            extra = [(a, s, e) for a, s, e in tgt
+                     if digits(a) >= min_digits and not (keys(a) | tgt_times.get(s, set())) & src_keys]
             # a figure converted to another unit is the same quantity
             tgt_text = doc.view[p.start : p.end]
             conv = {

@@ -73,17 +73,36 @@ def _subordinators(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in packs.load_list(lang, "source_subordinators.txt"))
 
 
+@packs.pack_cache
+def _dependent_endings(lang: str) -> re.Pattern[str] | None:
+    found = packs.load_list(lang, "source_clause_endings.txt")
+    return re.compile("|".join(f"(?:{x})" for x in found), re.IGNORECASE) if found else None
+
+
 def main_clauses(src: str, lang: str) -> int:
-    """The source's clauses, without those a German subordinator opens after a comma (French
-    puts no comma there)."""
+    """The source's clauses, without those a German subordinator opens after a comma, or that
+    end in an infinitive with "zu" (``rules/<lang>/source_clause_endings.txt``): French puts no
+    comma there."""
     subs = _subordinators(lang)
+    endings = _dependent_endings(lang)
     n = 0
     for a, b in clauses(src):
         first = WORD_RE.search(src, a, b)
         if n and first and first.group().casefold() in subs:
             continue
+        if n and endings and endings.search(src[a:b].rstrip(" .!?…\"'»“”")):
+            continue
         n += 1
     return n
+
+
+def continues_sentence(src: str, target: str) -> bool:
+    """The target line begins in lower case where its source line begins a sentence: the
+    translator cut the text into lines elsewhere than the source did (the line goes on with the
+    sentence of the line before), so the two lines do not say the same thing."""
+    s = next((c for c in src if c.isalpha()), "")
+    t = next((c for c in target if c.isalpha()), "")
+    return s.isupper() and t.islower() and target.lstrip()[:1].isalpha()
 
 
 def _number_kept(atom: str, target_keys: set[str]) -> bool:
@@ -107,12 +126,17 @@ class Omission(Rule):
         and the target's sum minus ``expected_information`` times the source's, over the
         square root of the source's, below ``information_deficit``, or below
         ``joint_information_deficit`` while the target is short in characters too (the
-        character model below under ``joint_deficit``, or under ``min_ratio``), is reported.
+        character model below under ``joint_deficit``, or under ``min_ratio``), or below
+        ``clause_information_deficit`` with fewer clauses than the source (as below), is
+        reported. A word the source says again weighs half of what it weighed the first time (a
+        translation may well say it once). A target line that begins in lower case where its
+        source begins a sentence continues a sentence cut elsewhere, and is left alone.
         Without frequencies, by characters: a translation shorter than ``min_ratio`` times its
         source, for a source of at least ``min_chars`` characters; the target's length minus
         ``expected_ratio`` times the source's, over the square root of the source's length,
         below ``deficit``; or below ``clause_deficit`` with fewer clauses than the source
-        (German subordinate clauses, opened by a word of ``rules/fr/source_subordinators.txt``,
+        (German subordinate clauses, opened by a word of ``rules/fr/source_subordinators.txt``
+        or ending in an infinitive with "zu" as ``rules/fr/source_clause_endings.txt`` says,
         aside); or below ``short_deficit`` with a target sentence without a finite verb where
         every source sentence is a full one. The segment is reported; the message quotes the
         missing clause or the missing anchors.
@@ -132,7 +156,8 @@ class Omission(Rule):
         ``short_ratio`` (default 0.95): length ratio under which a clause without anchors in the
         target counts as missing; ``expected_information`` (1.05, the WMT22 German-French
         reference's median), ``information_deficit`` (-2.5), ``joint_information_deficit``
-        (-2.25) with ``joint_deficit`` (-5.0): the information model; ``min_ratio`` (default
+        (-2.25) with ``joint_deficit`` (-5.0), ``clause_information_deficit`` (-2.0): the
+        information model; ``min_ratio`` (default
         0.6) and ``min_chars`` (default 60), ``expected_ratio`` (1.12, the reference's),
         ``deficit`` (-5.5), ``clause_deficit`` (-5.0), ``short_deficit`` (-5.0): the character
         model.
@@ -153,7 +178,7 @@ class Omission(Rule):
     options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60,
                "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0,
                "expected_information": 1.05, "information_deficit": -2.5,
-               "joint_information_deficit": -2.25, "joint_deficit": -5.0}
+               "joint_information_deficit": -2.25, "joint_deficit": -5.0, "clause_information_deficit": -2.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
@@ -166,6 +191,8 @@ class Omission(Rule):
             target = doc.view[p.start : p.end]
             if not target.strip():
                 continue  # an empty translation is the truncation rules' business
+            if continues_sentence(src, target):
+                continue  # the line goes on with a sentence its source line does not hold
             ratio = len(target.strip()) / max(1, len(src.strip()))
             missing_clause = self._missing_clause(src, target, lang) if ratio < o["short_ratio"] else None
             if missing_clause:
@@ -205,6 +232,11 @@ class Omission(Rule):
             if zi < o["joint_information_deficit"] and (too_short or z < o["joint_deficit"]):
                 return (f"far shorter than usual, and it says about {less:.0%} less than its source would "
                         f"(its words are fewer and commoner)")
+            if zi < o["clause_information_deficit"]:
+                n_src, n_tgt = main_clauses(src, lang), len(clauses(target))
+                if n_tgt < n_src:
+                    return (f"it says about {less:.0%} less than its source would, with {n_tgt} "
+                            f"clause{'s' if n_tgt > 1 else ''} for the source's {n_src}")
             return None
         if too_short:
             return "far shorter than usual"
