@@ -131,8 +131,8 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         return None
     if name and min(len(sa), len(sb)) < MIN_EDIT + 1:
         return None  # short names one letter apart are often two names (Meier / Maier, Hanna / Hanno)
-    if name and _two_names(a.surface, b.surface, lang):
-        return None  # Crespo / Crispo, Briand / Bruand: both are names that word lists know
+    if name and _local_and_french(a.surface, b.surface, lang):
+        return None  # Croatia / Croatie: a local name and the French one
     if not name:
         za, zb = max(za, _derived(a.surface, lang)), max(zb, _derived(b.surface, lang))
     floor = COMMON if name else KNOWN
@@ -145,15 +145,31 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     return "spelling"
 
 
-ATTESTED = 1.0  # Zipf: a name this frequent in the target language's list is a name its writers use
+LEAN = 0.25  # Zipf points by which one language's list must know a name better than the others
 
 
-def _two_names(a: str, b: str, lang: str) -> bool:
-    """Both capitalised forms are names that the target language's word list knows: two names
-    one letter apart (``Crespo`` / ``Crispo``, ``Kensington`` / ``Kennington``), as a slip rarely
-    makes another name in use. (Other languages' lists are no evidence: English writing knows
-    its own misspellings of foreign names, ``Nuremburg``.)"""
-    return all(zipf(w.lower(), lang) >= ATTESTED for w in (a, b))
+def _local_and_french(a: str, b: str, lang: str) -> bool:
+    """Two capitalised forms one letter apart, one of which the target language's word list
+    knows better than the lists of ``name_languages`` (``rules/<lang>/terminology.yaml``) and the
+    other which one of those knows better than the target's: a local name and its French form
+    (``Croatia`` / ``Croatie``, ``Flanders`` / ``Flandre``), a style choice like ``Zürich`` /
+    ``Zurich``. Two transliterations that the lists know alike (``Kharkiv`` / ``Kharkov``)
+    remain a drift."""
+    others = _name_languages(lang)
+    if not others:
+        return False
+
+    def lean(w: str) -> float:
+        low = w.lower()
+        return zipf(low, lang) - max(zipf(low, o) for o in others)
+
+    la, lb = lean(a), lean(b)
+    return (la >= LEAN and lb <= -LEAN) or (lb >= LEAN and la <= -LEAN)
+
+
+@packs.pack_cache
+def _name_languages(lang: str) -> tuple[str, ...]:
+    return tuple(str(x) for x in packs.load_yaml(lang, "terminology.yaml").get("name_languages") or ())
 
 
 def _derived(word: str, lang: str) -> float:

@@ -121,8 +121,10 @@ class TermDrift(Rule):
         (``Sokolov (en russe Соколов, Sokolóv)``) is a transliteration; and when two forms are
         used equally often, the one that is a real word is the reference (``acheter`` beside the
         slip ``achter``). Two names one letter apart that stand beside different names on the same
-        side (``Thomas Schröder`` / ``Jonas Schröter``) are two people, and so are two names one
-        letter apart that the target language's word list both knows (``Crespo`` / ``Crispo``). A word built
+        side (``Thomas Schröder`` / ``Jonas Schröter``) are two people, and two names one letter
+        apart of which French word lists know one better and English or German lists the other
+        (``Croatia`` / ``Croatie``; ``name_languages`` in ``rules/<lang>/terminology.yaml``) are
+        a local name and its French form. A word built
         from a lexicon adjective by a suffix of the same pack (the adverb ``tonalement``) is a real
         word even where word lists lack it, and a known word is never reported as a variant of a
         rarer form (``émises`` beside ``épissée``). The rule reports information by default: on real
@@ -267,9 +269,13 @@ def _two_people(doc: Document, lang: str, a: _Occ, b: _Occ) -> bool:
 
 
 def _word_beside_rarer(ref: str, var: str, lang: str) -> bool:
-    """The form to report is a known word and the reference is not (``émises`` beside the rare
-    ``épissée``, ``faire`` beside ``foirées``): a real word is not a slip of a rarer spelling, and
-    if the rarer form is the slip, the report would point at the wrong one."""
+    """Both forms are lower-case words, the one to report a known word and the reference not
+    (``émises`` beside the rare ``épissée``, ``faire`` beside ``foirées``): a real word is not a
+    slip of a rarer spelling, and if the rarer form is the slip, the report would point at the
+    wrong one. (Names are left out: lists know a name without its accents, ``Grunwald``, better
+    than the name itself.)"""
+    if not (ref[:1].islower() and var[:1].islower()):
+        return False
     return zipf(var, lang) >= KNOWN and zipf(ref, lang) < KNOWN
 
 
