@@ -27,6 +27,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import re
 import shutil
 import statistics
@@ -100,10 +101,10 @@ def grammalecte_cmd(target: Path) -> list[str]:
     return ["grammalecte-cli", "-f", str(target), "-j"]
 
 
-def run_tool(name: str, cmds: list[list[str]]) -> dict:
+def run_tool(name: str, cmds: list[list[str]], env: dict[str, str] | None = None) -> dict:
     total, cpu, peak = 0.0, 0.0, 0.0
     for cmd in cmds:
-        seconds, used, rss, rc, err = measure(cmd)
+        seconds, used, rss, rc, err = measure(cmd, env)
         if rc not in (0, 1):
             raise SystemExit(f"{name} failed ({rc}): {err.strip()}")
         total += seconds
@@ -158,11 +159,15 @@ def main() -> None:
                     shutil.copy(f, half / system / f.name)
                     half_words += len(f.read_text(encoding="utf-8").split())
             modes["half corpus"] = ([mtqa_cmd(half)], [])
-        # one untimed run fills mtqa's caches (as any run after the first finds them)
-        measure(mtqa_cmd(work / "docs"))
+        # mtqa runs with a cache directory of its own (another mtqa on the machine, of another
+        # version, would rebuild the shared one under it) and with bytecode caching on, as an
+        # installed mtqa does; one untimed run fills the caches (as any run after the first finds them)
+        env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MTQA_NO_CACHE")}
+        env["MTQA_CACHE_DIR"] = str(work / "cache")
+        measure(mtqa_cmd(work / "docs"), env)
         for _ in range(args.rounds):
             for mode, (mcmds, gcmds) in modes.items():
-                rows.setdefault(f"mtqa ({mode})", []).append(run_tool("mtqa", mcmds))
+                rows.setdefault(f"mtqa ({mode})", []).append(run_tool("mtqa", mcmds, env))
                 if gcmds and not args.skip_grammalecte:
                     rows.setdefault(f"grammalecte ({mode})", []).append(run_tool("grammalecte", gcmds))
         report = json.loads((work / "docs.mtqa.json").read_text(encoding="utf-8"))

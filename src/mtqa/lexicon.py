@@ -38,9 +38,17 @@ class Analysis(NamedTuple):
     freq: float
 
 
+_NORMALIZED: dict[str, str] = {}  # memo of normalize(): the rules ask for the same words all the time
+
+
 def normalize(word: str) -> str:
     """The lookup key of a word: lower case, typographic apostrophe and ligatures unfolded."""
-    return word.lower().replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    got = _NORMALIZED.get(word)
+    if got is None:
+        if len(_NORMALIZED) > 200_000:
+            _NORMALIZED.clear()
+        got = _NORMALIZED[word] = word.lower().replace("’", "'").replace("œ", "oe").replace("æ", "ae")
+    return got
 
 
 def _restyle(original: str, form: str) -> str:
@@ -71,6 +79,7 @@ class Lexicon:
         # form -> plain analysis tuples; made into Analysis tuples the first time a form is asked for
         self._table = _raw_table(rows) if table is None else table
         self._made: dict[str, tuple[Analysis, ...]] = {}
+        self._analyses: dict[tuple[str, str], tuple[Analysis, ...]] = {}  # memo of analyses()
         self._lemmas: dict[tuple[str, str], list[str]] | None = None
 
     def _get(self, key: str) -> tuple[Analysis, ...]:
@@ -89,7 +98,13 @@ class Lexicon:
         return len(self._table)
 
     def analyses(self, word: str, cats: str = "NAPIV") -> tuple[Analysis, ...]:
-        return tuple(a for a in self._get(normalize(word)) if a.cat in cats)
+        memo = self._analyses
+        got = memo.get((word, cats))
+        if got is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            got = memo[(word, cats)] = tuple(a for a in self._get(normalize(word)) if a.cat in cats)
+        return got
 
     def is_verb(self, word: str, infinitive: bool = False) -> bool:
         """The form is a finite or infinitive verb form (participles excluded); with
@@ -319,10 +334,15 @@ def _data_lines(path: Path, what: str, lang: str) -> Iterator[str]:
 
 
 def _cache_key(path: Path) -> str:
+    """The version key of a table's cache: the digest of the shipped file's bytes (a few
+    milliseconds), not its time stamp, so that checkouts and installs of the same data share one
+    cache instead of each rebuilding it over the other's."""
+    import hashlib
+
     from . import cache
 
-    st = path.stat()
-    return cache.version_key(f"table={path.name}:{st.st_size}:{st.st_mtime_ns}")
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()[:32]
+    return cache.version_key(f"table={path.name}:{digest}")
 
 
 def _cached_table(name: str, path: Path, what: str, lang: str, build: Callable[[Iterator[str]], dict]) -> dict:

@@ -49,10 +49,78 @@ def _load(package: str, exclude: tuple[str, ...]) -> Language:
     key = f"spacy={cache.package_version('spacy')}|{package}={cache.package_version(package)}"
     with cache.compiled_regexes(f"regex-{package}", key):
         spacy = _import_spacy()
+        from thinc.api import get_current_ops, set_current_ops
+
+        before = get_current_ops()
+        ops = model_ops()
+        if ops is not None:  # the layers take the current ops when they are built
+            set_current_ops(ops)
         try:
             return spacy.load(package, exclude=list(exclude))
         except OSError as exc:
             raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
+        finally:
+            set_current_ops(before)
+
+
+# OpenBLAS entry points that set and read its thread count, by build (numpy's wheels bundle a
+# 64-bit-integer build with prefixed names)
+_OPENBLAS_THREADS = (
+    ("scipy_openblas_set_num_threads64_", "scipy_openblas_get_num_threads64_"),
+    ("scipy_openblas_set_num_threads", "scipy_openblas_get_num_threads"),
+    ("openblas_set_num_threads64_", "openblas_get_num_threads64_"),
+    ("openblas_set_num_threads", "openblas_get_num_threads"),
+)
+
+
+def model_ops():
+    """thinc's ops for the models' layers: numpy's matrix products on one OpenBLAS thread, or
+    ``None`` (thinc's default, BLIS) when numpy's BLAS is not an OpenBLAS whose thread count can
+    be set to 1, or ``MTQA_BLIS=1`` is set.
+
+    The tok2vec layers are matrix products; on current x86 processors numpy's OpenBLAS does
+    them 3 times faster than the BLIS build thinc ships (AVX-512 kernels), halving the tagger's
+    embedding time. One thread, because a run's CPU time is what counts and the worker pool
+    (``--jobs``) uses the cores; several OpenBLAS threads on a shared machine spin and multiply
+    the CPU time. The tags, morphology and trees are the same (bench/parse_equivalence.py).
+    """
+    import os
+
+    if os.environ.get("MTQA_BLIS"):
+        return None
+    if _pin_openblas() != 1:
+        return None
+    from thinc.api import NumpyOps
+
+    return NumpyOps(use_blis=False)
+
+
+@lru_cache(maxsize=None)
+def _pin_openblas() -> int | None:
+    """Set numpy's OpenBLAS to one thread; its thread count afterwards, or ``None`` when numpy
+    uses another BLAS (or the library cannot be found among those loaded)."""
+    import ctypes
+
+    import numpy  # noqa: F401  (loads its BLAS)
+
+    try:
+        with open("/proc/self/maps", encoding="utf-8", errors="replace") as fh:
+            paths = {line.split()[-1] for line in fh if "openblas" in line.lower() and "/" in line}
+    except OSError:
+        return None
+    for path in sorted(paths):
+        try:
+            lib = ctypes.CDLL(path)
+        except OSError:
+            continue
+        for set_name, get_name in _OPENBLAS_THREADS:
+            setter, getter = getattr(lib, set_name, None), getattr(lib, get_name, None)
+            if setter is None or getter is None:
+                continue
+            setter.argtypes, getter.restype = [ctypes.c_int], ctypes.c_int
+            setter(1)
+            return getter()
+    return None
 
 
 def _import_spacy():

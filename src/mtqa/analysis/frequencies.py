@@ -34,6 +34,21 @@ def wordfreq_languages() -> frozenset[str]:
     return frozenset(cache.cached("wordfreq-languages", _wordfreq_key(), build, check=lambda v: isinstance(v, list)))
 
 
+def derived(name: str, build, kind: type):
+    """A value derived from wordfreq's lists by ``build()`` (a ``kind`` that marshal can hold),
+    kept in mtqa's cache: reading a list imports wordfreq and its tokenizer, a few tenths of a
+    second at every start. The version key holds wordfreq's version and the code of ``build``
+    (its bytecode and constants), so a change of either derives the value again."""
+    import hashlib
+
+    from .. import cache
+
+    code = build.__code__
+    stamp = hashlib.sha256(code.co_code + repr(code.co_consts).encode("utf-8")).hexdigest()[:16]
+    key = f"{_wordfreq_key()}|build={stamp}"
+    return cache.cached(name, key, build, check=lambda v: isinstance(v, kind))
+
+
 @lru_cache(maxsize=None)
 def _freqs(lang: str) -> Mapping[str, float]:
     """wordfreq's frequency table of a language (its "best" list): a :class:`FrequencyTable`

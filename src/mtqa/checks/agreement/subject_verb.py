@@ -27,7 +27,9 @@ class SubjectVerbAgreement(AgreementRule):
         the words themselves; a subject pronoun of any person before its clitics ("ils mange",
         "nous avez", "tu peut", "on mangent"); a stressed pronoun or a noun before "qui"
         ("c'est moi qui a", "ceux qui pense", "les élèves qui a"); a noun subject after its verb
-        following "que", "où", "dont", "ainsi", "comment", "quand" ("que dit les experts");
+        following "que", "où", "dont", "ainsi", "comment", "quand" ("que dit les experts"), or
+        after an adverbial that opens the sentence, when the verb is one of presence, arrival or
+        beginning ("Demain commence les soldes", "Sur la place se dresse deux statues");
         members joined by "et" ("Paul et Marie vient", "toi et moi sait": first or second person
         plural when "moi" or "toi" is among them); and the noun after an adverb of quantity
         ("beaucoup de gens pense", "la plupart des élèves a"); "chacun", "aucun" and "le

@@ -34,6 +34,8 @@ class TypoData:
     stems: tuple[str, ...]
     only_before: dict[str, frozenset[str]]
     never: frozenset[str]
+    clitics: frozenset[str]
+    clitic_subjects: frozenset[str]
     compounds: tuple[str, ...]
     letter_nouns: frozenset[str]
 
@@ -48,6 +50,8 @@ def typo_pack(lang: str) -> TypoData:
             for k, v in (raw.get("missing_apostrophe_only_before") or {}).items()
         },
         never=frozenset(str(s).lower() for s in raw.get("missing_apostrophe_never") or []),
+        clitics=frozenset(str(s).lower() for s in raw.get("missing_apostrophe_clitics") or []),
+        clitic_subjects=frozenset(lexicon.normalize(str(s)) for s in raw.get("clitic_subjects") or []),
         letter_nouns=frozenset(lexicon.normalize(str(w)) for w in raw.get("letter_nouns") or []),
         compounds=tuple(dict.fromkeys(str(c).replace("’", "'") for c in raw.get("hyphen_compounds") or [])),
     )
@@ -149,7 +153,8 @@ class MissingApostrophe(TypographyRule):
 
     Known limits
         Letters after a number (units: "5 l", "10 m"), letters in lists ("a, b, c et d"), "m" and
-        "t" (too often symbols), capitalised letters inside a line, web addresses and file names
+        "t" (too often symbols) except as object pronouns between a subject pronoun, "ne" or a
+        noun and a finite verb ("il m a dit"), capitalised letters inside a line, web addresses and file names
         are left alone, and so are words French does not know after the letter.
     """
 
@@ -165,13 +170,15 @@ class MissingApostrophe(TypographyRule):
         for m in doc.finditer(_missing_re(lang)):
             stem, word = m.group(1), m.group(2)
             low = stem.lower()
-            if low in data.never or not _allowed_after(stem, word, lang):
+            before = text[max(0, m.start() - 12) : m.start()]
+            if low in data.never and not (low in data.clitics and _object_clitic(stem, word, before, data, lang)):
+                continue
+            if not _allowed_after(stem, word, lang):
                 continue
             if vowel_sound(word, lang) is not True and low not in data.only_before:
                 continue
             if lexicon.normalize(word) in ("et", "ou"):
                 continue  # "a, b, c et d", "l ou"
-            before = text[max(0, m.start() - 12) : m.start()]
             if re.search(r"\d" + _SP + r"*$", before):
                 continue  # a unit after a number: "5 l et", "10 l eau"
             if re.search(r"(?:^|[\s(])[^\W\d_][,.)]?" + _SP + r"*$", before):
@@ -196,6 +203,20 @@ class MissingApostrophe(TypographyRule):
                 f"'{stem}' is an elided word and needs its apostrophe: '{fixed}'",
                 [fixed],
             )
+
+
+def _object_clitic(stem: str, word: str, before: str, data: TypoData, lang: str) -> bool:
+    """"m"/"t" as an object pronoun: a lower-case letter after a subject pronoun, "ne" or a
+    lower-case noun, before a finite verb ("il m a dit", "le film m a plu")."""
+    if not stem.islower() or not lexicon.verbs(lang).analyses(word.lower()):
+        return False
+    prev = re.search(r"([^\W\d_]+)" + _SP + r"+$", before)
+    if prev is None:
+        return False
+    key = lexicon.normalize(prev.group(1))
+    if key in data.clitic_subjects:
+        return True
+    return prev.group(1).islower() and key not in data.letter_nouns and any(a.cat == "N" for a in lex(lang).analyses(key))
 
 
 @lru_cache(maxsize=8192)

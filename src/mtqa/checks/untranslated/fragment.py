@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 
 from ...analysis import langid, wordlang
+from ...analysis.frequencies import derived
 from ...analysis.langid import zipf
 from ...analysis.terminology.terms import strip_accents
 from ...lint.context import Context
@@ -164,15 +165,19 @@ _BARE_WORDS = 1  # other words of the paragraph written without their accents th
 @lru_cache(maxsize=None)
 def _accented(lang: str) -> dict[str, str]:
     """Words of the language's frequency list that carry accents, by their bare spelling
-    (``reception`` -> ``réception``), the most frequent first."""
-    from wordfreq import top_n_list
+    (``reception`` -> ``réception``), the most frequent first; kept in mtqa's cache."""
 
-    out: dict[str, str] = {}
-    for w in top_n_list(lang, 100_000):
-        bare = strip_accents(w)
-        if bare != w and w.isalpha():
-            out.setdefault(bare, w)
-    return out
+    def build() -> dict[str, str]:
+        from wordfreq import top_n_list
+
+        out: dict[str, str] = {}
+        for w in top_n_list(lang, 100_000):
+            bare = strip_accents(w)
+            if bare != w and w.isalpha():
+                out.setdefault(bare, w)
+        return out
+
+    return derived(f"accented-{lang}", build, dict)
 
 
 def _restored(word: str, lang: str) -> str | None:

@@ -23,26 +23,8 @@ def fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pac
     sent = a.doc
     if _fits_apposition_or_coordination(a, n, feats, data, lx):
         return True
-    j = n.i - 1
-    while j >= 0 and sent[j].pos_ in ("DET", "NUM"):
-        j -= 1
-    if j >= 1 and sent[j].pos_ == "ADP":
-        k = j - 1
-        while k >= 0 and sent[k].pos_ in ("ADJ", "ADV"):
-            k -= 1
-        mistagged = k >= 0 and sent[k].pos_ in ("VERB", "ADJ") and sent[k].text.islower() and bool(lx.analyses(sent[k].text, "N"))
-        if mistagged and sent[k].is_alpha:
-            # a noun the tagger took for a verb ("de poignées en caoutchouc similaires")
-            other = noun_target(sent[k], data, lx, surface=True)
-            if other is not None and other.accepts(feats):
-                return True
-        if k >= 0 and sent[k].pos_ in ("NOUN", "PROPN") and sent[k].is_alpha:
-            other = noun_target(sent[k], data, lx) if sent[k].pos_ == "NOUN" else None
-            known = lx.analyses(sent[k].text)  # a word the lexicon knows, but not as a noun, is no noun
-            if (other is None and (sent[k].pos_ == "PROPN" or not known or any(x.cat == "N" for x in known))) or (
-                other is not None and other.accepts(feats)
-            ):
-                return True  # "des perspectives d'emploi déprimantes"
+    if _fits_surface_chain(n, feats, data, lx):
+        return True
     # up the parse: complements ("de", "à", "en") and juxtaposed nouns ("fichiers vidéo") of
     # nouns shortly before (not "dans le parc", "pour la ville")
     t = n
@@ -64,6 +46,49 @@ def fits_earlier_noun(a: Token, n: Token, feats: set[tuple[str, str]], data: Pac
         elif t.pos_ in ("PROPN", "PRON"):
             return True  # "l'une des fêtes encore capable", "la Banque de France centrale"
     return False
+
+
+def _fits_surface_chain(n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
+    """Read back over the words: "N1 prep N2 adj", and on through complements ("de", "à", "en")
+    to a third noun ("des émissions de gaz à effet de serre mondiaux"): true when one of the
+    nouns before agrees with the adjective."""
+    sent = n.doc
+    cur = n.i
+    for link in range(3):
+        j = cur - 1
+        while j >= 0 and sent[j].pos_ in ("DET", "NUM"):
+            j -= 1
+        if j < 1 or sent[j].pos_ != "ADP" or (link and lexicon.normalize(sent[j].text) not in data.complement_prepositions):
+            return False
+        k = j - 1
+        # adjectives and adverbs between (not a noun the tagger took for an adjective: "de buses")
+        while k >= 0 and (sent[k].pos_ == "ADV" or (sent[k].pos_ == "ADJ" and not _noun_only(sent[k], lx))):
+            k -= 1
+        if k < 0:
+            return False
+        w = sent[k]
+        mistagged = w.pos_ in ("VERB", "ADJ") and w.text.islower() and bool(lx.analyses(w.text, "N"))
+        if mistagged and w.is_alpha:
+            # a noun the tagger took for a verb ("de poignées en caoutchouc similaires")
+            other = noun_target(w, data, lx, surface=True)
+            if other is not None and other.accepts(feats):
+                return True
+        elif w.pos_ in ("NOUN", "PROPN") and w.is_alpha:
+            other = noun_target(w, data, lx) if w.pos_ == "NOUN" else None
+            known = lx.analyses(w.text)  # a word the lexicon knows, but not as a noun, is no noun
+            if (other is None and (w.pos_ == "PROPN" or not known or any(x.cat == "N" for x in known))) or (
+                other is not None and other.accepts(feats)
+            ):
+                return True  # "des perspectives d'emploi déprimantes"
+        else:
+            return False
+        cur = k
+    return False
+
+
+def _noun_only(t: Token, lx: Lexicon) -> bool:
+    """A word the lexicon knows as a noun and never as an adjective or participle."""
+    return t.is_alpha and t.text.islower() and bool(lx.analyses(t.text, "N")) and not lx.analyses(t.text, "AP")
 
 
 def _coordination_target(t: Token, data: PackData, lx: Lexicon, before_i: int) -> Target | None:
@@ -127,8 +152,8 @@ def fits_next_noun(a: Token, feats: set, sent: Any, lx: Lexicon) -> bool:
         return False
     nxt = sent[a.i + 1]
     nxt = next_noun_past_quote(a) or nxt
-    if nxt.pos_ != "NOUN" or nxt.head.i == a.i:
-        return False
+    if nxt.pos_ != "NOUN" or (nxt.head.i == a.i and sent[a.i - 1].text != ","):
+        return False  # (after a comma it opens an apposition: "l'ouvreur, nouvelle pépite du XV")
     noun_feats = lx.features(nxt.text, "N")
     return bool(noun_feats) and bool(set(feats) & noun_feats)
 
@@ -149,4 +174,27 @@ def distributive(a: Token, lx: Lexicon) -> bool:
         )
         or prev.text == ","
         or prev.pos_ == "CCONJ"
+    )
+
+
+def fits_noun_before(a: Token, n: Token, feats: set[tuple[str, str]], data: PackData, lx: Lexicon) -> bool:
+    """The word right before the adjective is a noun of its own that agrees with it, whatever the
+    tagger made of it ("33 euros assurances comprises", "4 têtes interchangeables")."""
+    sent = a.doc
+    prev = sent[a.i - 1]
+    if prev.i == n.i or not _noun_only(prev, lx):
+        return False
+    other = noun_target(prev, data, lx, surface=True)
+    return other is not None and other.accepts(feats)
+
+
+def adverbial_noun(a: Token, n: Token) -> bool:
+    """Noun ``n`` has a preposition and no determiner ("sans surprise", "avec soin") and a comma
+    parts it from the adjective: a fixed adverbial, not the adjective's noun ("et, sans surprise,
+    extrêmement seuls")."""
+    sent = a.doc
+    return (
+        any(c.dep_ == "case" and c.i < n.i for c in n.children)
+        and not any(c.dep_ == "det" for c in n.children)
+        and any(sent[k].text == "," for k in range(n.i + 1, a.i))
     )

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from .... import lexicon
 from ....lexicon import Lexicon
-from .attachment import distributive, fits_earlier_noun, fits_next_noun
+from .attachment import adverbial_noun, distributive, fits_earlier_noun, fits_next_noun, fits_noun_before
 from .common import PackData, determiner_for, lex, pack, vowel_sound
 from .guards import (
     adverbial_use,
@@ -78,7 +78,17 @@ def adjective_feats(tok: Token, data: PackData, lx: Lexicon) -> set[tuple[str, s
         or position_adverb(tok, data)  # "les questions plus bas."
     ):
         return set()
-    return lx.features(tok.text, "AP")
+    return epicene_plural(tok.text, lx.features(tok.text, "AP"), lx)
+
+
+def epicene_plural(word: str, feats: set[tuple[str, str]], lx: Lexicon) -> set[tuple[str, str]]:
+    """A plural the lexicon records in one gender whose singular is of both genders is of both
+    genders too ("lavables", whose "lavable" is epicene)."""
+    if not word.endswith("s") or len({g for g, _ in feats}) != 1 or any(n != "p" for _, n in feats):
+        return feats
+    if lx.features(word[:-1], "AP") == {("m", "s"), ("f", "s")}:
+        return feats | {("m", "p"), ("f", "p")}
+    return feats
 
 
 def agreeing_form(tok: Token, target: Target, data: PackData, lx: Lexicon, lang: str) -> str | None:
@@ -144,6 +154,8 @@ def check_np(
             continue
         if a.i > n.i and fits_next_noun(a, feats, sent, lx):
             continue  # "le trafic grandes lignes": a noun phrase of its own after the noun
+        if a.i > n.i and (fits_noun_before(a, n, feats, data, lx) or adverbial_noun(a, n)):
+            continue  # "euros assurances comprises", "sans surprise, extrêmement seuls"
         if a.i > n.i and target.number == "p" and distributive(a, lx):
             continue  # "les alphabets phénicien, grec et romain": one of each
         nxt = sent[a.i + 1] if a.i + 1 < len(sent) else None

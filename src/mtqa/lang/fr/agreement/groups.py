@@ -17,6 +17,8 @@ from .persons import (
     check_person,
     clause_start,
     finite_persons,
+    adverbial_inversions,
+    inversion_verb,
     inverted_subjects,
     noun_phrase,
     person_pack,
@@ -211,9 +213,9 @@ def _clause_noun_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
     for i in range(len(sent)):
         if not clause_start(sent, i, lang, comma=False) or any(tnorm(x) in ("et", "ou", "ni") for x in sent[max(0, i - 2) : i]):
             continue  # "l'abattage des arbres et donc des noix ne fait pas"
-        phrase = noun_phrase(sent, i, lang)
+        phrase = noun_phrase(sent, i, lang) if tnorm(sent[i]) not in person_pack(lang).prepositional_articles else None
         if phrase is None:
-            continue
+            continue  # (a subject never begins with "au": "Au programme figurent trois concerts")
         k, noun, number = phrase
         if k < len(sent) and tnorm(sent[k]) in ("de", "d'", "du", "des"):
             sub = noun_phrase(sent, k + 1, lang) if tnorm(sent[k]) in ("de", "d'") else None
@@ -241,7 +243,7 @@ def person_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
     for sent in parsed.sents:
         for find in (
             pronoun_subjects, stressed_qui, inverted_subjects, _coordinated_subjects, _quantities, _singular_heads,
-            _clause_noun_subjects,
+            _clause_noun_subjects, adverbial_inversions,
         ):
             find(sent, lang, out)
     seen: set[int] = set()
@@ -289,6 +291,15 @@ def might_disagree_persons(text: str, lang: str) -> bool:
             k = after_clitics(i + 1)
             if k < n and finite_persons(lang, words[k]) and pp.pronouns[w] not in finite_persons(lang, words[k]):
                 return True
+        if (
+            i + 1 < n and w not in data.determiners and third_person_number(lang, w)
+            and any(
+                (data.determiners.get(x, ("", ""))[1] or ("p" if x in vp.numerals else "")) not in ("", third_person_number(lang, w))
+                for x in words[i + 1 : i + 3]
+            )
+            and inversion_verb(lang, w, i > 0 and words[i - 1] in ("se", "s'"))
+        ):
+            return True  # "Demain commence les soldes"
         if w in pp.triggers:
             k = after_clitics(i + 1)
             vnum = third_person_number(lang, words[k]) if k < n else None

@@ -44,6 +44,12 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
             for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ"
         )
     ]
+    if dets and any(_bare_conjunct(n, c) for c in n.children):
+        # "les mêmes endocrinologue et psychiatre": a plural determiner shared by coordinated nouns
+        shared_dets = [c for c in dets if data.determiners.get(c.text.lower(), ("", ""))[1] == "p"]
+        dets = [c for c in dets if c not in shared_dets]
+    else:
+        shared_dets = []
     adjs: list[Token] = []
     shared: set[int] = set()  # adjectives that may agree with a coordination ending with ``n``
     complement = lexicon.normalize(n.text) in data.complement_nouns and (
@@ -90,7 +96,19 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
                 adjs.extend(group)
                 if coordinated and _conj_before(n, c):
                     shared.update(a.i for a in group)
-    return check_np(n, target, dets, adjs, pstart, lang, shared)
+    np = check_np(n, target, dets, adjs, pstart, lang, shared)
+    np.examined |= {c.i for c in shared_dets}  # checked, and right
+    return np
+
+
+def _bare_conjunct(n: Token, c: Token) -> bool:
+    """``c`` is a common noun coordinated right after ``n`` by "et"/"ou", without a determiner of
+    its own ("les mêmes juge et avocat")."""
+    return (
+        c.dep_ == "conj" and c.pos_ == "NOUN" and 0 < c.i - n.i <= 3 and c.text.islower()
+        and any(d.dep_ == "cc" and d.text.lower() in ("et", "ou") and d.i == c.i - 1 for d in c.children)
+        and not any(d.dep_ == "det" for d in c.children)
+    )
 
 
 def _conj_before(n: Token, a: Token) -> bool:

@@ -43,6 +43,11 @@ class PersonPack:
     comparatives: frozenset[str]
     singular_heads: frozenset[str] = frozenset()
     singular_after_le: frozenset[str] = frozenset()
+    inversion_verbs: frozenset[str] = frozenset()
+    inversion_pronominal: frozenset[str] = frozenset()
+    inversion_prepositions: frozenset[str] = frozenset()
+    inversion_adverbs: frozenset[str] = frozenset()
+    prepositional_articles: frozenset[str] = frozenset()
 
 
 def _persons(raw: dict[str, Any], key: str) -> dict[str, tuple[str, str]]:
@@ -68,6 +73,11 @@ def person_pack(lang: str) -> PersonPack:
         comparatives=normalized_words(raw, "comparatives"),
         singular_heads=normalized_words(raw, "singular_heads"),
         singular_after_le=normalized_words(raw, "singular_nouns_after_le"),
+        inversion_verbs=normalized_words(raw, "inversion_verbs"),
+        inversion_pronominal=normalized_words(raw, "inversion_verbs_pronominal"),
+        inversion_prepositions=normalized_words(raw, "inversion_prepositions"),
+        inversion_adverbs=normalized_words(raw, "inversion_adverbs"),
+        prepositional_articles=normalized_words(raw, "prepositional_articles"),
     )
 
 
@@ -341,5 +351,83 @@ def inverted_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
             continue  # "où vivent son père et sa mère", "que suscitent la façon dont ... et"
         if end < len(sent) and sent[end].text == "," and any(tnorm(x) in vp.coordinators for x in sent[end + 1 : end + 6]):
             continue  # "où vivent son père, sa mère et"
+        if number != vnum:
+            check_person(out, v, noun, "3", number, lang)
+
+
+def inversion_verb(lang: str, word: str, pronominal: bool) -> bool:
+    """A finite form of a verb that takes its subject after an opening adverbial (the pack's
+    lists; the second one only with "se")."""
+    pp = person_pack(lang)
+    lemmas = {lexicon.normalize(a.lemma) for a in lexicon.verbs(lang).analyses(word)}
+    return bool(lemmas & pp.inversion_verbs or (pronominal and lemmas & pp.inversion_pronominal))
+
+
+def _opening_adverbial(sent: Any, s: int, lang: str) -> int | None:
+    """The index after an adverbial that opens the sentence at ``s``: an adverb or a time noun
+    ("Demain", "Ensuite", "Lundi soir"), or a preposition and a noun phrase with its complements
+    ("Dans la salle", "À l'entrée du village"); None when there is none."""
+    pp, vp, data = person_pack(lang), verb_pack(lang), pack(lang)
+    t = sent[s]
+    key = tnorm(t)
+    if (t.pos_ == "ADV" and key not in vp.clitics) or key in vp.time_nouns or key in pp.inversion_adverbs:
+        k = s + 1
+        while k < len(sent) and k - s < 3 and tnorm(sent[k]) in vp.time_nouns:
+            k += 1  # "Hier soir"
+        return k
+    if key in data.determiners and s + 1 < len(sent) and tnorm(sent[s + 1]) in vp.time_nouns:
+        return s + 2  # "Ce soir", "Cette semaine"
+    if key not in pp.inversion_prepositions:
+        return None
+    k = s + 1
+    for _ in range(3):  # "à l'entrée du village de Gap"
+        if k < len(sent) and (tnorm(sent[k]) in data.determiners or tnorm(sent[k]) in vp.number_determiners):
+            k += 1
+        if k < len(sent) and sent[k].pos_ == "ADJ":
+            k += 1
+        if k >= len(sent) or not sent[k].is_alpha or not (sent[k].pos_ in ("NOUN", "PROPN") or lex(lang).analyses(sent[k].text, "N")):
+            return None
+        k += 1
+        if k < len(sent) and tnorm(sent[k]) in data.de_forms | {"du", "des"}:
+            k += 1
+            continue
+        return k
+    return None
+
+
+def adverbial_inversions(sent: Any, lang: str, out: list[Disagreement]) -> None:
+    """"Demain commence les soldes", "Dans la salle arrive les joueurs", "Sur la place se dresse
+    deux statues": after an adverbial that opens the sentence, a verb of the pack's inversion
+    lists takes the noun phrase after it as its subject."""
+    vp = verb_pack(lang)
+    for s, t in enumerate(sent):
+        if not (s == 0 or t.is_sent_start or sent[s - 1].text in END):
+            continue
+        k = _opening_adverbial(sent, s, lang)
+        if k is None or k >= len(sent):
+            continue
+        comma = sent[k].text == ","
+        k += comma
+        pronominal = k < len(sent) and tnorm(sent[k]) in ("se", "s'")
+        j = k + 1 if pronominal else k
+        v = verb_at(sent, j, lang, strict=False)
+        if v is None or (comma and not pronominal) or tnorm(v) in person_pack(lang).invariable or not inversion_verb(lang, tnorm(v), pronominal):
+            continue  # ("Ensuite, commence les exercices": an imperative)
+        vnum = third_person_number(lang, tnorm(v))
+        phrase = noun_phrase(sent, j + 1, lang) if vnum else None
+        if vnum and phrase is None and j + 2 < len(sent) and tnorm(sent[j + 1]) in vp.numerals:
+            noun = sent[j + 2]  # "se dresse deux statues"
+            if noun.is_alpha and noun.text.islower() and {a.number for a in lex(lang).analyses(noun.text, "N")} & {"p", ""}:
+                phrase = (j + 3, noun, "p")
+        if phrase is None:
+            continue
+        end, noun, number = phrase
+        rest = []
+        for x in sent[end:]:
+            if x.text in END or x.pos_ in ("VERB", "AUX"):
+                break
+            rest.append(tnorm(x))
+        if set(rest) & (vp.coordinators | {"ainsi", "comme", "avec", ","}):
+            continue  # "Demain arrivent le maire et son adjoint"
         if number != vnum:
             check_person(out, v, noun, "3", number, lang)

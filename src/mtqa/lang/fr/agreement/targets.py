@@ -47,8 +47,8 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
     if capitalised(n) and named is None:
         return None
     sent = n.doc
-    if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text in "-‐"):
-        return None  # part of a compound the tokenizer split ("hit-parades")
+    if (n.i > 0 and sent[n.i - 1].text in "-‐") or (n.i + 1 < len(sent) and sent[n.i + 1].text[:1] in "-‐"):
+        return None  # part of a compound the tokenizer split ("hit-parades", "à la mi -juin")
     if n.i + 1 < len(sent) and lx.analyses(n.text, "A"):
         nxt = sent[n.i + 1]
         after = sent[n.i + 2 : n.i + 4]

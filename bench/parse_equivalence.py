@@ -1,0 +1,96 @@
+"""Does the French pipeline give the same parse with numpy's matrix products as with BLIS?
+
+mtqa builds the spaCy models' layers on numpy's OpenBLAS, pinned to one thread
+(``mtqa.nlp.model_ops``), instead of thinc's default BLIS: the same products, summed in another
+order, so the floats differ in the last bits. This script parses the same texts in two fresh
+processes, ``blis`` (``MTQA_BLIS=1``, thinc's default) and ``openblas`` (mtqa's default), and
+compares every token's tag, part of speech, morphology, head, dependency label and sentence start
+as the rules read them.
+
+Texts, as mtqa parses them (straight apostrophes): the ``# text =`` line of every sentence of UD
+French GSD and Sequoia, and every French line of the WMT22 files (de-fr: the reference and the six
+system outputs; fr-de: the French originals). It prints the words, the tokens and sentences that differ (with the first few),
+and each process's CPU time to parse.
+
+    .venv/bin/python bench/parse_equivalence.py [--data DIR] [--limit N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from tokenizer_equivalence import DATA, ud_sentences  # noqa: E402
+
+CHILD = r"""
+import json, sys, time
+from mtqa import nlp
+texts = json.load(open(sys.argv[1], encoding="utf-8"))
+p = nlp.pipeline("fr")
+t = time.process_time()
+with open(sys.argv[2], "w", encoding="utf-8") as out:
+    for d in p.pipe(texts, batch_size=64):
+        out.write(json.dumps([[t.idx, t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, bool(t.is_sent_start)] for t in d]) + "\n")
+print(round(time.process_time() - t, 2))
+"""
+
+
+def collect(data: Path, limit: int | None) -> list[str]:
+    texts = []
+    for corpus in ("ud-french-gsd", "ud-french-sequoia"):
+        for f in sorted((data / corpus).glob("*.conllu")):
+            texts += ud_sentences(f)
+    for f in sorted((data / "wmt22-general").glob("*/*.fr")):
+        texts += [line for line in f.read_text(encoding="utf-8").splitlines() if line.strip()]
+    texts = [t.replace("’", "'") for t in texts]
+    return texts[:limit] if limit else texts
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--data", type=Path, default=DATA)
+    ap.add_argument("--limit", type=int, default=None, help="only the first N texts")
+    args = ap.parse_args()
+    texts = collect(args.data, args.limit)
+    words = sum(len(t.split()) for t in texts)
+    print(f"{len(texts)} texts, {words} words")
+    with tempfile.TemporaryDirectory(prefix="mtqa-parse-eq-") as tmp:
+        src = Path(tmp) / "texts.json"
+        src.write_text(json.dumps(texts), encoding="utf-8")
+        outs = {}
+        for name, extra in (("blis", {"MTQA_BLIS": "1"}), ("openblas", {})):
+            env = {k: v for k, v in os.environ.items() if k != "MTQA_BLIS"} | extra
+            out = Path(tmp) / f"{name}.jsonl"
+            r = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out)], env=env, capture_output=True, text=True)
+            if r.returncode:
+                raise SystemExit(f"{name} failed: {r.stderr[-800:]}")
+            print(f"{name}: parsed in {r.stdout.strip()} CPU s")
+            outs[name] = out.read_text(encoding="utf-8").splitlines()
+    a, b = outs["blis"], outs["openblas"]
+    assert len(a) == len(b) == len(texts)
+    diff_texts, diff_tokens, tokens, shown = 0, 0, 0, 0
+    for text, la, lb in zip(texts, a, b):
+        ta, tb = json.loads(la), json.loads(lb)
+        tokens += len(ta)
+        if la == lb:
+            continue
+        diff_texts += 1
+        bad = [(x, y) for x, y in zip(ta, tb) if x != y] + [(None, None)] * abs(len(ta) - len(tb))
+        diff_tokens += len(bad)
+        if shown < 5:
+            shown += 1
+            print(f"  differs: {text[:100]!r}: {bad[:2]}")
+    digest = hashlib.sha256("\n".join(b).encode()).hexdigest()[:16]
+    print(f"{tokens} tokens; texts that differ: {diff_texts}, tokens that differ: {diff_tokens} (openblas parse sha256 {digest})")
+    sys.exit(1 if diff_texts else 0)
+
+
+if __name__ == "__main__":
+    main()
