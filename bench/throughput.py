@@ -19,8 +19,10 @@ printed as well (the ``--jobs`` goal is about wall time). Peak memory is the lar
 size of the tool's process. With ``--rounds N`` every command runs N times, interleaved (mtqa,
 Grammalecte, mtqa with workers, then again), and the median is printed. ``--memory`` also runs
 mtqa on the first half of the corpus, to show whether its peak memory grows with the corpus.
+``--before SRC`` times another source tree in the same rounds (``git worktree add /tmp/base
+<commit>``, then ``--before /tmp/base/src``), each tree with a cache directory of its own.
 
-    .venv/bin/python bench/throughput.py [--data DIR] [--limit-docs N] [--rounds N] [--memory] [--skip-grammalecte]
+    .venv/bin/python bench/throughput.py [--data DIR] [--limit-docs N] [--rounds N] [--memory] [--before SRC] [--skip-grammalecte]
 """
 
 from __future__ import annotations
@@ -97,6 +99,15 @@ def mtqa_cmd(target: Path, jobs: int = 1) -> list[str]:
             "--output", str(target.parent / f"{target.name}.mtqa.json"), "--fail-on", "never", "--jobs", str(jobs)]
 
 
+def tree_cmd(cmd: list[str], label: str) -> list[str]:
+    """``cmd`` for the tree called ``label``: the "before" tree writes its reports beside the
+    others (``*.before.json``)."""
+    if not label or "--output" not in cmd:
+        return cmd
+    i = cmd.index("--output") + 1
+    return [*cmd[:i], cmd[i].removesuffix(".json") + ".before.json", *cmd[i + 1 :]]
+
+
 def grammalecte_cmd(target: Path) -> list[str]:
     return ["grammalecte-cli", "-f", str(target), "-j"]
 
@@ -130,6 +141,7 @@ def main() -> None:
     ap.add_argument("--jobs", type=int, default=2, help="also time mtqa with this many worker processes (1: no)")
     ap.add_argument("--rounds", type=int, default=1, help="run every command this many times, interleaved")
     ap.add_argument("--memory", action="store_true", help="also run mtqa on half of the corpus (peak memory growth)")
+    ap.add_argument("--before", type=Path, help="source folder (holding mtqa/) of an older mtqa to time as well, interleaved")
     args = ap.parse_args()
     if not args.data.is_dir():
         raise SystemExit(f"no data at {args.data}")
@@ -164,14 +176,20 @@ def main() -> None:
         # installed mtqa does; one untimed run fills the caches (as any run after the first finds them)
         env = {k: v for k, v in os.environ.items() if k not in ("PYTHONDONTWRITEBYTECODE", "MTQA_NO_CACHE")}
         env["MTQA_CACHE_DIR"] = str(work / "cache")
-        measure(mtqa_cmd(work / "docs"), env)
+        trees = [("", env)]
+        if args.before:  # another source tree, with a cache of its own, its reports beside
+            trees.append(("before: ", dict(env, PYTHONPATH=str(args.before.resolve()), MTQA_CACHE_DIR=str(work / "cache-before"))))
+        for label, tree_env in trees:
+            measure(tree_cmd(mtqa_cmd(work / "docs"), label), tree_env)
         for _ in range(args.rounds):
             for mode, (mcmds, gcmds) in modes.items():
-                rows.setdefault(f"mtqa ({mode})", []).append(run_tool("mtqa", mcmds, env))
+                for label, tree_env in trees:
+                    cmds = [tree_cmd(c, label) for c in mcmds]
+                    rows.setdefault(f"{label}mtqa ({mode})", []).append(run_tool("mtqa", cmds, tree_env))
                 if gcmds and not args.skip_grammalecte:
                     rows.setdefault(f"grammalecte ({mode})", []).append(run_tool("grammalecte", gcmds))
-        report = json.loads((work / "docs.mtqa.json").read_text(encoding="utf-8"))
-        findings = report["summary"]["issues"]
+        findings = {label: json.loads((work / tree_cmd(["--output", "docs.mtqa.json"], label)[1]).read_text(encoding="utf-8"))["summary"]["issues"]
+                    for label, _ in trees}
     results = {name: median_run(r) for name, r in rows.items()}
     print(f"median of {args.rounds} interleaved round(s); other work may share the machine: compare CPU figures\n")
     print(f"{'tool':<30}{'CPU s':>8}{'wall s':>8}{'words/CPU s':>13}{'words/s':>9}{'peak MiB':>10}")
@@ -183,9 +201,10 @@ def main() -> None:
         print(f"{name:<30}{r['cpu_seconds']:>8.2f}{r['seconds']:>8.2f}{r['words_per_cpu_second']:>13}{r['words_per_second']:>9}{r['peak_mib']:>10.1f}")
     g = results.get("grammalecte (corpus)")
     m = results.get("mtqa (corpus)")
-    if g and m:
-        print(f"ratio mtqa (corpus) / grammalecte (corpus), words per CPU second: "
-              f"{m['words_per_cpu_second'] / g['words_per_cpu_second']:.2f} (goal >= 1.5)")
+    for name, r in results.items():
+        if g and name.endswith("mtqa (corpus)"):
+            print(f"ratio {name} / grammalecte (corpus), words per CPU second: "
+                  f"{r['words_per_cpu_second'] / g['words_per_cpu_second']:.2f} (goal >= 1.5)")
     for name, r in results.items():
         if g and "workers" in name:
             print(f"ratio {name} / grammalecte (corpus), words per second of wall time: "
@@ -197,9 +216,10 @@ def main() -> None:
     pm, pg = results.get("mtqa (per file)"), results.get("grammalecte (per file)")
     if pm and pg:
         print(f"ratio mtqa/grammalecte words per CPU second (per file): {pm['words_per_cpu_second'] / pg['words_per_cpu_second']:.2f}")
-    print(f"mtqa findings on the corpus run: {findings}")
+    for label, n in findings.items():
+        print(f"{label}mtqa findings on the corpus run: {n}")
     if args.json:
-        args.json.write_text(json.dumps({"words": words, "results": results}, indent=2), encoding="utf-8")
+        args.json.write_text(json.dumps({"words": words, "results": results, "findings": findings}, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":

@@ -173,13 +173,43 @@ class Pipeline:
         if jobs > 1 and can_fork():
             results.extend(run_parallel(self, items, errors, jobs))
         else:
-            for item in items:
-                for entry in expand(item):
+            for window in windows(items):
+                docs = [identify_languages(e, self.config) for e in window if not isinstance(e, InputError)]
+                self.engine.ctx.prefetch(docs)
+                for entry in window:
                     if isinstance(entry, InputError):
                         errors.append(entry)
                     else:
-                        results.append(self.check_document(entry))
+                        results.append(self.check_identified(entry))
         return self.report(results, errors)
+
+    def check_identified(self, doc: Document) -> DocumentResult:
+        """:meth:`check_document` of a document whose languages are identified already."""
+        result, payloads = self.engine.check(doc)
+        self.engine.absorb(payloads)
+        self.scores.add(result, reference_streams(doc))
+        return result
+
+
+# Documents read ahead in a one-process run, so that the paragraphs their rules will parse are
+# parsed in one batch (Context.prefetch): at most this many documents and characters
+PREFETCH_DOCUMENTS = 16
+PREFETCH_CHARS = 200_000
+
+
+def windows(items: Iterable[Item]) -> Iterator[list]:
+    """The documents and input errors of ``items`` in order, a few documents at a time."""
+    window: list = []
+    size = 0
+    for item in items:
+        for entry in expand(item):
+            window.append(entry)
+            size += len(entry.text) if isinstance(entry, Document) else 0
+            if len(window) >= PREFETCH_DOCUMENTS or size >= PREFETCH_CHARS:
+                yield window
+                window, size = [], 0
+    if window:
+        yield window
 
 
 def check_entry(pipeline: Pipeline, doc: Document) -> tuple:

@@ -191,15 +191,16 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
         return doc.cache[ck]
     prof = profile(lang)
     starts = {s.start for s in doc.sentences}
+    # a sentence may start after opening quotes or a dash: the first word counts as initial
+    # (grouped by paragraph once: a long document has thousands of both)
+    firsts: dict[int | None, set[int]] = {}
+    for s in doc.sentences:
+        m = WORD_RE.search(doc.view, s.start, s.end)
+        if m:
+            firsts.setdefault(s.parent, set()).add(m.start())
     out: list[Token] = []
     for p in doc.paragraphs:
-        # a sentence may start after opening quotes or a dash: the first word counts as initial
-        first_words: set[int] = set()
-        for s in doc.sentences:
-            if s.parent == p.index:
-                m = WORD_RE.search(doc.view, s.start, s.end)
-                if m:
-                    first_words.add(m.start())
+        first_words = firsts.get(p.index, set())
         words = list(WORD_RE.finditer(doc.view, p.start, p.end))
         title_case = _title_case([w.group() for w in words])
         for m in words:

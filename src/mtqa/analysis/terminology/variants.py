@@ -131,6 +131,10 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
         return None
     if name and min(len(sa), len(sb)) < MIN_EDIT + 1:
         return None  # short names one letter apart are often two names (Meier / Maier, Hanna / Hanno)
+    if name and _local_and_french(a.surface, b.surface, lang):
+        return None  # Croatia / Croatie: a local name and the French one
+    if not name:
+        za, zb = max(za, _derived(a.surface, lang)), max(zb, _derived(b.surface, lang))
     floor = COMMON if name else KNOWN
     if za >= floor and zb >= floor:
         return None  # canon / canot: two real words
@@ -139,6 +143,55 @@ def _judge(a: Form, b: Form, lang: str) -> str | None:
     ):
         return None  # an ending: an inflection, or a name beside its adjective (Silésie / Silésien)
     return "spelling"
+
+
+LEAN = 0.25  # Zipf points by which one language's list must know a name better than the others
+
+
+def _local_and_french(a: str, b: str, lang: str) -> bool:
+    """Two capitalised forms one letter apart, one of which the target language's word list
+    knows better than the lists of ``name_languages`` (``rules/<lang>/terminology.yaml``) and the
+    other which one of those knows better than the target's: a local name and its French form
+    (``Croatia`` / ``Croatie``, ``Flanders`` / ``Flandre``), a style choice like ``Zürich`` /
+    ``Zurich``. Two transliterations that the lists know alike (``Kharkiv`` / ``Kharkov``)
+    remain a drift."""
+    others = _name_languages(lang)
+    if not others:
+        return False
+
+    def lean(w: str) -> float:
+        low = w.lower()
+        return zipf(low, lang) - max(zipf(low, o) for o in others)
+
+    la, lb = lean(a), lean(b)
+    return (la >= LEAN and lb <= -LEAN) or (lb >= LEAN and la <= -LEAN)
+
+
+@packs.pack_cache
+def _name_languages(lang: str) -> tuple[str, ...]:
+    return tuple(str(x) for x in packs.load_yaml(lang, "terminology.yaml").get("name_languages") or ())
+
+
+def _derived(word: str, lang: str) -> float:
+    """KNOWN when ``word`` is built from a word of the language's lexicon by a suffix of
+    ``rules/<lang>/terminology.yaml`` (``derivations``: the adverb ``tonalement`` from the
+    adjective ``tonale``), which word lists may lack; else 0."""
+    from ... import lexicon
+
+    w = word.lower()
+    if not lexicon.available(lang):
+        return 0.0
+    lex = lexicon.load(lang)
+    for suffix, base_end, cats in _derivations(lang):
+        if w.endswith(suffix) and len(w) > len(suffix) + 2 and lex.analyses(w[: -len(suffix)] + base_end, cats):
+            return KNOWN
+    return 0.0
+
+
+@packs.pack_cache
+def _derivations(lang: str) -> tuple[tuple[str, str, str], ...]:
+    data = packs.load_yaml(lang, "terminology.yaml").get("derivations") or ()
+    return tuple((str(a).casefold(), str(b).casefold(), str(c)) for a, b, c in data)
 
 
 def _lexicon_words(a: str, b: str, lang: str) -> bool:

@@ -55,12 +55,12 @@ class GermanCapitalisation(Rule):
         ``Hôtel Ritz``), after an opening quote, a colon or a dash, in a title-case line, in
         capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
         French capitalises: ``l'État``, ``le Sénat``) is left alone. So are the names of
-        ``rules/fr/capitalised_names.yaml``: the specific part of a place name after its generic
-        (``le mont du Temple``, ``l'esplanade des Mosquées``), then a name in the whole document
-        (``le Temple``); the noun before an adjective of reach that starts an institution's or a
+        ``rules/fr/capitalised_names.yaml``: the specific part of a place or a feast name after
+        its generic (``le mont du Temple``, ``la région Centre``, ``la fête des Mères``), then a
+        name in the whole document (``le Temple``); the noun before an adjective of reach that starts an institution's or a
         day's name (``la Sécurité sociale``, ``la Journée internationale``); names of several
-        words (``Pôle emploi``, ``l'Assurance maladie``); the name of a setting, a control or an
-        edition after its generic (``le mode Éco``, ``la touche Entrée``); a word that, with the next one, writes
+        words (``Pôle emploi``, ``l'Assurance maladie``); the name of a setting, a control, an
+        edition or a work after its generic (``le mode Éco``, ``la revue Science``); a word that, with the next one, writes
         a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
         scraped tables have them. The fix is the lower-case word.
 
@@ -185,6 +185,8 @@ def _place_specific(words, i: int, generics: frozenset[str]) -> bool:
     w = words[i].group()
     cut = _ELISION.match(w)
     before = [x.group() for x in words[max(0, i - 3) : i]]
+    if not cut and before and _ELISION.sub("", before[-1]).casefold() in generics:
+        return True  # "la région Centre", "les îles Loyauté"
     if cut and cut.group()[:1].lower() == "d":  # "rue d'Alsace"
         return bool(before) and before[-1] in generics
     if cut:  # "place de l'Europe"
@@ -195,13 +197,21 @@ def _place_specific(words, i: int, generics: frozenset[str]) -> bool:
 
 
 def _named(text: str, start: int, words, i: int, reach: frozenset[str], names: tuple[str, ...]) -> bool:
-    """The word starts the name of an institution, a body or a day: a noun before an adjective of
-    reach (``la Sécurité sociale``, ``la Journée internationale``), or a name of the pack
-    (``Pôle emploi``, ``l'Assurance maladie``)."""
+    """The word starts the name of an institution, a body or a day, a noun before an adjective of
+    reach (``la Sécurité sociale``, ``la Journée internationale``), or is a word of a name of the
+    pack (``Pôle emploi``, ``les droits de l'Homme``)."""
     if i + 1 < len(words) and words[i + 1].group() in reach and text[words[i].end() : words[i + 1].start()] == " ":
         return True
-    head = text[start : start + 60].casefold().replace("’", "'")
-    return any(head.startswith(n) and (len(head) == len(n) or not head[len(n)].isalpha()) for n in names)
+    around = text[max(0, start - 40) : start + 60].casefold().replace("’", "'")
+    at = min(40, start)
+    for n in names:
+        k = around.find(n)
+        while k >= 0:
+            if k <= at < k + len(n) and (k == 0 or not around[k - 1].isalpha()) \
+                    and (k + len(n) == len(around) or not around[k + len(n)].isalpha()):
+                return True
+            k = around.find(n, k + 1)
+    return False
 
 
 def _institution(words, i: int, text: str, lex) -> bool:

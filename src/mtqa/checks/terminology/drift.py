@@ -121,7 +121,13 @@ class TermDrift(Rule):
         (``Sokolov (en russe Соколов, Sokolóv)``) is a transliteration; and when two forms are
         used equally often, the one that is a real word is the reference (``acheter`` beside the
         slip ``achter``). Two names one letter apart that stand beside different names on the same
-        side (``Thomas Schröder`` / ``Jonas Schröter``) are two people. The rule reports information by default: on real
+        side (``Thomas Schröder`` / ``Jonas Schröter``) are two people, and two names one letter
+        apart of which French word lists know one better and English or German lists the other
+        (``Croatia`` / ``Croatie``; ``name_languages`` in ``rules/<lang>/terminology.yaml``) are
+        a local name and its French form. A word built
+        from a lexicon adjective by a suffix of the same pack (the adverb ``tonalement``) is a real
+        word even where word lists lack it, and a known word is never reported as a variant of a
+        rarer form (``émises`` beside ``épissée``). The rule reports information by default: on real
         translations about half of its findings are two acceptable spellings (``bass-reflex`` /
         ``bass reflex``) or two different words.
 
@@ -183,6 +189,8 @@ class TermDrift(Rule):
                 if kind == "hyphenation" and doc.has_source and _name_beside_word(doc, ref_occ, table[var.key], lang):
                     continue
                 if kind == "spelling" and _two_people(doc, lang, ref_occ, table[var.key]):
+                    continue
+                if kind != "hyphenation" and _word_beside_rarer(ref_surface, var.surface, lang):
                     continue
                 for start, end, surface in table[var.key].spans:
                     if doc.has_source and _as_in_source(doc, start, surface):
@@ -258,6 +266,17 @@ def _two_people(doc: Document, lang: str, a: _Occ, b: _Occ) -> bool:
         if na and nb and not na & nb:
             return True
     return False
+
+
+def _word_beside_rarer(ref: str, var: str, lang: str) -> bool:
+    """Both forms are lower-case words, the one to report a known word and the reference not
+    (``émises`` beside the rare ``épissée``, ``faire`` beside ``foirées``): a real word is not a
+    slip of a rarer spelling, and if the rarer form is the slip, the report would point at the
+    wrong one. (Names are left out: lists know a name without its accents, ``Grunwald``, better
+    than the name itself.)"""
+    if not (ref[:1].islower() and var[:1].islower()):
+        return False
+    return zipf(var, lang) >= KNOWN and zipf(ref, lang) < KNOWN
 
 
 def _in_gloss(doc: Document, start: int, ref: _Occ) -> bool:

@@ -165,11 +165,15 @@ def prefiltered_parses(doc: Document, ctx: Context, name: str, might: Any, only_
     key = (name, doc.target_language)
     if key in doc.cache:
         return doc.cache[key]
-    wanted = [
-        p.index for p in doc.paragraphs
-        if p.language in (doc.target_language, "und") and might(doc.view[p.start : p.end], doc.target_language)
-    ]
-    out = list(ctx.parses(doc, only=wanted)) if wanted else [None] * len(doc.paragraphs)
+
+    def plan(d: Document) -> list[int]:
+        return [
+            p.index for p in d.paragraphs
+            if p.language in (d.target_language, "und") and might(d.view[p.start : p.end], d.target_language)
+        ]
+
+    wanted = plan(doc)
+    out = list(ctx.parses(doc, only=wanted, plan=(name, plan))) if wanted else [None] * len(doc.paragraphs)
     if only_wanted:
         keep = set(wanted)
         out = [parsed if i in keep else None for i, parsed in enumerate(out)]
