@@ -9,6 +9,9 @@ from ...lint.registry import register
 from ...model import Document, Issue
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
 from ...lang.fr.agreement.coordination import coordination_issues
+from ...lang.fr.agreement.corrections import epicene_plural, fix_adjective
+from ...lang.fr.agreement.inverted import inverted_participles
+from ...lang.fr.agreement.prefilter import agreement_parses
 from ...lang.fr.agreement.pronominal import indirect_base, pronominal_issue, reflexive_before
 from ...lang.fr.agreement.predicates import etre_child, is_participle, nominal_use, predicate_issue, predicates, reflexive
 
@@ -26,7 +29,10 @@ class ParticipleAgreement(AgreementRule):
         indirect object: with a direct object after the participle ("se sont lavé les mains",
         "se sont rendu compte") or a verb that takes "à" ("se parler", "se succéder",
         ``rules/fr/pronominal.yaml``) the participle is masculine singular, and with a relative
-        "que" before it, it agrees with the noun "que" stands for.
+        "que" before it, it agrees with the noun "que" stands for. A subject after the verb
+        counts too, read on the words: after "quand", "où", "ainsi", ..., an opening adverbial or
+        at the start of the sentence, the noun phrase right after the participle ("Quand sont
+        arrivé les secours", "Sur la liste sont inscrit les noms").
 
     Why it matters
         "les troupes sont arrivé" or "la décision a été pris" are frequent machine-translation
@@ -67,7 +73,34 @@ class ParticipleAgreement(AgreementRule):
         for issue in self._check(doc, ctx):
             seen.add(issue.start)
             yield issue
-        yield from coordination_issues(self, doc, ctx, True, seen)
+        for issue in coordination_issues(self, doc, ctx, True, seen):
+            seen.add(issue.start)
+            yield issue
+        yield from self._inverted(doc, ctx, seen)
+
+    def _inverted(self, doc: Document, ctx: Context, seen: set[int]) -> Iterator[Issue]:
+        """Participles whose subject follows them ("Quand sont arrivé les secours")."""
+        lang = doc.target_language
+        lx = lex(lang)
+        for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
+            if parsed is None or p.language not in (lang, "und"):
+                continue
+            for sent in parsed.sents:
+                for tok, target, noun in inverted_participles(sent, lang):
+                    start = p.start + tok.idx
+                    feats = epicene_plural(tok.text, lx.features(tok.text, "AP"), lx)
+                    if not feats or target.accepts(feats) or start in seen:
+                        continue  # (its features, not the adjective guards: "sont inscrit" is no verb "inscrit")
+                    new = fix_adjective(tok, target, lang, None)
+                    if new is None:
+                        continue
+                    yield self.issue(
+                        doc, start, start + len(tok.text),
+                        f"Participle '{tok.text}' does not agree with '{noun.text}', its subject after the verb "
+                        f"({target.describe()}): '{new}'",
+                        [new],
+                        subject=noun.text,
+                    )
 
     def _check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language

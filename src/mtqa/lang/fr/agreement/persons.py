@@ -363,7 +363,7 @@ def inversion_verb(lang: str, word: str, pronominal: bool) -> bool:
     return bool(lemmas & pp.inversion_verbs or (pronominal and lemmas & pp.inversion_pronominal))
 
 
-def _opening_adverbial(sent: Any, s: int, lang: str) -> int | None:
+def opening_adverbial(sent: Any, s: int, lang: str) -> int | None:
     """The index after an adverbial that opens the sentence at ``s``: an adverb or a time noun
     ("Demain", "Ensuite", "Lundi soir"), or a preposition and a noun phrase with its complements
     ("Dans la salle", "À l'entrée du village"); None when there is none."""
@@ -403,7 +403,7 @@ def adverbial_inversions(sent: Any, lang: str, out: list[Disagreement]) -> None:
     for s, t in enumerate(sent):
         if not (s == 0 or t.is_sent_start or sent[s - 1].text in END):
             continue
-        k = _opening_adverbial(sent, s, lang)
+        k = opening_adverbial(sent, s, lang)
         if k is None or k >= len(sent):
             continue
         comma = sent[k].text == ","
