@@ -212,10 +212,11 @@ def windows(items: Iterable[Item]) -> Iterator[list]:
         yield window
 
 
-def check_entry(pipeline: Pipeline, doc: Document) -> tuple:
+def check_entry(pipeline: Pipeline, doc: Document, identified: bool = False) -> tuple:
     """One document checked away from the run's main process: its result, corpus-rule payloads,
-    the notices so far and its reference streams, for :meth:`Pipeline.merge`."""
-    result, payloads = pipeline.check(doc)
+    the notices so far and its reference streams, for :meth:`Pipeline.merge`. ``identified``:
+    its languages are set already."""
+    result, payloads = pipeline.engine.check(doc) if identified else pipeline.check(doc)
     return result, payloads, list(pipeline.engine.ctx.notices), reference_streams(doc)
 
 
@@ -245,7 +246,7 @@ def run_parallel(pipeline: Pipeline, items: Iterable[Item], errors: list[InputEr
     try:
         with multiprocessing.get_context("fork").Pool(jobs) as pool:
             try:
-                batches = pool.imap(_check_in_worker, window.feed(items), chunksize=2)
+                batches = pool.imap(_check_in_worker, window.feed(groups(items, WORKER_ITEMS)))
                 yield from pipeline.merge((entry for entries in window.drain(batches) for entry in entries), errors)
             finally:
                 window.close()  # before the pool closes: it waits for its feeder thread
@@ -253,7 +254,19 @@ def run_parallel(pipeline: Pipeline, items: Iterable[Item], errors: list[InputEr
         _WORKER_PIPELINE = None
 
 
-IN_FLIGHT_PER_WORKER = 16  # items handed to the pool ahead of the results read back, per worker
+IN_FLIGHT_PER_WORKER = 4  # groups of items handed to the pool ahead of the results read back, per worker
+WORKER_ITEMS = 8  # items a worker is given at once: their documents' parses are made together
+
+
+def groups(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    group: list[Item] = []
+    for item in items:
+        group.append(item)
+        if len(group) >= size:
+            yield group
+            group = []
+    if group:
+        yield group
 
 
 class _Window:
@@ -308,15 +321,16 @@ def preload_models(engine: Engine) -> None:
             lexicon.load(lang)
 
 
-def _check_in_worker(item: object) -> list:
+def _check_in_worker(group: list) -> list:
+    """The entries of a group of items, checked in a worker as a one-process run checks them
+    (a few documents at a time, their parses made together)."""
     pipeline = _WORKER_PIPELINE
     assert pipeline is not None
     out: list = []
-    for doc in expand(item):
-        if isinstance(doc, InputError):
-            out.append(doc)
-            continue
-        out.append(check_entry(pipeline, doc))
+    for window in windows(group):
+        docs = [identify_languages(e, pipeline.config) for e in window if not isinstance(e, InputError)]
+        pipeline.engine.ctx.prefetch(docs)
+        out.extend(e if isinstance(e, InputError) else check_entry(pipeline, e, identified=True) for e in window)
     return out
 
 
