@@ -212,13 +212,15 @@ def parse(
         # (same length, so token offsets hold)
         short = [i for i in todo if doc.paragraphs[i].end - doc.paragraphs[i].start <= MAX_PARSE_CHARS]
         texts = {i: doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short}
+        shared = shared_parses
         ahead = doc.cache.get(("prefetched", key))
         if ahead:  # parsed with other documents' paragraphs (see prefetch), now asked for
             for i in short:
                 if i in ahead:
                     cache[i] = ahead.pop(i)
+                    if shared is not None:
+                        shared.put((key, texts[i]), cache[i])
             short = [i for i in short if i not in cache]
-        shared = shared_parses
         if shared is not None:  # paragraphs parsed for an earlier document of this process
             for i in short:
                 hit = shared.get((key, texts[i]))
