@@ -172,7 +172,11 @@ class AvoirParticipleAgreement(AgreementRule):
         before = _clitic_before(aux)
         de_after = tok.i + 1 < len(sent) and sent[tok.i + 1].text.lower().replace("’", "'") in ("de", "d'")
         clitic_object = before is not None and before.text.lower().replace("’", "'") in data.avoir_object_pronouns | {"l'"}
-        if not (clitic_object and de_after) and self._object_after(tok):
+        plural_object = (
+            before is not None and before.text.lower() in ("nous", "vous") and before.text.lower() in data.unknown_objects
+            and aux.text.lower() not in data.avoir_first_second_plural and any(n == "p" for _, n in feats)
+        )  # "on nous a vus tous unis": "nous" may be the object before the participle
+        if not (clitic_object and de_after) and not plural_object and self._object_after(tok):
             # ("les a qualifiés de honteux": "de" after a clitic object opens no object)
             # "c'est après quelques jours que j'avais oublié la dernière étape": its object
             # follows, so the "que" before is a conjunction and the participle is invariable
