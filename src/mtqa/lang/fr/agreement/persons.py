@@ -342,17 +342,24 @@ def inverted_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
         if phrase is None:
             continue
         end, noun, number = phrase
-        rest = []
-        for x in sent[end:]:
-            if x.text in END or x.pos_ in ("VERB", "AUX"):
-                break
-            rest.append(tnorm(x))
+        rest = words_to_next_verb(sent, end)
         if set(rest) & (vp.coordinators | {"ainsi", "comme", "avec"}):
             continue  # "où vivent son père et sa mère", "que suscitent la façon dont ... et"
         if end < len(sent) and sent[end].text == "," and any(tnorm(x) in vp.coordinators for x in sent[end + 1 : end + 6]):
             continue  # "où vivent son père, sa mère et"
         if number != vnum:
             check_person(out, v, noun, "3", number, lang)
+
+
+def words_to_next_verb(sent: Any, end: int) -> list[str]:
+    """The normalised words after a subject found at ``end``, up to the next verb or the end of
+    the sentence (where a coordinated subject would show its "et")."""
+    rest = []
+    for x in sent[end:]:
+        if x.text in END or x.pos_ in ("VERB", "AUX"):
+            break
+        rest.append(tnorm(x))
+    return rest
 
 
 def inversion_verb(lang: str, word: str, pronominal: bool) -> bool:
@@ -422,11 +429,7 @@ def adverbial_inversions(sent: Any, lang: str, out: list[Disagreement]) -> None:
         if phrase is None:
             continue
         end, noun, number = phrase
-        rest = []
-        for x in sent[end:]:
-            if x.text in END or x.pos_ in ("VERB", "AUX"):
-                break
-            rest.append(tnorm(x))
+        rest = words_to_next_verb(sent, end)
         if set(rest) & (vp.coordinators | {"ainsi", "comme", "avec", ","}):
             continue  # "Demain arrivent le maire et son adjoint"
         if number != vnum:
