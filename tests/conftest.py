@@ -5,7 +5,19 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import os
+
 import pytest
+
+try:  # property tests draw the same examples on every run (a CI run is reproducible);
+    # HYPOTHESIS_PROFILE=explore draws new ones, to look for cases not seen yet.
+    from hypothesis import settings
+
+    settings.register_profile("repeatable", derandomize=True)
+    settings.register_profile("explore", derandomize=False)
+    settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+except ImportError:  # pragma: no cover - hypothesis is in the test extra
+    pass
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPORA = ROOT / "corpora"
