@@ -229,3 +229,33 @@ def test_lexicon_and_verb_table_from_the_cache_answer_as_from_the_shipped_files(
     finally:
         lexicon.load.cache_clear()
         lexicon.verbs.cache_clear()
+
+
+def test_yaml_packs_are_read_from_the_cache_until_their_text_changes(tmp_path, cache_dir, monkeypatch):
+    from mtqa import packs
+    from mtqa.errors import ConfigError
+
+    pack = tmp_path / "packs" / "fr" / "essai.yaml"
+    pack.parent.mkdir(parents=True)
+    pack.write_text("mots: [chat, chien]\nseuil: 0.5\nactif: true\n", encoding="utf-8")
+    first = packs._read_yaml(pack)
+    assert first == {"mots": ["chat", "chien"], "seuil": 0.5, "actif": True}
+    assert list(cache_dir.glob("yaml-*.bin")), "the parse is stored"
+
+    import yaml
+
+    def no_parser(*args, **kwargs):
+        raise AssertionError("the YAML parser ran on an unchanged file")
+
+    with monkeypatch.context() as m:
+        m.setattr(yaml, "load", no_parser)
+        assert packs._read_yaml(pack) == first  # unchanged text: from the cache
+
+    pack.write_text("mots: [oiseau]\n", encoding="utf-8")
+    assert packs._read_yaml(pack) == {"mots": ["oiseau"]}  # edited: parsed again
+    pack.write_text("mots: [oiseau\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="invalid YAML"):
+        packs._read_yaml(pack)
+    pack.write_bytes(b"mots: [\xff]\n")
+    with pytest.raises(ConfigError, match="not UTF-8"):
+        packs._read_yaml(pack)

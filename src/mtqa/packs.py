@@ -78,18 +78,39 @@ def load_list(lang: str, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
-@pack_cache
-def load_yaml(lang: str, name: str) -> dict[str, Any]:
-    """A YAML pack. Mappings are merged: lists are concatenated, other keys overridden."""
+def _read_yaml(f: Path) -> Any:
+    """One YAML file, parsed; the parse is kept in mtqa's cache, keyed by the file's content, so
+    a run whose packs have not changed neither imports nor runs the YAML parser."""
+    import hashlib
+
+    from . import cache
+
+    raw = f.read_bytes()
+    entry = "yaml-" + hashlib.sha256(str(f.resolve()).encode("utf-8", "surrogateescape")).hexdigest()[:20]
+    key = cache.version_key(f"content={hashlib.sha256(raw).hexdigest()}")
+    data = cache.load(entry, key)
+    if data is not None:
+        return data
     import yaml
 
     loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's, several times faster, when built
+    try:
+        data = yaml.load(raw.decode("utf-8"), Loader=loader) or {}
+    except UnicodeDecodeError:
+        raise ConfigError(f"rule pack {f}: not UTF-8 text") from None
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"rule pack {f}: invalid YAML: {exc}".splitlines()[0]) from None
+    if isinstance(data, dict):
+        cache.store(entry, key, data)  # (not stored when marshal cannot hold a value: a date)
+    return data
+
+
+@pack_cache
+def load_yaml(lang: str, name: str) -> dict[str, Any]:
+    """A YAML pack. Mappings are merged: lists are concatenated, other keys overridden."""
     merged: dict[str, Any] = {}
     for f in pack_files(lang, name):
-        try:
-            data = yaml.load(f.read_text(encoding="utf-8"), Loader=loader) or {}
-        except yaml.YAMLError as exc:
-            raise ConfigError(f"rule pack {f}: invalid YAML: {exc}".splitlines()[0]) from None
+        data = _read_yaml(f)
         if not isinstance(data, dict):
             raise ConfigError(f"rule pack {f}: top level must be a mapping")
         for k, v in data.items():
