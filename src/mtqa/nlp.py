@@ -190,6 +190,18 @@ def pipeline(lang: str, need: frozenset[str] = frozenset()) -> Language:
 shared_parses: Any = None
 
 
+def _parse_key(lang: str, need: frozenset[str]) -> tuple:
+    """Where a document keeps its parses for ``lang`` and these components."""
+    return ("parse", lang, "ner" in need, "lemma" in need)
+
+
+def _parse_text(doc: Document, start: int, end: int) -> str:
+    """The text handed to the parser for ``doc.view[start:end]``. The French models split and
+    tag "l’", "d’", "qu’" badly, so they get straight apostrophes (same length: token offsets
+    hold)."""
+    return doc.view[start:end].replace("’", "'")
+
+
 def parse(
     doc: Document,
     lang: str,
@@ -202,16 +214,14 @@ def parse(
     With ``only``, just those paragraph indices are parsed (others stay ``None`` unless parsed
     before): rules that find candidates cheaply parse only the paragraphs that hold some.
     """
-    key = ("parse", lang, "ner" in need, "lemma" in need)
+    key = _parse_key(lang, need)
     cache: dict[int, SpacyDoc] = doc.cache.setdefault(key, {})
     wanted = range(len(doc.paragraphs)) if only is None else sorted(set(only))
     todo = [i for i in wanted if i not in cache]
     if todo:
         nlp = pipeline(lang, need)
-        # the French models split and tag "l’", "d’", "qu’" badly: parse with straight apostrophes
-        # (same length, so token offsets hold)
         short = [i for i in todo if doc.paragraphs[i].end - doc.paragraphs[i].start <= MAX_PARSE_CHARS]
-        texts = {i: doc.view[doc.paragraphs[i].start : doc.paragraphs[i].end].replace("’", "'") for i in short}
+        texts = {i: _parse_text(doc, doc.paragraphs[i].start, doc.paragraphs[i].end) for i in short}
         shared = shared_parses
         ahead = doc.cache.get(("prefetched", key))
         if ahead:  # parsed with other documents' paragraphs (see prefetch), now asked for
@@ -246,7 +256,7 @@ def prefetch(wanted: list[tuple[Document, list[int]]], lang: str, need: frozense
     bigger batches (a third less CPU than document by document on WMT22 news). The parses wait
     on each document until :func:`parse` is asked for them, so a rule sees exactly the parses
     it would see otherwise; those never asked for go with the document's cache."""
-    key = ("parse", lang, "ner" in need, "lemma" in need)
+    key = _parse_key(lang, need)
     todo: list[tuple[Document, int, str]] = []
     for doc, indices in wanted:
         done = doc.cache.get(key, {})
@@ -254,7 +264,7 @@ def prefetch(wanted: list[tuple[Document, list[int]]], lang: str, need: frozense
         for i in sorted(set(indices)):
             p = doc.paragraphs[i]
             if i not in done and i not in ahead and p.end - p.start <= MAX_PARSE_CHARS:
-                todo.append((doc, i, doc.view[p.start : p.end].replace("’", "'")))
+                todo.append((doc, i, _parse_text(doc, p.start, p.end)))
     if not todo:
         return
     shared = shared_parses
@@ -296,6 +306,6 @@ def _parse_windows(nlp: Language, doc: Document, para) -> SpacyDoc | None:
             return None
         prev = end
     cuts.append(para.end)
-    texts = [doc.view[a:b].replace("’", "'") for a, b in zip(cuts, cuts[1:])]
+    texts = [_parse_text(doc, a, b) for a, b in zip(cuts, cuts[1:])]
     docs = list(nlp.pipe(texts, batch_size=1))
     return SpacyDocClass.from_docs(docs, ensure_whitespace=False)

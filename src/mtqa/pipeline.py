@@ -132,13 +132,6 @@ class Pipeline:
         touched (see :meth:`Engine.check`)."""
         return self.engine.check(identify_languages(doc, self.config), corpus=corpus)
 
-    def check_document(self, doc: Document) -> DocumentResult:
-        """One document checked within the run: its findings, payloads absorbed, its scores."""
-        result, payloads = self.check(doc)
-        self.engine.absorb(payloads)
-        self.scores.add(result, reference_streams(doc))
-        return result
-
     def corpus_payloads(self, doc: Document) -> dict[str, object]:
         """Only the corpus payloads of one document (the first pass of a run in two passes)."""
         return self.engine.corpus_payloads(identify_languages(doc, self.config))
@@ -173,18 +166,16 @@ class Pipeline:
         if jobs > 1 and can_fork():
             results.extend(run_parallel(self, items, errors, jobs))
         else:
-            for window in windows(items):
-                docs = [identify_languages(e, self.config) for e in window if not isinstance(e, InputError)]
-                self.engine.ctx.prefetch(docs)
-                for entry in window:
-                    if isinstance(entry, InputError):
-                        errors.append(entry)
-                    else:
-                        results.append(self.check_identified(entry))
+            for entry in prefetched(self, items):
+                if isinstance(entry, InputError):
+                    errors.append(entry)
+                else:
+                    results.append(self.check_identified(entry))
         return self.report(results, errors)
 
     def check_identified(self, doc: Document) -> DocumentResult:
-        """:meth:`check_document` of a document whose languages are identified already."""
+        """One document, its languages identified, checked within the run: its findings,
+        payloads absorbed, its scores."""
         result, payloads = self.engine.check(doc)
         self.engine.absorb(payloads)
         self.scores.add(result, reference_streams(doc))
@@ -210,6 +201,15 @@ def windows(items: Iterable[Item]) -> Iterator[list]:
                 window, size = [], 0
     if window:
         yield window
+
+
+def prefetched(pipeline: Pipeline, items: Iterable[Item]) -> Iterator[Document | InputError]:
+    """The documents and input errors of ``items`` in order, the documents' languages
+    identified, and the paragraphs their rules will parse parsed a window at a time
+    (:meth:`Context.prefetch`)."""
+    for window in windows(items):
+        pipeline.engine.ctx.prefetch([identify_languages(e, pipeline.config) for e in window if not isinstance(e, InputError)])
+        yield from window
 
 
 def check_entry(pipeline: Pipeline, doc: Document, identified: bool = False) -> tuple:
@@ -326,12 +326,7 @@ def _check_in_worker(group: list) -> list:
     (a few documents at a time, their parses made together)."""
     pipeline = _WORKER_PIPELINE
     assert pipeline is not None
-    out: list = []
-    for window in windows(group):
-        docs = [identify_languages(e, pipeline.config) for e in window if not isinstance(e, InputError)]
-        pipeline.engine.ctx.prefetch(docs)
-        out.extend(e if isinstance(e, InputError) else check_entry(pipeline, e, identified=True) for e in window)
-    return out
+    return [e if isinstance(e, InputError) else check_entry(pipeline, e, identified=True) for e in prefetched(pipeline, group)]
 
 
 def can_fork() -> bool:
