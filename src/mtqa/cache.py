@@ -274,11 +274,14 @@ def compiled_regexes(name: str, key: str) -> Iterator[None]:
 # frequencies, langdetect's n-gram profiles) is cheaper to look up in an SQLite file than to read
 # whole at every start.
 
-SQLITE_LAYOUT = "2"  # entries(k TEXT PRIMARY KEY, v) WITHOUT ROWID, meta(k, v)
+# the layout of the tables' files: entries(k TEXT PRIMARY KEY, v) WITHOUT ROWID, meta(k, v). It is
+# part of the file's name, so versions of mtqa with other layouts sharing a cache directory keep
+# files of their own instead of remaking each other's
+SQLITE_LAYOUT = "2"
 
 
 class SqliteTable:
-    """A read-only ``str -> value`` table kept in ``<cache dir>/<name>.sqlite``, made once by
+    """A read-only ``str -> value`` table kept in ``<cache dir>/<name>.t2.sqlite``, made once by
     ``build()`` (a dict of strings to numbers, strings or bytes) and looked up key by key.
 
     The file holds the version key; a file with another key, or one SQLite cannot read
@@ -291,7 +294,7 @@ class SqliteTable:
         import threading
 
         self.name = name
-        self.key = f"{key}|sqlite={SQLITE_LAYOUT}"
+        self.key = key
         self._build_items = build
         self._probe = probe  # a key the table holds: reading it proves the file is whole enough
         self._conn = None
@@ -301,7 +304,7 @@ class SqliteTable:
 
     @property
     def path(self) -> Path:
-        return cache_dir() / f"{self.name}.sqlite"
+        return cache_dir() / f"{self.name}.t{SQLITE_LAYOUT}.sqlite"
 
     def get(self, k: str, default: Any = None) -> Any:
         with self._lock:
