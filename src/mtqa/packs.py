@@ -26,6 +26,7 @@ def pack_cache(fn):
     return cached
 
 
+@lru_cache(maxsize=None)  # asked for every document (pack look-ups); it never moves in a process
 def builtin_dir() -> Path:
     """The packaged rules folder, or the checkout's ``rules/`` in development."""
     try:

@@ -189,7 +189,6 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
     ck = ("terminology-tokens", lang)
     if ck in doc.cache:
         return doc.cache[ck]
-    prof = profile(lang)
     starts = {s.start for s in doc.sentences}
     # a sentence may start after opening quotes or a dash: the first word counts as initial
     # (grouped by paragraph once: a long document has thousands of both)
@@ -205,13 +204,21 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
         title_case = _title_case([w.group() for w in words])
         for m in words:
             s = m.start()
-            cut = elision_length(m.group(), prof)
-            text = m.group()[cut:]
+            cut, text, key = _word_form(m.group(), lang)
             before = doc.view[max(p.start, s - 3) : s].rstrip()
             initial = title_case or s in first_words or s in starts or (before[-1:] in _OPENERS)
-            out.append(Token(s + cut, m.end(), text, fold(text, lang, False), initial, p.index))
+            out.append(Token(s + cut, m.end(), text, key, initial, p.index))
     doc.cache[ck] = out
     return out
+
+
+@lru_cache(maxsize=200_000)
+def _word_form(word: str, lang: str | None) -> tuple[int, str, str]:
+    """(length of its elided article, the word without it, its number-folded key) of a word as
+    :func:`tokens` finds it: asked of every word of every document, the same forms again and again."""
+    cut = elision_length(word, profile(lang))
+    text = word[cut:]
+    return cut, text, fold(text, lang, False)
 
 
 def _title_case(words: list[str]) -> bool:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import packs
 from .terms import deletions, gender_fold, profile, skeleton, strip_accents, zipf
@@ -219,6 +220,13 @@ def _future_form(a: str, b: str, lang: str) -> bool:
     return short.endswith("r") and long_.startswith(short) and long_[len(short) :] in _future_endings(lang)
 
 
+@lru_cache(maxsize=100_000)
+def _deletion_set(s: str) -> frozenset[str]:
+    """The distinct one-deletion neighbours of a skeleton (every document asks for those of
+    its words, which recur from one document to the next)."""
+    return frozenset(deletions(s))
+
+
 def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Iterator[tuple[Form, Form, str]]:
     """Pairs of forms that are variants of one term, each pair once, with the kind."""
     by_skel: dict[str, list[Form]] = {}
@@ -243,14 +251,14 @@ def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Ite
     dels: dict[str, list[str]] = {}
     for s in by_skel:
         if len(s) >= MIN_EDIT:
-            for d in set(deletions(s)):
+            for d in _deletion_set(s):
                 dels.setdefault(d, []).append(s)
     for s in list(by_skel):
         if len(s) < MIN_EDIT - 1:
             continue
         near: set[str] = set(dels.get(s, ()))  # s is a deletion of these
         if len(s) >= MIN_EDIT:
-            for d in set(deletions(s)):
+            for d in _deletion_set(s):
                 if d in by_skel:
                     near.add(d)  # these are a deletion of s
                 near.update(dels.get(d, ()))  # substitutions
