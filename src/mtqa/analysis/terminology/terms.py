@@ -146,6 +146,7 @@ def deletions(s: str) -> Iterator[str]:
         yield s[:i] + s[i + 1 :]
 
 
+@lru_cache(maxsize=200_000)  # asked again and again of a document's surfaces (drift, names)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word (0.0 when unknown or no list for the language)."""
     from .. import langid

@@ -39,6 +39,7 @@ class Form:
     capitalised: bool  # written with a capital inside sentences (a name)
 
 
+@lru_cache(maxsize=200_000)  # asked of every word of every document
 def candidate(key: str) -> bool:
     """Whether a folded key is worth comparing at all: letters (and hyphens), long enough."""
     return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "- " for c in key)
@@ -92,6 +93,13 @@ def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
         if not (a.capitalised and b.capitalised) and min(zipf(a.surface, lang), zipf(b.surface, lang)) >= STRICT_UNKNOWN:
             return None
     return kind
+
+
+@packs.pack_cache(maxsize=100_000)  # (judge reads the terminology pack)
+def _judged(ak: str, asurf: str, acap: bool, bk: str, bsurf: str, bcap: bool, lang: str, strict: bool) -> str | None:
+    """:func:`judge` of two forms given by what it reads of them (key, surface, capital): the
+    same pairs come back in document after document (the translations of one text)."""
+    return judge(Form(ak, asurf, 0, 0, acap), Form(bk, bsurf, 0, 0, bcap), lang, strict)
 
 
 def _judge(a: Form, b: Form, lang: str) -> str | None:
@@ -239,7 +247,7 @@ def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Ite
         if pair in seen:
             return
         seen.add(pair)
-        kind = judge(x, y, lang, strict)
+        kind = _judged(x.key, x.surface, x.capitalised, y.key, y.surface, y.capitalised, lang, strict)
         if kind:
             yield x, y, kind
 
