@@ -82,6 +82,22 @@ class _RulerPlan:
 
     def __init__(self, n: int, tags: list[tuple[int, int]], others: list[tuple]) -> None:
         self.n, self.tags, self.others = n, tags, others
+        self._table = None
+
+    def tag_table(self):
+        """(tag value by part-of-speech id, whether that id has a copy pattern), as numpy
+        arrays; for one part of speech the last pattern wins, as in spaCy's ruler."""
+        if self._table is None:
+            import numpy
+
+            size = max(p for p, _ in self.tags) + 1
+            lut = numpy.zeros(size, dtype=numpy.uint64)
+            known = numpy.zeros(size, dtype=bool)
+            for pos_id, value in self.tags:
+                lut[pos_id] = value
+                known[pos_id] = True
+            self._table = (lut, known)
+        return self._table
 
 
 def _ruler_plan(ruler) -> _RulerPlan | None:
@@ -124,17 +140,20 @@ def _fast_call(self, doc):
     plan = self.__dict__.get("_mtqa_plan")
     if plan is None or plan.n != len(self.attrs):
         return type(self).__mro__[1].__call__(self, doc)  # patterns changed since: spaCy's way
+    if not len(doc):
+        return doc
     import numpy
     from spacy.attrs import IS_SPACE, POS, TAG
     from spacy.tokens._retokenize import set_token_attrs
 
-    if not len(doc):
-        return doc
-    arr = doc.to_array([POS, IS_SPACE])
+    arr = doc.to_array([POS, IS_SPACE, TAG])
     pos, space = arr[:, 0], arr[:, 1]
     # every pattern matches the tokens as they were before any is changed (as the Matcher does)
     hits = []
+    any_space = bool(space.any())
     for pos_id, is_space, dep_not_in, attrs in plan.others:
+        if is_space and not any_space:
+            continue  # (the usual case: a paragraph without whitespace tokens)
         mask = numpy.ones(len(doc), dtype=bool)
         if pos_id is not None:
             mask &= pos == pos_id
@@ -143,11 +162,15 @@ def _fast_call(self, doc):
         idx = [int(i) for i in numpy.flatnonzero(mask)]
         if dep_not_in is not None:
             idx = [i for i in idx if doc[i].dep_ not in dep_not_in]
-        hits.append((idx, attrs))
+        if idx:
+            hits.append((idx, attrs))
     if plan.tags:
-        tag = doc.to_array(TAG)
-        for pos_id, value in plan.tags:
-            tag[pos == pos_id] = value
+        lut, known = plan.tag_table()
+        inside = pos < len(lut)
+        copy = numpy.zeros(len(doc), dtype=bool)
+        copy[inside] = known[pos[inside]]
+        tag = arr[:, 2].copy()
+        tag[copy] = lut[pos[copy]]
         doc.from_array([TAG], tag)
     for idx, attrs in hits:
         for i in idx:
