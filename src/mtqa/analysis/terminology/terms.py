@@ -146,7 +146,7 @@ def deletions(s: str) -> Iterator[str]:
         yield s[:i] + s[i + 1 :]
 
 
-@lru_cache(maxsize=200_000)  # asked again and again of a document's surfaces (drift, names)
+@lru_cache(maxsize=50_000)  # asked again and again of a document's surfaces (drift, names)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word (0.0 when unknown or no list for the language)."""
     from .. import langid
@@ -206,14 +206,15 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
         for m in words:
             s = m.start()
             cut, text, key = _word_form(m.group(), lang)
-            before = doc.view[max(p.start, s - 3) : s].rstrip()
-            initial = title_case or s in first_words or s in starts or (before[-1:] in _OPENERS)
+            initial = title_case or s in first_words or s in starts or (
+                doc.view[max(p.start, s - 3) : s].rstrip()[-1:] in _OPENERS
+            )
             out.append(Token(s + cut, m.end(), text, key, initial, p.index))
     doc.cache[ck] = out
     return out
 
 
-@lru_cache(maxsize=200_000)
+@lru_cache(maxsize=50_000)
 def _word_form(word: str, lang: str | None) -> tuple[int, str, str]:
     """(length of its elided article, the word without it, its number-folded key) of a word as
     :func:`tokens` finds it: asked of every word of every document, the same forms again and again."""

@@ -39,7 +39,7 @@ class Form:
     capitalised: bool  # written with a capital inside sentences (a name)
 
 
-@lru_cache(maxsize=200_000)  # asked of every word of every document
+@lru_cache(maxsize=50_000)  # asked of every word of every document
 def candidate(key: str) -> bool:
     """Whether a folded key is worth comparing at all: letters (and hyphens), long enough."""
     return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "- " for c in key)
@@ -95,7 +95,7 @@ def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
     return kind
 
 
-@packs.pack_cache(maxsize=100_000)  # (judge reads the terminology pack)
+@packs.pack_cache(maxsize=20_000)  # (judge reads the terminology pack)
 def _judged(ak: str, asurf: str, acap: bool, bk: str, bsurf: str, bcap: bool, lang: str, strict: bool) -> str | None:
     """:func:`judge` of two forms given by what it reads of them (key, surface, capital): the
     same pairs come back in document after document (the translations of one text)."""
@@ -228,7 +228,7 @@ def _future_form(a: str, b: str, lang: str) -> bool:
     return short.endswith("r") and long_.startswith(short) and long_[len(short) :] in _future_endings(lang)
 
 
-@lru_cache(maxsize=100_000)
+@lru_cache(maxsize=20_000)  # (a set of strings each: bounded lower)
 def _deletion_set(s: str) -> frozenset[str]:
     """The distinct one-deletion neighbours of a skeleton (every document asks for those of
     its words, which recur from one document to the next)."""
