@@ -1,8 +1,6 @@
 """The attribute ruler without its matcher (mtqa.nlp.fast_attribute_ruler) sets exactly what
 spaCy's own ruler sets, and only rulers made of one-token patterns get it."""
 
-import spacy
-
 from mtqa import nlp
 
 TEXTS = [
@@ -35,7 +33,7 @@ def test_the_french_ruler_gets_the_fast_call_and_sets_the_same_attributes():
 
 
 def test_a_ruler_with_longer_patterns_keeps_spacys_call():
-    blank = spacy.blank("fr")
+    blank = nlp._import_spacy().blank("fr")  # (spaCy without its command line, as mtqa imports it)
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"LOWER": "le"}, {"LOWER": "chat"}]], {"TAG": "X"}, index=1)
     assert not nlp.fast_attribute_ruler(blank)
@@ -43,7 +41,7 @@ def test_a_ruler_with_longer_patterns_keeps_spacys_call():
 
 
 def test_a_ruler_of_one_token_patterns_on_a_blank_pipeline():
-    blank = spacy.blank("fr")
+    blank = nlp._import_spacy().blank("fr")  # (spaCy without its command line, as mtqa imports it)
     ruler = blank.add_pipe("attribute_ruler")
     ruler.add([[{"IS_SPACE": True}]], {"TAG": "SPACE", "MORPH": "_"})
     ruler.add([[{"IS_SPACE": True, "DEP": {"NOT_IN": [""]}}]], {"DEP": "dep"})
