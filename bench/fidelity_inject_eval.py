@@ -99,7 +99,9 @@ def name_span(src: str, tgt: str):
 
 
 def tidy(s: str) -> str:
-    return re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
+    """Spaces left by a removal: doubled ones, and those before a comma, a full stop or a closing
+    bracket (the French spaces before ";", ":", "!", "?" stay, as the reference writes them)."""
+    return re.sub(r"\s+([,.)])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
 
 
 def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: random.Random, n: int):
@@ -127,7 +129,8 @@ def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: ra
             else:
                 lines[i] = r[:a] + rng.choice(NOUN_PHRASES) + r[b:]
         elif kind == "clause-dropped":
-            parts = [m for m in re.finditer(r", ([^,]+?)(?=,|\.$|$)", r)]
+            # a clause ends at the next comma that a space follows (not a decimal comma: "990,5")
+            parts = [m for m in re.finditer(r", ((?:[^,]|,(?=\d))+?)(?=, |,$|\.$|$)", r)]
             parts = [m for m in parts if len(m.group(1).split()) >= 4]
             if not parts:
                 continue
