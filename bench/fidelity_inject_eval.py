@@ -56,7 +56,7 @@ RULES = {
 }
 COMMON_NOUNS = True  # MTQ330's opt-in common-noun alignment, on for the term-changed kind
 NOUN_PHRASES = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
-OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "procédure", "structure"]
+OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "outil", "procédure", "structure", "objet"]
 
 
 def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str]) -> dict[str, set[int]]:
@@ -210,9 +210,21 @@ def inject_term(src, ref, docids, rng, n):
             continue
         word, t, segs = rng.choice(sorted(pairs))
         i = rng.choice(segs[1:])
-        form = tgt[i][t]
-        other = next(x for x in OTHER_WORDS if x not in form and all(x not in tgt[j] for j in idx))
-        lines[i] = re.sub(rf"\b{re.escape(form)}\b", other, ref[i], count=1)
+        # every word of the segment with the term's lemma is replaced (a segment that still holds
+        # the term once is no second rendering), by a word that fits the elision before it
+        # ("l'obligation" -> "l'élément", not "l'dispositif") and in its number
+        spans = [(m.start() + cut, m.end()) for m in WORD_RE.finditer(ref[i])
+                 for cut in [m.group().find("'") + 1 or m.group().find("’") + 1]
+                 if nouns(m.group()[cut:]).get(t)]
+        elided = any(ref[i][a - 1 : a] in "'’" for a, _ in spans if a)
+        others = [x for x in OTHER_WORDS if all(x not in tgt[j] and x + "s" not in tgt[j] for j in idx)]
+        other = next((x for x in others if (x[0] in "aeéiou") == elided), others[0])
+        out, pos = [], 0
+        for a, b in spans:
+            plural = ref[i][b - 1] in "sx" and lex.analyses(ref[i][a:b], "N")[0].number == "p"
+            out += [ref[i][pos:a], other + ("s" if plural else "")]
+            pos = b
+        lines[i] = "".join(out) + ref[i][pos:]
         if lines[i] != ref[i]:
             changed.add(i)
     return lines, changed
