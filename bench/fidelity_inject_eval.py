@@ -83,18 +83,19 @@ def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str
 
 
 def name_span(src: str, tgt: str):
-    """(start, end) in the target of one source name that the target keeps verbatim."""
+    """(start, end) in the target of one source name that the target keeps verbatim: a word with
+    a capital (not a derived adjective, 'hollywoodien', 'olympique'), written once in the target
+    (removing one of two copies, 'avec le FDP ... SPD, FDP et Verts', loses no name)."""
     toks, folded = target_index(tgt)
     spans = []
     for n in source_names(src):
         if not kept(n, toks, folded) or len(n.text) < 3:
             continue
         key = fold(n.text)
-        for m in WORD_RE.finditer(tgt):
-            w = fold(m.group())
-            if w == key or (len(key) >= 5 and w.startswith(key[:-2]) and abs(len(w) - len(key)) <= 3):
-                spans.append((m.start(), m.end()))
-                break
+        found = [m for m in WORD_RE.finditer(tgt)
+                 if (w := fold(m.group())) == key or (len(key) >= 5 and w.startswith(key[:-2]) and abs(len(w) - len(key)) <= 3)]
+        if len(found) == 1 and found[0].group()[:1].isupper():
+            spans.append((found[0].start(), found[0].end()))
     return spans
 
 
