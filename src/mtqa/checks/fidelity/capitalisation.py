@@ -16,7 +16,9 @@ from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
 _MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire", "secrétariat", "département", "commissaire"}
-_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "à", "au", "aux", "pour", "&"}
+# the small words inside a name of several capitalised words ("Coupe du Monde", "Arts et Métiers");
+# not "à", "en", "sur", "pour", after which a name is rather a place or a date ("un effort à Noël")
+_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "et", "&"}
 _ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 
 
@@ -46,8 +48,12 @@ def _title_pack(lang: str) -> tuple[frozenset[str], frozenset[str]]:
 
 
 def _title_case(words: list[str]) -> bool:
-    long = [w for w in words if len(w) >= 4]
-    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= 0.5 * len(long)
+    """A line whose words mostly start with a capital (a heading, a product name): the first
+    word, which every sentence capitalises, and words in capitals (``EUR``, ``#NUMBER#``) aside,
+    two long words or more in title case, and more than half of them."""
+    long = [w for w in words[1:] if len(w) >= 4 and not w.isupper()]
+    titled = sum(1 for w in long if w[:1].isupper())
+    return titled >= 2 and titled > 0.5 * len(long)
 
 
 @register
@@ -59,8 +65,11 @@ class GermanCapitalisation(Rule):
         is a capital, while the French lexicon knows its lower-case form as a common noun and
         not as a name, and the German source does not hold the word as it is written (then it is
         a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
-        ``Hôtel Ritz``), after an opening quote, a colon or a dash, in a title-case line, in
-        capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
+        ``Hôtel Ritz``; across ``de``, ``la``, ``au`` or ``et``, not across a comma, nor across
+        ``à`` or ``en``, after which a capitalised word is a place: ``un Effort à Noël`` is
+        reported), after an opening quote, a colon or a dash, in a title-case line (more than
+        half of its long words after the first, which every sentence capitalises, in title
+        case), in capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
         French capitalises: ``l'État``, ``le Sénat``) is left alone. So are the names of
         ``rules/fr/capitalised_names.yaml``: the specific part of a place or a feast name after
         its generic (``le mont du Temple``, ``la région Centre``, ``la fête des Mères``), then a
@@ -266,7 +275,8 @@ def _beside_capital(words, i: int, text: str) -> bool:
                 # the sentence's first word says nothing, unless it is a name joined by a small word
                 break
             if cap(j):
-                a, b = (words[j].end(), words[j + 1].start()) if step == -1 else (words[j - 1].end(), words[j].start())
+                # no punctuation between the two words, across the small words too
+                a, b = (words[j].end(), words[i].start()) if step == -1 else (words[i].end(), words[j].start())
                 if not re.search(r"[,;:.!?()]", text[a:b]):
                     return True
                 break
