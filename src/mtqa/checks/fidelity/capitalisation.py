@@ -27,17 +27,24 @@ def institution_nouns(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in packs.load_list(lang, "capitalised_nouns.txt"))
 
 
+def _pack_words(lang: str, key: str) -> list[str]:
+    data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
+    return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
+
+
 @packs.pack_cache
 def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
     """Place generics, label generics, institution adjectives and multiword names of
     ``capitalised_names.yaml``."""
-    data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
+    return frozenset(_pack_words(lang, "place_generics")), frozenset(_pack_words(lang, "label_generics")), \
+        frozenset(_pack_words(lang, "institution_adjectives")), \
+        tuple(sorted(set(_pack_words(lang, "names")), key=len, reverse=True))
 
-    def words(key: str) -> list[str]:
-        return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
 
-    return frozenset(words("place_generics")), frozenset(words("label_generics")), \
-        frozenset(words("institution_adjectives")), tuple(sorted(set(words("names")), key=len, reverse=True))
+@packs.pack_cache
+def _title_pack(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Event generics and words of address of ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "event_generics")), frozenset(_pack_words(lang, "address_words"))
 
 
 def _title_case(words: list[str]) -> bool:
@@ -69,7 +76,9 @@ class GermanCapitalisation(Rule):
         name in the whole document (``le Temple``); the noun before an adjective of reach that starts an institution's or a
         day's name (``la Sécurité sociale``, ``la Journée internationale``); names of several
         words (``Pôle emploi``, ``l'Assurance maladie``); the name of a setting, a control, an
-        edition or a work after its generic (``le mode Éco``, ``la revue Science``); a word that, with the next one, writes
+        edition or a work after its generic (``le mode Éco``, ``la revue Science``); a fair, a show
+        or a festival before the ``de`` that names it (``la Foire du livre``, ``le Festival de
+        Cannes``); a title after a word of address (``Madame la Ministre``); a word that, with the next one, writes
         a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
         scraped tables have them. The fix is the lower-case word.
 
@@ -110,6 +119,7 @@ class GermanCapitalisation(Rule):
         lex = lexicon.load("fr")
         keep = institution_nouns("fr")
         generics, labels, reach, pack_names = _name_pack("fr")
+        events, address = _title_pack("fr")
         src_of = {p.index: p.source for p in doc.paragraphs}
         text = doc.view
         min_len = self.opts["min_length"]
@@ -150,6 +160,8 @@ class GermanCapitalisation(Rule):
                     continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
                 if _beside_capital(words, i, text) or _institution(words, i, text, lex):
                     continue
+                if _addressed(words, i, address) or low in events and _named_after(words, i, text):
+                    continue  # "Madame la Ministre"; "la Foire du livre", "le Festival de Cannes"
                 if word in places or _named(text, start, words, i, reach, pack_names) \
                         or _ELISION.sub("", words[i - 1].group()).casefold() in labels \
                         and text[words[i - 1].end() : m.start()] == " ":
@@ -221,6 +233,22 @@ def _named(text: str, start: int, words, i: int, reach: frozenset[str], names: t
                 return True
             k = around.find(n, k + 1)
     return False
+
+
+def _addressed(words, i: int, address: frozenset[str]) -> bool:
+    """A title after a word of address and its article (``Madame la Ministre``, ``Monsieur le
+    Président``, ``Mesdames et Messieurs les Députés``), which French capitalises."""
+    return i >= 2 and words[i - 1].group().casefold() in ("le", "la", "les") \
+        and words[i - 2].group().casefold() in address
+
+
+def _named_after(words, i: int, text: str) -> bool:
+    """The word is followed by ``de``, ``du``, ``des`` or ``d'`` and what names it (``la Foire du
+    livre``, ``le Salon de l'automobile``)."""
+    if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != " ":
+        return False
+    nxt = words[i + 1].group().casefold().replace("’", "'")
+    return nxt in ("de", "du", "des") or nxt.startswith("d'")
 
 
 def _institution(words, i: int, text: str, lex) -> bool:
