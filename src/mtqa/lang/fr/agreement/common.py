@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from .... import lexicon, packs
 from ....lint.rule import Rule
@@ -47,6 +47,7 @@ class PackData:
     complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
+    no_euphony: frozenset[str]
     aspirated: frozenset[str]
     subject_pronouns: dict[str, tuple[str, str]]
     invariable_adjectives: frozenset[str]
@@ -134,6 +135,7 @@ def pack(lang: str) -> PackData:
         complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),
+        no_euphony=_set(raw, "no_euphony_before"),
         aspirated=frozenset(lexicon.normalize(w) for w in packs.load_list(lang, "aspirated_h.txt")),
         subject_pronouns={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("subject_pronouns") or {}).items()},
         invariable_adjectives=_set(raw, "invariable_adjectives"),
@@ -202,6 +204,17 @@ def pack(lang: str) -> PackData:
 
 def lex(lang: str) -> lexicon.Lexicon:
     return lexicon.load(lang)
+
+
+def on_parse(parsed: Any, key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, kept on the paragraph's parse (its ``user_data``) under ``key``: for analyses
+    that read nothing but the parse and the language's packs. A server's parse cache hands the
+    same parse to the next request for an unchanged paragraph, which then reuses them."""
+    store = parsed.user_data
+    full = ("mtqa", *key)
+    if full not in store:
+        store[full] = make()
+    return store[full]
 
 
 def aspirated(word: str, lang: str) -> bool:
