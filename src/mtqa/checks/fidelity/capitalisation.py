@@ -73,7 +73,12 @@ class GermanCapitalisation(Rule):
         With an aligned German source. Reports a word inside a sentence whose first letter only
         is a capital, while the French lexicon knows its lower-case form as a common noun and
         not as a name, and the German source does not hold the word as it is written (then it is
-        a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
+        a name or a brand), unless that word of the source is a German noun as well: frequent in
+        French and in German text alike (``la Situation``, ``combien de Stress``; not ``Pierre``,
+        far rarer in German), after a determiner or a preposition that takes a noun, no name
+        of the source by its evidence (an acronym, an exonym, a name's frequencies, a title
+        before it: ``Frau Rose``), and not capitalised elsewhere in the document where its
+        source lacks it (the translation's own name). A word beside another capitalised word (``Coupe du Monde``,
         ``Hôtel Ritz``; across ``de``, ``la``, ``au`` or ``et``, not across a comma, nor across
         ``à`` or ``en``, after which a capitalised word is a place: ``un Effort à Noël`` is
         reported), after an opening quote, a colon or a dash, in a title-case line (more than
