@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .common import PackData, lex, pack
-from .words import expand_pair, noun_features
+from .words import expand_pair, noun_features, unlisted_agreed
 
 if TYPE_CHECKING:
     from ....lint.context import Context
@@ -125,8 +125,11 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
     singular, or that follows an object pronoun or a "que" which it may have to agree with
     (MTQ204)."""
     lx = lex(lang)
+    asked = bool(words) and (words[0] in data.interrogative_determiners or words[0] == data.interrogative_quantity)
     for i, w in enumerate(words):
         if w not in data.avoir_number:
+            if asked and "-" in w and w.split("-")[0] in data.avoir_number:
+                return True  # "quelle solution avez-vous retenue": an inverted "avoir" after its object
             continue
         for k in range(i + 1, min(len(words), i + 4)):
             p = words[k]
@@ -134,6 +137,8 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
                 break
             pf = lx.features(p, "P")
             if not pf:
+                if unlisted_agreed(p, data, lx):
+                    return True  # "fallus": an agreed form of a participle that never agrees
                 continue
             if ("m", "s") not in pf:
                 return True
