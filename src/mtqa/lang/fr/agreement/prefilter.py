@@ -57,6 +57,10 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
     n = len(words)
     if _avoir_participle_possible(words, data, lang) or _pronominal_participle_possible(words, data, lang):
         return True
+    article, noun = data.avoir_l_air
+    for i in range(2, n):
+        if words[i] == noun and words[i - 1] == article and (words[i - 2] in data.avoir_number or words[i - 2] in data.avoir_other_forms):
+            return True  # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with
     for i in range(n):
         f = feats[i]
         if f is None:
