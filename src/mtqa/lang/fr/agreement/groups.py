@@ -174,7 +174,7 @@ def _singular_heads(sent: Any, lang: str, out: list[Disagreement]) -> None:
     for i, t in enumerate(sent):
         key = tnorm(t)
         if key in pp.singular_heads:
-            start = i
+            start = i - 1 if i > 0 and tnorm(sent[i - 1]) == "l'" else i  # "l'un des candidats"
         elif key in pp.singular_after_le and i > 0 and tnorm(sent[i - 1]) == "le":
             start = i - 1
         else:
