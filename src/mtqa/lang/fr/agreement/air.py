@@ -4,7 +4,8 @@ neither ("elle a l'air fatigués"); with a thing ("cette maison a l'air abandonn
 means "seem" and the adjective agrees with the subject. A subject is a thing when it is a common
 noun of one gender whose lemma has no form of the other gender in the lexicon ("maison", not
 "voisin"/"voisine", nor the pack's ``person_nouns``, ``epicene_nouns``, ``collective_nouns``);
-the words come from the pack (``avoir_l_air``).
+adjectives of a look (``air_expression_adjectives``: "ces propositions ont l'air sérieux") may
+qualify "air" whatever the subject. The words come from the pack (``avoir_l_air``).
 """
 
 from __future__ import annotations
@@ -95,8 +96,11 @@ def air_issues(rule: Rule, doc: Document, ctx: Context) -> Iterator[Issue]:
         if not feats or target.accepts(feats):
             continue
         thing = AIR.accepts(feats)
-        if thing and not (target.gender and target.number and is_thing(subj, data, lx)):
-            continue  # a person may have "l'air fatigué"
+        if thing and (
+            not (target.gender and target.number and is_thing(subj, data, lx))
+            or {lexicon.normalize(a.lemma) for a in lx.analyses(tok.text, "A")} & data.air_expression_adjectives
+        ):
+            continue  # a person may have "l'air fatigué"; anything may have "l'air sérieux", a look
         new = lx.inflect(tok.text, target.gender, target.number)
         plain_form = lx.inflect(tok.text, "m", "s")
         if new is None or new.lower() == tok.text.lower():

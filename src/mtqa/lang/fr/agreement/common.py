@@ -108,6 +108,7 @@ class PackData:
     interrogative_quantity: str = ""
     indirect_clitics: frozenset[str] = frozenset()
     person_nouns: frozenset[str] = frozenset()
+    air_expression_adjectives: frozenset[str] = frozenset()
     colour_heads: frozenset[str] = frozenset()
     infinitive_cues: frozenset[str] = frozenset()
     position_adverbs: frozenset[str] = frozenset()
@@ -202,6 +203,7 @@ def pack(lang: str) -> PackData:
         measure_units=_set(raw, "measure_units"),
         impersonal_there=tuple(str(w) for w in (raw.get("impersonal_there") or ("", ""))),
         person_nouns=_set(raw, "person_nouns"),
+        air_expression_adjectives=_set(raw, "air_expression_adjectives"),
         impersonal_there_verb=str(raw.get("impersonal_there_verb") or ""),
         interrogative_determiners=_set(raw, "interrogative_determiners"),
         interrogative_quantity=str(raw.get("interrogative_quantity") or ""),
