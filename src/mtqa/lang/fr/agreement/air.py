@@ -32,16 +32,18 @@ if TYPE_CHECKING:
 AIR = Target("m", "s", "air")
 
 
-def _noun_genders(lx: Lexicon) -> dict[str, frozenset[str]]:
-    """The genders of the noun forms of each lemma in the lexicon, made once."""
-    got = lx.__dict__.get("_noun_lemma_genders")
-    if got is None:
-        acc: dict[str, set[str]] = {}
-        for form in lx._table:
-            for a in lx.analyses(form, "N"):
-                acc.setdefault(a.lemma, set()).add(a.gender)
-        got = lx.__dict__["_noun_lemma_genders"] = {k: frozenset(v) for k, v in acc.items()}
-    return got
+def _lemma_genders(lemma: str, lx: Lexicon) -> set[str]:
+    """The genders of the noun forms of ``lemma`` in the lexicon: the lemma and its regular
+    feminine forms ("voisin", "voisine"; "directeur", "directrice"), singular and plural."""
+    bases = {lemma, lemma + "e"}
+    for fem, masc in lexicon._FEM:
+        if masc and lemma.endswith(masc):
+            bases.add(lemma[: -len(masc)] + fem)
+    out: set[str] = set()
+    for b in bases:
+        for form in (b, b + "s", b + "x"):
+            out |= {a.gender for a in lx.analyses(form, "N") if a.lemma == lemma}
+    return out
 
 
 def is_thing(subj: Token, data: PackData, lx: Lexicon) -> bool:
@@ -56,9 +58,8 @@ def is_thing(subj: Token, data: PackData, lx: Lexicon) -> bool:
     lemmas = {lexicon.normalize(a.lemma) for a in found} | {lexicon.normalize(subj.text)}
     if lemmas & (data.person_nouns | data.epicene | data.collective):
         return False
-    genders = _noun_genders(lx)
     for a in found:
-        gs = set(genders.get(a.lemma, frozenset()))
+        gs = _lemma_genders(a.lemma, lx)
         if "" in gs:  # of both genders in the lexicon, or a gap the pack fills ("maison")
             gs.discard("")
             fixed = data.noun_genders.get(lexicon.normalize(a.lemma))
