@@ -16,7 +16,13 @@ Recall is the share of changed lines (documents for term consistency) with a fin
 rule; precision is the share of that rule's findings that stand on a changed line. The clean run
 gives each rule's false findings per 1000 words of the reference.
 
+Each kind draws from a generator of its own, seeded from the seed and the kind's name, so a
+change to one kind's candidates leaves the other kinds' draws alone. ``--misses`` prints every
+injected line the rule missed (source, reference, changed line); ``--false`` every finding on a
+line that was not changed.
+
     .venv/bin/python bench/fidelity_inject_eval.py [--data DIR] [--seed N] [--n N] [--kinds a,b]
+        [--misses] [--false]
 """
 
 from __future__ import annotations
@@ -50,7 +56,7 @@ RULES = {
 }
 COMMON_NOUNS = True  # MTQ330's opt-in common-noun alignment, on for the term-changed kind
 NOUN_PHRASES = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
-OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "procédure", "structure"]
+OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "outil", "procédure", "structure", "objet"]
 
 
 def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str]) -> dict[str, set[int]]:
@@ -77,23 +83,26 @@ def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str
 
 
 def name_span(src: str, tgt: str):
-    """(start, end) in the target of one source name that the target keeps verbatim."""
+    """(start, end) in the target of one source name that the target keeps verbatim: a word with
+    a capital (not a derived adjective, 'hollywoodien', 'olympique'), written once in the target
+    (removing one of two copies, 'avec le FDP ... SPD, FDP et Verts', loses no name)."""
     toks, folded = target_index(tgt)
     spans = []
     for n in source_names(src):
         if not kept(n, toks, folded) or len(n.text) < 3:
             continue
         key = fold(n.text)
-        for m in WORD_RE.finditer(tgt):
-            w = fold(m.group())
-            if w == key or (len(key) >= 5 and w.startswith(key[:-2]) and abs(len(w) - len(key)) <= 3):
-                spans.append((m.start(), m.end()))
-                break
+        found = [m for m in WORD_RE.finditer(tgt)
+                 if (w := fold(m.group())) == key or (len(key) >= 5 and w.startswith(key[:-2]) and abs(len(w) - len(key)) <= 3)]
+        if len(found) == 1 and found[0].group()[:1].isupper():
+            spans.append((found[0].start(), found[0].end()))
     return spans
 
 
 def tidy(s: str) -> str:
-    return re.sub(r"\s+([,.;:!?)])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
+    """Spaces left by a removal: doubled ones, and those before a comma, a full stop or a closing
+    bracket (the French spaces before ";", ":", "!", "?" stay, as the reference writes them)."""
+    return re.sub(r"\s+([,.)])", r"\1", re.sub(r"\s{2,}", " ", s)).strip()
 
 
 def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: random.Random, n: int):
@@ -121,7 +130,8 @@ def inject(kind: str, src: list[str], ref: list[str], docids: list[str], rng: ra
             else:
                 lines[i] = r[:a] + rng.choice(NOUN_PHRASES) + r[b:]
         elif kind == "clause-dropped":
-            parts = [m for m in re.finditer(r", ([^,]+?)(?=,|\.$|$)", r)]
+            # a clause ends at the next comma that a space follows (not a decimal comma: "990,5")
+            parts = [m for m in re.finditer(r", ((?:[^,]|,(?=\d))+?)(?=, |,$|\.$|$)", r)]
             parts = [m for m in parts if len(m.group(1).split()) >= 4]
             if not parts:
                 continue
@@ -201,9 +211,21 @@ def inject_term(src, ref, docids, rng, n):
             continue
         word, t, segs = rng.choice(sorted(pairs))
         i = rng.choice(segs[1:])
-        form = tgt[i][t]
-        other = next(x for x in OTHER_WORDS if x not in form and all(x not in tgt[j] for j in idx))
-        lines[i] = re.sub(rf"\b{re.escape(form)}\b", other, ref[i], count=1)
+        # every word of the segment with the term's lemma is replaced (a segment that still holds
+        # the term once is no second rendering), by a word that fits the elision before it
+        # ("l'obligation" -> "l'élément", not "l'dispositif") and in its number
+        spans = [(m.start() + cut, m.end()) for m in WORD_RE.finditer(ref[i])
+                 for cut in [m.group().find("'") + 1 or m.group().find("’") + 1]
+                 if nouns(m.group()[cut:]).get(t)]
+        elided = any(ref[i][a - 1 : a] in "'’" for a, _ in spans if a)
+        others = [x for x in OTHER_WORDS if all(x not in tgt[j] and x + "s" not in tgt[j] for j in idx)]
+        other = next((x for x in others if (x[0] in "aeéiou") == elided), others[0])
+        out, pos = [], 0
+        for a, b in spans:
+            plural = ref[i][b - 1] in "sx" and lex.analyses(ref[i][a:b], "N")[0].number == "p"
+            out += [ref[i][pos:a], other + ("s" if plural else "")]
+            pos = b
+        lines[i] = "".join(out) + ref[i][pos:]
         if lines[i] != ref[i]:
             changed.add(i)
     return lines, changed
@@ -215,6 +237,8 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--n", type=int, default=200)
     ap.add_argument("--kinds", default=",".join(RULES))
+    ap.add_argument("--misses", action="store_true", help="print the injected lines the rule missed")
+    ap.add_argument("--false", action="store_true", help="print the findings on lines not changed")
     args = ap.parse_args()
     src = (args.data / "generaltest2022.de-fr.src.de").read_text(encoding="utf-8").splitlines()
     ref = (args.data / "generaltest2022.de-fr.ref.A.fr").read_text(encoding="utf-8").splitlines()
@@ -226,15 +250,20 @@ def main() -> None:
     print(f"clean reference ({words} words): false findings per 1000 words")
     for r in rules:
         print(f"  {r}  lines {len(clean[r]):3}  {1000 * len(clean[r]) / words:.3f}")
-    rng = random.Random(args.seed)
     print(f"{'kind':18} {'rule':7} {'injected':>8} {'recall':>7} {'precision':>9}")
     for kind in kinds:
         rule = RULES[kind]
+        rng = random.Random(f"{args.seed}:{kind}")  # one generator a kind: kinds are drawn independently
         lines, changed = inject(kind, src, ref, docids, rng, args.n)
         hits = run(lines, src, docids, [rule])[rule]
         tp = len(hits & changed)
         fp = len(hits - changed)
         print(f"{kind:18} {rule:7} {len(changed):8} {tp / max(1, len(changed)):7.3f} {tp / max(1, tp + fp):9.3f}")
+        for label, show, idx in (("MISS", args.misses, changed - hits), ("FALSE", args.false, hits - changed)):
+            for i in sorted(idx) if show else ():
+                print(f"  {label} {kind} line {i + 1} doc {docids[i]}\n    de:  {src[i]}\n    ref: {ref[i]}")
+                if lines[i] != ref[i]:
+                    print(f"    now: {lines[i]}")
 
 
 if __name__ == "__main__":

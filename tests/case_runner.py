@@ -3,8 +3,9 @@ source, glossary rows, the other documents of a run). Shared by the case files
 (tests/test_rule_cases.py) and the rules' docstring examples (tests/test_docstring_examples.py).
 
 A case is a dict as in tests/cases/*.yaml: ``rule``, ``text``, and optionally ``lang``,
-``source`` and ``source_lang``, ``glossary`` (rows of source, target, forbidden, note) and
-``documents`` (the texts of a run, for corpus rules).
+``source`` and ``source_lang``, ``glossary`` (rows of source, target, forbidden, note),
+``documents`` (the texts of a run, for corpus rules) and ``options`` (the rule's options, as
+``[rules.CODE]`` of a configuration file sets them).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ def case_issues(case: dict, tmp_path: Path, *, document: int | None = None) -> l
     """The findings of the case's rule, offsets checked. For a case with ``documents``, those of
     every document in order, or of the document numbered ``document`` only."""
     cfg = {}
+    if "options" in case:  # as [rules.CODE] in a configuration file
+        cfg["rules"] = {case["rule"]: dict(case["options"])}
     if "glossary" in case:  # rows of source, target, forbidden: written as the CSV a user gives
         cfg["glossaries"] = [glossary_file(case["glossary"], tmp_path)]
     if "documents" in case:

@@ -267,3 +267,133 @@ def compiled_regexes(name: str, key: str) -> Iterator[None]:
         _compiler.compile = real
         if added:
             store(name, key, entries)
+
+
+# -- tables looked up key by key --------------------------------------------------------------
+# A table of hundreds of thousands of entries of which a run reads a few thousand (wordfreq's
+# frequencies, langdetect's n-gram profiles) is cheaper to look up in an SQLite file than to read
+# whole at every start.
+
+# the layout of the tables' files: entries(k TEXT PRIMARY KEY, v) WITHOUT ROWID, meta(k, v). It is
+# part of the file's name, so versions of mtqa with other layouts sharing a cache directory keep
+# files of their own instead of remaking each other's
+SQLITE_LAYOUT = "2"
+
+
+class SqliteTable:
+    """A read-only ``str -> value`` table kept in ``<cache dir>/<name>.t2.sqlite``, made once by
+    ``build()`` (a dict of strings to numbers, strings or bytes) and looked up key by key.
+
+    The file holds the version key; a file with another key, or one SQLite cannot read
+    (truncated, not a database), is made again silently, also when it is damaged after it was
+    opened. A process opens its own connection (a forked worker does not reuse its parent's),
+    and look-ups are serialised by a lock, so threads may share a table. With caching off, or
+    when the file cannot be written, the built dict is kept in memory instead."""
+
+    def __init__(self, name: str, key: str, build: Callable[[], dict[str, Any]], probe: str) -> None:
+        import threading
+
+        self.name = name
+        self.key = key
+        self._build_items = build
+        self._probe = probe  # a key the table holds: reading it proves the file is whole enough
+        self._conn = None
+        self._pid = -1
+        self._memory: dict[str, Any] | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path:
+        return cache_dir() / f"{self.name}.t{SQLITE_LAYOUT}.sqlite"
+
+    def get(self, k: str, default: Any = None) -> Any:
+        with self._lock:
+            return self._lookup(k, default, retry=True)
+
+    def keys(self) -> list[str]:
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return list(self._memory or {})
+            return [k for (k,) in conn.execute("SELECT k FROM entries")]
+
+    def __len__(self) -> int:
+        with self._lock:
+            conn = self._connection()
+            if conn is None:
+                return len(self._memory or {})
+            return conn.execute("SELECT COUNT(*) FROM entries").fetchone()[0]
+
+    def _lookup(self, k: str, default: Any, retry: bool) -> Any:
+        import sqlite3
+
+        conn = self._connection()
+        if conn is None:
+            return (self._memory or {}).get(k, default)
+        try:
+            row = conn.execute("SELECT v FROM entries WHERE k = ?", (k,)).fetchone()
+        except sqlite3.DatabaseError:
+            if not retry:
+                raise
+            self._close()
+            self._write(self._build_items())  # damaged after it was opened: made again
+            return self._lookup(k, default, retry=False)
+        return row[0] if row is not None else default
+
+    def _close(self) -> None:
+        if self._conn is not None and self._pid == os.getpid():
+            self._conn.close()
+        self._conn = None
+
+    def _connection(self):
+        if self._memory is not None:
+            return None
+        if self._conn is not None and self._pid == os.getpid():
+            return self._conn
+        self._conn = None  # (a connection inherited through fork is never used)
+        conn = self._open() if enabled() else None
+        if conn is None and enabled():
+            self._write(self._build_items())
+            conn = self._open() if self._memory is None else None
+        if conn is None:
+            if self._memory is None:
+                self._memory = self._build_items()
+            return None
+        self._conn, self._pid = conn, os.getpid()
+        return conn
+
+    def _open(self):
+        import sqlite3
+
+        path = self.path
+        if not path.is_file():
+            return None
+        try:
+            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            row = conn.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
+            if row is None or row[0] != self.key:
+                conn.close()
+                return None  # stale
+            conn.execute("SELECT v FROM entries WHERE k = ?", (self._probe,)).fetchone()
+        except sqlite3.DatabaseError:
+            return None  # corrupt
+        return conn
+
+    def _write(self, items: dict[str, Any]) -> None:
+        import sqlite3
+
+        try:
+            with replaced_atomically(self.path) as tmp:
+                conn = sqlite3.connect(tmp)
+                try:
+                    conn.execute("PRAGMA journal_mode=OFF")
+                    conn.execute("PRAGMA synchronous=OFF")
+                    conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
+                    conn.execute("CREATE TABLE entries (k TEXT PRIMARY KEY, v) WITHOUT ROWID")
+                    conn.executemany("INSERT INTO entries VALUES (?, ?)", items.items())
+                    conn.execute("INSERT INTO meta VALUES ('key', ?)", (self.key,))
+                    conn.commit()
+                finally:
+                    conn.close()
+        except (OSError, sqlite3.Error):
+            self._memory = items  # no usable cache directory: kept in memory

@@ -9,9 +9,7 @@ are split and looked up here, any other word goes to wordfreq's own tokenizer.
 from __future__ import annotations
 
 import math
-import os
 import re
-import threading
 from collections.abc import Mapping
 from functools import lru_cache
 
@@ -73,132 +71,34 @@ def _stock_frequency_dict(lang: str) -> dict[str, float]:
 
 class FrequencyTable(Mapping):
     """wordfreq's frequency table of one language, looked up in an SQLite file under the user
-    cache directory (see :mod:`mtqa.cache`) instead of being built in memory at every start
-    (half a second and 40-100 MiB per language; a short article looks up a few hundred words).
-
-    The file holds the version key of the wordfreq it was built from; a file with another key, or
-    one SQLite cannot read (truncated, not a database), is rebuilt silently. A process opens its
-    own connection (a forked worker does not reuse its parent's). When the file cannot be
-    written, the table is kept in memory."""
+    cache directory (a :class:`mtqa.cache.SqliteTable` called ``wordfreq-<lang>``) instead of
+    being built in memory at every start (half a second and 40-100 MiB per language; a short
+    article looks up a few hundred words). A stale or damaged file is made again silently; when
+    it cannot be written, the table is kept in memory."""
 
     def __init__(self, lang: str) -> None:
-        self.lang = lang
-        self._conn = None
-        self._pid = -1
-        self._memory: dict[str, float] | None = None
-        self._lock = threading.Lock()
+        from .. import cache
 
-    # -- Mapping ---------------------------------------------------------------------------------
+        self.lang = lang
+        self._table = cache.SqliteTable(f"wordfreq-{lang}", _wordfreq_key(), lambda: _stock_frequency_dict(lang), probe="de")
+
     def get(self, word: str, default=None):  # type: ignore[override]
-        with self._lock:
-            return self._lookup(word, default, retry=True)
+        return self._table.get(word, default)
 
     def __getitem__(self, word: str) -> float:
-        value = self.get(word)
+        value = self._table.get(word)
         if value is None:
             raise KeyError(word)
         return value
 
     def __contains__(self, word: object) -> bool:
-        return isinstance(word, str) and self.get(word) is not None
+        return isinstance(word, str) and self._table.get(word) is not None
 
     def __iter__(self):
-        with self._lock:
-            conn = self._connection()
-            if conn is None:
-                return iter(list(self._memory or {}))
-            return iter([w for (w,) in conn.execute("SELECT w FROM freq")])
+        return iter(self._table.keys())
 
     def __len__(self) -> int:
-        with self._lock:
-            conn = self._connection()
-            if conn is None:
-                return len(self._memory or {})
-            return conn.execute("SELECT COUNT(*) FROM freq").fetchone()[0]
-
-    # -- storage ---------------------------------------------------------------------------------
-    def _lookup(self, word: str, default, retry: bool):
-        import sqlite3
-
-        conn = self._connection()
-        if conn is None:
-            return (self._memory or {}).get(word, default)
-        try:
-            row = conn.execute("SELECT f FROM freq WHERE w = ?", (word,)).fetchone()
-        except sqlite3.DatabaseError:
-            if not retry:
-                raise
-            self._close()
-            self._build()  # damaged after it was opened: made again
-            return self._lookup(word, default, retry=False)
-        return row[0] if row is not None else default
-
-    def _path(self):
-        from .. import cache
-
-        return cache.cache_dir() / f"wordfreq-{self.lang}.sqlite"
-
-    def _close(self) -> None:
-        if self._conn is not None and self._pid == os.getpid():
-            self._conn.close()
-        self._conn = None
-
-    def _connection(self):
-        if self._memory is not None:
-            return None
-        if self._conn is not None and self._pid == os.getpid():
-            return self._conn
-        self._conn = None  # (a connection inherited through fork is never used)
-        conn = self._open()
-        if conn is None:
-            self._build()
-            conn = self._open()
-        if conn is None:
-            if self._memory is None:
-                self._memory = _stock_frequency_dict(self.lang)
-            return None
-        self._conn, self._pid = conn, os.getpid()
-        return conn
-
-    def _open(self):
-        import sqlite3
-
-        path = self._path()
-        if not path.is_file():
-            return None
-        try:
-            conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
-            row = conn.execute("SELECT v FROM meta WHERE k = 'key'").fetchone()
-            if row is None or row[0] != _wordfreq_key():
-                conn.close()
-                return None  # stale
-            conn.execute("SELECT f FROM freq WHERE w = 'de'").fetchone()
-        except sqlite3.DatabaseError:
-            return None  # corrupt
-        return conn
-
-    def _build(self) -> None:
-        import sqlite3
-
-        from ..fsutil import replaced_atomically
-
-        freqs = _stock_frequency_dict(self.lang)  # LookupError: no list for this language
-        path = self._path()
-        try:
-            with replaced_atomically(path) as tmp:
-                conn = sqlite3.connect(tmp)
-                try:
-                    conn.execute("PRAGMA journal_mode=OFF")
-                    conn.execute("PRAGMA synchronous=OFF")
-                    conn.execute("CREATE TABLE meta (k TEXT PRIMARY KEY, v TEXT)")
-                    conn.execute("CREATE TABLE freq (w TEXT PRIMARY KEY, f REAL) WITHOUT ROWID")
-                    conn.executemany("INSERT INTO freq VALUES (?, ?)", freqs.items())
-                    conn.execute("INSERT INTO meta VALUES ('key', ?)", (_wordfreq_key(),))
-                    conn.commit()
-                finally:
-                    conn.close()
-        except (OSError, sqlite3.Error):
-            self._memory = freqs  # no usable cache directory: keep the table in memory
+        return len(self._table)
 
 
 _shared = False

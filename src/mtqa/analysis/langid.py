@@ -40,25 +40,47 @@ _NOISE = re.compile(
 _NAME = re.compile(r"(?<=[^\s.!?«\"“(])(\s+)((?:[A-ZÀ-ÖØ-Þ][\w'’-]*|[A-Z]{2,})(?:\s+(?:[A-ZÀ-ÖØ-Þ][\w'’-]*))*)")
 
 
-class _PackedProbabilities(dict):
-    """langdetect's n-gram -> probabilities map, read from the cache with each value packed as
-    bytes: a value becomes an array of doubles (indexed as langdetect indexes its lists) the
-    first time langdetect reads it."""
+_LANGS_KEY = "\x00langs"  # the entry of the profile table that lists the languages, in order
+PROFILE_MEMO = 200_000  # n-grams whose look-up a process keeps (hits and misses)
 
-    __slots__ = ()
+
+class _ProfileTable:
+    """langdetect's n-gram -> probabilities map, looked up n-gram by n-gram in an SQLite table of
+    mtqa's cache (:class:`mtqa.cache.SqliteTable`; each value the n-gram's probabilities packed as
+    doubles, the same values bit for bit) instead of read whole at every start (40 MB). langdetect
+    asks ``in`` for every n-gram of a text and then reads the known ones; both answers are kept,
+    up to :data:`PROFILE_MEMO` n-grams."""
+
+    def __init__(self, table) -> None:
+        self._table = table
+        self._memo: dict[str, array | None] = {}
+
+    def _get(self, key: str):
+        memo = self._memo
+        if key in memo:
+            return memo[key]
+        raw = self._table.get(key)
+        value = array("d", raw) if raw is not None else None
+        if len(memo) >= PROFILE_MEMO:
+            memo.clear()
+        memo[key] = value
+        return value
+
+    def __contains__(self, key: object) -> bool:
+        return isinstance(key, str) and not key.startswith("\x00") and self._get(key) is not None
 
     def __getitem__(self, key: str):
-        value = dict.__getitem__(self, key)
-        if type(value) is bytes:
-            value = array("d", value)
-            dict.__setitem__(self, key, value)
+        value = self._get(key) if not key.startswith("\x00") else None
+        if value is None:
+            raise KeyError(key)
         return value
 
 
 @lru_cache(maxsize=1)
 def _factory():
-    """langdetect's detector factory with its profiles loaded (from mtqa's cache, see
-    :mod:`mtqa.cache`: reading its 55 JSON profiles costs more)."""
+    """langdetect's detector factory with its profiles looked up in mtqa's cache (see
+    :mod:`mtqa.cache`: reading its 55 JSON profiles costs seconds, and even the packed profiles
+    a few tenths of a second)."""
     from langdetect import DetectorFactory, detector_factory
 
     from .. import cache
@@ -66,22 +88,22 @@ def _factory():
     DetectorFactory.seed = 0
     if detector_factory._factory is None:
 
-        def build() -> tuple:
+        def build() -> dict:
             factory = DetectorFactory()
             factory.load_profile(detector_factory.PROFILES_DIRECTORY)
-            # each n-gram's probabilities packed as doubles: one bytes object to read back
-            # instead of 55 floats (the same values, bit for bit)
             packed = {k: array("d", v).tobytes() for k, v in factory.word_lang_prob_map.items()}
-            return packed, tuple(factory.langlist)
+            packed[_LANGS_KEY] = "\t".join(factory.langlist).encode("utf-8")
+            return packed
 
-        probs, langs = cache.cached(
+        table = cache.SqliteTable(
             "langdetect-profiles",
             cache.version_key(f"langdetect={cache.package_version('langdetect')}", "packed=1"),
             build,
-            check=lambda v: isinstance(v, tuple) and len(v) == 2 and isinstance(v[0], dict) and len(v[1]) > 1,
+            probe=_LANGS_KEY,
         )
         factory = DetectorFactory()
-        factory.word_lang_prob_map, factory.langlist = _PackedProbabilities(probs), list(langs)
+        factory.langlist = table.get(_LANGS_KEY).decode("utf-8").split("\t")
+        factory.word_lang_prob_map = _ProfileTable(table)
         detector_factory._factory = factory
     return detector_factory._factory
 

@@ -57,7 +57,8 @@ class EuphonicForm(AgreementRule):
     Known limits
         Only the next word is read: "ce" before a verb ("ce à quoi", "ce est", see MTQ210) and
         "beau" in "avoir beau" are left alone, as is "vieux" before a plural ("de vieux amis") and
-        "bel et bien".
+        "bel et bien"; so is a possessive before the noun "une" (``sa une``, a newspaper's front
+        page), as ``no_euphony_before`` in ``rules/<lang>/agreement.yaml`` lists it.
     """
 
     code = "MTQ213"
@@ -79,8 +80,8 @@ class EuphonicForm(AgreementRule):
             if not nxt or (low == "nouveau" and re.search(r"\b(?:de|à)\s+$", text[max(0, m.start() - 4) : m.start()], re.I)):
                 continue  # "de nouveau été prolongé", "à nouveau être": an adverb
             word = nxt[0].group(1)
-            if word[:1].isupper():
-                continue
+            if word[:1].isupper() or lexicon.normalize(word) in pack(lang).no_euphony:
+                continue  # a name, or a determiner's word used as a noun ("sa une": its front page)
             sound = vowel_sound(word, lang)
             nouns = lx.analyses(word, "NA" if low not in adjectives else "N")
             if not nouns or (low in to_vowel and lexicon.normalize(word) in ce_verbs):

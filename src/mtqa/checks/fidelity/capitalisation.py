@@ -16,7 +16,9 @@ from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
 _MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire", "secrétariat", "département", "commissaire"}
-_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "et", "en", "sur", "à", "au", "aux", "pour", "&"}
+# the small words inside a name of several capitalised words ("Coupe du Monde", "Arts et Métiers");
+# not "à", "en", "sur", "pour", after which a name is rather a place or a date ("un effort à Noël")
+_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "et", "&"}
 _ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 
 
@@ -25,22 +27,33 @@ def institution_nouns(lang: str) -> frozenset[str]:
     return frozenset(w.casefold() for w in packs.load_list(lang, "capitalised_nouns.txt"))
 
 
+def _pack_words(lang: str, key: str) -> list[str]:
+    data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
+    return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
+
+
 @packs.pack_cache
 def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str], tuple[str, ...]]:
     """Place generics, label generics, institution adjectives and multiword names of
     ``capitalised_names.yaml``."""
-    data = packs.load_yaml(lang, "capitalised_names.yaml") or {}
+    return frozenset(_pack_words(lang, "place_generics")), frozenset(_pack_words(lang, "label_generics")), \
+        frozenset(_pack_words(lang, "institution_adjectives")), \
+        tuple(sorted(set(_pack_words(lang, "names")), key=len, reverse=True))
 
-    def words(key: str) -> list[str]:
-        return [str(w).casefold().replace("’", "'").strip() for w in data.get(key) or () if str(w).strip()]
 
-    return frozenset(words("place_generics")), frozenset(words("label_generics")), \
-        frozenset(words("institution_adjectives")), tuple(sorted(set(words("names")), key=len, reverse=True))
+@packs.pack_cache
+def _title_pack(lang: str) -> tuple[frozenset[str], frozenset[str]]:
+    """Event generics and words of address of ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "event_generics")), frozenset(_pack_words(lang, "address_words"))
 
 
 def _title_case(words: list[str]) -> bool:
-    long = [w for w in words if len(w) >= 4]
-    return len(long) >= 3 and sum(1 for w in long if w[:1].isupper()) >= 0.5 * len(long)
+    """A line whose words mostly start with a capital (a heading, a product name): the first
+    word, which every sentence capitalises, and words in capitals (``EUR``, ``#NUMBER#``) aside,
+    two long words or more in title case, and more than half of them."""
+    long = [w for w in words[1:] if len(w) >= 4 and not w.isupper()]
+    titled = sum(1 for w in long if w[:1].isupper())
+    return titled >= 2 and titled > 0.5 * len(long)
 
 
 @register
@@ -52,15 +65,20 @@ class GermanCapitalisation(Rule):
         is a capital, while the French lexicon knows its lower-case form as a common noun and
         not as a name, and the German source does not hold the word as it is written (then it is
         a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
-        ``Hôtel Ritz``), after an opening quote, a colon or a dash, in a title-case line, in
-        capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
+        ``Hôtel Ritz``; across ``de``, ``la``, ``au`` or ``et``, not across a comma, nor across
+        ``à`` or ``en``, after which a capitalised word is a place: ``un Effort à Noël`` is
+        reported), after an opening quote, a colon or a dash, in a title-case line (more than
+        half of its long words after the first, which every sentence capitalises, in title
+        case), in capitals, or listed in ``rules/fr/capitalised_nouns.txt`` (institutions and titles
         French capitalises: ``l'État``, ``le Sénat``) is left alone. So are the names of
         ``rules/fr/capitalised_names.yaml``: the specific part of a place or a feast name after
         its generic (``le mont du Temple``, ``la région Centre``, ``la fête des Mères``), then a
         name in the whole document (``le Temple``); the noun before an adjective of reach that starts an institution's or a
         day's name (``la Sécurité sociale``, ``la Journée internationale``); names of several
         words (``Pôle emploi``, ``l'Assurance maladie``); the name of a setting, a control, an
-        edition or a work after its generic (``le mode Éco``, ``la revue Science``); a word that, with the next one, writes
+        edition or a work after its generic (``le mode Éco``, ``la revue Science``); a fair, a show
+        or a festival before the ``de`` that names it (``la Foire du livre``, ``le Festival de
+        Cannes``); a title after a word of address (``Madame la Ministre``); a word that, with the next one, writes
         a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
         scraped tables have them. The fix is the lower-case word.
 
@@ -101,6 +119,7 @@ class GermanCapitalisation(Rule):
         lex = lexicon.load("fr")
         keep = institution_nouns("fr")
         generics, labels, reach, pack_names = _name_pack("fr")
+        events, address = _title_pack("fr")
         src_of = {p.index: p.source for p in doc.paragraphs}
         text = doc.view
         min_len = self.opts["min_length"]
@@ -141,6 +160,8 @@ class GermanCapitalisation(Rule):
                     continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
                 if _beside_capital(words, i, text) or _institution(words, i, text, lex):
                     continue
+                if _addressed(words, i, address) or low in events and _named_after(words, i, text):
+                    continue  # "Madame la Ministre"; "la Foire du livre", "le Festival de Cannes"
                 if word in places or _named(text, start, words, i, reach, pack_names) \
                         or _ELISION.sub("", words[i - 1].group()).casefold() in labels \
                         and text[words[i - 1].end() : m.start()] == " ":
@@ -214,6 +235,22 @@ def _named(text: str, start: int, words, i: int, reach: frozenset[str], names: t
     return False
 
 
+def _addressed(words, i: int, address: frozenset[str]) -> bool:
+    """A title after a word of address and its article (``Madame la Ministre``, ``Monsieur le
+    Président``, ``Mesdames et Messieurs les Députés``), which French capitalises."""
+    return i >= 2 and words[i - 1].group().casefold() in ("le", "la", "les") \
+        and words[i - 2].group().casefold() in address
+
+
+def _named_after(words, i: int, text: str) -> bool:
+    """The word is followed by ``de``, ``du``, ``des`` or ``d'`` and what names it (``la Foire du
+    livre``, ``le Salon de l'automobile``)."""
+    if i + 1 >= len(words) or text[words[i].end() : words[i + 1].start()] != " ":
+        return False
+    nxt = words[i + 1].group().casefold().replace("’", "'")
+    return nxt in ("de", "du", "des") or nxt.startswith("d'")
+
+
 def _institution(words, i: int, text: str, lex) -> bool:
     """A ministry's field, which French capitalises (``ministre de la Santé``)."""
     before = [w.group().casefold() for w in words[max(0, i - 4) : i]]
@@ -238,7 +275,8 @@ def _beside_capital(words, i: int, text: str) -> bool:
                 # the sentence's first word says nothing, unless it is a name joined by a small word
                 break
             if cap(j):
-                a, b = (words[j].end(), words[j + 1].start()) if step == -1 else (words[j - 1].end(), words[j].start())
+                # no punctuation between the two words, across the small words too
+                a, b = (words[j].end(), words[i].start()) if step == -1 else (words[i].end(), words[j].start())
                 if not re.search(r"[,;:.!?()]", text[a:b]):
                     return True
                 break

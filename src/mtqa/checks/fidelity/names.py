@@ -145,6 +145,21 @@ def _modifier(src: str, name: SourceName) -> bool:
     return src[name.end : name.end + 1] in ("-", "‐") and src[name.end + 1 : name.end + 2].isalnum()
 
 
+def _role_of(src: str, name: SourceName, lang: str) -> bool:
+    """The name is the first part of a hyphenated German compound whose head is a role or a title
+    of ``source_titles.txt`` (``GDL-Chef``, ``EZB-Präsidentin``)."""
+    if not _modifier(src, name):
+        return False
+    head = re.match(r"[-‐](\w+)", src[name.end :])
+    return bool(head) and fold(head.group(1)) in _german_list(lang, "source_titles.txt")
+
+
+def _possessive(target: str, lang: str) -> bool:
+    """The translation writes a possessive determiner (``possessive_determiners.txt``)."""
+    words = _german_list(lang, "possessive_determiners.txt")
+    return any(fold(w) in words for w in WORD_RE.findall(target))
+
+
 def _suspended(src: str, name: SourceName) -> bool:
     """The name is the shared part of German compounds written with a suspension hyphen
     (``Giro- und Sparkonten``, ``-Druckluftwerkzeuge``), not a word of a compound such as
@@ -278,7 +293,11 @@ class SourceNameMissing(Rule):
         known neither to the exonym pack nor by a title or a kept first name, and more frequent
         in German text than in French (``Moritz``, a German acronym) is not reported. A
         name legitimately replaced by a pronoun or a description ("le Bavarois") elsewhere in the
-        document is reported. Only segments with an aligned source are checked. The rule is
+        document is reported, unless the source writes it as the first part of a hyphenated
+        compound whose head is a role of ``rules/fr/source_titles.txt`` (``GDL-Chef``,
+        ``EZB-Präsidentin``), an earlier segment's translation keeps it and this one writes a
+        possessive (``rules/fr/possessive_determiners.txt``): French then refers back to it
+        (``son dirigeant``, ``sa présidente``), and a name dropped there is missed. Only segments with an aligned source are checked. The rule is
         ``info`` by default: on real German-French MT about a third of its findings are names the
         translation renders freely or words the source only uses as names (measured precision
         below 0.7, ``mtqa explain MTQ503``); raise it with ``severity = "warning"`` under
@@ -365,7 +384,13 @@ class SourceNameMissing(Rule):
                     continue
                 if n.evidence == "run" and heads.get(n.group) == n.start and _loan_or_noun(n.text, n.evidence):
                     continue  # the kind of place after a name, translated ("Scott Skate Rink" / "patinoire Scott Skate")
-                if kept_in.get(key, set()) - {p.index}:
+                elsewhere = kept_in.get(key, set()) - {p.index}
+                if elsewhere and min(elsewhere) < p.index and _role_of(p.source, n, lang) \
+                        and _possessive(doc.view[p.start : p.end], lang):
+                    # the first part of a German compound naming a role ("GDL-Chef", "EZB-Präsidentin")
+                    # after an earlier segment names it: French refers back to it ("son dirigeant")
+                    continue
+                if elsewhere:
                     why = "the translation keeps it elsewhere in the document"
                 elif n.group in kept_groups and n.evidence != "acronym":
                     why = "the rest of the name is kept"

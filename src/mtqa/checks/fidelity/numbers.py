@@ -132,8 +132,9 @@ def word_numbers(text: str, table: dict[str, int]) -> set[str]:
             two = "-".join(parts[i : i + 2])
             if i < len(parts) - 1 and two in table:
                 v, i = table[two], i + 2
-            elif i < len(parts) - 1 and table.get(parts[i]) == 1 and parts[i + 1] in table:
-                i += 1  # an article before a number noun ("une douzaine", "un millier")
+            elif i < len(parts) - 1 and table.get(parts[i]) == 1 and (
+                    parts[i + 1] in table or "-".join(parts[i + 1 : i + 3]) in table):
+                i += 1  # an article before a number noun ("une douzaine", "un millier", "un demi-million")
                 continue
             elif i < len(parts) and table.get(parts[i]) == 1 and current % 10:
                 # "soixante-trois une base": after a unit, a one is an article and the number ends

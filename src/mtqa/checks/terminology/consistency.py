@@ -17,6 +17,10 @@ from ...analysis.terminology.terms import earlier, gender_fold, strip_accents, t
 MIN_SOURCE_LEN = 5  # shorter source words are not taken as terms
 COMMON_SOURCE = 4.5  # Zipf frequency from which a source word is too common to be a term
 COMMON_TARGET = 4.0  # same for a target word taken as a rendering
+# a French word is taken as a noun when its noun frequency in the lexicon is at least this share of
+# its frequency in wordfreq: "pour", "plus", "rien" (1-7%) are not; "statuts", "flexibilité" (17%),
+# rarer in the lexicon's film and book corpus than in wordfreq's, are
+NOUN_SHARE = 0.1
 
 
 @register
@@ -36,7 +40,9 @@ class SourceTermInconsistency(Rule):
         ``common_nouns``, the same alignment for common nouns, without a bilingual lexicon: a
         rare source noun of at least ``min_noun_length`` letters
         (German inflection endings aside) in three segments or more, and a French common noun
-        (by the lexicon, singular and plural alike) found in all of its segments but one, at
+        (by the lexicon, singular and plural alike, and a noun in at least a tenth of the word's
+        frequency in running text: not ``pour``, ``plus``; ``statuts`` is) found in all of its
+        segments but one, at
         about the same place in each (in half of them when no other noun is so aligned), and
         nowhere else in the document, and no cognate of another source word of those segments
         (``Protein`` / ``protéine``); the remaining segment's one new noun at about that place
@@ -227,7 +233,7 @@ class SourceTermInconsistency(Rule):
                 if len(w2) < 4 or not w2.isalpha() or not w2.islower() or w2 in src_raw:
                     continue
                 an = lex.analyses(w2, "N")
-                if not an or lex.analyses(w2, "AVI") or max(a.freq for a in an) < 0.3 * 10 ** (zipf(w2, "fr") - 3):
+                if not an or lex.analyses(w2, "AVI") or max(a.freq for a in an) < NOUN_SHARE * 10 ** (zipf(w2, "fr") - 3):
                     continue  # not mostly a noun ("pour", "bon marché")
                 found.setdefault(an[0].lemma or w2, (m.start() + cut, m.end()))
             nouns.append(found)

@@ -47,6 +47,7 @@ class PackData:
     complement_nouns: frozenset[str]
     epicene: frozenset[str]
     no_elision: frozenset[str]
+    no_euphony: frozenset[str]
     aspirated: frozenset[str]
     subject_pronouns: dict[str, tuple[str, str]]
     invariable_adjectives: frozenset[str]
@@ -145,6 +146,7 @@ def pack(lang: str) -> PackData:
         complement_nouns=_set(raw, "complement_nouns"),
         epicene=_set(raw, "epicene_nouns"),
         no_elision=_set(raw, "no_elision_before"),
+        no_euphony=_set(raw, "no_euphony_before"),
         aspirated=frozenset(lexicon.normalize(w) for w in packs.load_list(lang, "aspirated_h.txt")),
         subject_pronouns={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("subject_pronouns") or {}).items()},
         invariable_adjectives=_set(raw, "invariable_adjectives"),

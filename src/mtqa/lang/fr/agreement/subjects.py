@@ -70,6 +70,28 @@ def _nearest_before(pred: Token, candidates: list[Token]) -> Token | None:
     return max(before, key=lambda c: c.i) if before else (candidates[0] if candidates else None)
 
 
+_OPEN_QUOTES = ("«", "“", "„", '"')
+_CLOSE_QUOTES = ("»", "”", "“", '"')
+
+
+def _titled_noun(subj: Token, pred: Token) -> Token | None:
+    """The noun right before a quotation that holds the subject word and closes before the
+    predicate (``le film « La Salle des profs » est nommé``, ``la chanson “Les Lacs” est
+    reprise``): the quoted words are the title of what that noun names, and the predicate agrees
+    with the noun."""
+    sent = subj.doc
+    if pred.i <= subj.i:
+        return None
+    opening = next((k for k in range(subj.i - 1, max(-1, subj.i - 8), -1) if sent[k].text in _OPEN_QUOTES), None)
+    if opening is None or opening == 0 or sent[opening - 1].pos_ != "NOUN":
+        return None
+    if any(sent[k].text in _CLOSE_QUOTES and sent[k].text != sent[opening].text for k in range(opening + 1, subj.i)):
+        return None  # the quotation closed before the subject word
+    if not any(sent[k].text in _CLOSE_QUOTES for k in range(subj.i + 1, pred.i)):
+        return None
+    return sent[opening - 1]
+
+
 def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = None) -> tuple[Target, Token] | None:
     # (a quotation mark the parser took for a subject is skipped)
     subjects = [c for c in pred.children if c.dep_ in SUBJ and any(ch.isalpha() for ch in c.text)]
@@ -95,6 +117,9 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
     if any(c.dep_ == "case" for c in subj.children) and not pronoun:
         return None  # "une des pièces est ...": the parse took the complement for the subject
     sent = subj.doc
+    if not pronoun:
+        # "le film « La Salle des profs » est nommé": the noun before the title is the subject
+        subj = _titled_noun(subj, pred) or subj
     edge = subj.left_edge.i
     if not pronoun and any(sent[k].pos_ == "ADP" and sent[k].head.i == subj.i for k in range(edge, subj.i)):
         return None  # a complement, not the subject
