@@ -7,12 +7,17 @@ processes, ``blis`` (``MTQA_BLIS=1``, thinc's default) and ``openblas`` (mtqa's 
 compares every token's tag, part of speech, morphology, head, dependency label and sentence start
 as the rules read them.
 
+``--compare ruler`` compares instead spaCy's own attribute ruler (``MTQA_STOCK_RULER=1``) with the
+matcher-free one mtqa gives it (``mtqa.nlp.fast_attribute_ruler``), on the same texts and on
+copies of a few thousand of them with whitespace tokens in them (double spaces, tabs, line breaks,
+no-break spaces), where the ruler's whitespace patterns apply.
+
 Texts, as mtqa parses them (straight apostrophes): the ``# text =`` line of every sentence of UD
 French GSD and Sequoia, and every French line of the WMT22 files (de-fr: the reference and the six
 system outputs; fr-de: the French originals). It prints the words, the tokens and sentences that differ (with the first few),
 and each process's CPU time to parse.
 
-    .venv/bin/python bench/parse_equivalence.py [--data DIR] [--limit N]
+    .venv/bin/python bench/parse_equivalence.py [--data DIR] [--limit N] [--compare blis|ruler]
 """
 
 from __future__ import annotations
@@ -53,27 +58,47 @@ def collect(data: Path, limit: int | None) -> list[str]:
     return texts[:limit] if limit else texts
 
 
+def whitespace_variants(texts: list[str]) -> list[str]:
+    """Copies of ``texts`` holding whitespace tokens, a different kind in each copy."""
+    kinds = ("  ", "\t", " \n ", "\u00a0", "   ", "\n\n")
+    out = []
+    for k, t in enumerate(texts):
+        words = t.split(" ")
+        if len(words) < 3:
+            continue
+        mid = len(words) // 2
+        out.append(" ".join(words[:mid]) + kinds[k % len(kinds)] + " ".join(words[mid:]) + kinds[(k + 1) % len(kinds)])
+    return out
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--limit", type=int, default=None, help="only the first N texts")
+    ap.add_argument("--compare", choices=("blis", "ruler"), default="blis",
+                    help="blis: thinc's BLIS against numpy's OpenBLAS; ruler: spaCy's attribute ruler against mtqa's")
     args = ap.parse_args()
     texts = collect(args.data, args.limit)
+    if args.compare == "ruler":
+        texts += whitespace_variants(texts[::20])
+        runs = (("stock ruler", {"MTQA_STOCK_RULER": "1"}), ("mtqa ruler", {}))
+    else:
+        runs = (("blis", {"MTQA_BLIS": "1"}), ("openblas", {}))
     words = sum(len(t.split()) for t in texts)
     print(f"{len(texts)} texts, {words} words")
     with tempfile.TemporaryDirectory(prefix="mtqa-parse-eq-") as tmp:
         src = Path(tmp) / "texts.json"
         src.write_text(json.dumps(texts), encoding="utf-8")
         outs = {}
-        for name, extra in (("blis", {"MTQA_BLIS": "1"}), ("openblas", {})):
-            env = {k: v for k, v in os.environ.items() if k != "MTQA_BLIS"} | extra
+        for name, extra in runs:
+            env = {k: v for k, v in os.environ.items() if k not in ("MTQA_BLIS", "MTQA_STOCK_RULER")} | extra
             out = Path(tmp) / f"{name}.jsonl"
             r = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out)], env=env, capture_output=True, text=True)
             if r.returncode:
                 raise SystemExit(f"{name} failed: {r.stderr[-800:]}")
             print(f"{name}: parsed in {r.stdout.strip()} CPU s")
             outs[name] = out.read_text(encoding="utf-8").splitlines()
-    a, b = outs["blis"], outs["openblas"]
+    a, b = (outs[name] for name, _ in runs)
     assert len(a) == len(b) == len(texts)
     diff_texts, diff_tokens, tokens, shown = 0, 0, 0, 0
     for text, la, lb in zip(texts, a, b):
@@ -88,7 +113,7 @@ def main() -> None:
             shown += 1
             print(f"  differs: {text[:100]!r}: {bad[:2]}")
     digest = hashlib.sha256("\n".join(b).encode()).hexdigest()[:16]
-    print(f"{tokens} tokens; texts that differ: {diff_texts}, tokens that differ: {diff_tokens} (openblas parse sha256 {digest})")
+    print(f"{tokens} tokens; texts that differ: {diff_texts}, tokens that differ: {diff_tokens} ({runs[1][0]} parse sha256 {digest})")
     sys.exit(1 if diff_texts else 0)
 
 

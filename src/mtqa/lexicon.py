@@ -60,10 +60,11 @@ def _restyle(original: str, form: str) -> str:
     return form
 
 
-def _expand(gender: str, number: str) -> set[tuple[str, str]]:
+@lru_cache(maxsize=64)  # a handful of (gender, number) codes, asked for every analysis
+def _expand(gender: str, number: str) -> frozenset[tuple[str, str]]:
     gs = (gender,) if gender else GENDERS
     ns = (number,) if number else NUMBERS
-    return {(g, n) for g in gs for n in ns}
+    return frozenset((g, n) for g in gs for n in ns)
 
 
 def _raw_table(rows: Iterable[list[str]]) -> dict[str, tuple[tuple[str, str, str, str, float], ...]]:

@@ -7,6 +7,7 @@ relative to the paragraph: add ``paragraph.start`` to get document offsets.
 
 from __future__ import annotations
 
+import os
 import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -56,11 +57,149 @@ def _load(package: str, exclude: tuple[str, ...]) -> Language:
         if ops is not None:  # the layers take the current ops when they are built
             set_current_ops(ops)
         try:
-            return spacy.load(package, exclude=list(exclude))
+            loaded = spacy.load(package, exclude=list(exclude))
         except OSError as exc:
             raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
         finally:
             set_current_ops(before)
+    if not os.environ.get("MTQA_STOCK_RULER"):
+        fast_attribute_ruler(loaded)
+    return loaded
+
+
+# -- the attribute ruler, without its matcher ------------------------------------------------------
+# The French models end with an attribute ruler of one-token patterns: copy each token's part of
+# speech into its tag, and give whitespace tokens the SPACE part of speech, no morphology and the
+# "dep" label. spaCy runs them through its Matcher and a Span per match, a seventh of a parse's
+# CPU time for what is a look-up per token. Rulers made only of such patterns get a __call__
+# that finds the same tokens with numpy and sets the same attributes with spaCy's own setter, in
+# the same order; any other ruler is left as it is. bench/parse_equivalence.py --ruler compares
+# the two on the French texts of the benchmarks; MTQA_STOCK_RULER=1 keeps spaCy's.
+class _RulerPlan:
+    """One-token patterns of a ruler: the tag copies (part of speech -> tag), which come first,
+    and the other patterns in order, each as (part of speech id or None, whitespace or None,
+    dependency labels it must not have or None, spaCy's normalised attributes)."""
+
+    def __init__(self, n: int, tags: list[tuple[int, int]], others: list[tuple]) -> None:
+        self.n, self.tags, self.others = n, tags, others
+        self._table = None
+
+    def tag_table(self):
+        """(tag value by part-of-speech id, whether that id has a copy pattern), as numpy
+        arrays; for one part of speech the last pattern wins, as in spaCy's ruler."""
+        if self._table is None:
+            import numpy
+
+            size = max(p for p, _ in self.tags) + 1
+            lut = numpy.zeros(size, dtype=numpy.uint64)
+            known = numpy.zeros(size, dtype=bool)
+            for pos_id, value in self.tags:
+                lut[pos_id] = value
+                known[pos_id] = True
+            self._table = (lut, known)
+        return self._table
+
+
+def _ruler_plan(ruler) -> _RulerPlan | None:
+    from spacy.attrs import TAG
+    from spacy.parts_of_speech import IDS as POS_IDS
+
+    tags: list[tuple[int, int]] = []
+    others: list[tuple] = []
+    entries = ruler.patterns  # one per added entry, in attribute order
+    if len(entries) != len(ruler.attrs):
+        return None
+    for k, entry in enumerate(entries):
+        pats = entry.get("patterns") or []
+        if len(pats) != 1 or len(pats[0]) != 1 or entry.get("index", 0) not in (0, -1):
+            return None
+        spec = pats[0][0]
+        if not set(spec) <= {"POS", "IS_SPACE", "DEP"}:
+            return None
+        pos = spec.get("POS")
+        if pos is not None and (not isinstance(pos, str) or pos not in POS_IDS):
+            return None
+        space = spec.get("IS_SPACE")
+        if space is not None and not isinstance(space, bool):
+            return None
+        dep = spec.get("DEP")
+        if dep is not None and not (isinstance(dep, dict) and set(dep) == {"NOT_IN"} and all(isinstance(x, str) for x in dep["NOT_IN"])):
+            return None
+        attrs = ruler.attrs[k]
+        pos_id = int(POS_IDS[pos]) if pos is not None else None
+        if set(spec) == {"POS"} and set(attrs) == {TAG}:
+            if others:
+                return None  # a tag copy after another pattern: the order would matter
+            tags.append((pos_id, attrs[TAG]))
+        else:
+            others.append((pos_id, space, frozenset(dep["NOT_IN"]) if dep is not None else None, attrs))
+    return _RulerPlan(len(entries), tags, others)
+
+
+def _fast_call(self, doc):
+    plan = self.__dict__.get("_mtqa_plan")
+    if plan is None or plan.n != len(self.attrs):
+        return type(self).__mro__[1].__call__(self, doc)  # patterns changed since: spaCy's way
+    if not len(doc):
+        return doc
+    import numpy
+    from spacy.attrs import IS_SPACE, POS, TAG
+    from spacy.tokens._retokenize import set_token_attrs
+
+    arr = doc.to_array([POS, IS_SPACE, TAG])
+    pos, space = arr[:, 0], arr[:, 1]
+    # every pattern matches the tokens as they were before any is changed (as the Matcher does)
+    hits = []
+    any_space = bool(space.any())
+    for pos_id, is_space, dep_not_in, attrs in plan.others:
+        if is_space and not any_space:
+            continue  # (the usual case: a paragraph without whitespace tokens)
+        mask = numpy.ones(len(doc), dtype=bool)
+        if pos_id is not None:
+            mask &= pos == pos_id
+        if is_space is not None:
+            mask &= space == (1 if is_space else 0)
+        idx = [int(i) for i in numpy.flatnonzero(mask)]
+        if dep_not_in is not None:
+            idx = [i for i in idx if doc[i].dep_ not in dep_not_in]
+        if idx:
+            hits.append((idx, attrs))
+    if plan.tags:
+        lut, known = plan.tag_table()
+        inside = pos < len(lut)
+        copy = numpy.zeros(len(doc), dtype=bool)
+        copy[inside] = known[pos[inside]]
+        tag = arr[:, 2].copy()
+        tag[copy] = lut[pos[copy]]
+        doc.from_array([TAG], tag)
+    for idx, attrs in hits:
+        for i in idx:
+            set_token_attrs(doc[i], attrs)
+    return doc
+
+
+_FAST_CLASSES: dict[type, type] = {}
+
+
+def fast_attribute_ruler(nlp: Language) -> bool:
+    """Give ``nlp``'s attribute ruler the matcher-free __call__ when all its patterns allow it
+    (see above); whether it did."""
+    if "attribute_ruler" not in nlp.pipe_names:
+        return False
+    ruler = nlp.get_pipe("attribute_ruler")
+    try:
+        plan = _ruler_plan(ruler)
+    except Exception:  # noqa: BLE001 - another spaCy's ruler: keep it as it is
+        return False
+    if plan is None:
+        return False
+    base = type(ruler)
+    cls = _FAST_CLASSES.get(base)
+    if cls is None:
+        cls = _FAST_CLASSES[base] = type(f"Fast{base.__name__}", (base,), {"__call__": _fast_call})
+    ruler.__class__ = cls
+    ruler._mtqa_plan = plan
+    return True
 
 
 # OpenBLAS entry points that set and read its thread count, by build (numpy's wheels bundle a

@@ -18,14 +18,20 @@ _extra_dirs: tuple[Path, ...] = ()
 _caches: list = []
 
 
-def pack_cache(fn):
+def pack_cache(fn=None, *, maxsize: int | None = None):
     """``lru_cache`` for functions that derive data from packs: cleared when the pack folders
-    change, so a run with ``--pack`` never sees data derived from another set of packs."""
-    cached = lru_cache(maxsize=None)(fn)
-    _caches.append(cached)
-    return cached
+    change, so a run with ``--pack`` never sees data derived from another set of packs.
+    ``@pack_cache(maxsize=N)`` bounds it (for memos of words rather than of packs)."""
+
+    def wrap(f):
+        cached = lru_cache(maxsize=maxsize)(f)
+        _caches.append(cached)
+        return cached
+
+    return wrap(fn) if fn is not None else wrap
 
 
+@lru_cache(maxsize=None)  # asked for every document (pack look-ups); it never moves in a process
 def builtin_dir() -> Path:
     """The packaged rules folder, or the checkout's ``rules/`` in development."""
     try:

@@ -146,6 +146,7 @@ def deletions(s: str) -> Iterator[str]:
         yield s[:i] + s[i + 1 :]
 
 
+@lru_cache(maxsize=50_000)  # asked again and again of a document's surfaces (drift, names)
 def zipf(word: str, lang: str) -> float:
     """wordfreq Zipf frequency of a word (0.0 when unknown or no list for the language)."""
     from .. import langid
@@ -189,7 +190,6 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
     ck = ("terminology-tokens", lang)
     if ck in doc.cache:
         return doc.cache[ck]
-    prof = profile(lang)
     starts = {s.start for s in doc.sentences}
     # a sentence may start after opening quotes or a dash: the first word counts as initial
     # (grouped by paragraph once: a long document has thousands of both)
@@ -205,13 +205,22 @@ def tokens(doc, lang: str | None = None) -> list[Token]:
         title_case = _title_case([w.group() for w in words])
         for m in words:
             s = m.start()
-            cut = elision_length(m.group(), prof)
-            text = m.group()[cut:]
-            before = doc.view[max(p.start, s - 3) : s].rstrip()
-            initial = title_case or s in first_words or s in starts or (before[-1:] in _OPENERS)
-            out.append(Token(s + cut, m.end(), text, fold(text, lang, False), initial, p.index))
+            cut, text, key = _word_form(m.group(), lang)
+            initial = title_case or s in first_words or s in starts or (
+                doc.view[max(p.start, s - 3) : s].rstrip()[-1:] in _OPENERS
+            )
+            out.append(Token(s + cut, m.end(), text, key, initial, p.index))
     doc.cache[ck] = out
     return out
+
+
+@lru_cache(maxsize=50_000)
+def _word_form(word: str, lang: str | None) -> tuple[int, str, str]:
+    """(length of its elided article, the word without it, its number-folded key) of a word as
+    :func:`tokens` finds it: asked of every word of every document, the same forms again and again."""
+    cut = elision_length(word, profile(lang))
+    text = word[cut:]
+    return cut, text, fold(text, lang, False)
 
 
 def _title_case(words: list[str]) -> bool:

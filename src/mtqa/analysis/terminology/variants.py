@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ... import packs
 from .terms import deletions, gender_fold, profile, skeleton, strip_accents, zipf
@@ -38,6 +39,7 @@ class Form:
     capitalised: bool  # written with a capital inside sentences (a name)
 
 
+@lru_cache(maxsize=50_000)  # asked of every word of every document
 def candidate(key: str) -> bool:
     """Whether a folded key is worth comparing at all: letters (and hyphens), long enough."""
     return len(skeleton(key)) >= MIN_SKELETON and all(c.isalpha() or c in "- " for c in key)
@@ -91,6 +93,13 @@ def judge(a: Form, b: Form, lang: str, strict: bool = False) -> str | None:
         if not (a.capitalised and b.capitalised) and min(zipf(a.surface, lang), zipf(b.surface, lang)) >= STRICT_UNKNOWN:
             return None
     return kind
+
+
+@packs.pack_cache(maxsize=20_000)  # (judge reads the terminology pack)
+def _judged(ak: str, asurf: str, acap: bool, bk: str, bsurf: str, bcap: bool, lang: str, strict: bool) -> str | None:
+    """:func:`judge` of two forms given by what it reads of them (key, surface, capital): the
+    same pairs come back in document after document (the translations of one text)."""
+    return judge(Form(ak, asurf, 0, 0, acap), Form(bk, bsurf, 0, 0, bcap), lang, strict)
 
 
 def _judge(a: Form, b: Form, lang: str) -> str | None:
@@ -219,6 +228,13 @@ def _future_form(a: str, b: str, lang: str) -> bool:
     return short.endswith("r") and long_.startswith(short) and long_[len(short) :] in _future_endings(lang)
 
 
+@lru_cache(maxsize=20_000)  # (a set of strings each: bounded lower)
+def _deletion_set(s: str) -> frozenset[str]:
+    """The distinct one-deletion neighbours of a skeleton (every document asks for those of
+    its words, which recur from one document to the next)."""
+    return frozenset(deletions(s))
+
+
 def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Iterator[tuple[Form, Form, str]]:
     """Pairs of forms that are variants of one term, each pair once, with the kind."""
     by_skel: dict[str, list[Form]] = {}
@@ -231,7 +247,7 @@ def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Ite
         if pair in seen:
             return
         seen.add(pair)
-        kind = judge(x, y, lang, strict)
+        kind = _judged(x.key, x.surface, x.capitalised, y.key, y.surface, y.capitalised, lang, strict)
         if kind:
             yield x, y, kind
 
@@ -243,14 +259,14 @@ def variant_pairs(forms: Iterable[Form], lang: str, strict: bool = False) -> Ite
     dels: dict[str, list[str]] = {}
     for s in by_skel:
         if len(s) >= MIN_EDIT:
-            for d in set(deletions(s)):
+            for d in _deletion_set(s):
                 dels.setdefault(d, []).append(s)
     for s in list(by_skel):
         if len(s) < MIN_EDIT - 1:
             continue
         near: set[str] = set(dels.get(s, ()))  # s is a deletion of these
         if len(s) >= MIN_EDIT:
-            for d in set(deletions(s)):
+            for d in _deletion_set(s):
                 if d in by_skel:
                     near.add(d)  # these are a deletion of s
                 near.update(dels.get(d, ()))  # substitutions

@@ -9,9 +9,9 @@ from collections.abc import Sequence
 
 from ...segment import WORD_RE
 from ..langid import zipf
-from .evidence import LN10, emissions
+from .evidence import LN10, _word_logprobs, emissions
 from .profile import Profile, Span, Token
-from .tokens import tokenize
+from .tokens import raw_words, tokenize
 
 WEAK = 1.0  # nats: an edge word with less foreign evidence than this may be trimmed from a span
 COMMON = 5.0  # Zipf: ... when it is at least this common in the target language
@@ -75,9 +75,13 @@ def foreign_spans(text: str, start: int, end: int, profile: Profile) -> list[Spa
     (one sentence), with the language they seem to be in and a confidence."""
     if not profile.others:
         return []
-    tokens = tokenize(text, start, end, profile)
-    if not tokens:
+    raw = raw_words(text, start, end, profile)
+    # Marking words neutral only takes evidence away, and halving a capitalised word's keeps its
+    # order: when no word at all favours another language, no token will, and the marking (most
+    # of the cost of a sentence) is skipped.
+    if not any(_favours_another(w, profile) for _, _, w in raw):
         return []
+    tokens = tokenize(text, start, end, profile, raw)
     emis = emissions(tokens, profile)
     if not any(e is not None and max(e[1:]) > e[0] for e in emis):
         return []  # no word favours another language: no span can hold one
@@ -96,6 +100,12 @@ def foreign_spans(text: str, start: int, end: int, profile: Profile) -> list[Spa
             spans.append(span)
         i = j
     return spans
+
+
+def _favours_another(word: str, profile: Profile) -> bool:
+    """The word, were it a token carrying evidence, would favour another language than the target."""
+    e = _word_logprobs(word.lower(), profile.langs, profile.max_gap, profile.oov_weight, profile.established)
+    return e is not None and max(e[1:]) > e[0]
 
 
 def _glossed(text: str, pos: int, end: int, profile: Profile) -> bool:

@@ -50,10 +50,18 @@ def _capitalised(w: str) -> bool:
     return w[0].isupper()
 
 
-def tokenize(text: str, start: int, end: int, profile: Profile) -> list[Token]:
-    """The words of ``text[start:end]``, each marked neutral or carrying evidence."""
+def raw_words(text: str, start: int, end: int, profile: Profile) -> list[tuple[int, int, str]]:
+    """(start, end, word) of the words of ``text[start:end]`` once noise is masked and a glued
+    elided word of the target language is cut off: the words :func:`tokenize` marks."""
     masked = mask(text[start:end])
-    raw = [_unelide(m.start() + start, m.end() + start, m.group(), profile) for m in WORD_RE.finditer(masked)]
+    return [_unelide(m.start() + start, m.end() + start, m.group(), profile) for m in WORD_RE.finditer(masked)]
+
+
+def tokenize(text: str, start: int, end: int, profile: Profile, raw: list[tuple[int, int, str]] | None = None) -> list[Token]:
+    """The words of ``text[start:end]``, each marked neutral or carrying evidence (``raw``: their
+    :func:`raw_words`, when already made)."""
+    if raw is None:
+        raw = raw_words(text, start, end, profile)
     initial = [_is_sentence_start(text, s, start) for s, _, _ in raw]
     name = _names(text, raw, initial, profile)
     kinds = [NEUTRAL if nm or _abbreviation(text, e, end) else WORD for (_, e, _), nm in zip(raw, name)]

@@ -58,18 +58,32 @@ class _PhraseIndex:
         self.phrases = phrases
         self.by_word: dict[str, list[int]] = {}
         self.by_stem: dict[str, list[int]] = {}
+        self._starting: dict[tuple[str, lexicon.Lexicon], list[list[str]]] = {}
         for k, parts in enumerate(phrases):
             self.by_word.setdefault(parts[0], []).append(k)
             self.by_stem.setdefault(parts[0].rstrip("e"), []).append(k)
 
     def starting(self, first: str, lx: lexicon.Lexicon) -> list[list[str]]:
-        """The phrases, in pack order, whose first word ``first`` may be (see :func:`_matches`)."""
-        sing = first[:-1] if first[-1:] in ("s", "x") else first
-        found = {
-            *self.by_word.get(first, ()), *self.by_word.get(sing, ()),
-            *self.by_stem.get(sing.rstrip("e"), ()), *self.by_word.get(_base(first, lx), ()),
-        }
-        return [self.phrases[k] for k in sorted(found)]
+        """The phrases, in pack order, whose first word ``first`` may be (see :func:`_matches`);
+        memoised per word form (asked of every lower-case word of a document)."""
+        key = (first, lx)
+        got = self._starting.get(key)
+        if got is None:
+            if len(self._starting) > 50_000:
+                self._starting.clear()
+            sing = first[:-1] if first[-1:] in ("s", "x") else first
+            found = {
+                *self.by_word.get(first, ()), *self.by_word.get(sing, ()),
+                *self.by_stem.get(sing.rstrip("e"), ()), *self.by_word.get(_base(first, lx), ()),
+            }
+            got = self._starting[key] = [self.phrases[k] for k in sorted(found)]
+        return got
+
+
+@lru_cache(maxsize=8)
+def _phrase_index(phrases: tuple[str, ...]) -> _PhraseIndex:
+    """The index of a pack's invariable phrases, made once per pack rather than per document."""
+    return _PhraseIndex([p.split() for p in phrases])
 
 
 @register
@@ -118,7 +132,8 @@ class InvariableAdjective(AgreementRule):
         lang = doc.target_language
         data, lx = pack(lang), lex(lang)
         text = doc.view
-        phrases = _PhraseIndex([p.split() for p in data.invariable_phrases])
+        phrases = _phrase_index(data.invariable_phrases)
+        nouns = data.colour_nouns | data.colour_modifiers  # once: _base is memoised on it
         for p in doc.paragraphs:
             words = list(_WORD_RE.finditer(text, p.start, p.end))
             skip_to = -1
@@ -157,7 +172,6 @@ class InvariableAdjective(AgreementRule):
                 # compound colours: "bleues claires", "verte foncée"
                 if i + 1 < len(words) and _GAP.fullmatch(text[m.end() : words[i + 1].start()]):
                     w2 = words[i + 1].group(1)
-                    nouns = data.colour_nouns | data.colour_modifiers
                     b1, b2 = _base(w, lx, nouns), _base(w2, lx, nouns)
                     if (b1 in data.colour_words or b1 in data.colour_nouns) and (
                         b2 in data.colour_modifiers or b2 in data.colour_words or b2 in data.colour_nouns

@@ -3,16 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ...lint.context import Context
 from ...lint.registry import register
 from ...model import Document, Issue, Severity
-from ...lang.fr.agreement.common import NUMBER_NAME, AgreementRule
+from ...lang.fr.agreement.common import NUMBER_NAME, AgreementRule, on_parse
 from ...lang.fr.agreement.euphonic import euphonic_errors
 from ...lang.fr.agreement.groups import person_disagreements, subject_parses
 from ...lang.fr.agreement.verbs import verb_disagreements
 
 PERSON_NAME = {"1": "first", "2": "second", "3": "third"}
+
+
+@lru_cache(maxsize=4096)
+def _euphonic_errors(text: str, lang: str) -> tuple:
+    """The euphonic "-t-" errors of a paragraph's text, memoised on the text (a server is sent
+    the same paragraphs again and again)."""
+    return tuple(euphonic_errors(text, lang))
 
 
 @register
@@ -78,7 +86,7 @@ class SubjectVerbAgreement(AgreementRule):
         for p in doc.paragraphs:
             if p.language not in (lang, "und"):
                 continue
-            for e in euphonic_errors(doc.view[p.start : p.end], lang):
+            for e in _euphonic_errors(doc.view[p.start : p.end], lang):
                 message = (
                     f"The inverted pronoun needs the euphonic -t- after '{e.text.split('-')[0].split()[0]}': '{e.form}'"
                     if e.missing
@@ -88,9 +96,10 @@ class SubjectVerbAgreement(AgreementRule):
         for p, parsed in zip(doc.paragraphs, subject_parses(doc, ctx)):
             if parsed is None:
                 continue
-            found = verb_disagreements(parsed, lang)
+            found = list(on_parse(parsed, ("verb-disagreements", lang), lambda: verb_disagreements(parsed, lang)))
             flagged = {d.verb.i for d in found}
-            found += [d for d in person_disagreements(parsed, lang) if d.verb.i not in flagged]
+            persons = on_parse(parsed, ("person-disagreements", lang), lambda: person_disagreements(parsed, lang))
+            found += [d for d in persons if d.verb.i not in flagged]
             for d in sorted(found, key=lambda d: d.verb.i):
                 v = d.verb
                 yield self.issue(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import operator
 import re
 from collections.abc import Iterator
 
@@ -27,7 +28,7 @@ def runs(words: list[tuple[str, int, int]], text: str, max_n: int, min_copies: i
     """Runs of one word or phrase of up to ``max_n`` words repeated at least ``min_copies``
     times in a row: (index of the first word, phrase length, copies)."""
     ws = [w for w, _, _ in words]
-    if not any(ws[i] == ws[i + n] for n in range(1, max_n + 1) for i in range(len(ws) - n)):
+    if not any(any(map(operator.eq, ws, ws[n:])) for n in range(1, max_n + 1)):
         return []  # no word comes back within a phrase's length: nothing repeats in a row
     out = []
     i = 0

@@ -75,6 +75,8 @@ def _word_table(doc: Document, lang: str) -> dict[str, _Occ]:
     # hyphenated words whose skeleton a pair of words could match
     skip = profile(lang).hyphen_meaningful
     compounds = {skeleton(k) for k in table if "-" in k and k.split("-", 1)[0] not in skip}
+    if not compounds:
+        return table  # no hyphenated word: no pair of words can be its spaced form
     all_toks = tokens(doc, lang)
     for a, b in zip(all_toks, all_toks[1:]):
         if a.paragraph != b.paragraph or "-" in a.key or "-" in b.key or len(a.key) < 2 or len(b.key) < 2:

@@ -17,6 +17,7 @@ from ...analysis.terminology.terms import Token, earlier, profile, tokens
 _NOT_IN_NAMES = frozenset({"et", "and", "ou", "or", "à", "en", "pour", "sur", "au", "aux"})
 
 
+@packs.pack_cache  # asked for every document: no file-system look-up each time
 def calques(lang: str) -> tuple[PatternEntry, ...]:
     if not packs.pack_files(lang, "calques.yaml"):
         return ()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from functools import lru_cache
 
 from ...analysis import langid, wordlang
@@ -29,10 +30,18 @@ def fragments(doc: Document, ctx: Context, opts: dict) -> list[tuple[wordlang.Sp
     if key not in doc.cache:
         out = []
         for s in doc.sentences:
-            for span in wordlang.foreign_spans(doc.view, s.start, s.end, prof):
-                out.append((span, s.index))
+            for span in _sentence_spans(doc.view[s.start : s.end], prof):
+                out.append((replace(span, start=span.start + s.start, end=span.end + s.start), s.index))
         doc.cache[key] = out
     return doc.cache[key]
+
+
+@lru_cache(maxsize=20_000)
+def _sentence_spans(text: str, prof: wordlang.Profile) -> tuple[wordlang.Span, ...]:
+    """The foreign spans of one sentence's text, offsets from its start. The detector reads
+    nothing outside the sentence, so the spans are memoised on its text: a sentence a run or a
+    server meets again (a re-sent paragraph, a repeated line) is not analysed twice."""
+    return tuple(wordlang.foreign_spans(text, 0, len(text), prof))
 
 
 def covered(doc: Document, ctx: Context) -> list[tuple[int, int]]:

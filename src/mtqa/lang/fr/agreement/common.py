@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Any
+from typing import Any, Callable
 
 from .... import lexicon, packs
 from ....lint.rule import Rule
@@ -226,6 +226,17 @@ def pack(lang: str) -> PackData:
 
 def lex(lang: str) -> lexicon.Lexicon:
     return lexicon.load(lang)
+
+
+def on_parse(parsed: Any, key: tuple, make: Callable[[], Any]) -> Any:
+    """``make()``, kept on the paragraph's parse (its ``user_data``) under ``key``: for analyses
+    that read nothing but the parse and the language's packs. A server's parse cache hands the
+    same parse to the next request for an unchanged paragraph, which then reuses them."""
+    store = parsed.user_data
+    full = ("mtqa", *key)
+    if full not in store:
+        store[full] = make()
+    return store[full]
 
 
 def aspirated(word: str, lang: str) -> bool:

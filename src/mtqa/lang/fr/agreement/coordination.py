@@ -45,8 +45,10 @@ def _member(sent, j: int, data: PackData, lx: Lexicon) -> tuple[str | None, str 
 def _coordination(sent, k: int, data: PackData, lx: Lexicon) -> tuple[str, int] | None:
     """The gender of "DET N et DET N" ending at token ``k`` (the second noun) and the index of its
     first token, when one noun is masculine and none is of unknown gender."""
+    if k < 4 or sent[k - 2].text.lower() != data.and_conjunction:
+        return None  # (tested first: asked of every token, and "et" two tokens back is rare)
     second = _member(sent, k - 1, data, lx)
-    if second is None or k < 4 or sent[k - 2].text.lower() != data.and_conjunction:
+    if second is None:
         return None
     first = _member(sent, k - 4, data, lx)
     if first is None:

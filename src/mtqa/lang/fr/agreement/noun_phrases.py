@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .... import lexicon
 from ....lexicon import Lexicon
-from .common import apostrophe, lex, pack
+from .common import apostrophe, lex, on_parse, pack
 from .corrections import NounPhrase, check_np
 from .positions import surface_np
 from .prefilter import agreement_parses
@@ -143,22 +143,31 @@ def noun_phrases(doc: Document, ctx: Context) -> list[NounPhrase]:
     if key in doc.cache:
         return doc.cache[key]
     out: list[NounPhrase] = []
+    lang = doc.target_language
     for p, parsed in zip(doc.paragraphs, agreement_parses(doc, ctx)):
-        if parsed is None or p.language not in (doc.target_language, "und"):
+        if parsed is None or p.language not in (lang, "und"):
             continue
-        examined: set[int] = set()
-        for tok in parsed:
-            np = _np(tok, p.start, doc.target_language) if tok.pos_ in ("NOUN", "PROPN") else None
-            if np is not None:
-                examined |= np.examined
-                if np.fixes:
-                    out.append(np)
-        for tok in parsed:
-            np = surface_np(tok, p.start, doc.target_language, examined)
-            if np is not None and np.fixes:
-                examined |= np.examined
-                out.append(np)
+        out.extend(on_parse(parsed, ("noun-phrases", lang, p.start), lambda: _paragraph_noun_phrases(parsed, p.start, lang)))
     doc.cache[key] = out
+    return out
+
+
+def _paragraph_noun_phrases(parsed, pstart: int, lang: str) -> list[NounPhrase]:
+    """The noun phrases of one parsed paragraph that need corrections (document offsets, from
+    the paragraph's ``pstart``)."""
+    out: list[NounPhrase] = []
+    examined: set[int] = set()
+    for tok in parsed:
+        np = _np(tok, pstart, lang) if tok.pos_ in ("NOUN", "PROPN") else None
+        if np is not None:
+            examined |= np.examined
+            if np.fixes:
+                out.append(np)
+    for tok in parsed:
+        np = surface_np(tok, pstart, lang, examined)
+        if np is not None and np.fixes:
+            examined |= np.examined
+            out.append(np)
     return out
 
 

@@ -176,10 +176,15 @@ def prefiltered_parses(doc: Document, ctx: Context, name: str, might: Any, only_
         return doc.cache[key]
 
     def plan(d: Document) -> list[int]:
-        return [
-            p.index for p in d.paragraphs
-            if p.language in (d.target_language, "und") and might(d.view[p.start : p.end], d.target_language)
-        ]
+        # asked twice of each document (the run's parse ahead, then the rule): tested once
+        pk = ("prefilter-plan", name, might, d.target_language)
+        got = d.cache.get(pk)
+        if got is None:
+            got = d.cache[pk] = tuple(
+                p.index for p in d.paragraphs
+                if p.language in (d.target_language, "und") and might(d.view[p.start : p.end], d.target_language)
+            )
+        return list(got)
 
     wanted = plan(doc)
     out = list(ctx.parses(doc, only=wanted, plan=(name, plan))) if wanted else [None] * len(doc.paragraphs)
