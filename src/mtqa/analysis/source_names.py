@@ -223,6 +223,11 @@ def _compound(word: str) -> bool:
     return False
 
 
+def german_compound(word: str) -> bool:
+    """``word`` ends with a common German word after a stem (``Beimann``, ``Tatzlager``)."""
+    return _compound(word)
+
+
 def _surname_like(word: str) -> bool:
     """A capitalised word after a name that may be the rest of it (``Olaf Scholz``), not a
     German common noun (``Ebay Warenkorb``): rare in German, short, and no compound."""

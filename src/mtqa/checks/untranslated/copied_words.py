@@ -12,6 +12,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
+from ...analysis.source_names import fold, german_compound, source_names as german_names
 from ...analysis.foreign import lang_name, min_confidence, pack, profile, rule_active, source_language
 
 _QUOTES_OPEN = "«“„\"'"
@@ -38,7 +39,12 @@ class CopiedSourceWords(Rule):
         the source uses as a name is a name written in lower case, not a copy: the word after a
         title or role of ``rules/<lang>/source_titles.txt`` (``Kollegin semina``), or a word the
         source writes only with a capital inside sentences and that the target language's texts
-        use too (``Verstappen``, by wordfreq).
+        use too (``Verstappen``, by wordfreq). From a German source, a capitalised word inside a sentence
+        copied from it is a German noun left untranslated when no text of wordfreq has it, it
+        ends with a common German word (a compound: ``le Beimann``, ``le Hörplatz``) and a
+        French determiner stands before it, where French puts none before a person's name; a
+        name of the source (``source_names``), a French word, a loanword or a word beside
+        another capitalised word is left alone.
 
     Why it matters
         Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
@@ -53,7 +59,12 @@ class CopiedSourceWords(Rule):
 
     Options
         ``min_letters`` (default 4), ``max_target_zipf`` (default 2.5), ``min_confidence``
-        (default: the language setting, else the run's ``--min-confidence``).
+        (default: the language setting, else the run's ``--min-confidence``);
+        ``frequent_german_nouns`` (default false): also report a capitalised copied word that
+        German text uses commonly (Zipf 3.0 or more) and French and English text nearly never
+        (``un Altbau``). Off because on the WMT22 outputs most such words are German towns,
+        rivers, teams, banks and newspapers the translation rightly keeps (``à Crailsheim``,
+        ``la Lahn``, ``le Tagesspiegel``): under half of its tune-half findings were errors.
 
     Known limits
         Capitalised words are taken for names, so a copied German noun is found only by MTQ101
@@ -66,7 +77,7 @@ class CopiedSourceWords(Rule):
     category = "untranslated"
     severity = Severity.WARNING
     requires = frozenset({"source", "wordfreq"})
-    options = {"min_letters": 4, "max_target_zipf": 2.5, "min_confidence": None}
+    options = {"min_letters": 4, "max_target_zipf": 2.5, "min_confidence": None, "frequent_german_nouns": False}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         prof = profile(doc, ctx)
@@ -88,8 +99,14 @@ class CopiedSourceWords(Rule):
             source_quoted = _quoted_words(para.source)
             source_names = _source_names(para.source, doc.target_language)
             run: list[tuple[wordlang.Token, float]] = []
-            for tok in wordlang.tokenize(doc.view, sent.start, sent.end, prof):
+            toks = wordlang.tokenize(doc.view, sent.start, sent.end, prof)
+            found_names: set[str] | None = None
+            for k, tok in enumerate(toks):
                 hit = self._copied(doc.view, tok, source_words, prof, src_lang)
+                if hit is None and src_lang == "de" and _german_noun_candidate(tok, source_words, self.opts["min_letters"]):
+                    if found_names is None:
+                        found_names = {fold(n.text) for n in german_names(para.source, doc.target_language)}
+                    hit = _copied_german_noun(doc.view, toks, k, found_names, prof, self.opts["frequent_german_nouns"])
                 if hit is not None and tok.text.casefold() in source_names:
                     hit = None  # a name the source writes after a title or as a name ("Kollegin semina")
                 if hit is not None and tok.text.casefold() in source_quoted and _mentioned(doc.view, tok.start, tok.end, sent.start, sent.end):
@@ -136,6 +153,50 @@ class CopiedSourceWords(Rule):
             confidence=conf,
             language=src_lang,
         )
+
+
+GERMAN_NOUN_DE = 3.0  # Zipf frequency in German of a common German word
+ABSENT_FR = 2.0  # ... under which French text nearly never uses it
+ABSENT_EN = 2.5  # ... nor English text (an English loan: "Frost", "Flow")
+_DETERMINERS = {"le", "la", "les", "l", "un", "une", "du", "des", "au", "aux", "ce", "cet", "cette", "ces",
+                "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
+                "leur", "leurs"}
+
+
+def _german_noun_candidate(tok: wordlang.Token, source_words: set[str], min_letters: int) -> bool:
+    """A word capitalised as a name inside a sentence (not its first word), spelt as a word of
+    the German source."""
+    w = tok.text
+    return not tok.initial and len(w) >= min_letters and w[:1].isupper() and w[1:].islower() \
+        and w.isalpha() and w.casefold() in source_words
+
+
+def _copied_german_noun(view: str, toks: list[wordlang.Token], k: int, names: set[str], prof: wordlang.Profile, frequent: bool = False) -> float | None:
+    """The confidence that a capitalised word copied from a German source is a German common
+    noun left untranslated (``le Beimann``, ``un Altbau``) rather than a name: German text uses it
+    as a common word (Zipf at least :data:`GERMAN_NOUN_DE`) while French and English text
+    nearly never do, or no text of the three has it and it is a German compound after a French
+    determiner (``le Beimann``: French puts none before a person's name); no name of the source
+    by :func:`source_names`, no French word nor loanword, and no capitalised word beside it (a
+    name of several words: ``Deutsche Bahn``)."""
+    tok = toks[k]
+    low = tok.text.casefold()
+    if fold(tok.text) in names or low in pack(prof.langs[0])["loanwords"] or _french_word(low, prof.langs[0]):
+        return None
+    for j in (k - 1, k + 1):
+        if 0 <= j < len(toks):
+            a, b = (toks[j].end, tok.start) if j < k else (tok.end, toks[j].start)
+            if toks[j].text[:1].isupper() and view[a:b].strip(" -") == "":
+                return None
+    de, fr, en = (wordlang.zipf(low, lang) for lang in ("de", "fr", "en"))
+    if frequent and de >= GERMAN_NOUN_DE and fr < ABSENT_FR and en < ABSENT_EN:
+        return max(0.8, min(0.95, 0.7 + 0.05 * (de - max(fr, en))))
+    elided = view[max(0, tok.start - 2) : tok.start].casefold() in ("l'", "l’")
+    after_determiner = elided or k > 0 and toks[k - 1].text.casefold() in _DETERMINERS \
+        and view[toks[k - 1].end : tok.start] == " "
+    if de == fr == en == 0.0 and after_determiner and german_compound(tok.text):
+        return 0.8
+    return None
 
 
 def _source_names(source: str, lang: str) -> set[str]:
