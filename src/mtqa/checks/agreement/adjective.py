@@ -34,9 +34,11 @@ class AdjectiveAgreement(AgreementRule):
         coordination, intervening adverbs) from the shared parse. Coordinated subjects make the
         predicate plural, and masculine when one of them is masculine. Suggests the agreeing
         form (euphonic "nouvel", "bel", "vieil" before a vowel) and shows the corrected phrase.
-        After "avoir l'air" the adjective may agree with the subject or with "air" ("elle a
-        l'air fatiguée", "fatigué"): it is flagged only when it agrees with neither ("elle a
-        l'air fatigués").
+        After "avoir l'air" the adjective may agree with a person or with "air" ("elle a
+        l'air fatiguée", "fatigué"): it is flagged when it agrees with neither ("elle a l'air
+        fatigués"); with a thing it agrees with the subject ("la soupe a l'air délicieuse"; a
+        common noun of one gender whose lemma has no form of the other gender in the lexicon,
+        and not one of the pack's ``person_nouns``).
 
     Why it matters
         Gender and number slips ("une accord commerciale", "les routes sont fermé") are among the

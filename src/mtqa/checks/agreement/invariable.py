@@ -93,7 +93,8 @@ class InvariableAdjective(AgreementRule):
     What it does
         After a noun, flags colour nouns used as adjectives with a plural ending ("des yeux
         marrons" -> "marron", "des vestes kakis"), compound colours whose words agree ("des
-        robes bleues claires" -> "bleu clair", "une voiture verte foncée" -> "vert foncé") and
+        robes bleues claires" -> "bleu clair", "une voiture verte foncée" -> "vert foncé", "des
+        vestes gris-bleues" -> "gris-bleu") and
         invariable phrases that agree ("des produits bons marchés" -> "bon marché", "des
         téléphones hauts de gamme"), and adjectives used as adverbs after the verbs that make
         adverbs of them ("ces billets coûtent chers" -> "cher", "elles chantent fausses" ->
@@ -155,6 +156,19 @@ class InvariableAdjective(AgreementRule):
                             f"'{fixed}' is invariable: '{written}' -> '{fixed}'", [fixed],
                         )
                         continue
+                # hyphenated compound colours: "gris-bleues", "bleus-verts"
+                parts = re.split(r"[\-‐]", w)
+                if len(parts) > 1 and all(parts) and _noun_before(words, i, text, data, lx):
+                    colours = data.colour_words | data.colour_nouns
+                    nouns = data.colour_nouns | data.colour_modifiers
+                    bases = [_base(x, lx, nouns) for x in parts]
+                    if bases[0] in colours and all(b in colours or b in data.colour_modifiers for b in bases[1:]):
+                        fixed = "-".join(bases)
+                        if fixed != re.sub(r"‐", "-", w.lower()):
+                            yield self.issue(
+                                doc, m.start(), m.end(), f"A compound colour is invariable: '{fixed}'", [fixed],
+                            )
+                            continue
                 # compound colours: "bleues claires", "verte foncée"
                 if i + 1 < len(words) and _GAP.fullmatch(text[m.end() : words[i + 1].start()]):
                     w2 = words[i + 1].group(1)

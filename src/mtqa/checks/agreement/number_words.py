@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ... import lexicon
 from ...lang.fr.agreement.common import AgreementRule, lex, pack
 from ...lang.fr.number_words import (
-    TOKEN, Number, NumberPack, clause_end, gap, number_pack, numbers, rebuild, sentence_initial, with_s,
+    TOKEN, Number, NumberPack, clause_end, gap, is_number_token, number_pack, numbers, rebuild, sentence_initial, with_s,
 )
 from ...lint.context import Context
 from ...lint.registry import register
@@ -30,8 +30,9 @@ class NumberWordAgreement(AgreementRule):
         masculine one, the noun's gender from the lexicon or its determiner ("une heure et
         demi" -> "et demie"); "demi-" invariable before a noun ("une demie-heure" ->
         "demi-heure", "deux demies-journées" -> "demi-journées") and in the adverb "à demi".
-        Traditional and 1990 rectified spellings ("deux-cent-trois") both pass. The words come
-        from ``rules/<lang>/number_words.yaml``.
+        Traditional and 1990 rectified spellings ("deux-cent-trois") both pass. The nouns of
+        number take the plural after a number word above one ("deux million" -> "deux
+        millions"). The words come from ``rules/<lang>/number_words.yaml``.
 
     Why it matters
         These endings follow rules of their own that machine translation and hurried writers get
@@ -68,7 +69,8 @@ class NumberWordAgreement(AgreementRule):
         text = doc.view
         for p in doc.paragraphs:
             low = text[p.start : p.end].lower()
-            if not any(c in low for c in pk.cues):
+            nouns = any(n in low for n in pk.number_nouns)
+            if not nouns and not any(c in low for c in pk.cues):
                 continue
             tokens = list(TOKEN.finditer(text, p.start, p.end))
             for num in numbers(text, tokens, pk):
@@ -77,6 +79,33 @@ class NumberWordAgreement(AgreementRule):
                     yield self.issue(doc, num.start, num.end, found[1], [found[0]])
             if pk.demi in low:
                 yield from self._demi(doc, text, tokens, pk, lang)
+            if nouns:
+                yield from self._number_nouns(doc, text, tokens, pk, lang)
+
+    # -- million, milliard ------------------------------------------------------------------
+    def _number_nouns(self, doc: Document, text: str, tokens: list[re.Match[str]], pk: NumberPack, lang: str) -> Iterator[Issue]:
+        """A noun of number in the singular after a number word above one ("deux million" ->
+        "deux millions"); the plural from the lexicon."""
+        lx = lex(lang)
+        for i, t in enumerate(tokens):
+            word = t.group()
+            key = lexicon.normalize(word)
+            if i == 0 or key not in pk.number_nouns or not word.islower() or not gap(text, tokens[i - 1], t):
+                continue
+            prev = tokens[i - 1].group()
+            if not is_number_token(prev, pk) or lexicon.normalize(prev) in pk.after_conjunction:
+                continue  # "un million", "vingt et un million" (left alone)
+            plural = next(
+                (f for f in (key + "s", key + "x") if any(a.number == "p" and lexicon.normalize(a.lemma) == key for a in lx.analyses(f, "N"))),
+                None,
+            )
+            if plural is None:
+                continue
+            yield self.issue(
+                doc, t.start(), t.end(),
+                f"'{word}' is a noun and takes the plural after '{prev}': '{prev} {plural}'",
+                [_restyle(word, plural)],
+            )
 
     # -- vingt, cent, mille -------------------------------------------------------------------
     def _number(self, text: str, floor: int, end: int, tokens: list[re.Match[str]], num: Number, pk: NumberPack, lang: str) -> tuple[str, str] | None:

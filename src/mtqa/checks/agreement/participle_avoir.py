@@ -12,7 +12,9 @@ from ...model import Document, Issue
 from ...lang.fr.agreement.common import GENDER_NAME, NUMBER_NAME, AgreementRule, PackData, lex, pack
 from ...lang.fr.agreement.guards import in_locution
 from ...lang.fr.agreement.prefilter import agreement_parses
-from ...lang.fr.agreement.targets import noun_target
+from ...lang.fr.agreement.pronominal import pronominal_pack
+from ...lang.fr.agreement.targets import Target, noun_target
+from ...lang.fr.agreement.words import unlisted_agreed
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -33,8 +35,20 @@ def _participle_after(aux: Token, data: PackData, lx: Lexicon) -> Token | None:
         w = t.text.lower()
         if w in ("pas", "plus", "jamais", "rien", "point", "guère") or (t.pos_ == "ADV" and not lx.analyses(t.text, "P")):
             continue
-        return t if t.is_alpha and lx.analyses(t.text, "P") else None
+        if w[:1] in "-‐" and len(w) > 1 and all(sent[m].text[:1] in "-‐" for m in range(aux.i + 1, k)):
+            continue  # the inverted subject: "avez-vous retenu", "a-t-elle saisi"
+        return t if t.is_alpha and (lx.analyses(t.text, "P") or unlisted_agreed(t.text, data, lx)) else None
     return None
+
+
+def _masculine_singular(tok: Token, lemmas: frozenset[str], lx: Lexicon) -> str | None:
+    """The masculine singular of the participle ``tok`` when it is an agreed (feminine or
+    plural) form of a verb of ``lemmas``, from the lexicon ("faites" -> "fait")."""
+    found = [a for a in lx.analyses(tok.text, "P") if lexicon.normalize(a.lemma) in lemmas]
+    if not found or any(a.gender in ("m", "") and a.number in ("s", "") for a in found):
+        return None
+    new = lx.inflect(tok.text, "m", "s", cats="P")
+    return new if new and new.lower() != tok.text.lower() else None
 
 
 def _clitic_before(aux: Token) -> Token | None:
@@ -44,6 +58,97 @@ def _clitic_before(aux: Token) -> Token | None:
     while j >= 0 and sent[j].text.lower().replace("’", "'") in ("y", "ne", "n'"):
         j -= 1
     return sent[j] if j >= 0 else None
+
+
+def _reflexive_before(aux: Token, data: PackData) -> bool:
+    """A reflexive pronoun right before the finite "être" ``aux`` ("s'est", "ne se sont")."""
+    sent = aux.doc
+    j = aux.i - 1
+    return j >= 0 and sent[j].text.lower().replace("’", "'") in data.reflexive
+
+
+def _word_before_que(aux: Token, data: PackData) -> Token | None:
+    """The word right before the "que" that opens the clause of ``aux`` (whatever the tagger
+    made of either: "les soixante kilos qu'il a pesé")."""
+    sent = aux.doc
+    for j in range(aux.i - 1, max(-1, aux.i - 6), -1):
+        t = sent[j]
+        if t.text.lower().replace("’", "'") in data.relative_que:
+            return sent[j - 1] if j > 0 else None
+        if t.pos_ in ("VERB", "AUX") or t.is_punct:
+            return None
+    return None
+
+
+def _indirect_beside_que(aux: Token, data: PackData, lx: Lexicon) -> Token | None:
+    """The noun before a relative "que" opening the clause of ``aux`` when an indirect object
+    pronoun stands before "avoir" ("les fleurs que tu m'as offertes"); None when the noun
+    follows a preposition ("il a dit aux élèves que tu m'as aidé": "que" is a conjunction)."""
+    ant = _word_before_que(aux, data)
+    if ant is None or ant.pos_ != "NOUN" or not lx.analyses(ant.text, "N"):
+        return None
+    sent = aux.doc
+    j = ant.i - 1
+    while j >= 0 and sent[j].pos_ in ("DET", "ADJ", "NUM"):
+        j -= 1
+    if j >= 0 and (sent[j].pos_ == "ADP" or sent[j].text.lower() in ("aux", "au")):
+        return None
+    return ant
+
+
+def _dislocated_topic(clitic: Token, data: PackData, lx: Lexicon) -> Target | None:
+    """The noun phrase that opens the sentence before a comma and that the object pronoun
+    ``clitic`` takes up ("Ces photos, je les ai prises"): a determiner, a noun and adjectives
+    only, the pronoun after that comma with no other comma between."""
+    sent = clitic.doc
+    start = clitic.sent.start if sent.has_annotation("SENT_START") else 0
+    commas = [k for k in range(start, clitic.i) if sent[k].text == ","]
+    if len(commas) != 1 or commas[0] - start < 2 or commas[0] - start > 5:
+        return None
+    phrase = sent[start : commas[0]]
+    if phrase[0].pos_ != "DET" or not all(t.pos_ in ("DET", "NOUN", "ADJ") for t in phrase):
+        return None
+    nouns = [t for t in phrase if t.pos_ == "NOUN"]
+    if len(nouns) != 1:
+        return None
+    return noun_target(nouns[0], data, lx)
+
+
+def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
+    """The noun of "quel(le)(s) N" or "combien de N" opening a question before the inverted
+    ``aux``, with nothing between but a subject noun phrase ("quelle solution avez-vous
+    retenue", "combien de voitures la police a-t-elle saisies"): (its target, the noun)."""
+    sent = aux.doc
+    start = aux.sent.start if sent.has_annotation("SENT_START") else 0
+    toks = list(sent[start : aux.i])
+    if len(toks) < 2:
+        return None
+    first = lexicon.normalize(toks[0].text)
+    if first == data.interrogative_quantity and len(toks) >= 3 and toks[1].text.lower().replace("’", "'") in data.de_forms:
+        rest = toks[2:]
+    elif first in data.interrogative_determiners:
+        rest = toks[1:]
+    else:
+        return None
+    k = 0
+    while k < len(rest) and rest[k].pos_ == "ADJ":
+        k += 1
+    if k >= len(rest) or rest[k].pos_ != "NOUN":
+        return None
+    noun, subject = rest[k], rest[k + 1 :]
+    while subject and subject[0].pos_ == "ADJ":
+        subject = subject[1:]
+    if subject and not (subject[0].pos_ in ("DET", "PROPN") and all(t.pos_ in ("DET", "ADJ", "NOUN", "PROPN") for t in subject)):
+        return None
+    adverbial = pronominal_pack(aux.lang_).adverbial_nouns
+    key = lexicon.normalize(noun.text)
+    if key in adverbial or lexicon.normalize(noun.lemma_) in adverbial or key in data.measure_units:
+        return None  # "combien de fois a-t-il gagné"
+    target = noun_target(noun, data, lx, surface=True)
+    if target is not None and first in data.determiners and (target.gender is None or target.number is None):
+        g, n = data.determiners[first]  # "quels pays": the number of the interrogative
+        target = Target(target.gender or g or None, target.number or n or None, target.label)
+    return (target, noun) if target is not None else None
 
 
 def _relative_antecedent(aux: Token, data: PackData, lx: Lexicon) -> tuple[Token | None, bool]:
@@ -110,8 +215,18 @@ class AvoirParticipleAgreement(AgreementRule):
         object, the participle agrees with it (the noun's gender and number from the lexicon;
         "les" gives the number, and the gender of the nearest plural noun before it when there
         is one); without one, and with no "que", interrogative or "combien" before it in the
-        sentence, it stays masculine singular ("elle a mangé une pomme"). The corrected forms
-        come from the lexicon; when the gender is unknown both are given.
+        sentence, it stays masculine singular ("elle a mangé une pomme"). A noun phrase that
+        opens the sentence before a comma gives "la"/"les"/"l'" its gender ("ces photos, je les
+        ai prises"); "quel(le)(s) N" or "combien de N" opening a question is the object of an
+        inverted "avoir" ("quelle solution avez-vous retenue"); beside "me", "te", "lui",
+        "leur", a relative "que" after a noun is the object ("les fleurs que tu m'as
+        offertes"). Participles that stay invariable are flagged when written agreed: "fait"
+        before an infinitive, with "avoir" or a reflexive "être" ("elle s'est fait opérer"),
+        the participle of a verb that takes no object ("les heures qu'il a dormi", "il a
+        fallu"; forms the lexicon lacks, "fallus", are read as a participle plus an ending),
+        "eu" after the impersonal "il y a", and a verb of measure after a "que" that stands for
+        a unit ("les cent euros que ce livre a coûté"). The corrected forms come from the
+        lexicon; when the gender is unknown both are given.
 
     Why it matters
         "les mesures qu'il a pris" and "elle a mangée" are among the most frequent agreement
@@ -129,8 +244,10 @@ class AvoirParticipleAgreement(AgreementRule):
         Left alone, since the rule is subtle or the object unknown: participles followed by an
         infinitive ("les a laissés partir", "s'est fait"), "fait", "eu", "dû", "pu", "voulu",
         "su", "fallu" and the other participles of the pack's ``avoir_invariable``; objects
-        "me", "te", "se", "nous", "vous", "en"; inverted questions ("quelles villes as-tu
-        visitées"); antecedents that are collective or "N de N" nouns the participle may agree
+        "me", "te", "se", "nous", "vous", "en" (but see above for a "que" beside them); inverted
+        questions other than "quel N" and "combien de N"; "il a fait" of the weather ("les
+        chaleurs qu'il a fait"), which reads like a person's "faire"; "laissé" before an
+        infinitive, which may agree; antecedents that are collective or "N de N" nouns the participle may agree
         with either of; a "que" the parse reads as a conjunction after a noun ("l'idée qu'il a
         eue" is checked, "le fait qu'il a dit" may not be). Participles with "être" are MTQ203's.
     """
@@ -146,14 +263,50 @@ class AvoirParticipleAgreement(AgreementRule):
             if parsed is None or p.language not in (lang, "und"):
                 continue
             for aux in parsed:
+                reflexive = False
                 if aux.text not in data.avoir_number:  # lower case: "A" may be a name or a letter
-                    continue
+                    if lexicon.normalize(aux.text) not in data.etre or not _reflexive_before(aux, data):
+                        continue
+                    reflexive = True  # "elle s'est faite opérer": only the invariable participles
                 tok = _participle_after(aux, data, lx)
                 if tok is None:
                     continue
-                issue = self._check_one(doc, p.start, aux, tok, data, lx)
+                issue = self._invariable(doc, p.start, aux, tok, data, lx, reflexive)
+                if issue is None and not reflexive:
+                    issue = self._check_one(doc, p.start, aux, tok, data, lx)
                 if issue is not None:
                     yield issue
+
+    def _invariable(self, doc: Document, pstart: int, aux: Any, tok: Any, data: PackData, lx: Lexicon, reflexive: bool) -> Issue | None:
+        """A participle that stays invariable written agreed: "fait" before an infinitive (with
+        "avoir" or a reflexive "être"), the participle of a verb that takes no direct object, "eu"
+        after the impersonal "il y a", and a verb of measure after a "que" standing for a unit."""
+        if not tok.text.islower():
+            return None
+        ms = _masculine_singular(tok, data.causative_verbs, lx)
+        if ms and _followed_by_infinitive(tok, lx, data):
+            return self._invariable_issue(doc, pstart, tok, ms, "before an infinitive")
+        if reflexive:
+            return None
+        ms = unlisted_agreed(tok.text, data, lx) or _masculine_singular(tok, data.avoir_never_agree, lx)
+        if ms:
+            return self._invariable_issue(doc, pstart, tok, ms, "of a verb that takes no direct object")
+        sent = tok.doc
+        there, verb = data.impersonal_there, data.impersonal_there_verb
+        if aux.i >= 2 and [t.text.lower() for t in sent[aux.i - 2 : aux.i]] == list(there):
+            ms = _masculine_singular(tok, frozenset({verb}), lx)
+            if ms:
+                return self._invariable_issue(doc, pstart, tok, ms, f"after the impersonal '{' '.join(there)} {aux.text}'")
+        ms = _masculine_singular(tok, data.measure_verbs, lx)
+        if ms:
+            ant = _word_before_que(aux, data)
+            if ant is not None and lexicon.normalize(ant.text) in data.measure_units:
+                return self._invariable_issue(doc, pstart, tok, ms, f"after a 'que' that stands for the measure '{ant.text}'")
+        return None
+
+    def _invariable_issue(self, doc: Document, pstart: int, tok: Any, form: str, why: str) -> Issue:
+        s, e = pstart + tok.idx, pstart + tok.idx + len(tok.text)
+        return self.issue(doc, s, e, f"Past participle '{tok.text}' stays invariable {why}: '{form}'", [form])
 
     def _check_one(self, doc: Document, pstart: int, aux: Any, tok: Any, data: PackData, lx: Lexicon) -> Issue | None:
         if not tok.text.islower():
@@ -162,13 +315,17 @@ class AvoirParticipleAgreement(AgreementRule):
         if key in data.avoir_invariable or any(lexicon.normalize(a.lemma) in data.avoir_invariable for a in lx.analyses(tok.text, "P")):
             return None
         sent = tok.doc
-        if aux.i + 1 < len(sent) and sent[aux.i + 1].text[:1] in "-‐":
-            return None  # inverted: "as-tu visité"
         if _followed_by_infinitive(tok, lx, data):
             return None
         feats = lx.features(tok.text, "P")
         if not feats:
             return None
+        if aux.i + 1 < len(sent) and sent[aux.i + 1].text[:1] in "-‐":
+            # inverted: "as-tu visité"; with its object before it, "quelle ville as-tu visitée"
+            asked = _interrogative_object(aux, data, lx)
+            if asked is None or asked[0].number is None or asked[0].accepts(feats):
+                return None
+            return self._report(doc, pstart, tok, asked[0].gender, asked[0].number, asked[1].text, lx)
         before = _clitic_before(aux)
         de_after = tok.i + 1 < len(sent) and sent[tok.i + 1].text.lower().replace("’", "'") in ("de", "d'")
         clitic_object = before is not None and before.text.lower().replace("’", "'") in data.avoir_object_pronouns | {"l'"}
@@ -189,16 +346,22 @@ class AvoirParticipleAgreement(AgreementRule):
             clitic = None  # "que nous avons achetées": the subject, not an object ("qui nous a élus")
         ckey = clitic.text.lower().replace("’", "'") if clitic is not None else ""
         if ckey in data.unknown_objects:
-            return None
+            if ckey not in data.indirect_clitics or _indirect_beside_que(aux, data, lx) is None:
+                return None
+            ckey = ""  # "les fleurs que tu m'as offertes": "m'" is the indirect object
         obj_label = ""
         if ckey in ("la", "les", "l'"):  # before "avoir", a pronoun, whatever the tagger says
             gender = "f" if ckey == "la" else None
             number = "p" if ckey == "les" else "s"
-            if ckey == "les":
+            topic = _dislocated_topic(clitic, data, lx)
+            if topic is not None and topic.number == number and topic.gender and gender in (None, topic.gender):
+                gender = topic.gender  # "ces photos, je les ai prises", "la décision, il l'a prise"
+                obj_label = topic.label
+            elif ckey == "les":
                 if any(n == "p" for _, n in feats):
                     return None  # the gender of "les" is unknown: a plural is enough
                 gender = self._plural_noun_gender(clitic, data, lx)
-            obj_label = clitic.text
+            obj_label = obj_label or clitic.text
         else:
             ant, found = _relative_antecedent(aux, data, lx)
             if ant is not None:
@@ -209,6 +372,10 @@ class AvoirParticipleAgreement(AgreementRule):
                         return None
                     gender, number = "m", "s"
                 else:
+                    if lexicon.normalize(ant.text) in data.measure_units and _masculine_singular(tok, data.measure_verbs, lx) is None and any(
+                        lexicon.normalize(a.lemma) in data.measure_verbs for a in lx.analyses(tok.text, "P")
+                    ):
+                        return None  # "les trois heures qu'elle a marché": a measure, no object
                     target = noun_target(ant, data, lx, surface=True)
                     if target is None or target.number is None:
                         return None
@@ -246,8 +413,10 @@ class AvoirParticipleAgreement(AgreementRule):
         determiner and a noun that are no adverbial phrase ("a oublié la dernière étape", "a reçu
         un email"; not "l'ai écoutée mille fois", "une fois")."""
         sent = tok.doc
+        adverbial = pronominal_pack(tok.lang_).adverbial_nouns  # "cueillies ce matin", "racontée cent fois"
         if any(
-            c.dep_ == "obj" and tok.i < c.i <= tok.i + 3 and c.pos_ in ("NOUN", "PROPN")
+            c.dep_ == "obj" and tok.i < c.i <= tok.i + 3 and c.pos_ in ("NOUN", "PROPN") and c.is_alpha
+            and lexicon.normalize(c.text) not in adverbial and lexicon.normalize(c.lemma_) not in adverbial
             and not any(x.dep_ == "case" for x in c.children)  # "les a qualifiés de honteux"
             and not any(  # "que j'ai achetés affichent un message": the object of the next verb
                 t.pos_ in ("VERB", "AUX") or lexicon.verbs(tok.lang_).analyses(t.text.lower()) for t in sent[tok.i + 1 : c.i]
@@ -262,7 +431,10 @@ class AvoirParticipleAgreement(AgreementRule):
             if t.pos_ != "DET" or in_locution(t) or k + 1 >= len(sent):
                 return False
             nxt = sent[k + 1]
-            return nxt.pos_ in ("NOUN", "ADJ") and nxt.text.lower() != "fois" and not in_locution(nxt)
+            return (
+                nxt.pos_ in ("NOUN", "ADJ") and lexicon.normalize(nxt.text) not in adverbial
+                and lexicon.normalize(nxt.lemma_) not in adverbial and not in_locution(nxt)
+            )
         return False
 
     @staticmethod

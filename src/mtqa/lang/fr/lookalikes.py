@@ -164,6 +164,25 @@ def _adjective(w: Token, prev: Token | None, lang: str, d: LookalikeData) -> tup
     return g, n
 
 
+def _epicene_after_noun(w: Token, prev: Token, lang: str) -> tuple[str, str] | None:
+    """("f", number) for an adjective of both genders after "tout" that follows a feminine noun
+    ("une robe tout rouge": the adjective is the noun's, feminine, and "tout" agrees before its
+    consonant); None otherwise. The noun has one gender and no adjective reading."""
+    lx = lex(lang)
+    if not (w.text.islower() and prev.text.islower()):
+        return None
+    feats = lx.features(w.low, "AP")
+    if not feats or lx.is_verb(w.low) or {g for g, _ in feats} != {"m", "f"}:
+        return None
+    n = _single({f[1] for f in feats})
+    if n is None or lx.analyses(prev.low, "A"):
+        return None
+    nouns = _noun_features(prev.low, lang)
+    if not nouns or {g for g, _ in nouns} != {"f"} or n not in {x for _, x in nouns}:
+        return None
+    return "f", n
+
+
 def _determiner_of_noun(t: Token, nxt: Token, prev: Token | None, lang: str, d: LookalikeData) -> Finding | None:
     """"tout" as the determiner of the noun after it, in the wrong form ("tout personne" ->
     "toute personne", "à toutes âges" -> "tous âges"); None when it agrees or cannot be read."""
@@ -223,6 +242,8 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             own = next(k for k, v in forms.items() if v == t.low)
             if (own[0], own[1]) in _noun_features(nxt.low, lang):
                 reading = None  # a determiner of the noun reading: "toute personne"
+        if reading is None and nxt is not None and t.low == forms["ms"] and prev is not None and not after_avoir:
+            reading = _epicene_after_noun(nxt, prev, lang)  # "une robe tout rouge"
         if reading is None and nxt is not None and t.low in known and not after_avoir and not after_determiner:
             noun = _determiner_of_noun(t, nxt, prev, lang, d)
             if noun is not None:

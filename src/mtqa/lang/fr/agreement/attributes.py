@@ -85,7 +85,9 @@ def attribute_issues(rule: Rule, doc: Document, ctx: Context, seen: set[int]) ->
             if target is None or a is None:
                 continue
             adj = parsed[a]
-            if not plain(adj) or adj.pos_ not in ("ADJ", "VERB", "NOUN", "PROPN") or not lx.analyses(adj.text, "AP"):
+            tagged_adverb = adj.pos_ == "ADV" and lexicon.normalize(adj.text) not in data.adverbial_adjectives and a == n + 1
+            # ("je trouve cette idée excellent": the tagger took the adjective for an adverb)
+            if not plain(adj) or (adj.pos_ not in ("ADJ", "VERB", "NOUN", "PROPN") and not tagged_adverb) or not lx.analyses(adj.text, "AP"):
                 continue
             if lx.analyses(adj.text, "N") and adj.pos_ == "NOUN":
                 continue

@@ -103,7 +103,13 @@ def agreeing_form(tok: Token, target: Target, data: PackData, lx: Lexicon, lang:
 def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None) -> str | None:
     """The form of adjective ``tok`` that agrees with ``target`` (euphonic before a vowel)."""
     data = pack(lang)
-    new = lex(lang).inflect(tok.text, target.gender, target.number, exclude=data.euphonic.values())
+    lx = lex(lang)
+    new = lx.inflect(tok.text, target.gender, target.number, exclude=data.euphonic.values())
+    if new is None and target.gender is None and target.number is not None:
+        # a noun of both genders ("collègues") and an adjective of both ("sympathique"): the form
+        # of the wanted number when both genders give the same one
+        both = {lx.inflect(tok.text, g, target.number, exclude=data.euphonic.values()) for g in ("m", "f")}
+        new = both.pop() if len(both) == 1 else None
     if new is None or new.lower() == tok.text.lower():
         return None
     if (
@@ -200,10 +206,18 @@ def _fix_predeterminer(dets: list[Token], target: Target, data: PackData, pstart
         return None
     number = target.number or data.determiners[det.text.lower()][1] or None
     gender = target.gender
-    if number is None or gender is None:
+    if number is None:
         return None
     if _floating_quantifier(pre, det, data):
         return None
+    if gender is None:
+        # a noun of both genders ("tout les élèves"): "tout" is wrong when its number is, and
+        # both forms of the right number are offered
+        forms = [data.predeterminer.get(g + number) for g in ("m", "f")]
+        if any(f is None for f in forms) or key in forms:
+            return None
+        forms = [f.capitalize() if pre.text[:1].isupper() else f for f in forms]
+        return Fix(pre, "det", forms[0], pstart + pre.idx, pstart + pre.idx + len(pre.text), forms[0], (forms[1],))
     new = data.predeterminer.get(gender + number)
     if new is None or new == key:
         return None

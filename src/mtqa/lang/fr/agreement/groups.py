@@ -115,10 +115,14 @@ def _coordinated_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
         last = sent[k - 1]
         k = after_clitics(sent, k, lang)
         v = verb_at(sent, k, lang, strict=True, noun=last if last.pos_ in ("NOUN", "ADJ") else None)
-        if v is not None and ("3", "s") not in finite_persons(lang, tnorm(v)) and ("1", "s") not in finite_persons(lang, tnorm(v)):
-            v = None  # "les yeux vides": a verb of the singular, or none
+        person = "1" if "1" in persons else "2" if "2" in persons else "3"
+        if v is not None:
+            have = finite_persons(lang, tnorm(v))
+            if ("3", "s") not in have and ("1", "s") not in have and not (
+                person != "3" and ("3", "p") in have and (person, "p") not in have and last.pos_ == "PRON"
+            ):
+                v = None  # "les yeux vides": a verb of the singular, or none; "mon frère et moi partiront" is read
         if v is not None and not (tnorm(v) in pp.copulas and k + 1 < len(sent) and sent[k + 1].pos_ == "DET"):
-            person = "1" if "1" in persons else "2" if "2" in persons else "3"
             check_person(out, v, sent[i], person, "p", lang)
         i = k
 
@@ -174,7 +178,7 @@ def _singular_heads(sent: Any, lang: str, out: list[Disagreement]) -> None:
     for i, t in enumerate(sent):
         key = tnorm(t)
         if key in pp.singular_heads:
-            start = i
+            start = i - 1 if i > 0 and tnorm(sent[i - 1]) == "l'" else i  # "l'un des candidats"
         elif key in pp.singular_after_le and i > 0 and tnorm(sent[i - 1]) == "le":
             start = i - 1
         else:

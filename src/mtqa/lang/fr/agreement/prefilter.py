@@ -10,7 +10,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from .common import PackData, lex, pack
-from .words import expand_pair, noun_features
+from .words import expand_pair, noun_features, unlisted_agreed
 
 if TYPE_CHECKING:
     from ....lint.context import Context
@@ -57,6 +57,10 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
     n = len(words)
     if _avoir_participle_possible(words, data, lang) or _pronominal_participle_possible(words, data, lang):
         return True
+    article, noun = data.avoir_l_air
+    for i in range(2, n):
+        if words[i] == noun and words[i - 1] == article and (words[i - 2] in data.avoir_number or words[i - 2] in data.avoir_other_forms):
+            return True  # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with
     for i in range(n):
         f = feats[i]
         if f is None:
@@ -125,8 +129,11 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
     singular, or that follows an object pronoun or a "que" which it may have to agree with
     (MTQ204)."""
     lx = lex(lang)
+    asked = bool(words) and (words[0] in data.interrogative_determiners or words[0] == data.interrogative_quantity)
     for i, w in enumerate(words):
         if w not in data.avoir_number:
+            if asked and "-" in w and w.split("-")[0] in data.avoir_number:
+                return True  # "quelle solution avez-vous retenue": an inverted "avoir" after its object
             continue
         for k in range(i + 1, min(len(words), i + 4)):
             p = words[k]
@@ -134,6 +141,8 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
                 break
             pf = lx.features(p, "P")
             if not pf:
+                if unlisted_agreed(p, data, lx):
+                    return True  # "fallus": an agreed form of a participle that never agrees
                 continue
             if ("m", "s") not in pf:
                 return True

@@ -299,6 +299,11 @@ def verb_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
         else:
             if any(c.dep_ in ("conj", "appos") or (c.dep_ == "cc" and c.i > subj.i) for c in subj.children) or subj.dep_ == "conj":
                 continue  # coordinated subjects
+            le = left_edge(subj)
+            if le >= 2 and lexicon.normalize(sent[le - 2].text) in ("que", "qu'") and (
+                sent[le - 1].pos_ in ("VERB", "AUX") or table.analyses(lexicon.normalize(sent[le - 1].text))
+            ):
+                continue  # "les livres que lit mon père sont anciens": the subject of "lit", inverted
             number = noun_number(subj, lang)
             if number is None or _quantity_before(subj, lang):
                 continue

@@ -91,3 +91,19 @@ def noun_features(lx: Lexicon, word: str, data: PackData) -> set[tuple[str, str]
             gender = a.gender or data.noun_genders.get(lexicon.normalize(a.lemma), "")
             out |= expand_pair(gender, a.number)
     return out
+
+
+def unlisted_agreed(word: str, data: PackData, lx: Lexicon) -> str | None:
+    """The masculine singular participle that ``word`` is an agreed form of, for a form the
+    lexicon lacks ("fallus", "dormies": "fallu", "dormi") of a verb of ``avoir_never_agree``."""
+    key = lexicon.normalize(word)
+    if lx.analyses(word):
+        return None
+    for ending in data.inflection_endings:
+        base = key[: -len(ending)] if key.endswith(ending) else ""
+        if len(base) > 2 and any(
+            lexicon.normalize(a.lemma) in data.avoir_never_agree and a.gender in ("m", "") and a.number in ("s", "")
+            for a in lx.analyses(base, "P")
+        ):
+            return base
+    return None
