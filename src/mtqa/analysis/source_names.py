@@ -135,6 +135,11 @@ def _titles(lang: str = "fr") -> frozenset[str]:
     return frozenset(fold(w) for w in packs.load_list(lang, "source_titles.txt"))
 
 
+def titles_de(lang: str = "fr") -> frozenset[str]:
+    """The folded German titles and roles of ``source_titles.txt`` (``Herr``, ``Kanzlerin``)."""
+    return _titles(lang)
+
+
 @lru_cache(maxsize=65536)
 def _zipf(word: str, lang: str) -> float:
     from .langid import zipf

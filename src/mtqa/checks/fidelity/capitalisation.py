@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...analysis.langid import zipf
-from ...analysis.source_names import exonym_key, exonyms, fold
+from ...analysis.source_names import exonym_key, exonyms, fold, source_names, titles_de
 from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
@@ -19,6 +19,15 @@ _MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire"
 # the small words inside a name of several capitalised words ("Coupe du Monde", "Arts et Métiers");
 # not "à", "en", "sur", "pour", after which a name is rather a place or a date ("un effort à Noël")
 _CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "et", "&"}
+# the words before a noun: determiners, possessives, demonstratives, quantifiers and the
+# prepositions that take a bare noun ("combien de Stress", "en Défense")
+_NOUN_SLOT = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "en", "ce", "cet",
+              "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos",
+              "votre", "vos", "leur", "leurs", "quel", "quelle", "quels", "quelles", "chaque", "aucun",
+              "aucune", "tout", "toute", "tous", "toutes", "sans", "par", "plus", "moins", "peu", "beaucoup"}
+OWN_WORD_FR = 3.5  # Zipf frequency in French from which the source's own word is a common French word
+OWN_WORD_DE = 3.5  # ... and in German, from which it is a German common noun too
+OWN_WORD_MARGIN = 1.0  # a French name German texts use (Pierre) is this much rarer in German than in French
 _ELISION = re.compile(r"^(?:[ldjnmtsc]|qu|jusqu|lorsqu|puisqu)['’]", re.I)
 
 
@@ -64,7 +73,12 @@ class GermanCapitalisation(Rule):
         With an aligned German source. Reports a word inside a sentence whose first letter only
         is a capital, while the French lexicon knows its lower-case form as a common noun and
         not as a name, and the German source does not hold the word as it is written (then it is
-        a name or a brand). A word beside another capitalised word (``Coupe du Monde``,
+        a name or a brand), unless that word of the source is a German noun as well: frequent in
+        French and in German text alike (``la Situation``, ``combien de Stress``; not ``Pierre``,
+        far rarer in German), after a determiner or a preposition that takes a noun, no name
+        of the source by its evidence (an acronym, an exonym, a name's frequencies, a title
+        before it: ``Frau Rose``), and not capitalised elsewhere in the document where its
+        source lacks it (the translation's own name). A word beside another capitalised word (``Coupe du Monde``,
         ``Hôtel Ritz``; across ``de``, ``la``, ``au`` or ``et``, not across a comma, nor across
         ``à`` or ``en``, after which a capitalised word is a place: ``un Effort à Noël`` is
         reported), after an opening quote, a colon or a dash, in a title-case line (more than
@@ -127,6 +141,7 @@ class GermanCapitalisation(Rule):
         # the specific part of a place name ("le mont du Temple"): a name in the whole document ("le Temple")
         places = {_ELISION.sub("", ws[i].group()) for _, ws in sentences for i in range(1, len(ws))
                   if _place_specific(ws, i, generics)}
+        doc_names = _document_names(sentences, src_of, text)
         for s, words in sentences:
             src = src_of.get(s.parent)
             if len(words) < 3 or _title_case([m.group() for m in words]):
@@ -151,14 +166,16 @@ class GermanCapitalisation(Rule):
                 if text[max(0, words[i - 1].start() - 1) : words[i - 1].start()] in ("#", "@"):
                     continue  # after a hashtag or a handle: a heading's first word
                 low = word.lower()
-                if low in keep or word in src_words or fold(word) in names:
-                    continue  # the source's own word, or the French name of a source name ("Lüttich" / "Liège")
+                if low in keep or fold(word) in names:
+                    continue  # the French name of a source name ("Lüttich" / "Liège")
+                if word in src_words and not _source_noun(word, src, words, i, text, doc_names):
+                    continue  # the source's own word, and nothing says it is a German noun: a name
                 nouns = lex.analyses(low, "N")
                 if not nouns or lex.analyses(low, "A") or max(a.freq for a in nouns) < 2.0:
                     continue  # not a common noun (a place, a rare word) or also an adjective (nationalities)
                 if max(a.freq for a in nouns) < 0.1 * 10 ** (zipf(low, "fr") - 3):
                     continue  # mostly a function word that the lexicon also knows as a noun ("pour", "plus")
-                if _beside_capital(words, i, text) or _institution(words, i, text, lex):
+                if _beside_capital(words, i, text, src_words if word in src_words else None) or _institution(words, i, text, lex):
                     continue
                 if _addressed(words, i, address) or low in events and _named_after(words, i, text):
                     continue  # "Madame la Ministre"; "la Foire du livre", "le Festival de Cannes"
@@ -174,6 +191,52 @@ class GermanCapitalisation(Rule):
                     f"'{word}' is a common noun: French writes it in lower case (German capitalises nouns)",
                     [low], confidence=0.7,
                 )
+
+
+def _source_noun(word: str, src: str, words, i: int, text: str, doc_names: set[str]) -> bool:
+    """The capitalised word is spelt as a word of its source segment (``Situation``, ``Stress``,
+    ``Pause``), and is a German common noun kept with its German capital rather than a name:
+    frequent as a French word and as a German one (``Pierre``, ``Olivier``, French names, are far
+    rarer in German text), not a name of the source by :func:`source_names` nor after a title
+    there (``Frau Rose``), not written with a capital elsewhere in the document where the
+    source does not hold it (the translation's own name), and in the place of a noun: after a
+    determiner or a preposition (``la Pause``, ``combien de Stress``), where French names of
+    persons do not stand."""
+    low = word.lower()
+    fr, de = zipf(low, "fr"), zipf(low, "de")
+    if fr < OWN_WORD_FR or de < OWN_WORD_DE or de < fr - OWN_WORD_MARGIN or low in doc_names:
+        return False
+    prev = words[i - 1].group()
+    cut = _ELISION.match(words[i].group())
+    slot = cut.group()[:-1] if cut else prev
+    if slot.casefold() not in _NOUN_SLOT or not cut and text[words[i - 1].end() : words[i].start()] != " ":
+        return False
+    f = fold(word)
+    if any(fold(n.text) == f for n in source_names(src)):
+        return False
+    titles = titles_de()
+    src_words = WORD_RE.findall(src)
+    return not any(w == word and k and fold(src_words[k - 1]) in titles for k, w in enumerate(src_words))
+
+
+def _document_names(sentences, src_of, text: str) -> set[str]:
+    """Lower-case forms of the words the document writes with a capital inside a sentence
+    whose source does not hold them, and never in lower case: names of the translation's own."""
+    capped: set[str] = set()
+    lower: set[str] = set()
+    for s, ws in sentences:
+        src_words = set(WORD_RE.findall(src_of.get(s.parent) or ""))
+        for k, m in enumerate(ws):
+            w = _ELISION.sub("", m.group())
+            if not w[:1].isalpha():
+                continue
+            if w.islower():
+                lower.add(w)
+            elif k and w[:1].isupper() and w[1:].islower() and w not in src_words:
+                gap = text[ws[k - 1].end() : m.start()]
+                if not any(c in _OPENERS for c in gap) and not re.search(r"[.!?…]", gap):
+                    capped.add(w.lower())
+    return capped - lower
 
 
 def _source_name_forms(src: str) -> set[str]:
@@ -259,11 +322,15 @@ def _institution(words, i: int, text: str, lex) -> bool:
     return False
 
 
-def _beside_capital(words, i: int, text: str) -> bool:
-    """Another capitalised word next to this one, maybe across a small word: part of a name."""
+def _beside_capital(words, i: int, text: str, src_words: set[str] | None = None) -> bool:
+    """Another capitalised word next to this one, maybe across a small word: part of a name.
+    With ``src_words`` (the word is the source's own), a capitalised determiner the source
+    does not hold (``Ma Situation`` / ``meine Situation``) is German-style too, not a name's."""
     def cap(j: int) -> bool:
         w = words[j].group()
         w = _ELISION.sub("", w)
+        if src_words is not None and j == i - 1 and w.casefold() in _NOUN_SLOT and w not in src_words:
+            return False
         return w[:1].isupper() or (j == i + 1 and w[:1].isdigit())  # "Formule 1", "Solution 2"
 
     for step in (-1, 1):
