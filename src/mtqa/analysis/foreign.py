@@ -36,6 +36,7 @@ def _pack(lang: str, dirs: tuple[str, ...]) -> dict[str, Any]:
         "gloss_cues": tuple(str(x).lower() for x in data.get("gloss_cues") or ()),
         "elisions": frozenset(str(x).lower().rstrip("'’") for x in data.get("elisions") or ()),
         "compound_prefixes": tuple(str(x).lower() for x in data.get("compound_prefixes") or ()),
+        "noun_determiners": frozenset(str(x).lower() for x in data.get("noun_determiners") or ()),
         "suggestions": {" ".join(str(k).lower().split()): [str(v) for v in (vs if isinstance(vs, list) else [vs])] for k, vs in sugg.items()},
         "loanwords": packs.load_list(lang, "loanwords.txt"),
         # the foreign phrases the suggestions know ("at a") are kept whole in a span

@@ -19,12 +19,6 @@ _MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire"
 # the small words inside a name of several capitalised words ("Coupe du Monde", "Arts et Métiers");
 # not "à", "en", "sur", "pour", after which a name is rather a place or a date ("un effort à Noël")
 _CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "et", "&"}
-# the words before a noun: determiners, possessives, demonstratives, quantifiers and the
-# prepositions that take a bare noun ("combien de Stress", "en Défense")
-_NOUN_SLOT = {"le", "la", "les", "l", "un", "une", "des", "du", "de", "d", "au", "aux", "en", "ce", "cet",
-              "cette", "ces", "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos",
-              "votre", "vos", "leur", "leurs", "quel", "quelle", "quels", "quelles", "chaque", "aucun",
-              "aucune", "tout", "toute", "tous", "toutes", "sans", "par", "plus", "moins", "peu", "beaucoup"}
 OWN_WORD_FR = 3.5  # Zipf frequency in French from which the source's own word is a common French word
 OWN_WORD_DE = 3.5  # ... and in German, from which it is a German common noun too
 OWN_WORD_MARGIN = 1.0  # a French name German texts use (Pierre) is this much rarer in German than in French
@@ -48,6 +42,12 @@ def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
     return frozenset(_pack_words(lang, "place_generics")), frozenset(_pack_words(lang, "label_generics")), \
         frozenset(_pack_words(lang, "institution_adjectives")), \
         tuple(sorted(set(_pack_words(lang, "names")), key=len, reverse=True))
+
+
+@packs.pack_cache
+def _noun_slot(lang: str) -> frozenset[str]:
+    """The words before a noun, ``noun_slot_words`` of ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "noun_slot_words"))
 
 
 @packs.pack_cache
@@ -209,7 +209,7 @@ def _source_noun(word: str, src: str, words, i: int, text: str, doc_names: set[s
     prev = words[i - 1].group()
     cut = _ELISION.match(words[i].group())
     slot = cut.group()[:-1] if cut else prev
-    if slot.casefold() not in _NOUN_SLOT or not cut and text[words[i - 1].end() : words[i].start()] != " ":
+    if slot.casefold() not in _noun_slot("fr") or not cut and text[words[i - 1].end() : words[i].start()] != " ":
         return False
     f = fold(word)
     if any(fold(n.text) == f for n in source_names(src)):
@@ -329,7 +329,7 @@ def _beside_capital(words, i: int, text: str, src_words: set[str] | None = None)
     def cap(j: int) -> bool:
         w = words[j].group()
         w = _ELISION.sub("", w)
-        if src_words is not None and j == i - 1 and w.casefold() in _NOUN_SLOT and w not in src_words:
+        if src_words is not None and j == i - 1 and w.casefold() in _noun_slot("fr") and w not in src_words:
             return False
         return w[:1].isupper() or (j == i + 1 and w[:1].isdigit())  # "Formule 1", "Solution 2"
 

@@ -158,9 +158,6 @@ class CopiedSourceWords(Rule):
 GERMAN_NOUN_DE = 3.0  # Zipf frequency in German of a common German word
 ABSENT_FR = 2.0  # ... under which French text nearly never uses it
 ABSENT_EN = 2.5  # ... nor English text (an English loan: "Frost", "Flow")
-_DETERMINERS = {"le", "la", "les", "l", "un", "une", "du", "des", "au", "aux", "ce", "cet", "cette", "ces",
-                "mon", "ma", "mes", "ton", "ta", "tes", "son", "sa", "ses", "notre", "nos", "votre", "vos",
-                "leur", "leurs"}
 
 
 def _german_noun_candidate(tok: wordlang.Token, source_words: set[str], min_letters: int) -> bool:
@@ -192,7 +189,7 @@ def _copied_german_noun(view: str, toks: list[wordlang.Token], k: int, names: se
     if frequent and de >= GERMAN_NOUN_DE and fr < ABSENT_FR and en < ABSENT_EN:
         return max(0.8, min(0.95, 0.7 + 0.05 * (de - max(fr, en))))
     elided = view[max(0, tok.start - 2) : tok.start].casefold() in ("l'", "l’")
-    after_determiner = elided or k > 0 and toks[k - 1].text.casefold() in _DETERMINERS \
+    after_determiner = elided or k > 0 and toks[k - 1].text.casefold() in pack(prof.langs[0])["noun_determiners"] \
         and view[toks[k - 1].end : tok.start] == " "
     if de == fr == en == 0.0 and after_determiner and german_compound(tok.text):
         return 0.8
