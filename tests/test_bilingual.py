@@ -61,6 +61,8 @@ def test_case_chooses_the_part_of_speech() -> None:
     assert b.lookup("leben").pos == "VERB" and "vivre" in b.translations("leben")
     assert lemma("Gründen") == "Grund"  # "aus guten Gründen", not the verb "gründen"
     assert lemma("gründen") == "gründen"
+    assert lemma("Fast") == "fast"  # at the start of a sentence: a verb ending makes no noun ("Fan")
+    assert lemma("Spiele") == "Spiel" and lemma("spiele") == "spielen"
 
 
 def test_compound_head_and_parts() -> None:
@@ -79,7 +81,8 @@ def test_compound_head_and_parts() -> None:
 def test_no_false_compounds() -> None:
     assert b.lookup("Tausende") is None  # ends like "Ende", no first part
     assert b.lookup("bundesweit") is None  # lower-case words are not split
-    assert b.lookup("Qzxwerk") is None  # ... but not one that is no German word
+    assert b.lookup("Qzxwerk") is None  # an unknown first part must be a German word
+    assert b.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
     assert b.lookup("Merkel") is None and b.lookup("123") is None and b.lookup("") is None
 
 

@@ -124,8 +124,10 @@ class BilingualLexicon:
         if noun is None:
             noun = word[:1].isupper()
         fallback: tuple[Entry, ...] = ()
-        for k in lemma_candidates(word, self.forms):
+        for k, verbal in _candidates(word, self.forms):
             got = self.entries.get(k)
+            if got and verbal:
+                got = tuple(e for e in got if e.pos == "VERB")
             if not got:
                 continue
             wanted = tuple(e for e in got if (e.pos == "NOUN") == noun)
@@ -180,11 +182,11 @@ GERMAN_WORD_ZIPF = 3.0  # wordfreq frequency from which an unknown first part is
 
 def _german_word(k: str) -> bool:
     """``k``, a compound's first part with or without its linking element, is a common
-    German word."""
+    German word of four letters or more (not an abbreviation: ``erw``)."""
     from .frequencies import zipf
 
-    stems = [k] + [k[: -len(x)] for x in ("s", "es", "n", "en", "e", "er") if k.endswith(x) and len(k) - len(x) >= 3]
-    return any(zipf(x, "de") >= GERMAN_WORD_ZIPF for x in stems)
+    stems = [k] + [k[: -len(x)] for x in ("s", "es", "n", "en", "e", "er") if k.endswith(x)]
+    return any(len(x) >= 4 and zipf(x, "de") >= GERMAN_WORD_ZIPF for x in stems)
 
 
 _UMLAUT = str.maketrans("äöü", "aou")
@@ -258,13 +260,25 @@ def _verbal(k: str) -> list[str]:
 def lemma_candidates(word: str, forms: dict[str, tuple[str, ...]] | None = None) -> list[str]:
     """Lemma keys (:func:`key_de`) a German word form may come from, the likeliest first: the
     form itself, the irregular forms' lemmas, then the nominal and verbal heuristics."""
+    return list(dict.fromkeys(k for k, _ in _candidates(word, forms)))
+
+
+def _candidates(word: str, forms: dict[str, tuple[str, ...]] | None) -> list[tuple[str, bool]]:
+    """:func:`lemma_candidates` with, for each, whether only a verb may have it: a verbal
+    ending dropped makes no noun (``Fast`` is no form of ``Fan``)."""
     k = key_de(word)
-    out = [k]
+    out = [(k, False)]
     if forms:
-        out += forms.get(k, ())
-    out += _nominal(k)
-    out += _verbal(k)
-    return list(dict.fromkeys(x for x in out if len(x) >= 2))
+        out += [(x, False) for x in forms.get(k, ())]
+    out += [(x, False) for x in _nominal(k)]
+    out += [(x, True) for x in _verbal(k)]
+    seen: set[str] = set()
+    keep = []
+    for x, verbal in out:
+        if len(x) >= 2 and x not in seen:
+            seen.add(x)
+            keep.append((x, verbal))
+    return keep
 
 
 @packs.pack_cache
