@@ -15,10 +15,6 @@ from ...analysis.source_names import exonym_key, exonyms, fold, source_names, ti
 from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
-_MINISTRY = {"ministre", "ministres", "ministère", "ministères", "secrétaire", "secrétariat", "département", "commissaire"}
-# the small words inside a name of several capitalised words ("Coupe du Monde", "Arts et Métiers");
-# not "à", "en", "sur", "pour", after which a name is rather a place or a date ("un effort à Noël")
-_CONNECTORS = {"de", "du", "des", "d", "la", "le", "les", "l", "au", "aux", "et", "&"}
 OWN_WORD_FR = 3.5  # Zipf frequency in French from which the source's own word is a common French word
 OWN_WORD_DE = 3.5  # ... and in German, from which it is a German common noun too
 OWN_WORD_MARGIN = 1.0  # a French name German texts use (Pierre) is this much rarer in German than in French
@@ -48,6 +44,19 @@ def _name_pack(lang: str) -> tuple[frozenset[str], frozenset[str], frozenset[str
 def _noun_slot(lang: str) -> frozenset[str]:
     """The words before a noun, ``noun_slot_words`` of ``capitalised_names.yaml``."""
     return frozenset(_pack_words(lang, "noun_slot_words"))
+
+
+@packs.pack_cache
+def _connectors(lang: str) -> frozenset[str]:
+    """The small words inside a name of several capitalised words, ``name_connectors`` of
+    ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "name_connectors"))
+
+
+@packs.pack_cache
+def _ministry_words(lang: str) -> frozenset[str]:
+    """The words before a ministry's field, ``ministry_words`` of ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "ministry_words"))
 
 
 @packs.pack_cache
@@ -317,7 +326,8 @@ def _named_after(words, i: int, text: str) -> bool:
 def _institution(words, i: int, text: str, lex) -> bool:
     """A ministry's field, which French capitalises (``ministre de la Santé``)."""
     before = [w.group().casefold() for w in words[max(0, i - 4) : i]]
-    if any(w in _MINISTRY for w in before):
+    ministry = _ministry_words("fr")
+    if any(w in ministry for w in before):
         return True
     return False
 
@@ -332,6 +342,7 @@ def _beside_capital(words, i: int, text: str, src_words: set[str] | None = None)
         if src_words is not None and j == i - 1 and w.casefold() in _noun_slot("fr") and w not in src_words:
             return False
         return w[:1].isupper() or (j == i + 1 and w[:1].isdigit())  # "Formule 1", "Solution 2"
+    connectors = _connectors("fr")
 
     for step in (-1, 1):
         j = i + step
@@ -347,7 +358,7 @@ def _beside_capital(words, i: int, text: str, src_words: set[str] | None = None)
                 if not re.search(r"[,;:.!?()]", text[a:b]):
                     return True
                 break
-            if _ELISION.sub("", w) in _CONNECTORS or w in _CONNECTORS:
+            if _ELISION.sub("", w) in connectors or w in connectors:
                 j += step
                 hops += 1
                 continue

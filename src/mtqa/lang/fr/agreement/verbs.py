@@ -16,13 +16,9 @@ from typing import TYPE_CHECKING, Any
 
 from .... import lexicon, packs
 from .common import lex, normalized_words, pack
-from .prefilter import prefiltered_parses
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
-
-    from ....lint.context import Context
-    from ....model import Document
 
 SUBJ = ("nsubj", "nsubj:pass")
 AUX = ("aux", "aux:tense", "aux:pass", "cop")
@@ -102,12 +98,6 @@ def might_disagree_verbs(text: str, lang: str, window: int = 7) -> bool:
             if other and other != n:
                 return True
     return False
-
-
-def verb_parses(doc: Document, ctx: Context) -> list[Any]:
-    """The shared parse of each paragraph where a verb may disagree with its subject; ``None``
-    for the others. Paragraphs parsed for another rule are reused, never parsed twice."""
-    return prefiltered_parses(doc, ctx, "subject-verb-parses", might_disagree_verbs, only_wanted=True)
 
 
 def _plain(t: Token) -> bool:
