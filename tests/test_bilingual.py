@@ -49,6 +49,13 @@ def lemma(word: str) -> str | None:
         ("ging", "gehen"),  # strong verbs from de-forms.tsv
         ("genommen", "nehmen"),
         ("kann", "können"),
+        ("entspricht", "entsprechen"),  # an irregular form behind an inseparable prefix
+        ("abgenommen", "abnehmen"),  # ... behind a separable prefix and ge-
+        ("übernommen", "übernehmen"),  # ... an inseparable participle without ge-
+        ("genannten", "nennen"),  # a participle used as an adjective
+        ("angegebenen", "angeben"),
+        ("Firmen", "Firma"),  # -a plural in -en
+        ("Zentren", "Zentrum"),  # -um plural in -en
     ],
 )
 def test_lemma_candidates(form: str, expected: str) -> None:
@@ -79,8 +86,8 @@ def test_compound_head_and_parts() -> None:
 
 
 def test_no_false_compounds() -> None:
-    assert b.lookup("Tausende") is None  # ends like "Ende", no first part
-    assert b.lookup("bundesweit") is None  # lower-case words are not split
+    assert b.lookup("Legende") is None  # ends like "Ende", no first part
+    assert b.lookup("landesweit") is None  # lower-case words are not split ("weit")
     assert b.lookup("Qzxwerk") is None  # an unknown first part must be a German word
     assert b.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
     assert b.lookup("Merkel") is None and b.lookup("123") is None and b.lookup("") is None
@@ -106,6 +113,16 @@ def test_french_side_lemmas_and_phrases() -> None:
     assert fr.has("venir")  # a finite verb form, through the verb table
     assert fr.has("enfant")
     assert not b.French("Il fait beau, mais nous sommes restés à la maison sans attention.").has("faire attention")
+
+
+def test_french_side_elision_reflexives_and_plurals() -> None:
+    fr = b.French("Nous nous trouvons devant l'entrée; elle s'est arrêtée.")
+    assert fr.has("se trouver")  # the reflexive pronoun of a translation is optional
+    assert fr.has("s'arrêter") and fr.has("arrêter")
+    assert fr.has("à l'entrée") is False and fr.has("devant")
+    assert b.French("Il vient de l'est.").has("de l'est")  # "l'" stands for le/la
+    assert b.French("Une indication claire.").has("indications")  # a plural translation
+    assert not b.French("Il est parti.").has("à l'est")
 
 
 def test_french_side_with_a_spacy_doc() -> None:

@@ -17,7 +17,8 @@ or ``-en-`` of its first part dropped; its parts come along (``Gesundheit``).
 On the French side a translation is found when each of its words matches a word of the segment
 by lemma (the French lexicon's lemmas, the finite verb table's, spaCy's when the segment is a
 parsed ``Doc``, or a plural ``-s``/``-x`` dropped), in order, with at most two words between
-them; accents, case and ligatures are folded.
+them; accents, case and ligatures are folded, an elided article or pronoun stands for its full
+form (``l'`` for ``le``/``la``), and a leading reflexive pronoun is optional (``se trouver``).
 
 Both files are loaded lazily, once per process (``packs.pack_cache``, cleared with the pack
 folders).
@@ -166,7 +167,9 @@ class BilingualLexicon:
             stem = k[: len(k) - len(link)] if link else k
             if len(stem) < 3:
                 continue
-            for cand in (stem, stem + "e", stem + "en"):
+            # a verb stem or a noun without its final -e needs four letters ("Schreibtisch",
+            # "Sprachkurs"; not "Legende")
+            for cand in (stem, stem + "e", stem + "en") if len(stem) >= 4 else (stem,):
                 found = self.entries.get(cand)
                 if found:
                     return tuple(found[:1])
@@ -200,6 +203,10 @@ SEPARABLE = (
 )
 
 
+INSEPARABLE = ("miss", "emp", "ent", "zer", "ver", "be", "er", "ge")
+PREFIXES = SEPARABLE + INSEPARABLE
+
+
 def _deumlaut(s: str) -> str:
     """The last umlaut of a stem undone (``Häus`` -> ``haus``, ``Mütter`` -> ``mutter``)."""
     for i in range(len(s) - 1, -1, -1):
@@ -223,6 +230,8 @@ def _nominal(k: str) -> list[str]:
             out.append(_deumlaut(stem))
             if suf in ("en", "n", "s", "es"):
                 out.append(stem + "e")  # Namen -> name; Kunden -> kunde
+            if suf == "en":
+                out += [stem + "a", stem + "um"]  # Firmen -> firma; Zentren -> zentrum
     out.append(_deumlaut(k))
     # comparative and superlative: schöneren -> schöner -> schön; größte -> größt -> groß
     for s in list(out):
@@ -265,13 +274,19 @@ def lemma_candidates(word: str, forms: dict[str, tuple[str, ...]] | None = None)
 
 def _candidates(word: str, forms: dict[str, tuple[str, ...]] | None) -> list[tuple[str, bool]]:
     """:func:`lemma_candidates` with, for each, whether only a verb may have it: a verbal
-    ending dropped makes no noun (``Fast`` is no form of ``Fan``)."""
+    ending dropped makes no noun (``Fast`` is no form of ``Fan``). A participle used as an
+    adjective is read without its ending too (``genannten``, ``angegebenen``)."""
     k = key_de(word)
     out = [(k, False)]
-    if forms:
-        out += [(x, False) for x in forms.get(k, ())]
+    out += [(x, False) for x in _irregular(k, forms)]
     out += [(x, False) for x in _nominal(k)]
     out += [(x, True) for x in _verbal(k)]
+    for suf in _ADJ_ENDINGS:
+        if k.endswith(suf) and len(k) - len(suf) >= 4:
+            base = k[: -len(suf)]
+            out += [(x, True) for x in _irregular(base, forms)]
+            if base.endswith(("t", "en")):
+                out += [(x, True) for x in _verbal(base)]
     seen: set[str] = set()
     keep = []
     for x, verbal in out:
@@ -279,6 +294,20 @@ def _candidates(word: str, forms: dict[str, tuple[str, ...]] | None) -> list[tup
             seen.add(x)
             keep.append((x, verbal))
     return keep
+
+
+def _irregular(k: str, forms: dict[str, tuple[str, ...]] | None) -> list[str]:
+    """The lemmas of an irregular form, also behind a verb prefix: ``entspricht`` ->
+    ``entsprechen``, ``abgenommen`` -> ``abnehmen``, ``übernommen`` -> ``übernehmen``."""
+    if not forms:
+        return []
+    out = list(forms.get(k, ()))
+    for p in PREFIXES:
+        if k.startswith(p) and len(k) - len(p) >= 3:
+            rest = k[len(p):]
+            for r in (rest, "ge" + rest):
+                out += [p + x for x in forms.get(r, ())]
+    return out
 
 
 @packs.pack_cache
@@ -336,7 +365,7 @@ def _french_keys(word: str) -> frozenset[str]:
     lexicon and verb table, and the word without a plural ``-s``/``-x``."""
     from .. import lexicon as fr_lexicon
 
-    keys = {fold_fr(word)}
+    keys = {fold_fr(word), *_ELIDED.get(word, ())}
     if len(word) > 3 and word[-1] in "sx":
         keys.add(fold_fr(word[:-1]))
     if fr_lexicon.available("fr"):
@@ -345,8 +374,25 @@ def _french_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def _phrase(tr: str) -> tuple[str, ...]:
-    return tuple(fr_words(tr))
+_ELIDED = {"l": ("le", "la"), "d": ("de",), "qu": ("que",), "n": ("ne",), "j": ("je",), "m": ("me",), "t": ("te",), "s": ("se", "si"), "c": ("ce",)}
+_REFLEXIVE = ("se", "s")
+
+
+@lru_cache(maxsize=16384)
+def _phrase(tr: str) -> tuple[tuple[str, ...], ...]:
+    """The words of a translation, each with the keys that match it: the folded word, and
+    without a plural ``-s``/``-x`` (``indications``); a leading reflexive pronoun is left
+    out (``se trouver`` is found in ``nous nous trouvons``)."""
+    words = fr_words(tr)
+    while len(words) > 1 and words[0] in _REFLEXIVE:
+        words = words[1:]
+    out = []
+    for w in words:
+        alts = [w]
+        if len(w) > 3 and w[-1] in "sx":
+            alts.append(w[:-1])
+        out.append(tuple(alts))
+    return tuple(out)
 
 
 class French:
@@ -377,16 +423,21 @@ class French:
         words = _phrase(translation)
         if not words:
             return False
-        for start in self._index.get(words[0], ()):
+        for start in self._positions(words[0]):
             pos = start
-            for w in words[1:]:
-                nxt = next((j for j in self._index.get(w, ()) if pos < j <= pos + 1 + MAX_GAP), None)
+            for alts in words[1:]:
+                nxt = next((j for j in self._positions(alts) if pos < j <= pos + 1 + MAX_GAP), None)
                 if nxt is None:
                     break
                 pos = nxt
             else:
                 return True
         return False
+
+    def _positions(self, alts: tuple[str, ...]) -> list[int]:
+        if len(alts) == 1:
+            return self._index.get(alts[0], [])
+        return sorted({i for a in alts for i in self._index.get(a, ())})
 
     def find(self, translations: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         """The translations that occur in the segment, in their given order."""
