@@ -27,7 +27,7 @@ def lemma(word: str) -> str | None:
         ("Jahres", "Jahr"),  # genitive -es
         ("Spielers", "Spieler"),  # genitive -s, not "Spiel"
         ("Namen", "Name"),
-        ("Lehrerin", "Lehrer"),  # feminine -in
+        ("Fahrerin", "Fahrer"),  # feminine -in
         ("Ärztinnen", "Arzt"),  # -innen with an umlaut
         ("Strasse", "Straße"),  # Swiss spelling
         ("neuen", "neu"),  # adjective endings
