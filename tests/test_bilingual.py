@@ -85,11 +85,22 @@ def test_compound_head_and_parts() -> None:
     assert not found.head and found.entries[0].lemma == "Bahnhof"
 
 
+def small_lexicon(*rows: tuple[str, str, str]) -> b.BilingualLexicon:
+    entries: dict[str, tuple[b.Entry, ...]] = {}
+    for lemma_, pos, trs in rows:
+        entries[b.key_de(lemma_)] = entries.get(b.key_de(lemma_), ()) + (b.Entry(lemma_, pos, tuple(trs.split("|"))),)
+    return b.BilingualLexicon(entries, {})
+
+
 def test_no_false_compounds() -> None:
-    assert b.lookup("Legende") is None  # ends like "Ende", no first part
-    assert b.lookup("landesweit") is None  # lower-case words are not split ("weit")
-    assert b.lookup("Qzxwerk") is None  # an unknown first part must be a German word
-    assert b.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
+    lex = small_lexicon(("Ende", "NOUN", "fin"), ("legen", "VERB", "poser"), ("weit", "ADJ", "loin"), ("Land", "NOUN", "pays"),
+                        ("Zimmer", "NOUN", "chambre"), ("Kind", "NOUN", "enfant"), ("Werk", "NOUN", "usine"))
+    assert lex.lookup("Legende") is None  # "leg" + "Ende": a three-letter first part is not completed to "legen"
+    assert lex.lookup("landesweit") is None  # lower-case words are not split ("weit")
+    assert lex.lookup("Kinderzimmer").parts[0].lemma == "Kind"
+    assert lex.lookup("Qzxwerk") is None  # an unknown first part must be a German word
+    assert lex.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
+    assert lex.lookup("Hotelzimmer").head and lex.lookup("Hotelzimmer").parts == ()  # "Hotel": a German word
     assert b.lookup("Merkel") is None and b.lookup("123") is None and b.lookup("") is None
 
 
