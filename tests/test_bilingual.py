@@ -104,6 +104,17 @@ def test_no_false_compounds() -> None:
     assert b.lookup("Merkel") is None and b.lookup("123") is None and b.lookup("") is None
 
 
+def test_compound_first_parts() -> None:
+    lex = small_lexicon(("fest", "ADJ", "ferme"), ("Teller", "NOUN", "assiette"), ("groß", "ADJ", "grand"), ("Stadt", "NOUN", "ville"),
+                        ("Tag", "NOUN", "jour"), ("Brücke", "NOUN", "pont"), ("Banane", "NOUN", "banane"), ("Plan", "NOUN", "plan"),
+                        ("schreiben", "VERB", "écrire"), ("Tisch", "NOUN", "table"))
+    assert lex.lookup("Feststeller") is None  # a linking -s- after an adjective: "fests" + "Teller" is no compound
+    assert [p.lemma for p in lex.lookup("Großstadt").parts] == ["groß"]  # an adjective without a link is
+    assert [p.lemma for p in lex.lookup("Schreibtisch").parts] == ["schreiben"]  # a verb stem
+    assert [p.lemma for p in lex.lookup("Brückentag").parts] == ["Brücke"]
+    assert lex.lookup("Bananenplantagen") is None  # a three-letter head needs a first part of its own
+
+
 def test_translations_are_lemmas_in_order() -> None:
     trs = b.translations("Trainer")
     assert trs[:3] == ("entraîneur", "coach", "sélectionneur")

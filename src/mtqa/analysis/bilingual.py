@@ -152,15 +152,28 @@ class BilingualLexicon:
             head = tuple(e for e in self._direct(tail.capitalize(), True) if e.pos == "NOUN")
             if not head:
                 continue
-            parts = self._first_part(k[:i])
-            if not parts and not (len(tail) >= 5 and _german_word(k[:i])):
+            # a head of three letters ("Tag", "Rat") needs a first part of its own
+            short = len(key_de(head[0].lemma)) < 4
+            parts = self._first_part(k[:i], nested=not short)
+            if not parts and (short or not (len(tail) >= 5 and _german_word(k[:i])) or self._linked_non_noun(k[:i])):
                 continue
             return Lookup(word, head, True, parts)
         return None
 
-    def _first_part(self, k: str) -> tuple[Entry, ...]:
-        """The entries of a compound's first part, its linking element dropped; a first part
-        that is a compound itself gives its parts."""
+    def _linked_non_noun(self, k: str) -> bool:
+        """``k`` is a known adjective, verb or adverb with a linking element after it
+        (``fests-``): no first part of a compound."""
+        for link in ("s", "es", "n", "en", "er"):
+            if k.endswith(link):
+                found = self.entries.get(k[: -len(link)], ())
+                if found and all(e.pos != "NOUN" for e in found):
+                    return True
+        return False
+
+    def _first_part(self, k: str, nested: bool = True) -> tuple[Entry, ...]:
+        """The entries of a compound's first part, its linking element dropped (after a noun
+        only: ``Gesundheits-``, not ``fests-``); a first part that is a compound itself gives
+        its parts (unless ``nested`` is False)."""
         for link in ("", "s", "es", "n", "en", "e", "er"):
             if link and not k.endswith(link):
                 continue
@@ -170,10 +183,12 @@ class BilingualLexicon:
             # a verb stem or a noun without its final -e needs four letters ("Schreibtisch",
             # "Sprachkurs"; not "Legende")
             for cand in (stem, stem + "e", stem + "en") if len(stem) >= 4 else (stem,):
-                found = self.entries.get(cand)
+                found = self.entries.get(cand, ())
+                if link or cand != stem:
+                    found = tuple(e for e in found if e.pos == "NOUN" or (not link and e.pos == "VERB"))
                 if found:
                     return tuple(found[:1])
-        if len(k) >= 6:
+        if nested and len(k) >= 6:
             inner = self._compound(k.capitalize())
             if inner is not None:
                 return inner.parts + inner.entries[:1]
