@@ -154,6 +154,7 @@ def test_french_side_with_a_spacy_doc() -> None:
     fr = b.French(doc)
     assert fr.has("cheval") and fr.has("courir") and fr.has("pré")
     assert b.found(["cheval", "vache"], doc) == ("cheval",)
+    assert b.French(["les", "chevaux", "courir"]).has("cheval")  # a list of words or lemmas
 
 
 def test_a_user_pack_adds_entries(tmp_path) -> None:

@@ -412,8 +412,8 @@ def _phrase(tr: str) -> tuple[tuple[str, ...], ...]:
 
 class French:
     """A French segment made ready for translation look-ups: its words' lemma keys in order.
-    ``target`` is the segment's text or its spaCy ``Doc`` (whose lemmas, when the pipeline
-    has a lemmatiser, are used too)."""
+    ``target`` is the segment's text, its spaCy ``Doc`` (whose lemmas, when the pipeline has a
+    lemmatiser, are used too) or a sequence of its words or lemmas."""
 
     def __init__(self, target: str | Any) -> None:
         self.slots: list[frozenset[str]] = []
@@ -422,10 +422,11 @@ class French:
                 self.slots.append(_french_keys(w))
         else:
             for tok in target:
-                lemma = getattr(tok, "lemma_", "") or ""
-                for i, w in enumerate(_FR_WORD.findall(tok.text.lower())):
+                text = tok if isinstance(tok, str) else tok.text
+                lemma = "" if isinstance(tok, str) else getattr(tok, "lemma_", "") or ""
+                for i, w in enumerate(_FR_WORD.findall(text.lower().replace("’", "'"))):
                     keys = _french_keys(w)
-                    if i == 0 and lemma and lemma.lower() != tok.text.lower():
+                    if i == 0 and lemma and lemma.lower() != text.lower():
                         keys = keys | {fold_fr(x) for x in _FR_WORD.findall(lemma)[:1]}
                     self.slots.append(keys)
         self._index: dict[str, list[int]] = {}
