@@ -3,16 +3,19 @@ German source (``rules/<lang>/de-lexicon.tsv``, irregular German forms in ``de-f
 
 Three calls are the whole API::
 
-    lookup("Häuser")            # -> Lookup: the entries of "Haus", their French translations
-    translations("Kinderärzte") # -> ("pédiatre"?...) the head's translations: "médecin", ...
-    French(target).find(trs)    # -> the translations that occur in the French segment
+    lookup("Häuser")             # -> Lookup: the entries of "Haus" (.translations "maison", ...)
+    translations("Kinderärzte")  # -> ("médecin", "docteur"): the head "Arzt"; lookup().parts: "Kind"
+    French(target).find(trs)     # -> the translations that occur in the French segment
 
 A German word form is reduced to lemma candidates by simple heuristics (plural -e/-en/-er/-n/-s
 and umlaut plurals, genitive -s/-es, adjective endings and comparatives, verb endings and
 ``ge-`` participles, separable prefixes, a table of irregular forms); the first candidates the
 lexicon knows win. A compound the lexicon does not know is read by its head, the longest known
 final noun (``Gesundheitsminister`` -> ``Minister``), with the linking ``-s-``, ``-es-``, ``-n-``
-or ``-en-`` of its first part dropped; its parts come along (``Gesundheit``).
+or ``-en-`` of its first part dropped; its parts come along (``Gesundheit``). The first part must
+be known too (an entry, or a German word of wordfreq's list), a linking element follows only a
+noun, and a head of three letters needs a first part of its own, so that a word that merely ends
+like a noun is left alone (``Legende``, ``Feststeller``). Lower-case words are not split.
 
 On the French side a translation is found when each of its words matches a word of the segment
 by lemma (the French lexicon's lemmas, the finite verb table's, spaCy's when the segment is a
