@@ -7,9 +7,11 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ... import packs
-from ...analysis.source_names import (SourceName, derived_form, exonym_key, exonyms, fold, frequency_name, kept,
-                                      known_in_french, reordered_acronym, source_names, strong, strong_as_noun,
-                                      target_index)
+from ...analysis.source_names import (SourceName, byline_kept, changed_spelling, derived_form, exonym_key, exonyms,
+                                      fold, frequency_name, kept, known_in_french, placeholder_count,
+                                      placeholder_word_count, recased,
+                                      recased_designations, reordered_acronym, source_bylines, source_names,
+                                      source_placeholders, strong, strong_as_noun, target_index)
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -93,20 +95,105 @@ def _english(word: str) -> bool:
     return word.isupper() or zipf(word.lower(), "en") >= zipf(word.lower(), "de")
 
 
-def _verbatim_names(doc: Document, paras) -> set[str]:
-    """Capitalised source words, rare in German, that the translation writes as they are in the
-    same segment: names the document's translation keeps (``Weidinger``)."""
-    from ...analysis.langid import zipf
+RUN_NAME_DE = 4.8  # Zipf frequency in German under which a word kept inside a multi-word name is a name
 
+
+def _verbatim_names(doc: Document, paras) -> set[str]:
+    """Capitalised source words that the translation writes as they are in the same segment:
+    names the document's translation keeps. A word rare in German (``Weidinger``, ``Westnetz``,
+    also as a part of a hyphenated compound) on its own; a word that German also uses as a
+    common noun (``Riesen``) when the translation keeps it inside a name of several words,
+    beside a capitalised neighbour that it keeps too (``MHP Riesen Ludwigsburg``), and it is no
+    French word."""
+    from ...analysis.langid import zipf
+    from ...analysis.source_names import _french_word
+
+    lang = doc.source_language or "de"
     out: set[str] = set()
     for p in paras:
-        src_words = set(WORD_RE.findall(p.source or ""))
-        target = set(_outside_kept_quotes(doc.view[p.start : p.end], src_words))
-        for w in src_words:
-            if len(w) >= 4 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w in target \
-                    and zipf(w.lower(), doc.source_language or "de") < 3.5:
-                out.add(w)
+        src = p.source or ""
+        words = list(WORD_RE.finditer(src))
+        src_words = {m.group() for m in words}
+        target_words = _outside_kept_quotes(doc.view[p.start : p.end], src_words)
+        target = set(target_words)  # a part of a compound counts when the target writes it alone
+        target_text = " ".join(target_words)
+        for i, m in enumerate(words):
+            for w in dict.fromkeys([m.group(), *m.group().split("-")]):
+                if not (len(w) >= 4 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w in target):
+                    continue
+                z = zipf(w.lower(), lang)
+                if z < 3.5:
+                    out.add(w)
+                elif z < RUN_NAME_DE and w == m.group() and not _french_word(w) and _kept_in_run(src, words, i, target_text):
+                    out.add(w)
     return out
+
+
+def _kept_in_run(src: str, words, i: int, target_text: str) -> bool:
+    """The source word ``i`` has a capitalised neighbour one space away, and the target writes
+    the two side by side as the source does (``MHP Riesen``, ``Riesen Ludwigsburg``)."""
+    w = words[i].group()
+    for j in (i - 1, i + 1):
+        if not 0 <= j < len(words):
+            continue
+        o = words[j].group()
+        a, b = (words[j], words[i]) if j < i else (words[i], words[j])
+        if o[:1].isupper() and src[a.end() : b.start()] == " " and len(o) >= 2 \
+                and re.search(r"(?<![\w-])" + re.escape(f"{a.group()} {b.group()}") + r"(?![\w-])", target_text):
+            return True
+    return False
+
+
+def _doc_name_parts(src: str, doc_names: set[str], seen: set[str]) -> list[SourceName]:
+    """The document's kept names (:func:`_verbatim_names`) where this source segment writes them:
+    as a word, as a part of a hyphenated compound (``Westnetz-Monteure``) or glued to the
+    German or English noun after it (``Discordservers``)."""
+    from ...analysis.langid import zipf
+
+    out: list[SourceName] = []
+    for m in WORD_RE.finditer(src):
+        g = m.group()
+        if g in doc_names:
+            if g not in seen:
+                out.append(SourceName(g, m.start(), m.end(), "verbatim"))
+            continue
+        if "-" in g:
+            pos = m.start()
+            for part in g.split("-"):
+                if part in doc_names and part not in seen:
+                    out.append(SourceName(part, pos, pos + len(part), "verbatim"))
+                pos += len(part) + 1
+            continue
+        for n in doc_names:
+            rest = g[len(n):]
+            if g.startswith(n) and len(rest) >= 4 and rest.islower() and rest.isalpha() and n not in seen \
+                    and max(zipf(rest, "de"), zipf(rest, "en")) >= 3.0:
+                out.append(SourceName(n, m.start(), m.start() + len(n), "verbatim"))
+    return out
+
+
+def _alone(src: str, name: SourceName) -> bool:
+    """No capitalised word one space before or after the name (``Effect Primer``, ``Valve
+    Reactor-Schaltung``: an English product phrase, which a translation may render)."""
+    before = re.search(r"(\S+) $", src[: name.start])
+    after = re.match(r" (\S+)", src[name.end :])
+    return not any(m and m.group(1)[:1].isupper() for m in (before, after))
+
+
+def _mid_capital_elsewhere(doc: Document, paras, word: str, index: int) -> bool:
+    """The document's translation writes the word capitalised inside a sentence in another segment."""
+    n = SourceName(word, 0, len(word), "verbatim")
+    return any(p.index != index and _mid_capital(doc.view[p.start : p.end], n) for p in paras)
+
+
+def _mid_capital(target: str, name: SourceName) -> bool:
+    """The target writes the name with its capital inside a sentence (not as the first word,
+    where any word has one)."""
+    for m in re.finditer(r"(?<![\w-])" + re.escape(name.text) + r"(?![\w-])", target):
+        before = target[: m.start()].rstrip(" \"'«»“”(")
+        if before and before[-1] not in ".!?:;–—-•*":
+            return True
+    return False
 
 
 _QUOTED = re.compile(r"«[^«»]{1,200}»|“[^“”]{1,200}”|„[^„“”]{1,200}[“”]|\"[^\"]{1,200}\"")
@@ -212,6 +299,12 @@ def _apposition(src: str, name: SourceName, lang: str) -> bool:
     return not (after[:1] == " " and nxt and nxt.group()[:1].isupper())
 
 
+def _initials(src: str) -> set[int]:
+    from ...analysis.source_names import _sentence_starts
+
+    return _sentence_starts(src)
+
+
 def _capitalised(target: str) -> str:
     """The target with its words in lower case blanked out (a capital anywhere keeps a word)."""
     return WORD_RE.sub(lambda m: m.group() if any(c.isupper() for c in m.group()) else " " * len(m.group()), target)
@@ -309,7 +402,7 @@ class SourceNameMissing(Rule):
     category = "fidelity"
     severity = Severity.INFO
     requires = frozenset({"source"})
-    options = {"min_length": 2, "single": True}
+    options = {"min_length": 2, "single": True, "placeholder_marks": False}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
@@ -317,13 +410,15 @@ class SourceNameMissing(Rule):
         min_len = self.opts["min_length"]
         rows = []  # (paragraph, [(name, kept)])
         kept_in: dict[str, set[int]] = {}
+        kept_mid: dict[str, set[int]] = {}  # segments whose target writes the name capitalised inside a sentence
         paras = [p for p in doc.paragraphs if p.source]
         doc_names = _verbatim_names(doc, paras)
         for p in paras:
             names = [n for n in source_names(p.source, lang) if len(n.text) >= min_len]
             seen = {n.text for n in names}
-            names += [SourceName(m.group(), m.start(), m.end(), "verbatim") for m in WORD_RE.finditer(p.source)
-                      if m.group() in doc_names and m.group() not in seen]
+            names += _doc_name_parts(p.source, doc_names, seen)
+            seen = {n.text for n in names}
+            names += [n for n in source_bylines(p.source, lang) if n.text not in seen]
             if not names:
                 continue
             names = _regroup(p.source, names)
@@ -332,6 +427,9 @@ class SourceNameMissing(Rule):
             status = []
             capitals = None
             for n in names:
+                if n.evidence == "byline":
+                    status.append((n, byline_kept(n, target), False))
+                    continue
                 k = kept(n, toks, folded, lang) or reordered_acronym(n, target) or derived_form(n, toks, lang)
                 # verbatim or transliterated ("Lukaschenko" / "Loukachenko"), not an acronym, a
                 # product code or a French form of the exonym pack: a first name beside a surname
@@ -347,6 +445,8 @@ class SourceNameMissing(Rule):
                     as_name = kept(n, *capitals, lang)
                 if as_name:
                     kept_in.setdefault(_key(n), set()).add(p.index)
+                    if _mid_capital(target, n):
+                        kept_mid.setdefault(_key(n), set()).add(p.index)
             rows.append((p, status))
         missing_in: dict[str, set[int]] = {}  # a name the translation renders the same way in every segment
         for p, status in rows:
@@ -376,6 +476,7 @@ class SourceNameMissing(Rule):
                     continue
                 severity = None  # the rule's own
                 if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence) \
+                        and not (len(kept_mid.get(key, set()) - {p.index}) >= 2 and _alone(p.source, n)) \
                         and not (n.group in heads and heads[n.group] != n.start or n.group in person_groups
                                 or _bare(p.source, n, lang) and n.evidence != "verbatim"
                                 or _modifier(p.source, n) and strong_as_noun(n.text)):
@@ -390,7 +491,9 @@ class SourceNameMissing(Rule):
                     # the first part of a German compound naming a role ("GDL-Chef", "EZB-Präsidentin")
                     # after an earlier segment names it: French refers back to it ("son dirigeant")
                     continue
-                if elsewhere:
+                if n.evidence == "byline":
+                    why = "an agency byline is kept in translation"
+                elif elsewhere:
                     why = "the translation keeps it elsewhere in the document"
                 elif n.group in kept_groups and n.evidence != "acronym":
                     why = "the rest of the name is kept"
@@ -431,6 +534,100 @@ class SourceNameMissing(Rule):
                     (), severity=severity, source_name=n.text, evidence=n.evidence,
                 )
             yield from self._fewer(doc, p, status, reported)
+        status_of = {p.index: status for p, status in rows}
+        for p in paras:
+            yield from self._changed(doc, p, status_of.get(p.index, []), paras)
+        yield from self._placeholders(doc, paras)
+
+    def _placeholders(self, doc: Document, paras) -> Iterator[Issue]:
+        """A placeholder of an anonymised source (``#NAME#``) that the translation does not copy
+        as it is: translated (``#NOM#``), mangled (``'PRS'ORG'``) or dropped."""
+        for p in paras:
+            target = doc.view[p.start : p.end]
+            counts = Counter(n.text for n in source_placeholders(p.source))
+            for ph, c in counts.items():
+                if placeholder_count(ph, target) >= c:
+                    continue
+                marks = placeholder_word_count(ph, target) >= c
+                if marks and not self.opts["placeholder_marks"]:
+                    continue  # the word is there, its marks changed ("«NAME»"): only with the option
+                # the target's own placeholder, translated ("#NOM#"), when it is none of the source's
+                m = next((m for m in re.finditer(r"#\s?[^\W\d_][\w ]{0,30}?#", target)
+                          if re.sub(r"\s", "", m.group()) not in counts), None)
+                a, b = (p.start + m.start(), p.start + m.end()) if m and not marks else (p.start, p.end)
+                how = "its marks changed" if marks else "translated" if m else "missing"
+                yield self.issue(
+                    doc, a, b,
+                    f"The source placeholder '{ph}' is {how} in the translation (a placeholder is copied as it is)",
+                    (ph,) if (a, b) != (p.start, p.end) else (), source_name=ph, evidence="placeholder",
+                )
+
+    def _changed(self, doc: Document, p, status, paras) -> Iterator[Issue]:
+        """A source name the translation writes in another case only (``verstappen``, ``ALTHEA``,
+        a designation ``e 95 01``), or copies with a letter or two changed inside it
+        (``Leipzig-Wahlen`` for ``Leipzig-Wahren``). The span is the target's word."""
+        target = doc.view[p.start : p.end]
+        src = p.source
+        done: set[tuple[int, int]] = set()
+        # the names kept, and the capitalised words written beside one (``Althea Reinhardt``)
+        cands = {n.text for n, k, _ in status if k and n.evidence not in ("acronym", "byline", "placeholder")
+                 and not _loan_or_noun(n.text, n.evidence)}
+        words = list(WORD_RE.finditer(src))
+        spans = {(n.start, n.end) for n, _, _ in status}
+        for i, m in enumerate(words):
+            near = any(0 <= j < len(words) and (words[j].start(), words[j].end()) in spans
+                       and src[min(m.end(), words[j].end()) : max(m.start(), words[j].start())] == " "
+                       for j in (i - 1, i + 1))
+            if near and m.group()[:1].isupper() and m.start() not in _initials(src):
+                cands.add(m.group())
+        for w in sorted(cands):
+            for a, b, how in recased(w, target):
+                if (a, b) in done or how == "lower" and not _mid_capital_elsewhere(doc, paras, w, p.index):
+                    continue  # in lower case: only a name the translation capitalises elsewhere ("Fenix"; not "espresso")
+                done.add((a, b))
+                case = "in lower case" if how == "lower" else "in capitals"
+                yield self.issue(doc, p.start + a, p.start + b,
+                                 f"The source name '{w}' is written {case} in the translation ('{target[a:b]}')",
+                                 (w,), source_name=w, evidence="recased")
+        for a, b, d in recased_designations(src, target):
+            if (a, b) not in done:
+                done.add((a, b))
+                yield self.issue(doc, p.start + a, p.start + b,
+                                 f"The source designation '{d}' is written in lower case in the translation",
+                                 (d,), source_name=d, evidence="recased")
+        yield from self._respelt(doc, p, target, done)
+
+    def _respelt(self, doc: Document, p, target: str, done: set[tuple[int, int]]) -> Iterator[Issue]:
+        from ...analysis.source_names import _french_word
+
+        lang = doc.target_language if doc.target_language != "und" else "fr"
+        ex = exonyms(lang)
+        src = p.source
+        src_parts = []
+        for m in WORD_RE.finditer(src):
+            for part in m.group().split("-"):
+                if len(part) >= 6 and part[:1].isupper() and part.isalpha() and not exonym_key(part, ex) \
+                        and not _french_word(part):
+                    src_parts.append(part)
+        if not src_parts:
+            return
+        src_folded = {fold(x) for m in WORD_RE.finditer(src) for x in (m.group(), *m.group().split("-"))}
+        tgt_folded = {fold(x) for m in WORD_RE.finditer(target) for x in (m.group(), *m.group().split("-"))}
+        for m in WORD_RE.finditer(target):
+            pos = m.start()
+            for part in m.group().split("-"):
+                a, b = pos, pos + len(part)
+                pos = b + 1
+                if len(part) < 6 or not part[:1].isupper() or not part.isalpha() or fold(part) in src_folded \
+                        or (a, b) in done or _french_word(part):
+                    continue
+                for w in src_parts:
+                    if fold(w) not in tgt_folded and changed_spelling(w, part):
+                        done.add((a, b))
+                        yield self.issue(doc, p.start + a, p.start + b,
+                                         f"The source name '{w}' is written '{part}' in the translation (a changed spelling)",
+                                         (), source_name=w, evidence="spelling")
+                        break
 
     def _fewer(self, doc: Document, p, status, reported: set[str]) -> Iterator[Issue]:
         """A name the source writes two or three times in the segment, and its translation keeps
