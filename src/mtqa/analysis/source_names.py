@@ -432,9 +432,10 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
 
         for t in toks:
             if abs(len(t) - len(n)) <= 3 and (t[:1] == n[:1] or len(n) >= 6 and t[1:3] == n[1:3]) \
-                    and SequenceMatcher(None, n, t).ratio() >= (0.75 if t[:1] == n[:1] else 0.8) \
-                    and not (len(t) < len(n) and _french_word(t)):
-                return True  # also with another first letter ("Sharif" / "Charif"); not a shorter French word ("Riesen" / "rien")
+                    and (r := SequenceMatcher(None, n, t).ratio()) >= (0.75 if t[:1] == n[:1] else 0.8) \
+                    and (r >= 0.85 or not _french_word(t)):
+                return True  # also with another first letter ("Sharif" / "Charif"), or a French cognate
+                # ("Effect" / "effet"); not a French word that only shares letters ("Riesen" / "rien")
     return False
 
 

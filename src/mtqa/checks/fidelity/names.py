@@ -101,10 +101,10 @@ RUN_NAME_DE = 4.8  # Zipf frequency in German under which a word kept inside a m
 def _verbatim_names(doc: Document, paras) -> set[str]:
     """Capitalised source words that the translation writes as they are in the same segment:
     names the document's translation keeps. A word rare in German (``Weidinger``, ``Westnetz``,
-    also as a part of a hyphenated compound) on its own; a word that German also uses as a
-    common noun (``Riesen``) when the translation keeps it inside a name of several words,
-    beside a capitalised neighbour that it keeps too (``MHP Riesen Ludwigsburg``), and it is no
-    French word."""
+    also as a part of a hyphenated compound that the target writes alone) on its own; a word
+    that German also uses as a common noun (``Riesen``) when the translation keeps it inside a
+    name of three words or more, with the capitalised words on both sides
+    (``MHP Riesen Ludwigsburg``), and it is no French word."""
     from ...analysis.langid import zipf
     from ...analysis.source_names import _french_word
 
@@ -130,18 +130,17 @@ def _verbatim_names(doc: Document, paras) -> set[str]:
 
 
 def _kept_in_run(src: str, words, i: int, target_text: str) -> bool:
-    """The source word ``i`` has a capitalised neighbour one space away, and the target writes
-    the two side by side as the source does (``MHP Riesen``, ``Riesen Ludwigsburg``)."""
-    w = words[i].group()
-    for j in (i - 1, i + 1):
-        if not 0 <= j < len(words):
-            continue
-        o = words[j].group()
-        a, b = (words[j], words[i]) if j < i else (words[i], words[j])
-        if o[:1].isupper() and src[a.end() : b.start()] == " " and len(o) >= 2 \
-                and re.search(r"(?<![\w-])" + re.escape(f"{a.group()} {b.group()}") + r"(?![\w-])", target_text):
-            return True
-    return False
+    """The source word ``i`` stands inside a name of three words or more, between two capitalised
+    words one space away, and the target writes the three as the source does (``MHP Riesen
+    Ludwigsburg``). A German noun at the edge of a name is rather the kind of thing named
+    (``Zeiss VisuCard Lupe``), which a translation may render."""
+    if not 0 < i < len(words) - 1:
+        return False
+    a, w, b = words[i - 1], words[i], words[i + 1]
+    if not (a.group()[:1].isupper() and b.group()[:1].isupper()) or src[a.end() : w.start()] != " " \
+            or src[w.end() : b.start()] != " ":
+        return False
+    return re.search(r"(?<![\w-])" + re.escape(f"{a.group()} {w.group()} {b.group()}") + r"(?![\w-])", target_text) is not None
 
 
 def _doc_name_parts(src: str, doc_names: set[str], seen: set[str]) -> list[SourceName]:
@@ -555,10 +554,11 @@ class SourceNameMissing(Rule):
                 m = next((m for m in re.finditer(r"#\s?[^\W\d_][\w ]{0,30}?#", target)
                           if re.sub(r"\s", "", m.group()) not in counts), None)
                 a, b = (p.start + m.start(), p.start + m.end()) if m and not marks else (p.start, p.end)
-                how = "its marks changed" if marks else "translated" if m else "missing"
+                how = ("written with other marks in the translation" if marks
+                       else f"translated ('{m.group()}')" if m else "missing from the translation")
                 yield self.issue(
                     doc, a, b,
-                    f"The source placeholder '{ph}' is {how} in the translation (a placeholder is copied as it is)",
+                    f"The source placeholder '{ph}' is {how}: a placeholder is copied as it is",
                     (ph,) if (a, b) != (p.start, p.end) else (), source_name=ph, evidence="placeholder",
                 )
 
