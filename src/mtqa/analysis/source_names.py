@@ -433,9 +433,10 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
         for t in toks:
             if abs(len(t) - len(n)) <= 3 and (t[:1] == n[:1] or len(n) >= 6 and t[1:3] == n[1:3]) \
                     and (r := SequenceMatcher(None, n, t).ratio()) >= (0.75 if t[:1] == n[:1] else 0.8) \
-                    and (r >= 0.85 or not _french_word(t)):
+                    and (r >= 0.85 or len(t) >= len(n) or not _french_word(t)):
                 return True  # also with another first letter ("Sharif" / "Charif"), or a French cognate
-                # ("Effect" / "effet"); not a French word that only shares letters ("Riesen" / "rien")
+                # ("Effect" / "effet", "Flora" / "flore"); not a shorter French word that only shares
+                # letters with it ("Riesen" / "rien")
     return False
 
 
@@ -550,8 +551,10 @@ def _mixed_case(word: str) -> bool:
 def recased(word: str, target: str) -> list[tuple[int, int, str]]:
     """Spans of the target that write a capitalised source name only in another case: all in
     lower case (``verstappen``) or all in capitals (``ALTHEA``), when the target never writes it
-    with its capital. A lower-case form that is a French word (``euro``, ``internet``) is French
-    usage, not a changed name; a target written in capitals is left alone."""
+    with its capital. A lower-case form that is a French word (``euro``, ``internet``) or ends as
+    a place's adjective does (``tarnais``, ``rules/fr/name_derivations.txt``) is French usage, not
+    a changed name; a target written in capitals, or a phrase of it (``SERVICES DE RÉSEAU``), is
+    left alone."""
     if not _mixed_case(word) or not word.replace("-", "").isalpha() or not word[1:].replace("-", "").islower():
         return []  # not a word with an inner capital ("DLan" / "DLAN")
     hits = [m for m in re.finditer(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])", target, flags=re.IGNORECASE)]
@@ -563,11 +566,19 @@ def recased(word: str, target: str) -> list[tuple[int, int, str]]:
     out = []
     for m in hits:
         t = m.group()
-        if t.islower() and not _french_word(t):
-            out.append((m.start(), m.end(), "lower"))
-        elif t.isupper() and len(t) >= 4:
+        if t.islower() and not _french_word(t) and not fold(t).endswith(_derivations()):
+            out.append((m.start(), m.end(), "lower"))  # not an adjective of a place ("tarnais")
+        elif t.isupper() and len(t) >= 4 and not _caps_beside(target, m.start(), m.end()):
             out.append((m.start(), m.end(), "upper"))
     return out
+
+
+def _caps_beside(target: str, start: int, end: int) -> bool:
+    """A word in capitals of two letters or more right before or after the span: a phrase the
+    target sets in capitals (``SERVICES DE RÉSEAU``), not one name in capitals."""
+    before = re.search(r"(\S+)\s+$", target[:start])
+    after = re.match(r"\s+(\S+)", target[end:])
+    return any(m and (w := re.sub(r"\W", "", m.group(1))) and len(w) >= 2 and w.isupper() for m in (before, after))
 
 
 _DESIGNATION = re.compile(r"(?<![\w-])([A-ZÄÖÜ]{1,3})((?: \d{1,4}){1,3})(?![\w,.]\d)")
@@ -629,7 +640,8 @@ def changed_spelling(word: str, target_word: str) -> bool:
     """The target word is the source name copied with a letter or two changed, dropped or added
     inside it (``Reichsbahnausbesserungswerk`` / ``Reichsbahnausbessungswerk``, ``Wahren`` /
     ``Wahlen``): not a case ending (``Bundestages`` / ``Bundestag``), not a transliteration
-    (``Lukaschenko`` / ``Loukachenko``), not the same word with umlauts written out."""
+    (``Lukaschenko`` / ``Loukachenko``), not the same word with umlauts written out, and not a
+    spelling more frequent in French text than in German (``Breisgau`` / ``Brisgau``)."""
     a, b = fold(word), fold(target_word)
     if a == b or len(a) < 6 or len(b) < 6 or a[0] != b[0] or _variants(word) & _variants(target_word):
         return False
@@ -637,5 +649,8 @@ def changed_spelling(word: str, target_word: str) -> bool:
         return False  # a changed ending: a German case ending dropped, a French plural, a derived form
     if _translit_key(word) == _translit_key(target_word):
         return False
+    fr = _zipf(target_word, "fr")
+    if fr >= 1.5 and fr > _zipf(target_word, "de"):
+        return False  # a form French text uses for the name ("Breisgau" / "Brisgau")
     d = _levenshtein(a, b, 3)
     return d <= (1 if len(a) < 8 else 2 if len(a) < 14 else 3)

@@ -185,12 +185,15 @@ def _mid_capital_elsewhere(doc: Document, paras, word: str, index: int) -> bool:
     return any(p.index != index and _mid_capital(doc.view[p.start : p.end], n) for p in paras)
 
 
-def _mid_capital(target: str, name: SourceName) -> bool:
+def _mid_capital(target: str, name: SourceName, alone: bool = False) -> bool:
     """The target writes the name with its capital inside a sentence (not as the first word,
-    where any word has one)."""
+    where any word has one); with ``alone``, with no capitalised word beside it either (not
+    inside a product's name, ``Virtualized Network Services``)."""
     for m in re.finditer(r"(?<![\w-])" + re.escape(name.text) + r"(?![\w-])", target):
         before = target[: m.start()].rstrip(" \"'«»“”(")
         if before and before[-1] not in ".!?:;–—-•*":
+            if alone and not _alone(target, SourceName(m.group(), m.start(), m.end(), name.evidence)):
+                continue
             return True
     return False
 
@@ -238,6 +241,25 @@ def _role_of(src: str, name: SourceName, lang: str) -> bool:
         return False
     head = re.match(r"[-‐](\w+)", src[name.end :])
     return bool(head) and fold(head.group(1)) in _german_list(lang, "source_titles.txt")
+
+
+@packs.pack_cache
+def _reference_pronouns(lang: str) -> re.Pattern | None:
+    """The pronouns that refer back to a person named earlier (``reference_pronouns.txt``)."""
+    parts = []
+    for e in packs.load_list(lang, "reference_pronouns.txt"):
+        e = e.strip().lower()
+        if e.startswith("-"):
+            parts.append(r"(?<=[^\W\d_])" + re.escape(e) + r"(?![\w-])")
+        elif e:
+            parts.append(r"(?<![\w-])" + re.escape(e).replace("'", "['’]") + r"(?![\w-])")
+    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
+
+
+def _refers_back(target: str, lang: str) -> bool:
+    """The translation refers back to a person with a pronoun of the speaker (``a-t-il déclaré``)."""
+    pat = _reference_pronouns(lang)
+    return bool(pat and pat.search(target))
 
 
 def _possessive(target: str, lang: str) -> bool:
@@ -409,7 +431,7 @@ class SourceNameMissing(Rule):
         min_len = self.opts["min_length"]
         rows = []  # (paragraph, [(name, kept)])
         kept_in: dict[str, set[int]] = {}
-        kept_mid: dict[str, set[int]] = {}  # segments whose target writes the name capitalised inside a sentence
+        kept_mid: dict[str, set[int]] = {}  # segments whose target writes the name alone and capitalised inside a sentence
         paras = [p for p in doc.paragraphs if p.source]
         doc_names = _verbatim_names(doc, paras)
         for p in paras:
@@ -444,7 +466,7 @@ class SourceNameMissing(Rule):
                     as_name = kept(n, *capitals, lang)
                 if as_name:
                     kept_in.setdefault(_key(n), set()).add(p.index)
-                    if _mid_capital(target, n):
+                    if _mid_capital(target, n, alone=True):
                         kept_mid.setdefault(_key(n), set()).add(p.index)
             rows.append((p, status))
         missing_in: dict[str, set[int]] = {}  # a name the translation renders the same way in every segment
@@ -489,6 +511,11 @@ class SourceNameMissing(Rule):
                         and _possessive(doc.view[p.start : p.end], lang):
                     # the first part of a German compound naming a role ("GDL-Chef", "EZB-Präsidentin")
                     # after an earlier segment names it: French refers back to it ("son dirigeant")
+                    continue
+                if elsewhere and min(elsewhere) < p.index and n.evidence in ("frequency", "title", "run", "verbatim") \
+                        and _refers_back(doc.view[p.start : p.end], lang):
+                    # a person an earlier segment names, whom the translation refers back to as the
+                    # speaker ("urteilte Bossong" / "a-t-il déclaré")
                     continue
                 if n.evidence == "byline":
                     why = "an agency byline is kept in translation"
@@ -604,6 +631,8 @@ class SourceNameMissing(Rule):
         ex = exonyms(lang)
         src = p.source
         src_parts = []
+        src = re.sub(r"#[^#\s]{1,30}#", lambda m: " " * len(m.group()), src)  # placeholders are checked on their own
+        target = re.sub(r"#[^#\s]{1,30}#", lambda m: " " * len(m.group()), target)
         for m in WORD_RE.finditer(src):
             for part in m.group().split("-"):
                 if len(part) >= 6 and part[:1].isupper() and part.isalpha() and not exonym_key(part, ex) \
