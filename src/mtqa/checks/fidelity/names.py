@@ -256,6 +256,17 @@ def _reference_pronouns(lang: str) -> re.Pattern | None:
     return re.compile("|".join(parts), re.IGNORECASE) if parts else None
 
 
+def _speaker(src: str, name: SourceName, lang: str) -> bool:
+    """The source writes the name as the speaker, right after a speech word of
+    ``source_speech_words.txt`` (``sagte Bossong``, ``so Weidinger``)."""
+    before = re.search(r"([^\W\d_]+) $", src[: name.start])
+    if not before or not before.group(1).islower():
+        return False
+    w = fold(before.group(1))
+    entries = _german_list(lang, "source_speech_words.txt")
+    return w in entries or any(e.startswith("-") and w.endswith(e[1:]) and len(w) > len(e) + 1 for e in entries)
+
+
 def _refers_back(target: str, lang: str) -> bool:
     """The translation refers back to a person with a pronoun of the speaker (``a-t-il déclaré``)."""
     pat = _reference_pronouns(lang)
@@ -513,7 +524,7 @@ class SourceNameMissing(Rule):
                     # after an earlier segment names it: French refers back to it ("son dirigeant")
                     continue
                 if elsewhere and min(elsewhere) < p.index and n.evidence in ("frequency", "title", "run", "verbatim") \
-                        and _refers_back(doc.view[p.start : p.end], lang):
+                        and _speaker(p.source, n, lang) and _refers_back(doc.view[p.start : p.end], lang):
                     # a person an earlier segment names, whom the translation refers back to as the
                     # speaker ("urteilte Bossong" / "a-t-il déclaré")
                     continue
