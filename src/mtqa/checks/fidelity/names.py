@@ -434,7 +434,7 @@ class SourceNameMissing(Rule):
     category = "fidelity"
     severity = Severity.INFO
     requires = frozenset({"source"})
-    options = {"min_length": 2, "single": True, "placeholder_marks": False}
+    options = {"min_length": 2, "single": True, "placeholder_marks": False, "changed_spellings": False}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
@@ -633,7 +633,8 @@ class SourceNameMissing(Rule):
                 yield self.issue(doc, p.start + a, p.start + b,
                                  f"The source designation '{d}' is written in lower case in the translation",
                                  (d,), source_name=d, evidence="recased")
-        yield from self._respelt(doc, p, target, done)
+        if self.opts["changed_spellings"]:
+            yield from self._respelt(doc, p, target, done)
 
     def _respelt(self, doc: Document, p, target: str, done: set[tuple[int, int]]) -> Iterator[Issue]:
         from ...analysis.source_names import _french_word
