@@ -401,6 +401,26 @@ class SourceNameMissing(Rule):
         bare as German names do (``gegen Leverkusen``), known to French text though far more
         frequent in German.
 
+        The document's translation is evidence too: a capitalised source word that the target
+        writes as it is in another segment is a name the translation keeps, alone
+        (``Westnetz``, also when another segment writes it as the first part of a compound,
+        ``Westnetz-Monteure``, or glued to a noun, ``Discordservers``) or, for a word German also
+        uses as a noun (``Riesen``), inside a name of three words the target keeps whole
+        (``MHP Riesen Ludwigsburg``). A word borrowed from English counts as such a name when
+        the target writes it alone and capitalised inside a sentence in two other segments
+        (``Sky``). Placeholders of anonymised text (``#NAME#``, ``#PRS_ORG#``) must be copied
+        as they are: one translated (``#NOM#``) or dropped is reported, at the target's
+        placeholder with the source's as its replacement. Agency bylines of
+        ``rules/fr/source_bylines.txt`` (``dpa``, ``AFP``) at the end of an item or in
+        parentheses are names to keep. A name kept in another case only is reported at the
+        target's word: in lower case when the document capitalises it elsewhere
+        (``verstappen``), in capitals when the source does not (``ALTHEA``), and a designation
+        of letters and numbers in lower case (``e 95 01``), each with the source's spelling as
+        the replacement. A person an earlier segment's translation names, written in the source
+        as the speaker (``urteilte Bossong``, after a word of ``rules/fr/source_speech_words.txt``),
+        whom the translation refers back to with a pronoun of
+        ``rules/fr/reference_pronouns.txt`` (``a-t-il déclaré``), is no missing name.
+
     Why it matters
         A dropped surname, a party name turned into a common noun or an acronym turned into a
         person changes who did what. Read alone, the French looks fine: only the source shows it.
@@ -412,6 +432,15 @@ class SourceNameMissing(Rule):
 
     Options
         ``min_length`` (default 2): shorter names are not looked for.
+        ``placeholder_marks`` (default false): also report a placeholder whose word the target
+        keeps inside other marks (``«NAME»``, ``'PRS'ORG'``), which a tool that restores the
+        names would miss.
+        ``changed_spellings`` (default false): also report a source word copied with a letter or
+        two changed inside it (``Leipzig-Wahlen`` for ``Leipzig-Wahren``), not a case ending, a
+        transliteration (``Selenskyj`` / ``Zelensky``), umlauts written out or a spelling
+        more frequent in French text than in German (``Brisgau``). Off by default: on real
+        German-French MT 5 of its 8 findings were names, the other 3 a dialect word cited in
+        quotes (respelt, a real error, but no name).
 
     Known limits
         Without a German parser, names are found by evidence; a name seen once in a document,
