@@ -7,11 +7,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ... import packs
-from ...analysis.source_names import (SourceName, byline_kept, changed_spelling, derived_form, exonym_key, exonyms,
-                                      fold, frequency_name, kept, known_in_french, placeholder_count,
-                                      placeholder_word_count, recased,
-                                      recased_designations, reordered_acronym, source_bylines, source_names,
-                                      source_placeholders, strong, strong_as_noun, target_index)
+from ...analysis.document_names import (alone, doc_name_parts, mid_capital, mid_capital_elsewhere, refers_back,
+                                        speaker, verbatim_names)
+from ...analysis.name_context import apposition, bare, regroup
+from ...analysis.name_forms import (beside, byline_kept, placeholder_problems, recased, recased_designations,
+                                    respelt, source_bylines)
+from ...analysis.source_names import (SourceName, derived_form, exonym_key, exonyms, fold, kept,
+                                      known_in_french, reordered_acronym, source_names, strong, strong_as_noun,
+                                      target_index)
 from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import Rule
@@ -50,172 +53,6 @@ def _german_list(lang: str, name: str) -> frozenset[str]:
     return frozenset(out)
 
 
-def _bare(src: str, name: SourceName, lang: str) -> bool:
-    """The name stands as a name does in German: no determiner or inflected adjective right
-    before it (``sagte Johnson``, ``so Aniston``), where a German common noun, borrowed or not,
-    nearly always has one (``ein stabiles Wifi Netz``, ``die Free Flex Zone``); it does not
-    modify a capitalised noun after it (``der Boone Esstisch``), is no predicate noun before the
-    verb that ends its clause (``dass er Jude ist``) and no item of a list of German nouns
-    (``Konverter, Buck, Starthilfekabel``)."""
-    before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
-    after = src[name.end : name.end + 40]
-    dets = _german_list(lang, "source_determiners.txt")
-    if before and (fold(before[-1]) in dets or re.fullmatch(r"[a-zäöüß]+(?:es|em)", before[-1])
-                   or len(before) > 1 and fold(before[-2]) in dets and re.fullmatch(r"[a-zäöüß]+(?:e|en|er)", before[-1])
-                   or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " " and _english(before[-1])):
-        return False  # "ein Wifi", "stabiles Wifi", "die neue Flex", "viel Fantasy", "Effect Primer": a noun phrase
-    nxt = WORD_RE.match(after.lstrip(" "))
-    if re.match(r" (?:" + _COPULA + r")\s*(?:[.,;:!?)\"“”»–]|$)", after):
-        return False  # a predicate noun before the verb at the end of its clause ("dass er Jude ist")
-    if _list_item(src, name):
-        return False  # an item of a list of nouns written without articles ("Konverter, Buck, Starthilfekabel")
-    return not (after[:1] == " " and nxt and nxt.group()[:1].isupper() and nxt.group()[1:].islower()
-                and not frequency_name(nxt.group()))
-
-
-_COPULA = r"ist|sind|war|waren|sei|seien|wäre|wären|wird|werden|wurde|wurden|bleibt|blieb"
-
-
-def _list_item(src: str, name: SourceName) -> bool:
-    """The word alone between commas, with a capitalised word alone as the item before and after
-    it: a list of German nouns without articles, as product text writes them."""
-    before, after = src[: name.start], src[name.end :]
-    if not (re.search(r",\s*$", before) and re.match(r"\s*,", after)):
-        return False
-    prev = re.search(r"(?:^|[,;:(])\s*([^\W\d_][\w-]*)\s*,\s*$", before)
-    nxt = re.match(r"\s*,\s*([^\W\d_][\w-]*)\s*(?:[,;.)]|$|und\b|oder\b)", after)
-    return bool(prev and nxt) and all(w[:1].isupper() and not frequency_name(w) for w in (prev.group(1), nxt.group(1)))
-
-
-def _english(word: str) -> bool:
-    """A capitalised word before a name that is English rather than German (``Effect Primer``,
-    an English noun phrase), not a German noun in apposition (``Ehefrau Catherine``)."""
-    from ...analysis.langid import zipf
-
-    return word.isupper() or zipf(word.lower(), "en") >= zipf(word.lower(), "de")
-
-
-RUN_NAME_DE = 4.8  # Zipf frequency in German under which a word kept inside a multi-word name is a name
-
-
-def _verbatim_names(doc: Document, paras) -> set[str]:
-    """Capitalised source words that the translation writes as they are in the same segment:
-    names the document's translation keeps. A word rare in German (``Weidinger``, ``Westnetz``,
-    also as a part of a hyphenated compound that the target writes alone) on its own; a word
-    that German also uses as a common noun (``Riesen``) when the translation keeps it inside a
-    name of three words or more, with the capitalised words on both sides
-    (``MHP Riesen Ludwigsburg``), and it is no French word."""
-    from ...analysis.langid import zipf
-    from ...analysis.source_names import _french_word
-
-    lang = doc.source_language or "de"
-    out: set[str] = set()
-    for p in paras:
-        src = p.source or ""
-        words = list(WORD_RE.finditer(src))
-        src_words = {m.group() for m in words}
-        target_words = _outside_kept_quotes(doc.view[p.start : p.end], src_words)
-        target = set(target_words)  # a part of a compound counts when the target writes it alone
-        target_text = " ".join(target_words)
-        for i, m in enumerate(words):
-            for w in dict.fromkeys([m.group(), *m.group().split("-")]):
-                if not (len(w) >= 4 and w[:1].isupper() and w[1:].islower() and w.isalpha() and w in target):
-                    continue
-                z = zipf(w.lower(), lang)
-                if z < 3.5:
-                    out.add(w)
-                elif z < RUN_NAME_DE and w == m.group() and not _french_word(w) and _kept_in_run(src, words, i, target_text):
-                    out.add(w)
-    return out
-
-
-def _kept_in_run(src: str, words, i: int, target_text: str) -> bool:
-    """The source word ``i`` stands inside a name of three words or more, between two capitalised
-    words one space away, and the target writes the three as the source does (``MHP Riesen
-    Ludwigsburg``). A German noun at the edge of a name is rather the kind of thing named
-    (``Zeiss VisuCard Lupe``), which a translation may render."""
-    if not 0 < i < len(words) - 1:
-        return False
-    a, w, b = words[i - 1], words[i], words[i + 1]
-    if not (a.group()[:1].isupper() and b.group()[:1].isupper()) or src[a.end() : w.start()] != " " \
-            or src[w.end() : b.start()] != " ":
-        return False
-    return re.search(r"(?<![\w-])" + re.escape(f"{a.group()} {w.group()} {b.group()}") + r"(?![\w-])", target_text) is not None
-
-
-def _doc_name_parts(src: str, doc_names: set[str], seen: set[str]) -> list[SourceName]:
-    """The document's kept names (:func:`_verbatim_names`) where this source segment writes them:
-    as a word, as a part of a hyphenated compound (``Westnetz-Monteure``) or glued to the
-    German or English noun after it (``Discordservers``)."""
-    from ...analysis.langid import zipf
-
-    out: list[SourceName] = []
-    for m in WORD_RE.finditer(src):
-        g = m.group()
-        if g in doc_names:
-            if g not in seen:
-                out.append(SourceName(g, m.start(), m.end(), "verbatim"))
-            continue
-        if "-" in g:
-            pos = m.start()
-            for part in g.split("-"):
-                if part in doc_names and part not in seen:
-                    out.append(SourceName(part, pos, pos + len(part), "verbatim"))
-                pos += len(part) + 1
-            continue
-        for n in doc_names:
-            rest = g[len(n):]
-            if g.startswith(n) and len(rest) >= 4 and rest.islower() and rest.isalpha() and n not in seen \
-                    and max(zipf(rest, "de"), zipf(rest, "en")) >= 3.0:
-                out.append(SourceName(n, m.start(), m.start() + len(n), "verbatim"))
-    return out
-
-
-def _alone(src: str, name: SourceName) -> bool:
-    """No capitalised word one space before or after the name (``Effect Primer``, ``Valve
-    Reactor-Schaltung``: an English product phrase, which a translation may render)."""
-    before = re.search(r"(\S+) $", src[: name.start])
-    after = re.match(r" (\S+)", src[name.end :])
-    return not any(m and m.group(1)[:1].isupper() for m in (before, after))
-
-
-def _mid_capital_elsewhere(doc: Document, paras, word: str, index: int) -> bool:
-    """The document's translation writes the word capitalised inside a sentence in another segment."""
-    n = SourceName(word, 0, len(word), "verbatim")
-    return any(p.index != index and _mid_capital(doc.view[p.start : p.end], n) for p in paras)
-
-
-def _mid_capital(target: str, name: SourceName, alone: bool = False) -> bool:
-    """The target writes the name with its capital inside a sentence (not as the first word,
-    where any word has one); with ``alone``, with no capitalised word beside it either (not
-    inside a product's name, ``Virtualized Network Services``)."""
-    for m in re.finditer(r"(?<![\w-])" + re.escape(name.text) + r"(?![\w-])", target):
-        before = target[: m.start()].rstrip(" \"'«»“”(")
-        if before and before[-1] not in ".!?:;–—-•*":
-            if alone and not _alone(target, SourceName(m.group(), m.start(), m.end(), name.evidence)):
-                continue
-            return True
-    return False
-
-
-_QUOTED = re.compile(r"«[^«»]{1,200}»|“[^“”]{1,200}”|„[^„“”]{1,200}[“”]|\"[^\"]{1,200}\"")
-
-
-def _outside_kept_quotes(target: str, src_words: set[str]) -> list[str]:
-    """The target's words, less those of a quotation left in the source language (a German
-    title kept as it is, ``« Detail Fase »``, ``"Warum unsere Kinder Tyrannen werden"``): two
-    source words or more, and at least half of the quotation's words. A German word kept there
-    is no name the translation keeps."""
-    words = [(m.start(), m.group()) for m in WORD_RE.finditer(target)]
-    cut: list[tuple[int, int]] = []
-    for q in _QUOTED.finditer(target):
-        inside = [w for s, w in words if q.start() < s < q.end()]
-        same = sum(1 for w in inside if w in src_words)
-        if same >= 2 and 2 * same >= len(inside):
-            cut.append((q.start(), q.end()))
-    return [w for s, w in words if not any(a < s < b for a, b in cut)]
-
-
 def _compound_part(src: str, name: SourceName, head: bool = False) -> bool:
     """The name is part of a hyphenated German compound (``Giro- und Anlagekonten``,
     ``Pole-Premiere``): a noun the translation renders, not a name it must keep. With ``head``,
@@ -243,36 +80,6 @@ def _role_of(src: str, name: SourceName, lang: str) -> bool:
     return bool(head) and fold(head.group(1)) in _german_list(lang, "source_titles.txt")
 
 
-@packs.pack_cache
-def _reference_pronouns(lang: str) -> re.Pattern | None:
-    """The pronouns that refer back to a person named earlier (``reference_pronouns.txt``)."""
-    parts = []
-    for e in packs.load_list(lang, "reference_pronouns.txt"):
-        e = e.strip().lower()
-        if e.startswith("-"):
-            parts.append(r"(?<=[^\W\d_])" + re.escape(e) + r"(?![\w-])")
-        elif e:
-            parts.append(r"(?<![\w-])" + re.escape(e).replace("'", "['’]") + r"(?![\w-])")
-    return re.compile("|".join(parts), re.IGNORECASE) if parts else None
-
-
-def _speaker(src: str, name: SourceName, lang: str) -> bool:
-    """The source writes the name as the speaker, right after a speech word of
-    ``source_speech_words.txt`` (``sagte Bossong``, ``so Weidinger``)."""
-    before = re.search(r"([^\W\d_]+) $", src[: name.start])
-    if not before or not before.group(1).islower():
-        return False
-    w = fold(before.group(1))
-    entries = _german_list(lang, "source_speech_words.txt")
-    return w in entries or any(e.startswith("-") and w.endswith(e[1:]) and len(w) > len(e) + 1 for e in entries)
-
-
-def _refers_back(target: str, lang: str) -> bool:
-    """The translation refers back to a person with a pronoun of the speaker (``a-t-il déclaré``)."""
-    pat = _reference_pronouns(lang)
-    return bool(pat and pat.search(target))
-
-
 def _possessive(target: str, lang: str) -> bool:
     """The translation writes a possessive determiner (``possessive_determiners.txt``)."""
     words = _german_list(lang, "possessive_determiners.txt")
@@ -295,46 +102,6 @@ def _foreign_form(name: SourceName, ex) -> bool:
     key = tuple(fold(w) for w in name.text.split())
     forms = ex.multi.get(key, ()) if len(key) > 1 else ex.single.get(exonym_key(name.text, ex) or "", ())
     return any(f != fold(name.text) and not fold(name.text).startswith(f) for f in forms)
-
-
-def _regroup(src: str, names: list[SourceName]) -> list[SourceName]:
-    """Names written side by side with one space between them share a group (``Michael
-    Winterhoff``), whatever evidence found each of them."""
-    out: list[SourceName] = []
-    for n in sorted(names, key=lambda n: n.start):
-        prev = out[-1] if out else None
-        if prev is not None and src[prev.end : n.start] == " " and n.text[:1].isupper():
-            group = prev.group if prev.group >= 0 else prev.start
-            if prev.group < 0:
-                out[-1] = SourceName(prev.text, prev.start, prev.end, prev.evidence, group)
-            out.append(SourceName(n.text, n.start, n.end, n.evidence, group))
-        else:
-            out.append(n if n.group >= 0 else SourceName(n.text, n.start, n.end, n.evidence, 100000 + n.start))
-    return out
-
-
-def _apposition(src: str, name: SourceName, lang: str) -> bool:
-    """An acronym of three letters or more in apposition to the German noun before it, which
-    says what it names (``der Gewerkschaft ÖGB``, ``die Vereinigung EPAL``): the name of one
-    body, kept in translation; not the modifier of a noun after it (``SMD LEDs``, ``ÖGB-Chef``)."""
-    if sum(c.isalpha() for c in name.text) < 3 or not name.text.isupper() or src[name.start - 1 : name.start] != " ":
-        return False
-    before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
-    noun = before[-1].rsplit("-", 1)[-1] if before else ""  # "Paletten-Vereinigung EPAL"
-    if not noun.isalpha() or not noun[:1].isupper() or not noun[1:].islower() or len(noun) < 4 \
-            or fold(noun) in _german_list(lang, "source_determiners.txt"):
-        return False
-    after = src[name.end : name.end + 40]
-    if after[:1] in ("-", "‐"):
-        return False
-    nxt = WORD_RE.match(after.lstrip(" "))
-    return not (after[:1] == " " and nxt and nxt.group()[:1].isupper())
-
-
-def _initials(src: str) -> set[int]:
-    from ...analysis.source_names import _sentence_starts
-
-    return _sentence_starts(src)
 
 
 def _capitalised(target: str) -> str:
@@ -473,16 +240,16 @@ class SourceNameMissing(Rule):
         kept_in: dict[str, set[int]] = {}
         kept_mid: dict[str, set[int]] = {}  # segments whose target writes the name alone and capitalised inside a sentence
         paras = [p for p in doc.paragraphs if p.source]
-        doc_names = _verbatim_names(doc, paras)
+        doc_names = verbatim_names(doc, paras)
         for p in paras:
             names = [n for n in source_names(p.source, lang) if len(n.text) >= min_len]
             seen = {n.text for n in names}
-            names += _doc_name_parts(p.source, doc_names, seen)
+            names += doc_name_parts(p.source, doc_names, seen)
             seen = {n.text for n in names}
             names += [n for n in source_bylines(p.source, lang) if n.text not in seen]
             if not names:
                 continue
-            names = _regroup(p.source, names)
+            names = regroup(p.source, names)
             target = doc.view[p.start : p.end]
             toks, folded = target_index(target)
             status = []
@@ -506,7 +273,7 @@ class SourceNameMissing(Rule):
                     as_name = kept(n, *capitals, lang)
                 if as_name:
                     kept_in.setdefault(_key(n), set()).add(p.index)
-                    if _mid_capital(target, n, alone=True):
+                    if mid_capital(target, n, by_itself=True):
                         kept_mid.setdefault(_key(n), set()).add(p.index)
             rows.append((p, status))
         missing_in: dict[str, set[int]] = {}  # a name the translation renders the same way in every segment
@@ -537,9 +304,9 @@ class SourceNameMissing(Rule):
                     continue
                 severity = None  # the rule's own
                 if n.evidence in ("frequency", "verbatim", "run") and _loan_or_noun(n.text, n.evidence) \
-                        and not (len(kept_mid.get(key, set()) - {p.index}) >= 2 and _alone(p.source, n)) \
+                        and not (len(kept_mid.get(key, set()) - {p.index}) >= 2 and alone(p.source, n)) \
                         and not (n.group in heads and heads[n.group] != n.start or n.group in person_groups
-                                or _bare(p.source, n, lang) and n.evidence != "verbatim"
+                                or bare(p.source, n, lang) and n.evidence != "verbatim"
                                 or _modifier(p.source, n) and strong_as_noun(n.text)):
                     # a borrowed common noun ("Backpack"), unless it stands as a name or is the
                     # first name of a longer one ("Lewis Hamilton"; not "Everyday Backpack")
@@ -553,7 +320,7 @@ class SourceNameMissing(Rule):
                     # after an earlier segment names it: French refers back to it ("son dirigeant")
                     continue
                 if elsewhere and min(elsewhere) < p.index and n.evidence in ("frequency", "title", "run", "verbatim") \
-                        and _speaker(p.source, n, lang) and _refers_back(doc.view[p.start : p.end], lang):
+                        and speaker(p.source, n, lang) and refers_back(doc.view[p.start : p.end], lang):
                     # a person an earlier segment names, whom the translation refers back to as the
                     # speaker ("urteilte Bossong" / "a-t-il déclaré")
                     continue
@@ -573,18 +340,18 @@ class SourceNameMissing(Rule):
                         and _kept_acronym(n, p, kept_acronyms | kept_names, common_acronyms,
                                                                doc.view[p.start : p.end], p.source, ex):
                     why = "the translation keeps the source's other names"
-                elif n.evidence == "acronym" and fold(n.text) not in common_acronyms and _apposition(p.source, n, lang):
+                elif n.evidence == "acronym" and fold(n.text) not in common_acronyms and apposition(p.source, n, lang):
                     why = "a noun before it introduces it as a name"
                 elif n.evidence == "title":
                     why = "a title introduces it in the source"
                 elif self.opts["single"] and strong(n.text, n.evidence) and not _suspended(p.source, n) \
                         and not (n.evidence == "inner-capital" and glued) and not (
                     n.evidence == "frequency" and (_compound_part(p.source, n, head=True)
-                                                   or not _bare(p.source, n, lang) and not strong_as_noun(n.text)
+                                                   or not bare(p.source, n, lang) and not strong_as_noun(n.text)
                                                    and not _compound_part(p.source, n))
                 ):
                     why = "names of this kind are kept in translation"
-                elif n.evidence == "frequency" and _bare(p.source, n, lang) and known_in_french(n.text) \
+                elif n.evidence == "frequency" and bare(p.source, n, lang) and known_in_french(n.text) \
                         and not _compound_part(p.source, n, head=True) and not _loan_or_noun(n.text, n.evidence):
                     # weaker evidence: a name by its frequencies that stands bare, as German names
                     # do ("gegen Leverkusen"), though far more frequent in German text than in French
@@ -607,97 +374,50 @@ class SourceNameMissing(Rule):
 
     def _placeholders(self, doc: Document, paras) -> Iterator[Issue]:
         """A placeholder of an anonymised source (``#NAME#``) that the translation does not copy
-        as it is: translated (``#NOM#``), mangled (``'PRS'ORG'``) or dropped."""
+        as it is: translated (``#NOM#``) or dropped; with ``placeholder_marks``, also kept in
+        other marks (``«NAME»``)."""
+        hows = {"translated": "translated ('{}')", "missing": "missing from the translation",
+                "marks": "written with other marks in the translation"}
         for p in paras:
             target = doc.view[p.start : p.end]
-            counts = Counter(n.text for n in source_placeholders(p.source))
-            for ph, c in counts.items():
-                if placeholder_count(ph, target) >= c:
-                    continue
-                marks = placeholder_word_count(ph, target) >= c
-                if marks and not self.opts["placeholder_marks"]:
-                    continue  # the word is there, its marks changed ("«NAME»"): only with the option
-                # the target's own placeholder, translated ("#NOM#"), when it is none of the source's
-                m = next((m for m in re.finditer(r"#\s?[^\W\d_][\w ]{0,30}?#", target)
-                          if re.sub(r"\s", "", m.group()) not in counts), None)
-                a, b = (p.start + m.start(), p.start + m.end()) if m and not marks else (p.start, p.end)
-                how = ("written with other marks in the translation" if marks
-                       else f"translated ('{m.group()}')" if m else "missing from the translation")
+            for a, b, ph, how in placeholder_problems(p.source, target, self.opts["placeholder_marks"]):
                 yield self.issue(
-                    doc, a, b,
-                    f"The source placeholder '{ph}' is {how}: a placeholder is copied as it is",
-                    (ph,) if (a, b) != (p.start, p.end) else (), source_name=ph, evidence="placeholder",
+                    doc, p.start + a, p.start + b,
+                    f"The source placeholder '{ph}' is {hows[how].format(target[a:b])}: a placeholder is copied as it is",
+                    (ph,) if how == "translated" else (), source_name=ph, evidence="placeholder",
                 )
 
     def _changed(self, doc: Document, p, status, paras) -> Iterator[Issue]:
         """A source name the translation writes in another case only (``verstappen``, ``ALTHEA``,
-        a designation ``e 95 01``), or copies with a letter or two changed inside it
-        (``Leipzig-Wahlen`` for ``Leipzig-Wahren``). The span is the target's word."""
+        a designation ``e 95 01``), or, with ``changed_spellings``, copies with a letter or two
+        changed inside it (``Leipzig-Wahlen`` for ``Leipzig-Wahren``). The span is the target's word."""
         target = doc.view[p.start : p.end]
-        src = p.source
         done: set[tuple[int, int]] = set()
         # the names kept, and the capitalised words written beside one (``Althea Reinhardt``)
         cands = {n.text for n, k, _ in status if k and n.evidence not in ("acronym", "byline", "placeholder")
                  and not _loan_or_noun(n.text, n.evidence)}
-        words = list(WORD_RE.finditer(src))
-        spans = {(n.start, n.end) for n, _, _ in status}
-        for i, m in enumerate(words):
-            near = any(0 <= j < len(words) and (words[j].start(), words[j].end()) in spans
-                       and src[min(m.end(), words[j].end()) : max(m.start(), words[j].start())] == " "
-                       for j in (i - 1, i + 1))
-            if near and m.group()[:1].isupper() and m.start() not in _initials(src):
-                cands.add(m.group())
+        cands |= beside(p.source, {(n.start, n.end) for n, _, _ in status})
         for w in sorted(cands):
             for a, b, how in recased(w, target):
-                if (a, b) in done or how == "lower" and not _mid_capital_elsewhere(doc, paras, w, p.index):
+                if (a, b) in done or how == "lower" and not mid_capital_elsewhere(doc, paras, w, p.index):
                     continue  # in lower case: only a name the translation capitalises elsewhere ("Fenix"; not "espresso")
                 done.add((a, b))
                 case = "in lower case" if how == "lower" else "in capitals"
                 yield self.issue(doc, p.start + a, p.start + b,
                                  f"The source name '{w}' is written {case} in the translation ('{target[a:b]}')",
                                  (w,), source_name=w, evidence="recased")
-        for a, b, d in recased_designations(src, target):
+        for a, b, d in recased_designations(p.source, target):
             if (a, b) not in done:
                 done.add((a, b))
                 yield self.issue(doc, p.start + a, p.start + b,
                                  f"The source designation '{d}' is written in lower case in the translation",
                                  (d,), source_name=d, evidence="recased")
         if self.opts["changed_spellings"]:
-            yield from self._respelt(doc, p, target, done)
-
-    def _respelt(self, doc: Document, p, target: str, done: set[tuple[int, int]]) -> Iterator[Issue]:
-        from ...analysis.source_names import _french_word
-
-        lang = doc.target_language if doc.target_language != "und" else "fr"
-        ex = exonyms(lang)
-        src = p.source
-        src_parts = []
-        src = re.sub(r"#[^#\s]{1,30}#", lambda m: " " * len(m.group()), src)  # placeholders are checked on their own
-        target = re.sub(r"#[^#\s]{1,30}#", lambda m: " " * len(m.group()), target)
-        for m in WORD_RE.finditer(src):
-            for part in m.group().split("-"):
-                if len(part) >= 6 and part[:1].isupper() and part.isalpha() and not exonym_key(part, ex) \
-                        and not _french_word(part):
-                    src_parts.append(part)
-        if not src_parts:
-            return
-        src_folded = {fold(x) for m in WORD_RE.finditer(src) for x in (m.group(), *m.group().split("-"))}
-        tgt_folded = {fold(x) for m in WORD_RE.finditer(target) for x in (m.group(), *m.group().split("-"))}
-        for m in WORD_RE.finditer(target):
-            pos = m.start()
-            for part in m.group().split("-"):
-                a, b = pos, pos + len(part)
-                pos = b + 1
-                if len(part) < 6 or not part[:1].isupper() or not part.isalpha() or fold(part) in src_folded \
-                        or (a, b) in done or _french_word(part):
-                    continue
-                for w in src_parts:
-                    if fold(w) not in tgt_folded and changed_spelling(w, part):
-                        done.add((a, b))
-                        yield self.issue(doc, p.start + a, p.start + b,
-                                         f"The source name '{w}' is written '{part}' in the translation (a changed spelling)",
-                                         (), source_name=w, evidence="spelling")
-                        break
+            ex = exonyms(doc.target_language if doc.target_language != "und" else "fr")
+            for a, b, w, part in respelt(p.source, target, lambda x: exonym_key(x, ex) is not None, done):
+                yield self.issue(doc, p.start + a, p.start + b,
+                                 f"The source name '{w}' is written '{part}' in the translation (a changed spelling)",
+                                 (), source_name=w, evidence="spelling")
 
     def _fewer(self, doc: Document, p, status, reported: set[str]) -> Iterator[Issue]:
         """A name the source writes two or three times in the segment, and its translation keeps
