@@ -50,7 +50,7 @@ def splits(doc, paras, covered: set[str]) -> Iterator[Split]:
     skip_de, skip_fr = _variation_nouns(doc.target_language)
     by_key: dict[str, list[tuple[int, SourceTerm]]] = {}
     for k, p in enumerate(paras):
-        for term in source_terms(p.source or "", _noun_entry):
+        for term in source_terms(p.source or "", noun_entry):
             if term.key in covered or term.key in skip_de or zipf(term.lemma, "de") >= COMMON_TERM:
                 continue
             by_key.setdefault(term.key, []).append((k, term))
@@ -61,7 +61,7 @@ def splits(doc, paras, covered: set[str]) -> Iterator[Split]:
         words themselves (a cognate kept as it is: "Aquarium" / "aquarium"), each counted
         once a word."""
         if k not in seg_words:
-            seg_words[k] = [_heads_of(w) for w in WORD_RE.findall(paras[k].source or "") if len(w) >= 3]
+            seg_words[k] = [heads_of(w) for w in WORD_RE.findall(paras[k].source or "") if len(w) >= 3]
         return Counter(h for lemma, heads in seg_words[k] if lemma != term_key for h in heads)
 
     for term_key, occ in sorted(by_key.items()):
@@ -107,7 +107,7 @@ def _head_split(doc, paras, term_key, count, first, found, others) -> Iterator[S
                 pair = [order[ref], ks[0]]
                 if not technical or not all(
                     count[k] == 1 and len(clean[k]) - others(k, term_key)[clean[k][0].head] == 1
-                    and clean[k][0].lexical and not _title(paras[k]) for k in pair
+                    and clean[k][0].lexical and not title_line(paras[k]) for k in pair
                 ):
                     continue
             elif not (m >= (2 if technical else 3) and m > c):
@@ -115,7 +115,7 @@ def _head_split(doc, paras, term_key, count, first, found, others) -> Iterator[S
             if max(zipf(ref_r.word.lower(), "fr"), zipf(clean[ks[0]][0].word.lower(), "fr")) >= COMMON_RENDERING:
                 continue  # a general word of several senses ("courant" beside "électricité")
             for k in ks:
-                if _title(paras[k]):
+                if title_line(paras[k]):
                     continue  # a headline's own wording
                 other = others(k, term_key)[head]
                 if len(clean[k]) <= other or len(clean[k]) > count[k] + other:
@@ -160,7 +160,7 @@ def _wording_split(doc, paras, term_key, segs, count, first, found, others) -> I
                 continue  # not a compound: another complement is the text's, unless the reference is the lexicon's phrase
             for k in cand:
                 r = phr[k]
-                if _title(paras[k]):
+                if title_line(paras[k]):
                     continue
                 if not wording and others(k, term_key)[r.complement[2]]:
                     continue  # the complement renders another word of the segment
@@ -168,7 +168,7 @@ def _wording_split(doc, paras, term_key, segs, count, first, found, others) -> I
 
 
 @packs.pack_cache(maxsize=20_000)
-def _noun_entry(word: str):
+def noun_entry(word: str):
     """The bilingual lexicon's noun entries of a German word (its head's for an unknown compound)."""
 
     found = bilingual.lookup(word)
@@ -181,7 +181,7 @@ def _noun_entry(word: str):
 
 
 @packs.pack_cache(maxsize=20_000)
-def _heads_of(word: str) -> tuple[str, frozenset[str]]:
+def heads_of(word: str) -> tuple[str, frozenset[str]]:
     """A German word's lemma and the first words of its French translations (any part of
     speech), accents folded, with the word itself (a cognate kept as it is)."""
 
@@ -221,7 +221,7 @@ def _own(rs: list, other: Counter, skip: frozenset[str], major: str) -> list:
 _END_MARKS = ".!?…:;»\"”)"
 
 
-def _title(p) -> bool:
+def title_line(p) -> bool:
     """A heading, or a source line without final punctuation (a title, a caption, a product
     line), whose wording a translator chooses freely."""
     if getattr(p, "kind", "") == "heading":

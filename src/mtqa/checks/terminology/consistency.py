@@ -10,7 +10,7 @@ from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
 from .glossary_rules import glossary_index, source_index
-from ...analysis.terminology.term_splits import cognate_of, splits
+from ...analysis.terminology.term_splits import cognate_of, noun_entry, splits, title_line
 from ...analysis.terminology.matching import TermIndex
 from ...analysis.terminology.terms import earlier, gender_fold, strip_accents, tokens, unify, zipf
 
@@ -48,7 +48,9 @@ class SourceTermInconsistency(Rule):
         (``Protein`` / ``protéine``); the remaining segment's one new noun at about that place
         is reported as a second rendering, pointing at the first, unless that segment holds a
         cognate of the source word (``Inzidenz`` / ``incidence``, ``Farbtemperatur`` /
-        ``température``): the term is rendered there.
+        ``température``): the term is rendered there; nor in a headline when the lexicon gives
+        both nouns as translations of the source word (a headline's synonym: ``Schäden``,
+        ``dégâts`` / ``dommages``).
         With the bilingual lexicon (``rules/<lang>/de-lexicon.tsv``, option ``lexicon``), German
         nouns are aligned by their translations: a noun the lexicon knows, whole or by the head
         of its compound (``Innenkissen`` by ``Kissen``, ``Fenix-Leuchten`` by ``Leuchten``), is
@@ -260,6 +262,7 @@ class SourceTermInconsistency(Rule):
         from ...analysis.source_names import source_names
 
         src_sets: list[set[str]] = []
+        surfaces: dict[str, str] = {}  # stem -> the word as first written
         src_pos: list[dict[str, float]] = []  # where the word stands in its segment (0 to 1)
         nouns: list[dict[str, tuple[int, int]]] = []  # per segment: noun lemma -> first span
         for p in paras:
@@ -274,6 +277,7 @@ class SourceTermInconsistency(Rule):
                 if len(w) >= self.opts["min_noun_length"] and w.isalpha() and w[:1].isupper() \
                         and zipf(w, src_lang) < COMMON_SOURCE and w not in names and w not in target_words:
                     words.setdefault(_source_stem(w), m.start() / max(1, len(src)))
+                    surfaces.setdefault(_source_stem(w), w)
             src_sets.append(set(words) - covered)
             src_pos.append(words)
             src_raw = {w.casefold() for w in WORD_RE.findall(p.source or "")}
@@ -334,8 +338,22 @@ class SourceTermInconsistency(Rule):
             t2 = alone[0][1]
             if (i, t2) in reported or any(cognate_of(word, w) for w in WORD_RE.findall(doc.view, p.start, p.end)):
                 continue  # the segment has a word of the source word's form ("Inzidenz" / "incidence"): rendered there
+            if self.opts["lexicon"] and title_line(p) and _both_translations(surfaces[word], t1, t2):
+                continue  # a headline's synonym: two translations the lexicon gives the word
             reported.add((i, t2))
             yield self._second_rendering(doc, word, nouns[with_t1[0]][t1], nouns[i][t2])
+
+
+def _both_translations(source_word: str, t1: str, t2: str) -> bool:
+    """Both lemmas of a co-occurrence alignment are translations the bilingual lexicon gives the
+    source word ("Schäden": "dégâts", "dommages")."""
+    from ...analysis.terminology.alignment import key
+
+    entry = noun_entry(source_word)
+    if entry is None:
+        return False
+    trs = {key(w) for x in entry.translations for w in WORD_RE.findall(x)}
+    return key(t1) in trs and key(t2) in trs
 
 
 def _exonym_form(source_word: str, target: str, lang: str) -> bool:
