@@ -18,7 +18,7 @@ from ... import lexicon, packs
 from ...segment import WORD_RE
 from .. import bilingual
 from .alignment import Entry, Rendering, SourceTerm, key, phrase_of, renderings, same_wording, source_terms
-from .terms import strip_accents, zipf
+from .terms import fold, strip_accents, zipf
 
 # a German noun this frequent (Zipf) is too general to be a term: "Zeit", "Mann", "Teil"
 COMMON_TERM = 5.0
@@ -191,7 +191,7 @@ def heads_of(word: str) -> tuple[str, frozenset[str]]:
         return own, frozenset({own})
     # a compound's other parts count too: "Umsatzeinbrüche" may give "ventes" (Umsatz)
     trs = list(found.translations) + [t for e in found.parts for t in e.translations]
-    heads = {key(w) for t in trs for w in WORD_RE.findall(t) if len(w) >= 3}
+    heads = {key(fold(w, "fr", False)) for t in trs for w in WORD_RE.findall(t) if len(w) >= 3}
     return key(found.entries[0].lemma), frozenset(heads | {own})
 
 
