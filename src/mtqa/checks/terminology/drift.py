@@ -112,7 +112,9 @@ class TermDrift(Rule):
         form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
         are a style choice, not a variant, and so is a German name beside its French name in
         ``rules/<lang>/exonyms.tsv`` (``Zürich`` / ``Zurich``) and two spellings that
-        ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``). Names of five letters
+        ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``), or a fused form in
+        current use beside an accepted hyphenated one (``basketball`` / ``basket-ball``: the word
+        list knows the first, the lexicon or the loanwords the second). Names of five letters
         one letter apart are taken for two names (``Meier`` / ``Maier``), and a word with a
         capital inside (``dLAN`` / ``DLan``) keeps its brand's case, so its case is not compared.
         Two lower-case words that the language's lexicon both knows are two words (``visé`` /
@@ -188,7 +190,8 @@ class TermDrift(Rule):
             for var, kind in variants:
                 ref_surface = ref_occ.surfaces.most_common(1)[0][0]
                 if _exonym_pair(ref_surface, var.surface, lang) or (
-                    kind == "hyphenation" and _both_accepted(ref_surface, var.surface, lang)
+                    kind == "hyphenation"
+                    and (_both_accepted(ref_surface, var.surface, lang) or _fused_in_use(ref_surface, var.surface, lang))
                 ):
                     continue
                 if kind == "hyphenation" and doc.has_source and _name_beside_word(doc, ref_occ, table[var.key], lang):
@@ -410,6 +413,28 @@ def _both_accepted(a: str, b: str, lang: str) -> bool:
     """Both spellings are listed as established usage (``email`` / ``e-mail``)."""
     known = _accepted(lang)
     return a.casefold() in known and b.casefold() in known
+
+
+_FUSED_IN_USE = 3.0  # Zipf: a fused spelling this frequent in the language's word list is in current use
+
+
+def _fused_in_use(a: str, b: str, lang: str) -> bool:
+    """One form is the other with its hyphen dropped, the fused form is in current use (the word
+    list knows it as one word: ``basketball``, ``hashtag``) and the hyphenated form is an
+    accepted spelling too (the lexicon or ``loanwords.txt`` lists it: ``basket-ball``): two
+    spellings French writes both, not a slip. (A word list splits a hyphenated word, so it says
+    nothing of that form; a spaced form, ``Enfant Jésus``, is not compared this way.)"""
+    from ... import lexicon
+
+    hyph, fused = (a, b) if "-" in a else (b, a)
+    if "-" not in hyph or "-" in fused or " " in hyph + fused or hyph.replace("-", "").casefold() != fused.casefold():
+        return False
+    if zipf(fused.lower(), lang) < _FUSED_IN_USE:
+        return False
+    known = hyph.casefold() in _accepted(lang)
+    if not known and lexicon.available(lang):
+        known = hyph.lower() in lexicon.load(lang)
+    return known
 
 
 @packs.pack_cache
