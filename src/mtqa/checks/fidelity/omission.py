@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ...analysis import content_words
 from ...analysis.information import information, measurable
 from ...analysis.source_names import kept, source_names, target_index
 from ... import packs
@@ -178,13 +179,16 @@ class Omission(Rule):
     options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60,
                "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0,
                "expected_information": 1.05, "information_deficit": -2.5,
-               "joint_information_deficit": -2.25, "joint_deficit": -5.0, "clause_information_deficit": -2.0}
+               "joint_information_deficit": -2.25, "joint_deficit": -5.0, "clause_information_deficit": -2.0,
+               "content_words": True, "content_run": 3, "content_rendered": 3, "content_share": 0.7,
+               "content_information_deficit": -1.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
         o = self.opts
         src_lang = doc.source_language or "de"
-        for p in doc.paragraphs:
+        paragraphs = doc.paragraphs
+        for n, p in enumerate(paragraphs):
             src = p.source
             if not src or not src.strip():
                 continue
@@ -208,6 +212,14 @@ class Omission(Rule):
                     f"The translation is {ratio:.0%} of the source's length, {why}: part of the source seems to be missing"
                     f"{self._what_is_missing(src, target, lang)}{self._guess(src, target, lang, src_lang)}",
                     (), ratio=round(ratio, 3),
+                )
+            elif o["content_words"] and (run := self._unrendered_run(paragraphs, n, doc, src, target, lang, src_lang, ratio)):
+                said = ", ".join(f"'{w}'" for w in run[:6])
+                yield self.issue(
+                    doc, p.start, p.end,
+                    f"The source words {said} follow one another and none of them is rendered, while the "
+                    f"rest of the source is: that part of the source seems to be missing",
+                    (), words=run, ratio=round(ratio, 3),
                 )
 
     def _short(self, src: str, target: str, lang: str, src_lang: str, ratio: float) -> str | None:
@@ -253,6 +265,63 @@ class Omission(Rule):
             if bare:
                 return f"far shorter than usual, and '{bare[0][:60]}' has no verb"
         return None
+
+    def _unrendered_run(self, paragraphs, n: int, doc: Document, src: str, target: str, lang: str,
+                        src_lang: str, ratio: float) -> list[str] | None:
+        """Content words of the source (:mod:`mtqa.analysis.content_words`) that follow one
+        another, at least ``content_run`` different ones, none rendered in the target, while the
+        rest of the source is rendered (``content_rendered`` words, ``content_share`` of them),
+        the target says less than its source would (information deficit under
+        ``content_information_deficit``) and is shorter than ``short_ratio`` times it. Words
+        that the line before or after renders, where its own source lacks them, moved there and
+        do not count."""
+        o = self.opts
+        if ratio >= o["short_ratio"] or not (measurable(src_lang) and measurable(lang)):
+            return None
+        words = content_words.source_words(src, lang)
+        if len(words) < o["content_run"] + o["content_rendered"]:
+            return None
+        i_src, i_tgt = information(src, src_lang, target, lang)
+        if (i_tgt - o["expected_information"] * i_src) / math.sqrt(max(1.0, i_src)) >= o["content_information_deficit"]:
+            return None
+        t = content_words.Target(target)
+        done = [content_words.render(w, t).rendered for w in words]
+        best: tuple[int, int] = (0, 0)
+        i = 0
+        while i < len(words):
+            if done[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(words) and not done[j]:
+                j += 1
+            if len({w.text.casefold() for w in words[i:j]}) > len({w.text.casefold() for w in words[best[0]:best[1]]}):
+                best = (i, j)
+            i = j
+        a, b = best
+        run = list(dict.fromkeys(w.text for w in words[a:b]))
+        if len({w.casefold() for w in run}) < o["content_run"]:
+            return None
+        rest = done[:a] + done[b:]
+        if sum(rest) < o["content_rendered"] or sum(rest) < o["content_share"] * len(rest):
+            return None
+        moved = self._moved(paragraphs, n, doc, words[a:b], lang)
+        run = [w for w in run if w not in moved]
+        return run if len({w.casefold() for w in run}) >= o["content_run"] else None
+
+    def _moved(self, paragraphs, n: int, doc: Document, words, lang: str) -> set[str]:
+        """The words that a neighbouring line's target renders while its source lacks them."""
+        out: set[str] = set()
+        for k in (n - 1, n + 1):
+            if not 0 <= k < len(paragraphs) or not paragraphs[k].source:
+                continue
+            q = paragraphs[k]
+            t = content_words.Target(doc.view[q.start : q.end])
+            own = {w.text.casefold() for w in content_words.source_words(q.source, lang)}
+            for w in words:
+                if w.text.casefold() not in own and content_words.render(w, t).rendered:
+                    out.add(w.text)
+        return out
 
     def _anchors(self, src: str, target: str, lang: str) -> list[tuple[int, int, list[tuple[str, bool]]]]:
         """Per source clause: its span and its anchors (names, numbers of two digits or more),
