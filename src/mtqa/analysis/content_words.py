@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..segment import WORD_RE
@@ -30,6 +31,7 @@ FREQUENT = 5.6  # Zipf frequency (German) from which a word is too common to anc
 MIN_LETTERS = 4
 STEM = 5  # letters a cognate or a derivative must share with the word it stands for
 STEM_SHARE = 0.7  # ... and this share of the shorter of the two
+SIMILAR = 0.8  # or the share of letters two words of the same length and beginning must share
 
 
 @dataclass(frozen=True)
@@ -72,8 +74,17 @@ def _shared(a: str, b: str) -> int:
 
 
 def _stem_match(a: str, b: str) -> bool:
+    """Two folded words of one stem: a long common beginning (``migranten`` / ``migrants``), or
+    nearly the same letters from the same first three (``center`` / ``centre``)."""
     n = _shared(a, b)
-    return n >= STEM and n >= STEM_SHARE * min(len(a), len(b))
+    if n >= STEM and n >= STEM_SHARE * min(len(a), len(b)):
+        return True
+    return n >= 3 and min(len(a), len(b)) >= STEM and abs(len(a) - len(b)) <= 2 and _similar(a, b)
+
+
+@lru_cache(maxsize=65536)
+def _similar(a: str, b: str) -> bool:
+    return SequenceMatcher(None, a, b).ratio() >= SIMILAR
 
 
 @lru_cache(maxsize=65536)
@@ -134,6 +145,20 @@ class Target:
 
     def renders(self, translations: tuple[str, ...]) -> bool:
         return bool(self.french.find(translations))
+
+
+def stem_anchors(src: str, target: Target) -> list[str]:
+    """The words of a source text (a clause), content words the lexicon knows or not, that the
+    target keeps or renders by a word of the same stem (``Frequenz`` / ``fréquence``,
+    ``Ségur``); frequent words and words under five letters aside."""
+    out = []
+    for m in WORD_RE.finditer(src):
+        for part in _HYPHEN.split(m.group()):
+            if len(part) < STEM or not part.isalpha() or zipf(part.lower(), "de") >= FREQUENT:
+                continue
+            if target.has_stem(part):
+                out.append(part)
+    return out
 
 
 def render(word: SourceWord, target: Target) -> Rendering:
