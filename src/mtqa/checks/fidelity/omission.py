@@ -307,12 +307,15 @@ class Omission(Rule):
         o = self.opts
         if ratio >= o["short_ratio"] or not (measurable(src_lang) and measurable(lang)):
             return None
-        words = content_words.source_words(src, lang)
-        if len(words) < o["content_clause"] + o["content_rendered"]:
-            return None
         i_src, i_tgt = information(src, src_lang, target, lang)
         zi = (i_tgt - o["expected_information"] * i_src) / math.sqrt(max(1.0, i_src))
-        if zi >= max(o["content_clause_information_deficit"], o["content_information_deficit"]):
+        gate = o["content_clause_information_deficit"]
+        if o["content_runs"]:
+            gate = max(gate, o["content_information_deficit"])
+        if zi >= gate:
+            return None  # the target says about what its source says: no lexicon work
+        words = content_words.source_words(src, lang)
+        if len(words) < o["content_clause"] + o["content_rendered"]:
             return None
         t = content_words.Target(target)
         return words, [content_words.render(w, t).rendered for w in words], zi, t
