@@ -27,7 +27,7 @@ def lemma(word: str) -> str | None:
         ("Jahres", "Jahr"),  # genitive -es
         ("Spielers", "Spieler"),  # genitive -s, not "Spiel"
         ("Namen", "Name"),
-        ("Lehrerin", "Lehrer"),  # feminine -in
+        ("Fahrerin", "Fahrer"),  # feminine -in
         ("Ärztinnen", "Arzt"),  # -innen with an umlaut
         ("Strasse", "Straße"),  # Swiss spelling
         ("neuen", "neu"),  # adjective endings
@@ -49,6 +49,13 @@ def lemma(word: str) -> str | None:
         ("ging", "gehen"),  # strong verbs from de-forms.tsv
         ("genommen", "nehmen"),
         ("kann", "können"),
+        ("entspricht", "entsprechen"),  # an irregular form behind an inseparable prefix
+        ("abgenommen", "abnehmen"),  # ... behind a separable prefix and ge-
+        ("übernommen", "übernehmen"),  # ... an inseparable participle without ge-
+        ("genannten", "nennen"),  # a participle used as an adjective
+        ("angegebenen", "angeben"),
+        ("Firmen", "Firma"),  # -a plural in -en
+        ("Zentren", "Zentrum"),  # -um plural in -en
     ],
 )
 def test_lemma_candidates(form: str, expected: str) -> None:
@@ -78,12 +85,34 @@ def test_compound_head_and_parts() -> None:
     assert not found.head and found.entries[0].lemma == "Bahnhof"
 
 
+def small_lexicon(*rows: tuple[str, str, str]) -> b.BilingualLexicon:
+    entries: dict[str, tuple[b.Entry, ...]] = {}
+    for lemma_, pos, trs in rows:
+        entries[b.key_de(lemma_)] = entries.get(b.key_de(lemma_), ()) + (b.Entry(lemma_, pos, tuple(trs.split("|"))),)
+    return b.BilingualLexicon(entries, {})
+
+
 def test_no_false_compounds() -> None:
-    assert b.lookup("Tausende") is None  # ends like "Ende", no first part
-    assert b.lookup("bundesweit") is None  # lower-case words are not split
-    assert b.lookup("Qzxwerk") is None  # an unknown first part must be a German word
-    assert b.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
+    lex = small_lexicon(("Ende", "NOUN", "fin"), ("legen", "VERB", "poser"), ("weit", "ADJ", "loin"), ("Land", "NOUN", "pays"),
+                        ("Zimmer", "NOUN", "chambre"), ("Kind", "NOUN", "enfant"), ("Werk", "NOUN", "usine"))
+    assert lex.lookup("Legende") is None  # "leg" + "Ende": a three-letter first part is not completed to "legen"
+    assert lex.lookup("landesweit") is None  # lower-case words are not split ("weit")
+    assert lex.lookup("Kinderzimmer").parts[0].lemma == "Kind"
+    assert lex.lookup("Qzxwerk") is None  # an unknown first part must be a German word
+    assert lex.lookup("Erwzimmer") is None  # of four letters or more (not "erw.", an abbreviation)
+    assert lex.lookup("Hotelzimmer").head and lex.lookup("Hotelzimmer").parts == ()  # "Hotel": a German word
     assert b.lookup("Merkel") is None and b.lookup("123") is None and b.lookup("") is None
+
+
+def test_compound_first_parts() -> None:
+    lex = small_lexicon(("fest", "ADJ", "ferme"), ("Teller", "NOUN", "assiette"), ("groß", "ADJ", "grand"), ("Stadt", "NOUN", "ville"),
+                        ("Tag", "NOUN", "jour"), ("Brücke", "NOUN", "pont"), ("Banane", "NOUN", "banane"), ("Plan", "NOUN", "plan"),
+                        ("schreiben", "VERB", "écrire"), ("Tisch", "NOUN", "table"))
+    assert lex.lookup("Feststeller") is None  # a linking -s- after an adjective: "fests" + "Teller" is no compound
+    assert [p.lemma for p in lex.lookup("Großstadt").parts] == ["groß"]  # an adjective without a link is
+    assert [p.lemma for p in lex.lookup("Schreibtisch").parts] == ["schreiben"]  # a verb stem
+    assert [p.lemma for p in lex.lookup("Brückentag").parts] == ["Brücke"]
+    assert lex.lookup("Bananenplantagen") is None  # a three-letter head needs a first part of its own
 
 
 def test_translations_are_lemmas_in_order() -> None:
@@ -108,6 +137,16 @@ def test_french_side_lemmas_and_phrases() -> None:
     assert not b.French("Il fait beau, mais nous sommes restés à la maison sans attention.").has("faire attention")
 
 
+def test_french_side_elision_reflexives_and_plurals() -> None:
+    fr = b.French("Nous nous trouvons devant l'entrée; elle s'est arrêtée.")
+    assert fr.has("se trouver")  # the reflexive pronoun of a translation is optional
+    assert fr.has("s'arrêter") and fr.has("arrêter")
+    assert fr.has("à l'entrée") is False and fr.has("devant")
+    assert b.French("Il vient de l'est.").has("de l'est")  # "l'" stands for le/la
+    assert b.French("Une indication claire.").has("indications")  # a plural translation
+    assert not b.French("Il est parti.").has("à l'est")
+
+
 def test_french_side_with_a_spacy_doc() -> None:
     from mtqa import nlp
 
@@ -115,6 +154,7 @@ def test_french_side_with_a_spacy_doc() -> None:
     fr = b.French(doc)
     assert fr.has("cheval") and fr.has("courir") and fr.has("pré")
     assert b.found(["cheval", "vache"], doc) == ("cheval",)
+    assert b.French(["les", "chevaux", "courir"]).has("cheval")  # a list of words or lemmas
 
 
 def test_a_user_pack_adds_entries(tmp_path) -> None:

@@ -3,21 +3,25 @@ German source (``rules/<lang>/de-lexicon.tsv``, irregular German forms in ``de-f
 
 Three calls are the whole API::
 
-    lookup("Häuser")            # -> Lookup: the entries of "Haus", their French translations
-    translations("Kinderärzte") # -> ("pédiatre"?...) the head's translations: "médecin", ...
-    French(target).find(trs)    # -> the translations that occur in the French segment
+    lookup("Häuser")             # -> Lookup: the entries of "Haus" (.translations "maison", ...)
+    translations("Kinderärzte")  # -> ("médecin", "docteur"): the head "Arzt"; lookup().parts: "Kind"
+    French(target).find(trs)     # -> the translations that occur in the French segment
 
 A German word form is reduced to lemma candidates by simple heuristics (plural -e/-en/-er/-n/-s
 and umlaut plurals, genitive -s/-es, adjective endings and comparatives, verb endings and
 ``ge-`` participles, separable prefixes, a table of irregular forms); the first candidates the
 lexicon knows win. A compound the lexicon does not know is read by its head, the longest known
 final noun (``Gesundheitsminister`` -> ``Minister``), with the linking ``-s-``, ``-es-``, ``-n-``
-or ``-en-`` of its first part dropped; its parts come along (``Gesundheit``).
+or ``-en-`` of its first part dropped; its parts come along (``Gesundheit``). The first part must
+be known too (an entry, or a German word of wordfreq's list), a linking element follows only a
+noun, and a head of three letters needs a first part of its own, so that a word that merely ends
+like a noun is left alone (``Legende``, ``Feststeller``). Lower-case words are not split.
 
 On the French side a translation is found when each of its words matches a word of the segment
 by lemma (the French lexicon's lemmas, the finite verb table's, spaCy's when the segment is a
 parsed ``Doc``, or a plural ``-s``/``-x`` dropped), in order, with at most two words between
-them; accents, case and ligatures are folded.
+them; accents, case and ligatures are folded, an elided article or pronoun stands for its full
+form (``l'`` for ``le``/``la``), and a leading reflexive pronoun is optional (``se trouver``).
 
 Both files are loaded lazily, once per process (``packs.pack_cache``, cleared with the pack
 folders).
@@ -151,26 +155,43 @@ class BilingualLexicon:
             head = tuple(e for e in self._direct(tail.capitalize(), True) if e.pos == "NOUN")
             if not head:
                 continue
-            parts = self._first_part(k[:i])
-            if not parts and not (len(tail) >= 5 and _german_word(k[:i])):
+            # a head of three letters ("Tag", "Rat") needs a first part of its own
+            short = len(key_de(head[0].lemma)) < 4
+            parts = self._first_part(k[:i], nested=not short)
+            if not parts and (short or not (len(tail) >= 5 and _german_word(k[:i])) or self._linked_non_noun(k[:i])):
                 continue
             return Lookup(word, head, True, parts)
         return None
 
-    def _first_part(self, k: str) -> tuple[Entry, ...]:
-        """The entries of a compound's first part, its linking element dropped; a first part
-        that is a compound itself gives its parts."""
+    def _linked_non_noun(self, k: str) -> bool:
+        """``k`` is a known adjective, verb or adverb with a linking element after it
+        (``fests-``): no first part of a compound."""
+        for link in ("s", "es", "n", "en", "er"):
+            if k.endswith(link):
+                found = self.entries.get(k[: -len(link)], ())
+                if found and all(e.pos != "NOUN" for e in found):
+                    return True
+        return False
+
+    def _first_part(self, k: str, nested: bool = True) -> tuple[Entry, ...]:
+        """The entries of a compound's first part, its linking element dropped (after a noun
+        only: ``Gesundheits-``, not ``fests-``); a first part that is a compound itself gives
+        its parts (unless ``nested`` is False)."""
         for link in ("", "s", "es", "n", "en", "e", "er"):
             if link and not k.endswith(link):
                 continue
             stem = k[: len(k) - len(link)] if link else k
             if len(stem) < 3:
                 continue
-            for cand in (stem, stem + "e", stem + "en"):
-                found = self.entries.get(cand)
+            # a verb stem or a noun without its final -e needs four letters ("Schreibtisch",
+            # "Sprachkurs"; not "Legende")
+            for cand in (stem, stem + "e", stem + "en") if len(stem) >= 4 else (stem,):
+                found = self.entries.get(cand, ())
+                if link or cand != stem:
+                    found = tuple(e for e in found if e.pos == "NOUN" or (not link and e.pos == "VERB"))
                 if found:
                     return tuple(found[:1])
-        if len(k) >= 6:
+        if nested and len(k) >= 6:
             inner = self._compound(k.capitalize())
             if inner is not None:
                 return inner.parts + inner.entries[:1]
@@ -200,6 +221,10 @@ SEPARABLE = (
 )
 
 
+INSEPARABLE = ("miss", "emp", "ent", "zer", "ver", "be", "er", "ge")
+PREFIXES = SEPARABLE + INSEPARABLE
+
+
 def _deumlaut(s: str) -> str:
     """The last umlaut of a stem undone (``Häus`` -> ``haus``, ``Mütter`` -> ``mutter``)."""
     for i in range(len(s) - 1, -1, -1):
@@ -223,6 +248,8 @@ def _nominal(k: str) -> list[str]:
             out.append(_deumlaut(stem))
             if suf in ("en", "n", "s", "es"):
                 out.append(stem + "e")  # Namen -> name; Kunden -> kunde
+            if suf == "en":
+                out += [stem + "a", stem + "um"]  # Firmen -> firma; Zentren -> zentrum
     out.append(_deumlaut(k))
     # comparative and superlative: schöneren -> schöner -> schön; größte -> größt -> groß
     for s in list(out):
@@ -265,13 +292,19 @@ def lemma_candidates(word: str, forms: dict[str, tuple[str, ...]] | None = None)
 
 def _candidates(word: str, forms: dict[str, tuple[str, ...]] | None) -> list[tuple[str, bool]]:
     """:func:`lemma_candidates` with, for each, whether only a verb may have it: a verbal
-    ending dropped makes no noun (``Fast`` is no form of ``Fan``)."""
+    ending dropped makes no noun (``Fast`` is no form of ``Fan``). A participle used as an
+    adjective is read without its ending too (``genannten``, ``angegebenen``)."""
     k = key_de(word)
     out = [(k, False)]
-    if forms:
-        out += [(x, False) for x in forms.get(k, ())]
+    out += [(x, False) for x in _irregular(k, forms)]
     out += [(x, False) for x in _nominal(k)]
     out += [(x, True) for x in _verbal(k)]
+    for suf in _ADJ_ENDINGS:
+        if k.endswith(suf) and len(k) - len(suf) >= 4:
+            base = k[: -len(suf)]
+            out += [(x, True) for x in _irregular(base, forms)]
+            if base.endswith(("t", "en")):
+                out += [(x, True) for x in _verbal(base)]
     seen: set[str] = set()
     keep = []
     for x, verbal in out:
@@ -279,6 +312,20 @@ def _candidates(word: str, forms: dict[str, tuple[str, ...]] | None) -> list[tup
             seen.add(x)
             keep.append((x, verbal))
     return keep
+
+
+def _irregular(k: str, forms: dict[str, tuple[str, ...]] | None) -> list[str]:
+    """The lemmas of an irregular form, also behind a verb prefix: ``entspricht`` ->
+    ``entsprechen``, ``abgenommen`` -> ``abnehmen``, ``übernommen`` -> ``übernehmen``."""
+    if not forms:
+        return []
+    out = list(forms.get(k, ()))
+    for p in PREFIXES:
+        if k.startswith(p) and len(k) - len(p) >= 3:
+            rest = k[len(p):]
+            for r in (rest, "ge" + rest):
+                out += [p + x for x in forms.get(r, ())]
+    return out
 
 
 @packs.pack_cache
@@ -336,7 +383,7 @@ def _french_keys(word: str) -> frozenset[str]:
     lexicon and verb table, and the word without a plural ``-s``/``-x``."""
     from .. import lexicon as fr_lexicon
 
-    keys = {fold_fr(word)}
+    keys = {fold_fr(word), *_ELIDED.get(word, ())}
     if len(word) > 3 and word[-1] in "sx":
         keys.add(fold_fr(word[:-1]))
     if fr_lexicon.available("fr"):
@@ -345,14 +392,31 @@ def _french_keys(word: str) -> frozenset[str]:
     return frozenset(k for k in keys if k)
 
 
-def _phrase(tr: str) -> tuple[str, ...]:
-    return tuple(fr_words(tr))
+_ELIDED = {"l": ("le", "la"), "d": ("de",), "qu": ("que",), "n": ("ne",), "j": ("je",), "m": ("me",), "t": ("te",), "s": ("se", "si"), "c": ("ce",)}
+_REFLEXIVE = ("se", "s")
+
+
+@lru_cache(maxsize=16384)
+def _phrase(tr: str) -> tuple[tuple[str, ...], ...]:
+    """The words of a translation, each with the keys that match it: the folded word, and
+    without a plural ``-s``/``-x`` (``indications``); a leading reflexive pronoun is left
+    out (``se trouver`` is found in ``nous nous trouvons``)."""
+    words = fr_words(tr)
+    while len(words) > 1 and words[0] in _REFLEXIVE:
+        words = words[1:]
+    out = []
+    for w in words:
+        alts = [w]
+        if len(w) > 3 and w[-1] in "sx":
+            alts.append(w[:-1])
+        out.append(tuple(alts))
+    return tuple(out)
 
 
 class French:
     """A French segment made ready for translation look-ups: its words' lemma keys in order.
-    ``target`` is the segment's text or its spaCy ``Doc`` (whose lemmas, when the pipeline
-    has a lemmatiser, are used too)."""
+    ``target`` is the segment's text, its spaCy ``Doc`` (whose lemmas, when the pipeline has a
+    lemmatiser, are used too) or a sequence of its words or lemmas."""
 
     def __init__(self, target: str | Any) -> None:
         self.slots: list[frozenset[str]] = []
@@ -361,10 +425,11 @@ class French:
                 self.slots.append(_french_keys(w))
         else:
             for tok in target:
-                lemma = getattr(tok, "lemma_", "") or ""
-                for i, w in enumerate(_FR_WORD.findall(tok.text.lower())):
+                text = tok if isinstance(tok, str) else tok.text
+                lemma = "" if isinstance(tok, str) else getattr(tok, "lemma_", "") or ""
+                for i, w in enumerate(_FR_WORD.findall(text.lower().replace("’", "'"))):
                     keys = _french_keys(w)
-                    if i == 0 and lemma and lemma.lower() != tok.text.lower():
+                    if i == 0 and lemma and lemma.lower() != text.lower():
                         keys = keys | {fold_fr(x) for x in _FR_WORD.findall(lemma)[:1]}
                     self.slots.append(keys)
         self._index: dict[str, list[int]] = {}
@@ -377,16 +442,21 @@ class French:
         words = _phrase(translation)
         if not words:
             return False
-        for start in self._index.get(words[0], ()):
+        for start in self._positions(words[0]):
             pos = start
-            for w in words[1:]:
-                nxt = next((j for j in self._index.get(w, ()) if pos < j <= pos + 1 + MAX_GAP), None)
+            for alts in words[1:]:
+                nxt = next((j for j in self._positions(alts) if pos < j <= pos + 1 + MAX_GAP), None)
                 if nxt is None:
                     break
                 pos = nxt
             else:
                 return True
         return False
+
+    def _positions(self, alts: tuple[str, ...]) -> list[int]:
+        if len(alts) == 1:
+            return self._index.get(alts[0], [])
+        return sorted({i for a in alts for i in self._index.get(a, ())})
 
     def find(self, translations: tuple[str, ...] | list[str]) -> tuple[str, ...]:
         """The translations that occur in the segment, in their given order."""

@@ -432,8 +432,11 @@ def kept(name: SourceName, toks: list[str], folded_target: str, lang: str = "fr"
 
         for t in toks:
             if abs(len(t) - len(n)) <= 3 and (t[:1] == n[:1] or len(n) >= 6 and t[1:3] == n[1:3]) \
-                    and SequenceMatcher(None, n, t).ratio() >= (0.75 if t[:1] == n[:1] else 0.8):
-                return True  # also with another first letter ("Sharif" / "Charif")
+                    and (r := SequenceMatcher(None, n, t).ratio()) >= (0.75 if t[:1] == n[:1] else 0.8) \
+                    and (r >= 0.85 or len(t) >= len(n) or not _french_word(t)):
+                return True  # also with another first letter ("Sharif" / "Charif"), or a French cognate
+                # ("Effect" / "effet", "Flora" / "flore"); not a shorter French word that only shares
+                # letters with it ("Riesen" / "rien")
     return False
 
 
@@ -482,3 +485,4 @@ def missing_names(src: str, target: str, lang: str = "fr") -> list[SourceName]:
         if not kept(n, toks, folded, lang):
             out.append(n)
     return out
+

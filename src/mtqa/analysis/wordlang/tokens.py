@@ -99,11 +99,13 @@ def _names(text: str, raw: list[tuple[int, int, str]], initial: list[bool], prof
     _join_foreign_nouns(text, raw, initial, caps, name)
     # headline style ("Installed Biometrics and Got Excellent Service"): when most words are
     # capitalised and the others are not target-language words (a list of names joined by "et"
-    # is not a headline), capitals do not mark names, and common words are judged (at half weight)
+    # is not a headline), capitals do not mark names, and common words are judged (at half weight).
+    # A line of capitalised words only, with no lower-case word at all, is a list of product or
+    # brand names ("WD-40 Specialist Chain Lube, Castrol Chain Spray"), not a headline's running text
     plain = [i for i in range(n) if not caps[i]]
     titled = [i for i in plain if _capitalised(raw[i][2])]
     lower = [raw[i][2] for i in plain if not _capitalised(raw[i][2])]
-    if len(plain) >= 4 and len(titled) >= HEADLINE_SHARE * len(plain) and not _mostly_target(lower, profile):
+    if len(plain) >= 4 and len(titled) >= HEADLINE_SHARE * len(plain) and lower and not _mostly_target(lower, profile):
         for i in titled:
             if name[i] and _common_word(raw[i][2], profile):
                 name[i] = False

@@ -59,7 +59,9 @@ class AdjectiveAgreement(AgreementRule):
         the coordination's number and gender ("la langue et la littérature françaises"). A
         capitalised common noun after a lower-case determiner agrees as the common noun does,
         with its determiner's gender ("la Commission européenne", "le Rafale français").
-        Invariable and capitalised adjectives, participle phrases with "de" that may describe
+        Adjectives used as adverbs after their verbs ("la chaussure taille petit", "coûte deux
+        fois plus cher", ``adverbial_verbs``), invariable and capitalised adjectives, participle
+        phrases with "de" that may describe
         the subject, subjects that are relative pronouns, "on", "vous", "nous", collective nouns
         and names without a determiner are left alone. Past participles after "être" are
         MTQ203's.

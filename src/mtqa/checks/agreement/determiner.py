@@ -40,7 +40,10 @@ class DeterminerAgreement(AgreementRule):
         A noun of both genders (livre, aide) or for people used with both genders (la ministre)
         is only checked for number. Left alone: "après-midi", "autre", capitalised words
         (proper nouns, titles, acronyms: "le Rafale"), the gender of English loanwords, nouns
-        the lexicon does not know, and paragraphs in another language. When a determiner and a
+        the lexicon does not know, and paragraphs in another language; so are a singular
+        determiner before a number and a plural unit that name one thing by its measure ("le 100
+        mètres", "le 20 heures", ``event_units``) and compounds whose gender is not their first
+        noun's ("le latte macchiato", ``fixed_compounds``). When a determiner and a
         nominalised adjective disagree ("la seul qui"), either may be the wrong word: both
         corrections are offered.
     """

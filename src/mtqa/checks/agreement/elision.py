@@ -84,6 +84,16 @@ def _french_name(text: str, start: int, nxt: list[re.Match[str]]) -> bool:
     return not _FOREIGN.search(text[max(0, start - 40) : nxt[0].end()])
 
 
+def _infinitive(word: str, lang: str) -> bool:
+    """``word`` is an infinitive (a verb the conjugation table knows as a lemma) and no finite
+    form: "je" never stands right before an infinitive as its subject, so a "je" there is an
+    inverted subject whose hyphen was lost ("Puis je aller", "Dois je envoyer")."""
+    table = lexicon.verbs(lang)
+    if not len(table) or table.analyses(word):
+        return False
+    return table.form(word, "ind", "pre", "3", "s") is not None
+
+
 def packs_contraction(lang: str, prep: str, article: str) -> str | None:
     """The contracted form of preposition + article ("de le" -> "du"), from the rule pack."""
     from ...lang.fr.agreement.common import pack
@@ -117,7 +127,8 @@ class MissingElision(AgreementRule):
     Known limits
         Left alone: aspirated h ("le héros", loanwords such as "hockey"), "le onze", "la une", "de
         un à trois", inverted or imperative pronouns after a hyphen, spaced or not ("puis-je
-        ouvrir", "fais-le entrer", "jetez - le immédiatement"), the end of a web address or a
+        ouvrir", "fais-le entrer", "jetez - le immédiatement"), an inverted "je" whose hyphen was
+        lost, before an infinitive ("Puis je aller", "Dois je envoyer"), the end of a web address or a
         file name ("web.de a"), acronyms,
         numbers, single letters, and capitalised words that look like part of a foreign name
         (followed by another capitalised word, near letters foreign to French: "Banco de
@@ -154,6 +165,8 @@ class MissingElision(AgreementRule):
                 continue  # a pronoun after an imperative, its hyphen spaced out ("jetez - le immédiatement")
             if word[:1].islower() and key not in lx and not _french_word(key, lang):
                 continue  # a word of another language ("de ovocné knedliky")
+            if art.lower() == "je" and _infinitive(key, lang):
+                continue  # "puis je aller": an inverted "je" that lost its hyphen, not the subject of an infinitive
             if word[:1].isupper() and not _french_name(text, m.start(), nxt):
                 continue
             end = nxt[0].end()

@@ -129,7 +129,10 @@ class TermDrift(Rule):
         a local name and its French form. A word built
         from a lexicon adjective by a suffix of the same pack (the adverb ``tonalement``) is a real
         word even where word lists lack it, and a known word is never reported as a variant of a
-        rarer form (``émises`` beside ``épissée``). The rule reports information by default: on real
+        rarer form (``émises`` beside ``épissée``). Two spellings the writer joins on purpose
+        (``le chevillier ou cheviller``, ``e-mail/email``, ``Kiev (ou Kyiv)``) are both meant, and
+        a name followed by its form in another script (``Dodorio (ドードリオ)``) follows that
+        original. The rule reports information by default: on real
         translations about half of its findings are two acceptable spellings (``bass-reflex`` /
         ``bass reflex``) or two different words.
 
@@ -199,6 +202,10 @@ class TermDrift(Rule):
                         continue  # written as its own source writes it
                     if _in_gloss(doc, start, ref_occ):
                         continue  # "Dodo (ドードー, Dōdō)": another script's form, given beside the word
+                    if _alternative(doc, start, end, ref_occ):
+                        continue  # "le chevillier ou cheviller": the writer gives both spellings
+                    if _with_original(doc, end):
+                        continue  # "Dodorio (ドードリオ)": a name given with its original script
                     yield self.issue(
                         doc, start, end,
                         f"'{surface}' is written '{related['text']}' at {where} ({describe(surface, related['text'], kind)})",
@@ -298,6 +305,29 @@ def _in_gloss(doc: Document, start: int, ref: _Occ) -> bool:
     if not any(c.isalpha() and not _latin(c) for c in inside):
         return False
     return any(p.start <= s < p.start + opened for s, _, _ in ref.spans)
+
+
+_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:ou(?:\s+encore|\s+bien)?|or|/|\(\s*(?:ou\s+|or\s+|aussi\s+|also\s+)?)\s*", re.I)
+
+
+def _alternative(doc: Document, start: int, end: int, ref: _Occ) -> bool:
+    """The occurrence at ``start``-``end`` and an occurrence of the reference stand side by
+    side, joined by "ou", "or", a slash or an opening parenthesis (``le chevillier ou
+    cheviller``, ``e-mail/email``, ``Kiev (ou Kyiv)``): the writer gives two spellings on
+    purpose, and neither is a slip."""
+    for s, e, _ in ref.spans:
+        gap = doc.view[e:start] if e <= start else doc.view[end:s]
+        if len(gap) <= 12 and "\n" not in gap and _ALTERNATIVE_GAP.fullmatch(gap):
+            return True
+    return False
+
+
+def _with_original(doc: Document, end: int) -> bool:
+    """The word ending at ``end`` is followed by a parenthesis that gives another script's form
+    (``Dodorio (ドードリオ, Dōdorio)``, ``Sokolov (Соколов)``): a name transliterated from its
+    original, whose spelling follows that original rather than a similar word of the document."""
+    m = re.match(r"[ \t\u00a0]*\(([^()\n]{1,80})\)", doc.view[end : end + 90])
+    return m is not None and any(c.isalpha() and not _latin(c) for c in m.group(1))
 
 
 def _latin(c: str) -> bool:

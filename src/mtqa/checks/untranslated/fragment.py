@@ -146,6 +146,22 @@ def _lexicon_word(lang: str, text: str) -> bool:
     return any(a.freq >= _LEXICON_FREQ for a in lexicon.load(lang).analyses(lexicon.normalize(words[0])))
 
 
+def _declared(doc: Document, start: int, language: str) -> bool:
+    """The fragment at ``start`` follows, in its paragraph and with no sentence break between, a
+    language mark of its own language, as references and bibliographies write one before a cited
+    title (``- (en) Maggie O'Kane, This time I'm scared, The Guardian``, ``[de] Der Spiegel``):
+    the writer says the words are in that language."""
+    p = doc.paragraph_at(start)
+    if p is None:
+        return False
+    before = doc.view[p.start : start]
+    marks = list(re.finditer(r"[(\[]\s*(" + re.escape(language) + r")\s*[)\]]", before, re.I))
+    if not marks:
+        return False
+    between = before[marks[-1].end() :]
+    return re.search(r"[.!?]\s+[A-ZÀ-Þ]", between) is None
+
+
 _ACRONYM = re.compile(r"[A-ZÄÖÜ]{2,}[0-9]*")
 
 
@@ -265,6 +281,8 @@ class UntranslatedFragment(Rule):
         close``) is not reported, and neither is a French word written without its accents in a
         paragraph that leaves out other accents too (``la reception a echoue``). The period of an
         initial (``Peter J. Kind``) does not start a sentence, so the capital after it marks a name.
+        Words after a language mark of their own language, as references write one before a cited
+        title (``(en) Maggie O'Kane, This time I'm scared, The Guardian``), are declared, not left.
 
     Why it matters
         Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
@@ -328,6 +346,8 @@ class UntranslatedFragment(Rule):
                 continue  # a word the writer cites in its own language, in quotation marks
             if _lexicon_word(target, text):
                 continue  # a word of the target language that another language uses more
+            if _declared(doc, span.start, span.language):
+                continue  # "(en) Maggie O'Kane, This time I'm scared": the writer marks the language
             if _unaccented(doc, span.start, target, text, prof_others):
                 continue  # "la version complete": a French word written without its accents
             yield self.issue(

@@ -103,6 +103,10 @@ class PackData:
     causative_verbs: frozenset[str] = frozenset()
     measure_verbs: frozenset[str] = frozenset()
     measure_units: frozenset[str] = frozenset()
+    multiplier_nouns: frozenset[str] = frozenset()
+    event_units: frozenset[str] = frozenset()
+    both_gender_loans: frozenset[str] = frozenset()
+    foreign_plurals: frozenset[str] = frozenset()
     impersonal_there: tuple[str, str] = ("", "")
     impersonal_there_verb: str = ""
     interrogative_determiners: frozenset[str] = frozenset()
@@ -203,6 +207,10 @@ def pack(lang: str) -> PackData:
         causative_verbs=_set(raw, "causative_verbs"),
         measure_verbs=_set(raw, "measure_verbs"),
         measure_units=_set(raw, "measure_units"),
+        multiplier_nouns=_set(raw, "multiplier_nouns"),
+        event_units=_set(raw, "event_units"),
+        both_gender_loans=_set(raw, "both_gender_loans"),
+        foreign_plurals=_set(raw, "foreign_plurals"),
         impersonal_there=tuple(str(w) for w in (raw.get("impersonal_there") or ("", ""))),
         person_nouns=_set(raw, "person_nouns"),
         air_expression_adjectives=_set(raw, "air_expression_adjectives"),

@@ -123,7 +123,8 @@ def verb_reading(tok: Token, lx: Lexicon, data: PackData) -> bool:
 
 def adverbial_use(tok: Token, data: PackData) -> bool:
     """An adjective used as an adverb after a verb that is not "être" or a copula ("ils coûtent
-    cher", "tourne mal", "voir clair", "ça sent bon", "la salle affiche complet"), or after an
+    cher", "tourne mal", "voir clair", "ça sent bon", "la salle affiche complet", "coûte deux fois
+    plus cher"), or after an
     amount ("1800 euros net", "30 euros brut")."""
     key = lexicon.normalize(tok.text)
     if tok.i == 0:
@@ -141,6 +142,10 @@ def adverbial_use(tok: Token, data: PackData) -> bool:
     j = tok.i - 1
     while j > 0 and sent[j].pos_ == "ADV":
         j -= 1
+        if j > 1 and lexicon.normalize(sent[j].text) in data.multiplier_nouns and (
+            sent[j - 1].like_num or sent[j - 1].pos_ == "NUM"
+        ):
+            j -= 2  # "coûte deux fois plus cher": "deux fois" is part of the adverb
     verb = sent[j]
     word = verb.text.lower()
     if word in data.etre or word.startswith(data.copular_prefixes):

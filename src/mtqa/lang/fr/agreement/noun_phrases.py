@@ -44,6 +44,7 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
             for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ"
         )
     ]
+    dets = [c for c in dets if not _named_measure(c, n, data)]
     if dets and any(_bare_conjunct(n, c) for c in n.children):
         # "les mêmes endocrinologue et psychiatre": a plural determiner shared by coordinated nouns
         shared_dets = [c for c in dets if data.determiners.get(c.text.lower(), ("", ""))[1] == "p"]
@@ -99,6 +100,19 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     np = check_np(n, target, dets, adjs, pstart, lang, shared)
     np.examined |= {c.i for c in shared_dets}  # checked, and right
     return np
+
+
+def _named_measure(det: Token, n: Token, data) -> bool:
+    """A singular determiner before a number and a plural unit of measure names one thing, a race
+    or a slot, by its measure ("le 100 mètres", "du 400 mètres", "le 20 heures", "un 10 kilomètres"):
+    the determiner agrees with the event, not with the unit (units from ``event_units``)."""
+    sent = n.doc
+    if data.determiners.get(det.text.lower(), ("", ""))[1] != "s" or lexicon.normalize(n.text) not in data.event_units:
+        return False
+    between = [sent[k] for k in range(det.i + 1, n.i)]
+    if not between or not all(t.like_num or t.text.replace("\u202f", "").replace("\u00a0", "").isdigit() for t in between):
+        return False
+    return n.text.lower().endswith(("s", "x"))
 
 
 def _bare_conjunct(n: Token, c: Token) -> bool:
