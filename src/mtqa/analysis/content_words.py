@@ -182,3 +182,21 @@ def renderings(src: str, target: str | Target, lang: str = "fr") -> list[Renderi
     """Each content word of the source (:func:`source_words`) with whether the target renders it."""
     t = target if isinstance(target, Target) else Target(target)
     return [render(w, t) for w in source_words(src, lang)]
+
+
+def mostly_rendered(src: str, target: str, lang: str = "fr") -> bool:
+    """The target renders most of the source's content words, two at least."""
+    done = [r.rendered for r in renderings(src, target, lang)]
+    return sum(done) >= 2 and sum(done) > len(done) / 2
+
+
+def moved(words: list[SourceWord], neighbours: list[tuple[str, str]], lang: str = "fr") -> set[str]:
+    """The texts of ``words`` (content words of one line's source) that a neighbouring line's
+    target renders while that line's own source lacks them: content the translator moved to
+    the line beside. ``neighbours`` are (source, target) pairs."""
+    out: set[str] = set()
+    for src, target in neighbours:
+        t = Target(target)
+        own = {w.text.casefold() for w in source_words(src, lang)}
+        out.update(w.text for w in words if w.text.casefold() not in own and render(w, t).rendered)
+    return out

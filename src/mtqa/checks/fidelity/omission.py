@@ -414,21 +414,13 @@ class Omission(Rule):
         return False
 
     def _moved(self, paragraphs, n: int, doc: Document | None, words, lang: str, only: int | None = None) -> set[str]:
-        """The words that a neighbouring line's target renders while its source lacks them
-        (the line ``only``, when given)."""
-        out: set[str] = set()
+        """The words that the line before or after (the line ``only``, when given) renders
+        while its own source lacks them (:func:`mtqa.analysis.content_words.moved`)."""
         if doc is None:
-            return out
-        for k in (n - 1, n + 1) if only is None else (only,):
-            if not 0 <= k < len(paragraphs) or not paragraphs[k].source:
-                continue
-            q = paragraphs[k]
-            t = content_words.Target(doc.view[q.start : q.end])
-            own = {w.text.casefold() for w in content_words.source_words(q.source, lang)}
-            for w in words:
-                if w.text.casefold() not in own and content_words.render(w, t).rendered:
-                    out.add(w.text)
-        return out
+            return set()
+        lines = [paragraphs[k] for k in ((n - 1, n + 1) if only is None else (only,))
+                 if 0 <= k < len(paragraphs) and paragraphs[k].source]
+        return content_words.moved(words, [(q.source, doc.view[q.start : q.end]) for q in lines], lang)
 
     def _anchors(self, src: str, target: str, lang: str) -> list[tuple[int, int, list[tuple[str, bool]]]]:
         """Per source clause: its span and its anchors (names, numbers of two digits or more),
@@ -482,15 +474,9 @@ class Omission(Rule):
                 said = ", ".join(f"'{w}'" for w in lost[:6])
                 return f"; it seems to lack '{clause[:100]}' (none of its words {said} is rendered)"
         c = self._lacking_clause(src, target, lang, src_lang)
-        if c and self.opts["content_words"] and self._rendered_clause(c, target, lang):
+        if c and self.opts["content_words"] and content_words.mostly_rendered(c, target, lang):
             c = None  # the translation renders that clause's words: it lacks something else
         return f"; it seems to lack '{c[:100]}' (the rest of the source says about as much as the translation)" if c else ""
-
-    def _rendered_clause(self, clause: str, target: str, lang: str) -> bool:
-        """The target renders most of a source clause's content words (two at least)."""
-        t = content_words.Target(target)
-        done = [content_words.render(w, t).rendered for w in content_words.source_words(clause, lang)]
-        return sum(done) >= 2 and sum(done) > len(done) / 2
 
     def _what_is_missing(self, src: str, target: str, lang: str) -> str:
         """For a finding of the length models: the source's names and numbers the target lacks,
