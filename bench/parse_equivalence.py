@@ -7,6 +7,10 @@ processes, ``blis`` (``MTQA_BLIS=1``, thinc's default) and ``openblas`` (mtqa's 
 compares every token's tag, part of speech, morphology, head, dependency label and sentence start
 as the rules read them.
 
+``--compare strings`` compares the pipeline loaded without its vocab's strings (mtqa's default)
+with the one loaded as spaCy does (``MTQA_SPACY_STRINGS=1``), with the lemmatizer and the entity
+recognizer loaded too, and every token's text, norm, lower case, shape, lemma and entity besides.
+
 ``--compare ruler`` compares instead spaCy's own attribute ruler (``MTQA_STOCK_RULER=1``) with the
 matcher-free one mtqa gives it (``mtqa.nlp.fast_attribute_ruler``), on the same texts and on
 copies of a few thousand of them with whitespace tokens in them (double spaces, tabs, line breaks,
@@ -17,7 +21,7 @@ French GSD and Sequoia, and every French line of the WMT22 files (de-fr: the ref
 system outputs; fr-de: the French originals). It prints the words, the tokens and sentences that differ (with the first few),
 and each process's CPU time to parse.
 
-    .venv/bin/python bench/parse_equivalence.py [--data DIR] [--limit N] [--compare blis|ruler]
+    .venv/bin/python bench/parse_equivalence.py [--data DIR] [--limit N] [--compare blis|ruler|strings]
 """
 
 from __future__ import annotations
@@ -38,11 +42,16 @@ CHILD = r"""
 import json, sys, time
 from mtqa import nlp
 texts = json.load(open(sys.argv[1], encoding="utf-8"))
-p = nlp.pipeline("fr")
+full = len(sys.argv) > 3
+p = nlp.pipeline("fr", frozenset({"lemma", "ner"}) if full else frozenset())
 t = time.process_time()
 with open(sys.argv[2], "w", encoding="utf-8") as out:
     for d in p.pipe(texts, batch_size=64):
-        out.write(json.dumps([[t.idx, t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, bool(t.is_sent_start)] for t in d]) + "\n")
+        rows = [[t.idx, t.tag_, t.pos_, str(t.morph), t.head.i, t.dep_, bool(t.is_sent_start)] for t in d]
+        if full:
+            for row, tk in zip(rows, d):
+                row += [tk.text, tk.norm_, tk.lower_, tk.shape_, tk.lemma_, tk.ent_type_, tk.ent_iob_]
+        out.write(json.dumps(rows) + "\n")
 print(round(time.process_time() - t, 2))
 """
 
@@ -75,13 +84,16 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--data", type=Path, default=DATA)
     ap.add_argument("--limit", type=int, default=None, help="only the first N texts")
-    ap.add_argument("--compare", choices=("blis", "ruler"), default="blis",
-                    help="blis: thinc's BLIS against numpy's OpenBLAS; ruler: spaCy's attribute ruler against mtqa's")
+    ap.add_argument("--compare", choices=("blis", "ruler", "strings"), default="blis",
+                    help="blis: thinc's BLIS against numpy's OpenBLAS; ruler: spaCy's attribute ruler against mtqa's; "
+                         "strings: the vocab's strings loaded (spaCy) or not (mtqa)")
     args = ap.parse_args()
     texts = collect(args.data, args.limit)
     if args.compare == "ruler":
         texts += whitespace_variants(texts[::20])
         runs = (("stock ruler", {"MTQA_STOCK_RULER": "1"}), ("mtqa ruler", {}))
+    elif args.compare == "strings":
+        runs = (("stock strings", {"MTQA_SPACY_STRINGS": "1"}), ("mtqa strings", {}))
     else:
         runs = (("blis", {"MTQA_BLIS": "1"}), ("openblas", {}))
     words = sum(len(t.split()) for t in texts)
@@ -91,9 +103,10 @@ def main() -> None:
         src.write_text(json.dumps(texts), encoding="utf-8")
         outs = {}
         for name, extra in runs:
-            env = {k: v for k, v in os.environ.items() if k not in ("MTQA_BLIS", "MTQA_STOCK_RULER")} | extra
+            env = {k: v for k, v in os.environ.items() if k not in ("MTQA_BLIS", "MTQA_STOCK_RULER", "MTQA_SPACY_STRINGS")} | extra
             out = Path(tmp) / f"{name}.jsonl"
-            r = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out)], env=env, capture_output=True, text=True)
+            full = ["full"] if args.compare == "strings" else []
+            r = subprocess.run([sys.executable, "-c", CHILD, str(src), str(out), *full], env=env, capture_output=True, text=True)
             if r.returncode:
                 raise SystemExit(f"{name} failed: {r.stderr[-800:]}")
             print(f"{name}: parsed in {r.stdout.strip()} CPU s")

@@ -221,3 +221,20 @@ def test_demo_corpus_runs(tmp_path):
     assert r.exit_code == 0
     data = json.loads(r.stdout)
     assert data["summary"]["documents"] == 4
+
+
+def test_a_command_line_run_ends_with_every_report_written_after_the_exit_freeze(tmp_path):
+    """The command line freezes the collector's objects at exit (no last full collection over the
+    models): the report written to a file, with workers or without, is still whole and the same
+    as the one of an in-process run."""
+    expected = json.loads(run("check", str(CORPORA / "news"), "--lang", "fr", "--format", "json", "--fail-on", "never").stdout)
+    for jobs in ("1", "2"):
+        out = tmp_path / f"report-{jobs}.json"
+        r = subprocess.run(
+            [sys.executable, "-m", "mtqa", "check", str(CORPORA / "news"), "--lang", "fr", "--format", "json",
+             "--output", str(out), "--fail-on", "never", "--jobs", jobs],
+            capture_output=True, text=True,
+        )
+        assert r.returncode == 0, r.stderr
+        got = json.loads(out.read_text(encoding="utf-8"))
+        assert [(d["path"], d["issues"]) for d in got["documents"]] == [(d["path"], d["issues"]) for d in expected["documents"]]

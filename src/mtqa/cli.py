@@ -6,6 +6,7 @@ document passes the gate and 1 when one fails.
 
 from __future__ import annotations
 
+import atexit
 import gc
 import sys
 from dataclasses import replace
@@ -427,6 +428,14 @@ GC_THRESHOLDS = (50_000, 20, 10)
 def run() -> None:
     """Entry point: never show a traceback for usage and input errors."""
     gc.set_threshold(*GC_THRESHOLDS)
+    # At exit, after the atexit handlers, the interpreter runs one last full collection over
+    # every object still alive: the models, the lexicon and the memos, millions of objects and
+    # nothing to collect (a fifth of a one-article check, half a second after 80 documents).
+    # Frozen objects are left out of it. Registered first, the freeze runs after every other
+    # handler (the worker pool's, temporary files'), when the run has written everything; the
+    # objects are then freed as modules are cleared, as before. Pool workers end with os._exit
+    # and never get here.
+    atexit.register(gc.freeze)
     try:
         app()
     except MtqaError as exc:

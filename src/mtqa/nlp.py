@@ -40,6 +40,14 @@ class ModelUnavailable(RuntimeError):
     pass
 
 
+# A packaged pipeline's vocab/strings.json holds every string of its training data (148,000 for
+# fr_core_news_sm, 2.2 MB); spaCy interns them all at load, a fifth of a second of CPU and about
+# 15 MiB a process. Nothing a parse does needs them there: the models work on hashes, every
+# string the tokenizer, the tagger, the morphologizer, the parser, the lemmatizer and the entity
+# recognizer set is added to the store when it is set, and the loader resets the lexemes anyway.
+# So the strings are left out of the load ("strings" excluded, which spaCy's Vocab.from_disk
+# honours); the parses are the same, token by token (bench/parse_equivalence.py --compare
+# strings). MTQA_SPACY_STRINGS=1 loads them as spaCy does.
 @lru_cache(maxsize=None)
 def _load(package: str, exclude: tuple[str, ...]) -> Language:
     from . import cache
@@ -56,8 +64,11 @@ def _load(package: str, exclude: tuple[str, ...]) -> Language:
         ops = model_ops()
         if ops is not None:  # the layers take the current ops when they are built
             set_current_ops(ops)
+        skip = list(exclude)
+        if not os.environ.get("MTQA_SPACY_STRINGS"):
+            skip.append("strings")  # see VOCAB_STRINGS below
         try:
-            loaded = spacy.load(package, exclude=list(exclude))
+            loaded = spacy.load(package, exclude=skip)
         except OSError as exc:
             raise ModelUnavailable(f"spaCy model {package!r} is not installed") from exc
         finally:
