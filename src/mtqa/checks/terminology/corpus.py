@@ -10,7 +10,8 @@ from ...lint.context import Context
 from ...lint.registry import register
 from ...lint.rule import CorpusRule
 from ...model import Document, Issue, Severity
-from .drift import _both_accepted, _exonym_pair, word_table
+from ...analysis.terminology.spellings import both_accepted
+from .drift import _exonym_pair, word_table
 from ...analysis.terminology.terms import has_frequencies
 from ...analysis.terminology.variants import Form, clusters
 
@@ -141,7 +142,7 @@ class CorpusDrift(CorpusRule):
                     if var.count >= ref.count:
                         continue  # no house style to follow
                     if _exonym_pair(ref.surface, var.surface, lang) or (
-                        kind == "hyphenation" and _both_accepted(ref.surface, var.surface, lang)
+                        kind == "hyphenation" and both_accepted(ref.surface, var.surface, lang)
                     ):
                         continue  # email / e-mail, Ludwigsburg / Ludwigsbourg: both in use
                     for doc_key, _, (start, end, line, col, text, seg, seg_id) in table[var.key].where:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -14,6 +13,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...analysis.source_names import exonym_key, exonyms, fold
+from ...analysis.terminology.spellings import alternative, both_accepted, fused_in_use, latin, with_original
 from ...analysis.terminology.terms import earlier, has_frequencies, profile, skeleton, tokens, zipf
 from ...analysis.terminology.variants import COMMON, KNOWN, Form, candidate, clusters
 
@@ -112,7 +112,9 @@ class TermDrift(Rule):
         form (``Ludwigsburg`` / ``Ludwigsbourg``, endings from ``rules/<lang>/terminology.yaml``)
         are a style choice, not a variant, and so is a German name beside its French name in
         ``rules/<lang>/exonyms.tsv`` (``Zürich`` / ``Zurich``) and two spellings that
-        ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``). Names of five letters
+        ``rules/<lang>/loanwords.txt`` both lists (``email`` / ``e-mail``), or a fused form in
+        current use beside an accepted hyphenated one (``basketball`` / ``basket-ball``: the word
+        list knows the first, the lexicon or the loanwords the second). Names of five letters
         one letter apart are taken for two names (``Meier`` / ``Maier``), and a word with a
         capital inside (``dLAN`` / ``DLan``) keeps its brand's case, so its case is not compared.
         Two lower-case words that the language's lexicon both knows are two words (``visé`` /
@@ -188,7 +190,8 @@ class TermDrift(Rule):
             for var, kind in variants:
                 ref_surface = ref_occ.surfaces.most_common(1)[0][0]
                 if _exonym_pair(ref_surface, var.surface, lang) or (
-                    kind == "hyphenation" and _both_accepted(ref_surface, var.surface, lang)
+                    kind == "hyphenation"
+                    and (both_accepted(ref_surface, var.surface, lang) or fused_in_use(ref_surface, var.surface, lang))
                 ):
                     continue
                 if kind == "hyphenation" and doc.has_source and _name_beside_word(doc, ref_occ, table[var.key], lang):
@@ -202,9 +205,9 @@ class TermDrift(Rule):
                         continue  # written as its own source writes it
                     if _in_gloss(doc, start, ref_occ):
                         continue  # "Dodo (ドードー, Dōdō)": another script's form, given beside the word
-                    if _alternative(doc, start, end, ref_occ):
+                    if alternative(doc.view, start, end, ref_occ.spans):
                         continue  # "le chevillier ou cheviller": the writer gives both spellings
-                    if _with_original(doc, end):
+                    if with_original(doc.view, end):
                         continue  # "Dodorio (ドードリオ)": a name given with its original script
                     yield self.issue(
                         doc, start, end,
@@ -302,36 +305,9 @@ def _in_gloss(doc: Document, start: int, ref: _Occ) -> bool:
         return False
     closed = text.find(")", at)
     inside = text[opened : closed if closed >= 0 else len(text)]
-    if not any(c.isalpha() and not _latin(c) for c in inside):
+    if not any(c.isalpha() and not latin(c) for c in inside):
         return False
     return any(p.start <= s < p.start + opened for s, _, _ in ref.spans)
-
-
-_ALTERNATIVE_GAP = re.compile(r"\s*(?:,\s*)?(?:ou(?:\s+encore|\s+bien)?|or|/|\(\s*(?:ou\s+|or\s+|aussi\s+|also\s+)?)\s*", re.I)
-
-
-def _alternative(doc: Document, start: int, end: int, ref: _Occ) -> bool:
-    """The occurrence at ``start``-``end`` and an occurrence of the reference stand side by
-    side, joined by "ou", "or", a slash or an opening parenthesis (``le chevillier ou
-    cheviller``, ``e-mail/email``, ``Kiev (ou Kyiv)``): the writer gives two spellings on
-    purpose, and neither is a slip."""
-    for s, e, _ in ref.spans:
-        gap = doc.view[e:start] if e <= start else doc.view[end:s]
-        if len(gap) <= 12 and "\n" not in gap and _ALTERNATIVE_GAP.fullmatch(gap):
-            return True
-    return False
-
-
-def _with_original(doc: Document, end: int) -> bool:
-    """The word ending at ``end`` is followed by a parenthesis that gives another script's form
-    (``Dodorio (ドードリオ, Dōdorio)``, ``Sokolov (Соколов)``): a name transliterated from its
-    original, whose spelling follows that original rather than a similar word of the document."""
-    m = re.match(r"[ \t\u00a0]*\(([^()\n]{1,80})\)", doc.view[end : end + 90])
-    return m is not None and any(c.isalpha() and not _latin(c) for c in m.group(1))
-
-
-def _latin(c: str) -> bool:
-    return unicodedata.name(c, "").startswith("LATIN")
 
 
 _END_MARKS = ".!?…:;»\"”)"
@@ -399,17 +375,6 @@ def _demonym(surfaces: Counter, lang: str) -> bool:
     noun takes a capital and whose adjective does not."""
     ends = _demonym_endings(lang)
     return bool(ends) and all(w.casefold().endswith(ends) for w in surfaces)
-
-
-@packs.pack_cache
-def _accepted(lang: str) -> frozenset[str]:
-    return frozenset(w.casefold() for w in packs.load_list(lang, "loanwords.txt"))
-
-
-def _both_accepted(a: str, b: str, lang: str) -> bool:
-    """Both spellings are listed as established usage (``email`` / ``e-mail``)."""
-    known = _accepted(lang)
-    return a.casefold() in known and b.casefold() in known
 
 
 @packs.pack_cache
