@@ -13,7 +13,8 @@ Documents are split in two halves by a hash of their doc id: ``tune`` (rules may
 looking at it) and ``heldout`` (the figure). ``--half`` picks what is printed (default: heldout).
 
 A judgement is keyed so that it survives offset and code changes: system, doc id, line, rule
-family (category), flagged text and the words around it. One JSON object a line::
+family (category), flagged text and the words around it; a judgement that names its rule judges
+only that rule's findings. One JSON object a line::
 
     {"system": "hyp.LT22", "doc_id": "...", "line": 12, "category": "agreement", "rule": "MTQ202",
      "text": "commerciale", "context": "un accord commerciale entre",
@@ -147,6 +148,11 @@ def load_judgements() -> dict[tuple, list[dict]]:
 
 def match(f: Finding, table: dict[tuple, list[dict]]) -> dict | None:
     cands = table.get((f.system, f.doc_id, f.line, f.category, f.text))
+    if not cands:
+        return None
+    # Two rules of one family may flag the same span (MTQ503 and MTQ505 both flag a whole line):
+    # a judgement that names another rule judges that rule's finding, not this one.
+    cands = [j for j in cands if j.get("rule") in (None, f.rule)]
     if not cands:
         return None
     for j in cands:  # the same text twice on one line: the words around it decide
