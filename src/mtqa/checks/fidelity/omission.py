@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterator
 
+from ...analysis import content_words
 from ...analysis.information import information, measurable
 from ...analysis.source_names import kept, source_names, target_index
 from ... import packs
@@ -138,8 +139,20 @@ class Omission(Rule):
         (German subordinate clauses, opened by a word of ``rules/fr/source_subordinators.txt``
         or ending in an infinitive with "zu" as ``rules/fr/source_clause_endings.txt`` says,
         aside); or below ``short_deficit`` with a target sentence without a finite verb where
-        every source sentence is a full one. The segment is reported; the message quotes the
-        missing clause or the missing anchors.
+        every source sentence is a full one. And by content words (``content_words``): the
+        German nouns, verbs, adjectives and adverbs that the bilingual lexicon
+        (``rules/fr/de-lexicon.tsv``) knows, names and frequent words aside, each rendered when
+        the target holds one of its translations, a word of its stem (a cognate, the word kept)
+        or a derivative of a translation (:mod:`mtqa.analysis.content_words`). A source clause
+        with ``content_clause`` content words or more, none rendered and none of its names,
+        numbers or cognates kept, that says ``content_clause_information`` or more, while the
+        rest of the source is rendered (``content_rendered`` words and ``content_share`` of
+        them) and the target says less than its source would (information deficit under
+        ``content_clause_information_deficit``), is reported as missing. The content words
+        name the clause a length finding lacks, and a length finding is dropped when the
+        words this line lacks are rendered by the line before or after, whose own source lacks
+        them and which says more than its source (``moved_surplus``): the translator moved them.
+        The segment is reported; the message quotes the missing clause or the missing anchors.
 
     Why it matters
         A clause of the source with no counterpart in its translation is silent: the French reads
@@ -160,14 +173,23 @@ class Omission(Rule):
         information model; ``min_ratio`` (default
         0.6) and ``min_chars`` (default 60), ``expected_ratio`` (1.12, the reference's),
         ``deficit`` (-5.5), ``clause_deficit`` (-5.0), ``short_deficit`` (-5.0): the character
-        model.
+        model. ``content_words`` (true), ``content_clause`` (2), ``content_clause_information``
+        (15.0), ``content_rendered`` (2), ``content_share`` (0.7),
+        ``content_clause_information_deficit`` (-1.5), ``moved_surplus`` (1.0): the
+        content-word check. ``content_runs`` (default false): also report ``content_run`` (3)
+        content words that follow one another without a comma between them, none rendered,
+        under an information deficit of ``content_information_deficit`` (-1.0); off because on
+        the tuning half of the WMT22 outputs most such runs were paraphrases or words the
+        lexicon renders otherwise.
 
     Known limits
         Clauses without names or numbers are only found through the length of the whole
         segment, which misses short omissions; a clause whose names the translation renders by
         a pronoun is reported. Colloquial German heavy with particles and rare inflected forms
         seems to say more than its faithful translation. Ratios are calibrated for German into
-        French.
+        French. One content word left out (``prüfen``, ``nach Hause``) is not reported: a lone
+        unrendered word is far more often a paraphrase or a translation the lexicon lacks than
+        an omission; neither is part of a compound (``Kirschkern`` as ``cerise``).
     """
 
     code = "MTQ505"
@@ -178,13 +200,17 @@ class Omission(Rule):
     options = {"min_anchors": 2, "short_ratio": 0.95, "min_ratio": 0.6, "min_chars": 60,
                "expected_ratio": 1.12, "deficit": -5.5, "clause_deficit": -5.0, "short_deficit": -5.0,
                "expected_information": 1.05, "information_deficit": -2.5,
-               "joint_information_deficit": -2.25, "joint_deficit": -5.0, "clause_information_deficit": -2.0}
+               "joint_information_deficit": -2.25, "joint_deficit": -5.0, "clause_information_deficit": -2.0,
+               "content_words": True, "content_clause": 2, "content_rendered": 2, "content_share": 0.7,
+               "content_clause_information_deficit": -1.5, "content_clause_information": 15.0,
+               "content_runs": False, "content_run": 3, "content_information_deficit": -1.0, "moved_surplus": 1.0}
 
     def check(self, doc: Document, ctx: Context) -> Iterator[Issue]:
         lang = doc.target_language if doc.target_language != "und" else "fr"
         o = self.opts
         src_lang = doc.source_language or "de"
-        for p in doc.paragraphs:
+        paragraphs = doc.paragraphs
+        for n, p in enumerate(paragraphs):
             src = p.source
             if not src or not src.strip():
                 continue
@@ -203,12 +229,32 @@ class Omission(Rule):
                     (), clause=missing_clause, ratio=round(ratio, 3),
                 )
             elif (why := self._short(src, target, lang, src_lang, ratio)) is not None:
+                if o["content_words"] and self._moved_away(paragraphs, n, doc, src, target, lang, src_lang):
+                    continue  # what this line lacks, the line beside it says
                 yield self.issue(
                     doc, p.start, p.end,
                     f"The translation is {ratio:.0%} of the source's length, {why}: part of the source seems to be missing"
                     f"{self._what_is_missing(src, target, lang)}{self._guess(src, target, lang, src_lang)}",
                     (), ratio=round(ratio, 3),
                 )
+            elif o["content_words"] and (state := self._content(src, target, lang, src_lang, ratio)):
+                if found := self._unrendered_clause(paragraphs, n, doc, src, target, lang, src_lang, state):
+                    clause, lost = found
+                    said = ", ".join(f"'{w}'" for w in lost[:6])
+                    yield self.issue(
+                        doc, p.start, p.end,
+                        f"The source clause '{clause[:100]}' seems to have no counterpart in the translation "
+                        f"(none of its words {said} is rendered, while the rest of the source is)",
+                        (), clause=clause, words=lost, ratio=round(ratio, 3),
+                    )
+                elif o["content_runs"] and (run := self._unrendered_run(paragraphs, n, doc, lang, state)):
+                    said = ", ".join(f"'{w}'" for w in run[:6])
+                    yield self.issue(
+                        doc, p.start, p.end,
+                        f"The source words {said} follow one another and none of them is rendered, while the "
+                        f"rest of the source is: that part of the source seems to be missing",
+                        (), words=run, ratio=round(ratio, 3),
+                    )
 
     def _short(self, src: str, target: str, lang: str, src_lang: str, ratio: float) -> str | None:
         """Why a translation short for its source seems to lack part of it, or None. Where both
@@ -254,6 +300,128 @@ class Omission(Rule):
                 return f"far shorter than usual, and '{bare[0][:60]}' has no verb"
         return None
 
+    def _content(self, src: str, target: str, lang: str, src_lang: str, ratio: float):
+        """The source's content words, whether the target renders each, and the information
+        deficit; None where the content-word checks do not apply (a target as long as its
+        source, no word frequencies, too few content words)."""
+        o = self.opts
+        if ratio >= o["short_ratio"] or not (measurable(src_lang) and measurable(lang)):
+            return None
+        i_src, i_tgt = information(src, src_lang, target, lang)
+        zi = (i_tgt - o["expected_information"] * i_src) / math.sqrt(max(1.0, i_src))
+        gate = o["content_clause_information_deficit"]
+        if o["content_runs"]:
+            gate = max(gate, o["content_information_deficit"])
+        if zi >= gate:
+            return None  # the target says about what its source says: no lexicon work
+        words = content_words.source_words(src, lang)
+        if len(words) < o["content_clause"] + o["content_rendered"]:
+            return None
+        t = content_words.Target(target)
+        return words, [content_words.render(w, t).rendered for w in words], zi, t
+
+    def _anchored(self, done: list[bool], lost: list[int]) -> bool:
+        """The words of the source outside ``lost`` are rendered: ``content_rendered`` of them,
+        and ``content_share`` of them at least (the two sides are aligned)."""
+        rest = [d for k, d in enumerate(done) if k not in lost]
+        return sum(rest) >= self.opts["content_rendered"] and sum(rest) >= self.opts["content_share"] * len(rest)
+
+    def _kept_as_said(self, paragraphs, n: int, doc: Document, words, lang: str, need: int) -> list[str] | None:
+        """The distinct texts of ``words`` that did not move to a neighbouring line, when
+        ``need`` of them are left."""
+        moved = self._moved(paragraphs, n, doc, words, lang)
+        lost = [w for w in dict.fromkeys(w.text for w in words) if w not in moved]
+        return lost if len({w.casefold() for w in lost}) >= need else None
+
+    def _unrendered_clause(self, paragraphs, n: int, doc: Document | None, src: str, target: str, lang: str,
+                           src_lang: str, state) -> tuple[str, list[str]] | None:
+        """A clause of the source (as the anchor check cuts them) with ``content_clause``
+        different content words (:mod:`mtqa.analysis.content_words`), none rendered in the
+        target, and no name or number that the target keeps, while the rest of the source is
+        rendered (:meth:`_anchored`) and the target says less than its source would
+        (information deficit under ``content_clause_information_deficit``). Content words that
+        the line before or after renders while its own source lacks them moved there, and do
+        not count."""
+        o = self.opts
+        words, done, zi, t = state
+        if zi >= o["content_clause_information_deficit"]:
+            return None
+        for a, b, found in self._anchors(src, target, lang):
+            if any(k for _, k in found):
+                continue  # a name or number of the clause is in the target
+            inside = [k for k, w in enumerate(words) if a <= w.start < b]
+            if not inside or any(done[k] for k in inside):
+                continue
+            if len({words[k].text.casefold() for k in inside}) < o["content_clause"]:
+                continue
+            if not self._anchored(done, inside):
+                continue
+            if information(src[a:b], src_lang, "", lang)[0] < o["content_clause_information"]:
+                continue  # a clause that says little: a particle, a fixed phrase
+            if content_words.stem_anchors(src[a:b], t):
+                continue  # a word of the clause is kept, or rendered by a word of its stem
+            lost = self._kept_as_said(paragraphs, n, doc, [words[k] for k in inside], lang, o["content_clause"])
+            if lost:
+                return src[a:b].strip(), lost
+        return None
+
+    def _unrendered_run(self, paragraphs, n: int, doc: Document, lang: str, state) -> list[str] | None:
+        """With ``content_runs`` (off by default): content words of the source that follow one
+        another, ``content_run`` different ones at least, none rendered, while the rest of the
+        source is (:meth:`_anchored`) and the information deficit is under
+        ``content_information_deficit``; the words that moved to a neighbouring line aside."""
+        o = self.opts
+        words, done, zi, _ = state
+        if zi >= o["content_information_deficit"]:
+            return None
+        best: tuple[int, int] = (0, 0)
+        i = 0
+        while i < len(words):
+            if done[i]:
+                i += 1
+                continue
+            j = i
+            while j < len(words) and not done[j]:
+                j += 1
+            if len({w.text.casefold() for w in words[i:j]}) > len({w.text.casefold() for w in words[best[0]:best[1]]}):
+                best = (i, j)
+            i = j
+        a, b = best
+        if len({w.text.casefold() for w in words[a:b]}) < o["content_run"] or not self._anchored(done, list(range(a, b))):
+            return None
+        return self._kept_as_said(paragraphs, n, doc, words[a:b], lang, o["content_run"])
+
+    def _moved_away(self, paragraphs, n: int, doc: Document, src: str, target: str, lang: str, src_lang: str) -> bool:
+        """The content words this line does not render (two at least) are rendered, two in
+        three of them, by the target of the line before or after, whose own source lacks them
+        and which says more than its source would (information surplus over ``moved_surplus``):
+        the translator moved that part of the text to the neighbouring line."""
+        t = content_words.Target(target)
+        lost = [w for w in content_words.source_words(src, lang) if not content_words.render(w, t).rendered]
+        if len({w.text.casefold() for w in lost}) < 2:
+            return False
+        for k in (n - 1, n + 1):
+            if not 0 <= k < len(paragraphs) or not paragraphs[k].source:
+                continue
+            q = paragraphs[k]
+            other = doc.view[q.start : q.end]
+            i_src, i_tgt = information(q.source, src_lang, other, lang)
+            if (i_tgt - self.opts["expected_information"] * i_src) / math.sqrt(max(1.0, i_src)) < self.opts["moved_surplus"]:
+                continue
+            moved = self._moved(paragraphs, n, doc, lost, lang, only=k)
+            if len(moved) >= 2 and len(moved) >= 2 * len(lost) / 3:
+                return True
+        return False
+
+    def _moved(self, paragraphs, n: int, doc: Document | None, words, lang: str, only: int | None = None) -> set[str]:
+        """The words that the line before or after (the line ``only``, when given) renders
+        while its own source lacks them (:func:`mtqa.analysis.content_words.moved`)."""
+        if doc is None:
+            return set()
+        lines = [paragraphs[k] for k in ((n - 1, n + 1) if only is None else (only,))
+                 if 0 <= k < len(paragraphs) and paragraphs[k].source]
+        return content_words.moved(words, [(q.source, doc.view[q.start : q.end]) for q in lines], lang)
+
     def _anchors(self, src: str, target: str, lang: str) -> list[tuple[int, int, list[tuple[str, bool]]]]:
         """Per source clause: its span and its anchors (names, numbers of two digits or more),
         each with whether the target keeps it."""
@@ -296,7 +464,18 @@ class Omission(Rule):
         return fits[0] if len(fits) == 1 else None
 
     def _guess(self, src: str, target: str, lang: str, src_lang: str) -> str:
+        if self.opts["content_words"]:
+            words = content_words.source_words(src, lang)
+            t = content_words.Target(target)
+            found = self._unrendered_clause(None, -1, None, src, target, lang, src_lang,
+                                            (words, [content_words.render(w, t).rendered for w in words], -math.inf, t))
+            if found:
+                clause, lost = found
+                said = ", ".join(f"'{w}'" for w in lost[:6])
+                return f"; it seems to lack '{clause[:100]}' (none of its words {said} is rendered)"
         c = self._lacking_clause(src, target, lang, src_lang)
+        if c and self.opts["content_words"] and content_words.mostly_rendered(c, target, lang):
+            c = None  # the translation renders that clause's words: it lacks something else
         return f"; it seems to lack '{c[:100]}' (the rest of the source says about as much as the translation)" if c else ""
 
     def _what_is_missing(self, src: str, target: str, lang: str) -> str:
