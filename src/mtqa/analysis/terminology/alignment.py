@@ -130,6 +130,17 @@ def _small_words(lang: str) -> tuple[frozenset[str], frozenset[str]]:
     return preps, arts
 
 
+def paragraph_tokens(doc) -> dict[int, list]:
+    """The document's words (:func:`tokens`) by paragraph, cached on the document."""
+    ck = ("terminology-paragraph-tokens", doc.target_language)
+    if ck not in doc.cache:
+        out: dict[int, list] = {}
+        for t in tokens(doc, doc.target_language or "fr"):
+            out.setdefault(t.paragraph, []).append(t)
+        doc.cache[ck] = out
+    return doc.cache[ck]
+
+
 def noun_lemmas(word: str, lex) -> set[str]:
     """The lemmas a French form is a noun of, accents folded, with the form's own number-folded
     key (a plural the lexicon lacks); empty when the lexicon knows no noun of that form."""
@@ -145,8 +156,7 @@ def renderings(doc, paragraph, term: SourceTerm, lex, cognate: Callable[[str, st
     """The renderings of ``term`` in the French ``paragraph``: each French noun whose lemma is the
     first word of one of its translations, or a cognate of the term, with its complement when the
     term is phrasal."""
-    lang = doc.target_language or "fr"
-    toks = [t for t in tokens(doc, lang) if t.paragraph == paragraph.index]
+    toks = paragraph_tokens(doc).get(paragraph.index, [])
     out: list[Rendering] = []
     for i, t in enumerate(toks):
         low = t.text.lower()
