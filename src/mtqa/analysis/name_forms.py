@@ -146,15 +146,16 @@ def _levenshtein(a: str, b: str, limit: int = 3) -> int:
     return prev[-1]
 
 
-# German spellings that French writes otherwise, for names transliterated from a third
-# language through German ("Lukaschenko" / "Loukachenko", "Selenskyj" / "Zelensky")
-_TRANSLIT = [("tsch", "tch"), ("sch", "ch"), ("ou", "u"), ("ck", "k"), ("k", "c"), ("qu", "c"), ("w", "v"),
-             ("j", "i"), ("y", "i"), ("z", "s"), ("ph", "f"), ("th", "t"), ("ie", "i"), ("h", "")]
+@packs.pack_cache
+def _transliterations(lang: str) -> tuple[tuple[str, str], ...]:
+    """The spelling pairs of ``rules/<lang>/source_transliterations.yaml``, in their order."""
+    raw = packs.load_yaml(lang, "source_transliterations.yaml") or {}
+    return tuple((str(a), str(b)) for a, b in raw.get("pairs") or ())
 
 
 def _translit_key(word: str) -> str:
     s = fold(word)
-    for a, b in _TRANSLIT:
+    for a, b in _transliterations("fr"):
         s = s.replace(a, b)
     return re.sub(r"(.)\1+", r"\1", s)
 

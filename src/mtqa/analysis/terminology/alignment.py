@@ -176,7 +176,17 @@ def renderings(doc, paragraph, term: SourceTerm, lex, cognate: Callable[[str, st
     return out
 
 
-_CONTRACTED = {"du": ("de", "le"), "des": ("de", "le"), "au": ("à", "le"), "aux": ("à", "le")}
+@packs.pack_cache
+def _contracted(lang: str) -> dict[str, tuple[str, str]]:
+    """The contracted articles and what they contract (``du``: ``de`` and the article), from
+    ``contractions`` of ``rules/<lang>/agreement.yaml`` read backwards; the article is ``le``
+    whatever its number, as :func:`complement` tells articles apart only as there or not."""
+    raw = packs.load_yaml(lang, "agreement.yaml") or {}
+    out: dict[str, tuple[str, str]] = {}
+    for k, v in (raw.get("contractions") or {}).items():
+        prep, _art = str(k).split()
+        out[str(v).casefold()] = (prep.casefold(), "le")
+    return out
 
 
 def complement(doc, toks, i: int, lex) -> tuple[tuple[str, str, str] | None, int]:
@@ -221,7 +231,7 @@ def complement(doc, toks, i: int, lex) -> tuple[tuple[str, str, str] | None, int
         return noun(i + 1, "de", False) if e1 == "d" else none
     low = t1.text.lower()
     if low in preps:
-        prep, art = _CONTRACTED.get(low, (low, ""))
+        prep, art = _contracted(doc.target_language or "fr").get(low, (low, ""))
         t2 = at(i + 2)
         if t2 is None:
             return none
