@@ -11,13 +11,7 @@ import re
 from .. import packs
 from ..model import Document
 from ..segment import WORD_RE
-from .source_names import SourceName, fold
-
-
-@packs.pack_cache
-def _list(lang: str, name: str) -> frozenset[str]:
-    """A one-word-a-line list of the pack, folded."""
-    return frozenset(fold(w) for w in packs.load_list(lang, name))
+from .source_names import SourceName, fold, folded_list
 
 
 RUN_NAME_DE = 4.8  # Zipf frequency in German under which a word kept inside a multi-word name is a name
@@ -161,7 +155,7 @@ def speaker(src: str, name: SourceName, lang: str) -> bool:
     if not before or not before.group(1).islower():
         return False
     w = fold(before.group(1))
-    entries = _list(lang, "source_speech_words.txt")
+    entries = folded_list(lang, "source_speech_words.txt")
     return w in entries or any(e.startswith("-") and w.endswith(e[1:]) and len(w) > len(e) + 1 for e in entries)
 
 

@@ -9,13 +9,7 @@ import re
 
 from .. import packs
 from ..segment import WORD_RE
-from .source_names import SourceName, fold, frequency_name
-
-
-@packs.pack_cache
-def _list(lang: str, name: str) -> frozenset[str]:
-    """A one-word-a-line list of the pack, folded."""
-    return frozenset(fold(w) for w in packs.load_list(lang, name))
+from .source_names import SourceName, fold, folded_list, frequency_name
 
 
 def bare(src: str, name: SourceName, lang: str) -> bool:
@@ -27,13 +21,14 @@ def bare(src: str, name: SourceName, lang: str) -> bool:
     (``Konverter, Buck, Starthilfekabel``)."""
     before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
     after = src[name.end : name.end + 40]
-    dets = _list(lang, "source_determiners.txt")
+    dets = folded_list(lang, "source_determiners.txt")
     if before and (fold(before[-1]) in dets or re.fullmatch(r"[a-zäöüß]+(?:es|em)", before[-1])
                    or len(before) > 1 and fold(before[-2]) in dets and re.fullmatch(r"[a-zäöüß]+(?:e|en|er)", before[-1])
                    or before[-1][:1].isupper() and src[name.start - 1 : name.start] == " " and english_word(before[-1])):
         return False  # "ein Wifi", "stabiles Wifi", "die neue Flex", "viel Fantasy", "Effect Primer": a noun phrase
     nxt = WORD_RE.match(after.lstrip(" "))
-    if re.match(r" (?:" + _COPULA + r")\s*(?:[.,;:!?)\"“”»–]|$)", after):
+    end = re.match(r" ([^\W\d_]+)\s*(?:[.,;:!?)\"“”»–]|$)", after)
+    if end and end.group(1) in _copulas(lang):
         return False  # a predicate noun before the verb at the end of its clause ("dass er Jude ist")
     if list_item(src, name):
         return False  # an item of a list of nouns written without articles ("Konverter, Buck, Starthilfekabel")
@@ -41,7 +36,11 @@ def bare(src: str, name: SourceName, lang: str) -> bool:
                 and not frequency_name(nxt.group()))
 
 
-_COPULA = r"ist|sind|war|waren|sei|seien|wäre|wären|wird|werden|wurde|wurden|bleibt|blieb"
+@packs.pack_cache
+def _copulas(lang: str) -> frozenset[str]:
+    """The German verb forms that end a clause after a predicate noun (``source_copulas.txt``),
+    as written: ``Ware`` is no ``wäre``."""
+    return frozenset(packs.load_list(lang, "source_copulas.txt"))
 
 
 def list_item(src: str, name: SourceName) -> bool:
@@ -88,7 +87,7 @@ def apposition(src: str, name: SourceName, lang: str) -> bool:
     before = WORD_RE.findall(src[max(0, name.start - 40) : name.start])
     noun = before[-1].rsplit("-", 1)[-1] if before else ""  # "Paletten-Vereinigung EPAL"
     if not noun.isalpha() or not noun[:1].isupper() or not noun[1:].islower() or len(noun) < 4 \
-            or fold(noun) in _list(lang, "source_determiners.txt"):
+            or fold(noun) in folded_list(lang, "source_determiners.txt"):
         return False
     after = src[name.end : name.end + 40]
     if after[:1] in ("-", "‐"):

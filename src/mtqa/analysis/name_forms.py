@@ -9,7 +9,7 @@ import re
 
 from .. import packs
 from ..segment import WORD_RE
-from .source_names import SourceName, _derivations, _french_word, _variants, _zipf, fold
+from .source_names import SourceName, _derivations, _french_word, _variants, _zipf, fold, folded_list
 
 
 _PLACEHOLDER_TOKEN = re.compile(r"#[A-Z][A-Z_-]*#")
@@ -36,10 +36,9 @@ def placeholder_word_count(placeholder: str, target: str) -> int:
     return len(re.findall(r"(?<![A-Za-zÀ-ÿ])" + r"[\W_]{0,2}".join(parts) + r"(?![a-zà-ÿ])", target))
 
 
-@packs.pack_cache
 def _bylines(lang: str = "fr") -> frozenset[str]:
     """News agency bylines (``source_bylines.txt``), folded."""
-    return frozenset(fold(w) for w in packs.load_list(lang, "source_bylines.txt"))
+    return folded_list(lang, "source_bylines.txt")
 
 
 def source_bylines(src: str, lang: str = "fr") -> list[SourceName]:

@@ -130,9 +130,14 @@ def exonym_key(word: str, ex: Exonyms) -> str | None:
 
 
 @packs.pack_cache
+def folded_list(lang: str, name: str) -> frozenset[str]:
+    """A one-word-a-line list of the pack ``rules/<lang>/<name>``, folded (:func:`fold`)."""
+    return frozenset(fold(w) for w in packs.load_list(lang, name))
+
+
 def _titles(lang: str = "fr") -> frozenset[str]:
     """German words after which a capitalised word is a person's name (``source_titles.txt``)."""
-    return frozenset(fold(w) for w in packs.load_list(lang, "source_titles.txt"))
+    return folded_list(lang, "source_titles.txt")
 
 
 def titles_de(lang: str = "fr") -> frozenset[str]:
