@@ -8,7 +8,8 @@ error each, and the rule meant for that kind is run on the whole reference split
 - ``name-common-noun``: that name is replaced by a common noun phrase (MTQ503);
 - ``clause-dropped``: a comma-delimited clause of four words or more is removed (MTQ505);
 - ``term-changed``: one rendering of a term repeated in a document is replaced by another
-  word (MTQ330 with its opt-in ``common_nouns`` alignment);
+  word (MTQ330 with its opt-in ``common_nouns`` alignment, and its lexicon alignment as the
+  rule's default has it; ``--lexicon on|off`` sets it);
 - ``phrase-repeated``: a word or phrase of the line is repeated three times more (MTQ502);
 - ``german-capital``: a common noun in mid-sentence is capitalised (MTQ504).
 
@@ -58,6 +59,7 @@ RULES = {
     "german-capital": "MTQ504",
 }
 COMMON_NOUNS = True  # MTQ330's opt-in common-noun alignment, on for the term-changed kind
+MTQ330_OPTIONS: dict = {"common_nouns": COMMON_NOUNS}  # --lexicon adds the lexicon alignment
 NOUN_PHRASES = ["l'homme", "la société", "le groupe", "la ville", "le joueur", "l'entreprise", "le parti"]
 OTHER_WORDS = ["dispositif", "élément", "appareil", "produit", "document", "outil", "procédure", "structure", "objet"]
 
@@ -75,7 +77,7 @@ def run(lines: list[str], sources: list[str], docids: list[str], rules: list[str
         doc.paragraphs = [replace(p, source=sources[idx[int(p.id) - 1]]) for p in doc.paragraphs]
         doc.meta["line_map"] = idx
         docs.append(doc)
-    report = Pipeline(Config(lang="fr", select=rules, source_lang="de", rules={"MTQ330": {"common_nouns": COMMON_NOUNS}})).run(docs)
+    report = Pipeline(Config(lang="fr", select=rules, source_lang="de", rules={"MTQ330": dict(MTQ330_OPTIONS)})).run(docs)
     out: dict[str, set[int]] = {r: set() for r in rules}
     by_path = {d.path: d.meta["line_map"] for d in docs}
     for doc_report in report.documents:
@@ -258,7 +260,10 @@ def main() -> None:
     ap.add_argument("--kinds", default=",".join(RULES))
     ap.add_argument("--misses", action="store_true", help="print the injected lines the rule missed")
     ap.add_argument("--false", action="store_true", help="print the findings on lines not changed")
+    ap.add_argument("--lexicon", choices=["on", "off"], help="MTQ330's lexicon alignment on or off (default: the rule's default)")
     args = ap.parse_args()
+    if args.lexicon:
+        MTQ330_OPTIONS["lexicon"] = args.lexicon == "on"
     src = (args.data / "generaltest2022.de-fr.src.de").read_text(encoding="utf-8").splitlines()
     ref = (args.data / "generaltest2022.de-fr.ref.A.fr").read_text(encoding="utf-8").splitlines()
     docids = [r.split("\t")[1] for r in (args.data / "generaltest2022.de-fr.docids.tsv").read_text(encoding="utf-8").splitlines()[1:]]

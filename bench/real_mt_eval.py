@@ -88,7 +88,8 @@ def context_of(line_text: str, col0: int, length: int) -> str:
     return line_text[max(0, col0 - CONTEXT) : col0 + length + CONTEXT]
 
 
-def run_mtqa(system: str, out_dir: Path, mtqa: str, jobs: int, select: str | None = None) -> Path:
+def run_mtqa(system: str, out_dir: Path, mtqa: str, jobs: int, select: str | None = None,
+             config: Path | None = None) -> Path:
     out = out_dir / f"{system}.json"
     cmd = [
         mtqa, "check", str(DATA / f"generaltest2022.de-fr.{system}.fr"),
@@ -98,6 +99,8 @@ def run_mtqa(system: str, out_dir: Path, mtqa: str, jobs: int, select: str | Non
     ]
     if select:
         cmd += ["--select", select]
+    if config:
+        cmd += ["--config", str(config)]
     r = subprocess.run(cmd, capture_output=True, text=True)
     if r.returncode not in (0, 1):
         sys.exit(f"mtqa failed on {system} (exit {r.returncode}): {r.stderr.strip()[-400:]}")
@@ -211,6 +214,7 @@ def main() -> None:
     ap.add_argument("--mtqa", default=str(ROOT / ".venv" / "bin" / "mtqa"))
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--select", help="run only these rules (as mtqa check --select), to look at one family quickly")
+    ap.add_argument("--config", type=Path, help="an mtqa configuration to run with (rule options such as [rules.MTQ330] lexicon = true)")
     ap.add_argument("--by-system", action="store_true", help="findings per 1000 words per system and rule")
     ap.add_argument("--export-unjudged", type=Path, help="write unjudged findings (both halves) as JSON lines")
     ap.add_argument("--json", type=Path, help="write the per-rule figures as JSON")
@@ -229,7 +233,7 @@ def main() -> None:
         out_dir.mkdir(parents=True, exist_ok=True)
         tmp = out_dir
         for s in SYSTEMS:
-            run_mtqa(s, out_dir, args.mtqa, args.jobs, args.select)
+            run_mtqa(s, out_dir, args.mtqa, args.jobs, args.select, args.config)
     table = load_judgements()
 
     all_findings: list[Finding] = []

@@ -168,7 +168,7 @@ def renderings(doc, paragraph, term: SourceTerm, lex, cognate: Callable[[str, st
         hit = next((x for x in sorted(lemmas) if x in term.heads), None)
         lexical = hit is not None
         if hit is None and cognate(term.key, low):
-            hit = min(lemmas, key=len)  # the source word in French form ("Batterie" / "batterie")
+            hit = min(lemmas, key=lambda x: (len(x), x))  # the source word in French form ("Batterie" / "batterie")
         if hit is None:
             continue
         comp, end = complement(doc, toks, i, lex) if term.phrasal or term.phrases else (None, t.end)

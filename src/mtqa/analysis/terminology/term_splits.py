@@ -17,7 +17,10 @@ from typing import NamedTuple
 from ... import lexicon, packs
 from ...segment import WORD_RE
 from .. import bilingual
-from .alignment import Entry, Rendering, SourceTerm, key, phrase_of, renderings, same_wording, source_terms
+from .alignment import (
+    Entry, Rendering, SourceTerm, complement, key, noun_lemmas, paragraph_tokens, phrase_of, renderings,
+    same_wording, source_terms,
+)
 from .terms import fold, strip_accents, zipf
 
 # a German noun this frequent (Zipf) is too general to be a term: "Zeit", "Mann", "Teil"
@@ -39,6 +42,7 @@ class Split(NamedTuple):
     ref: Rendering
     here: Rendering
     kind: str | None
+    more: int = 0  # the other second renderings of the term in the document, not reported apart
 
 
 def splits(doc, paras, covered: set[str]) -> Iterator[Split]:
@@ -71,11 +75,16 @@ def splits(doc, paras, covered: set[str]) -> Iterator[Split]:
         count = Counter(k for k, _ in occ)
         first = {k: t for k, t in reversed(occ)}
         found = {k: renderings(doc, paras[k], first[k], lex, cognate_of) for k in segs}
-        raw = Counter(h for rs in found.values() for h in {r.head for r in rs})
+        raw = Counter(h for rs in found.values() for h in dict.fromkeys(r.head for r in rs))
         major = raw.most_common(1)[0][0] if raw else ""
         found = {k: _own(rs, others(k, term_key), skip_fr, major) for k, rs in found.items()}
-        yield from _head_split(doc, paras, term_key, count, first, found, others)
-        yield from _wording_split(doc, paras, term_key, segs, count, first, found, others)
+        # one finding a source term: its first second rendering, the others counted in it
+        cands = [*_head_split(doc, paras, term_key, count, first, found, others),
+                 *_wording_split(doc, paras, term_key, segs, count, first, found, others),
+                 *_complement_split(doc, paras, term_key, count, first, found, others, lex)]
+        if cands:
+            best = min(cands, key=lambda x: x.here.start)
+            yield best._replace(more=len({x.here.start for x in cands}) - 1)
 
 def _head_split(doc, paras, term_key, count, first, found, others) -> Iterator[Split]:
     """Segments whose one rendering is another translation of the term than the one most
@@ -97,8 +106,10 @@ def _head_split(doc, paras, term_key, count, first, found, others) -> Iterator[S
         for head, c in heads.items():
             if head == ref or pooled[head] > pooled[ref]:
                 continue  # the rendering the document gives the term most often is no slip
+            if synonymous(head, ref, doc.target_language or "fr"):
+                continue  # two words a writer alternates for one thing ("baisse" / "chute")
             ks = [k for k in ks_all if clean[k][0].head == head]
-            technical = zipf(first[ks_all[0]].lemma, "de") < TECHNICAL_TERM
+            technical = specific(first[ks_all[0]])
             if m == c == 1 and len(ks_all) == 2:
                 # two segments: only with strong evidence, a technical term (a writer varies
                 # the words of general vocabulary: "Eigenschaften", "propriétés" /
@@ -110,8 +121,8 @@ def _head_split(doc, paras, term_key, count, first, found, others) -> Iterator[S
                     and clean[k][0].lexical and not title_line(paras[k]) for k in pair
                 ):
                     continue
-            elif not (m >= (2 if technical else 3) and m > c):
-                continue  # a general word needs more segments than a technical one
+            elif not (m > c if technical else m >= 3 and m >= 2 * c):
+                continue  # a general word needs more segments than a technical one, and a clear majority
             if max(zipf(ref_r.word.lower(), "fr"), zipf(clean[ks[0]][0].word.lower(), "fr")) >= COMMON_RENDERING:
                 continue  # a general word of several senses ("courant" beside "électricité")
             for k in ks:
@@ -165,6 +176,85 @@ def _wording_split(doc, paras, term_key, segs, count, first, found, others) -> I
                 if not wording and others(k, term_key)[r.complement[2]]:
                     continue  # the complement renders another word of the segment
                 yield Split(first[k], ref_r, r, "wording" if wording else "complement")
+
+
+def _complement_split(doc, paras, term_key, count, first, found, others, lex) -> Iterator[Split]:
+    """A compound that most of its segments render by one translation of its head with one
+    complement (``poutre centrale`` for ``Mittelbalken``), and a segment that has no translation
+    of it but another noun with that same complement (``faisceau central``): the modifier is
+    rendered alike, the head otherwise, by a word the lexicon does not give for it. The noun
+    must translate no other word of the segment, be the only one of its kind there, and no other
+    word of the segment may share the compound's first part (``Ladestation`` beside
+    ``Ladekabel``: ``borne de recharge`` renders it)."""
+    by_form: dict[str, list[int]] = {}
+    for k in sorted(found):
+        if first[k].phrasal:
+            by_form.setdefault(first[k].compound, []).append(k)
+    for ks in by_form.values():
+        rendered = {k: found[k] for k in ks if found[k] and len({r.head for r in found[k]}) == 1}
+        heads = Counter(rs[0].head for rs in rendered.values())
+        if len(heads) != 1 or sum(heads.values()) < 2:
+            continue  # no agreed rendering: nothing to compare with
+        head = next(iter(heads))
+        with_comp = [r for rs in rendered.values() for r in rs if r.complement is not None]
+        comps = {r.complement[2] for r in with_comp}
+        if len(comps) != 1 or not with_comp:
+            continue
+        comp = next(iter(comps))
+        ref_r = min(with_comp, key=lambda r: r.start)
+        for k in ks:
+            if found[k] or count[k] != 1 or title_line(paras[k]) or k < min(rendered):
+                continue
+            # the complement renders the compound's first part: another word of the segment with
+            # that first part ("Ladestation" beside "Ladekabel") may be what the phrase renders
+            term = first[k]
+            at = next((i for i in range(1, len(term.compound) - 2) if term.key.startswith(term.compound[i:])), 0)
+            mod = term.compound[:at]
+            if len(mod) < 3 or any(
+                key(w).startswith(mod) and key(w) != key(term.text) for w in WORD_RE.findall(paras[k].source or "")
+            ):
+                continue
+            toks = paragraph_tokens(doc).get(paras[k].index, [])
+            hits = []
+            for i, t in enumerate(toks):
+                lemmas = noun_lemmas(t.text.lower(), lex)
+                if not lemmas or head in lemmas:
+                    continue
+                c, end = complement(doc, toks, i, lex)
+                if c is None or c[2] != comp:
+                    continue
+                if any(others(k, term_key)[x] for x in lemmas):
+                    continue  # a translation of another word of the segment
+                hits.append(Rendering(min(lemmas, key=lambda x: (len(x), x)), t.start, end, c, False, t.text))
+            if len(hits) == 1:
+                yield Split(first[k], ref_r, hits[0], None)
+
+
+def specific(term: SourceTerm) -> bool:
+    """A term specific enough that two segments against one are evidence: rare in German running
+    text (``Dämpfung``, ``Leuchte``, ``Lüfterpumpe``). A compound the lexicon knows only by its
+    head is as general as its head: its renderings are the head's translations, which a writer
+    varies (``Fotoausrüstung``, ``matériel`` / ``équipement``; ``Glasfaseranschluss``,
+    ``connexion`` / ``raccordement``), so it counts as the head does."""
+    return zipf(term.lemma, "de") < TECHNICAL_TERM
+
+
+@packs.pack_cache
+def near_synonyms(lang: str) -> dict[str, frozenset[int]]:
+    """French nouns a writer alternates for one thing (``near_synonyms`` of
+    ``rules/<lang>/terminology.yaml``): each lemma, accents folded, with the numbers of its sets."""
+    data = packs.load_yaml(lang, "terminology.yaml")
+    out: dict[str, set[int]] = {}
+    for n, group in enumerate(data.get("near_synonyms") or ()):
+        for w in group:
+            out.setdefault(strip_accents(str(w).casefold()), set()).add(n)
+    return {w: frozenset(ns) for w, ns in out.items()}
+
+
+def synonymous(a: str, b: str, lang: str = "fr") -> bool:
+    """Two French lemmas (accents folded) of one set of near-synonyms."""
+    sets = near_synonyms(lang)
+    return bool(sets.get(a, frozenset()) & sets.get(b, frozenset()))
 
 
 @packs.pack_cache(maxsize=20_000)
