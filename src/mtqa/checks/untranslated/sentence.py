@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from ...analysis import langid
 from ...lint.context import Context
@@ -10,15 +11,35 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Segment, Severity
 from ...segment import WORD_RE
-from ...analysis.foreign import lang_name, min_confidence, rule_active
+from ... import packs
+from ...analysis.foreign import lang_name, min_confidence, pack, rule_active
+
+
+@lru_cache(maxsize=None)
+def _loanwords_of(lang: str, dirs: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(w.lower() for w in pack(lang)["loanwords"] if " " not in w)
+
+
+def _loanwords(lang: str) -> frozenset[str]:
+    return _loanwords_of(lang, tuple(str(d) for d in packs.pack_dirs()))
+
+
+SHARED_MARGIN = 0.4  # Zipf points: a word this close to as frequent in the target is one both languages use
 
 
 def target_word_share(text: str, target: str, other: str) -> float:
-    """Share of lower-case words more frequent in the target language than in ``other``."""
+    """Share of lower-case words that the target language uses: words about as frequent in it
+    as in ``other`` or more (a word both languages write, as French and English ``on``, counts
+    for the target, within :data:`SHARED_MARGIN`), and the target's established loanwords
+    (``weekend``, ``okay``: French chat and colloquial writing uses them)."""
     words = [w for w in WORD_RE.findall(langid.mask_noise(text)) if w[0].islower()]
     if not words:
         return 1.0
-    hits = sum(1 for w in words if langid.zipf(w, target) >= langid.zipf(w, other))
+    loans = _loanwords(target)
+    hits = sum(
+        1 for w in words
+        if w.lower() in loans or langid.zipf(w, target) >= langid.zipf(w, other) - SHARED_MARGIN
+    )
     return hits / len(words)
 
 
