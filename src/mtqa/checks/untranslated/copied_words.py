@@ -12,7 +12,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-from ...analysis.source_names import exonym_key, exonyms, fold, german_compound, source_names as german_names
+from ...analysis.source_names import exonym_key, exonyms, fold, folded_list, german_compound, source_names as german_names
 from ...analysis.foreign import lang_name, min_confidence, pack, profile, rule_active, source_language
 
 _QUOTES_OPEN = "«“„\"'"
@@ -126,6 +126,20 @@ class CopiedSourceWords(Rule):
                     yield from self._report(doc, run, threshold, src_lang)
                     run = []
             yield from self._report(doc, run, threshold, src_lang)
+            if src_lang == "de":
+                for a, b, forms in _copied_acronyms(doc.view, sent.start, sent.end, para.source, doc.target_language):
+                    if not any(x <= a and b <= y for x, y in skip) and ACRONYM_CONFIDENCE >= threshold:
+                        yield self._acronym_issue(doc, a, b, forms, src_lang)
+
+    def _acronym_issue(self, doc: Document, start: int, end: int, forms: tuple[str, ...], src_lang: str) -> Issue:
+        text = doc.text[start:end]
+        french = [f for f in forms if f.isupper()]
+        if forms:
+            msg = f"'{text}' is copied from the source ({lang_name(src_lang)}) without translation: {lang_name(doc.target_language)} writes '{forms[0]}'"
+        else:
+            msg = f"'{text}' is a {lang_name(src_lang)} abbreviation copied from the source without translation"
+        sugg: list = [french[0]] if french and len(french) == 1 else []
+        return self.issue(doc, start, end, msg, sugg or [Advice("translate")], confidence=ACRONYM_CONFIDENCE, language=src_lang)
 
     def _copied(self, view: str, tok: wordlang.Token, source_words: set[str], prof: wordlang.Profile, src_lang: str | None,
                 source_dotted: set[str] = frozenset(), sent_end: int | None = None) -> float | None:
@@ -215,6 +229,68 @@ def _copied_initial_word(tok: wordlang.Token, names: set[str], prof: wordlang.Pr
     if de >= INITIAL_DE and fr < INITIAL_ABSENT_FR and en < INITIAL_ABSENT_EN:
         return max(0.8, min(0.95, 0.7 + 0.05 * (de - max(fr, en))))
     return None
+
+
+ACRONYM_CONFIDENCE = 0.9
+COMMON_FIRST_WORD = 5.0  # Zipf: a first word this common is a grammar word capitalised by its place ("Pour", "Mon")
+_ACRONYM = re.compile(r"(?<![\w])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*(?![\w])")
+
+
+def _copied_acronyms(view: str, lo: int, hi: int, source: str, lang: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Acronyms of the German source copied into the target sentence ``view[lo:hi]`` that the
+    target language does not write: an abbreviation of German common nouns
+    (``rules/<lang>/source_common_acronyms.txt``: ``OVP``, ``LKW``) or a German acronym with a
+    target-language form of its own (``rules/<lang>/exonyms.tsv``: ``DDR`` / ``RDA``) that the
+    sentence does not give. Each with the target-language forms (none for an abbreviation).
+    An acronym beside a capitalised word is part of a name (``Siemens AG``, ``Lahn GmbH``), and
+    one among words in capitals is a product name or a headline in capitals."""
+    ex = exonyms(lang)
+    common = folded_list(lang, "source_common_acronyms.txt")
+    folded = None
+    for m in _ACRONYM.finditer(view, lo, hi):
+        a = m.group()
+        if sum(c.isupper() for c in a) < 2 or not re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", source):
+            continue
+        k = fold(a)
+        if k in common:
+            forms: tuple[str, ...] = ()
+        elif k in ex.single and k not in ex.single[k]:
+            if folded is None:
+                folded = fold(view[lo:hi])
+            if any(re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", folded) for f in ex.single[k]):
+                continue  # the sentence gives the target form too ("l'ex-RDA (DDR)")
+            forms = _target_forms(lang, a)
+        else:
+            continue
+        before = view[lo : m.start()].rstrip(" ").rsplit(" ", 1)[-1] if view[lo : m.start()].endswith(" ") else ""
+        after = view[m.end() : hi].lstrip(" ").split(" ", 1)[0] if view[m.end() : m.end() + 1] == " " else ""
+        if before and view[lo : m.start()].strip() == before and (
+            before.lower() in pack(lang)["noun_determiners"] or wordlang.zipf(before.lower(), lang) >= COMMON_FIRST_WORD
+        ):
+            before = ""  # the sentence's first word, a word capitalised by its place ("La DDR")
+        if any(w[:1].isupper() for w in (before, after) if w[:1].isalpha()):
+            continue  # a name: "Siemens AG", "ARD Mediathek"
+        yield m.start(), m.end(), forms
+
+
+@packs.pack_cache
+def _exonym_rows(lang: str) -> dict[str, tuple[str, ...]]:
+    """The target forms of each one-word key of ``exonyms.tsv``, as written (the pack keeps
+    them folded)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for path in packs.pack_files(lang, "exonyms.tsv"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            de, fr = line.split("\t", 1)
+            if " " not in de.strip():
+                out.setdefault(fold(de.strip()), tuple(f.strip() for f in fr.split("|") if f.strip()))
+    return out
+
+
+def _target_forms(lang: str, acronym: str) -> tuple[str, ...]:
+    return _exonym_rows(lang).get(fold(acronym), ())
 
 
 GERMAN_NOUN_DE = 3.0  # Zipf frequency in German of a common German word

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
-from functools import lru_cache
 
 from ...analysis import langid
 from ...lint.context import Context
@@ -15,13 +14,10 @@ from ... import packs
 from ...analysis.foreign import lang_name, min_confidence, pack, rule_active
 
 
-@lru_cache(maxsize=None)
-def _loanwords_of(lang: str, dirs: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(w.lower() for w in pack(lang)["loanwords"] if " " not in w)
-
-
+@packs.pack_cache
 def _loanwords(lang: str) -> frozenset[str]:
-    return _loanwords_of(lang, tuple(str(d) for d in packs.pack_dirs()))
+    """The one-word loanwords of the language's pack, in lower case."""
+    return frozenset(w.lower() for w in pack(lang)["loanwords"] if " " not in w)
 
 
 SHARED_MARGIN = 0.4  # Zipf points: a word this close to as frequent in the target is one both languages use
