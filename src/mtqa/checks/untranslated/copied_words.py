@@ -44,7 +44,18 @@ class CopiedSourceWords(Rule):
         ends with a common German word (a compound: ``le Beimann``, ``le Hörplatz``) and a
         French determiner stands before it, where French puts none before a person's name; a
         name of the source (``source_names``), a French word, a loanword or a word beside
-        another capitalised word is left alone.
+        another capitalised word is left alone. A capitalised word that starts a sentence in both
+        texts (its capital then says nothing of a name) is German left untranslated when German
+        text uses it commonly and French and English text never do (``Achso et le nôtre ...``);
+        a German town French news names has some French frequency, and a name of the source or
+        of ``exonyms.tsv`` is left alone. Acronyms of the German source copied into the target
+        are reported when the target language does not write them: abbreviations of German
+        common nouns (``rules/<lang>/source_common_acronyms.txt``: ``en OVP``, ``un LKW``) and
+        German acronyms with a form of their own in the target (``exonyms.tsv``: ``la DDR`` for
+        ``la RDA``, given as the replacement when it is the only acronym of the row), unless the
+        sentence gives the target form too or a capitalised word beside the acronym makes it
+        part of a name (``Siemens AG``). A short word before a period is an abbreviation
+        (``incl.``) unless the period ends its line and the source writes none after the word.
 
     Why it matters
         Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
