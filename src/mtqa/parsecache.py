@@ -13,6 +13,7 @@ holds at most ``size`` paragraphs and forgets the least recently used first.
 from __future__ import annotations
 
 import os
+import threading
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -23,25 +24,28 @@ class ParseCache:
     def __init__(self, size: int) -> None:
         self.size = size
         self._items: OrderedDict[Any, Any] = OrderedDict()
+        self._lock = threading.Lock()
         self.hits = 0
         self.misses = 0
 
     def get(self, key: Any) -> Any:
-        parsed = self._items.get(key)
-        if parsed is None:
-            self.misses += 1
-            return None
-        self._items.move_to_end(key)
-        self.hits += 1
-        return parsed
+        with self._lock:
+            parsed = self._items.get(key)
+            if parsed is None:
+                self.misses += 1
+                return None
+            self._items.move_to_end(key)
+            self.hits += 1
+            return parsed
 
     def put(self, key: Any, parsed: Any) -> None:
         if self.size <= 0:
             return
-        self._items[key] = parsed
-        self._items.move_to_end(key)
-        while len(self._items) > self.size:
-            self._items.popitem(last=False)
+        with self._lock:  # (runs in threads of one program may share it)
+            self._items[key] = parsed
+            self._items.move_to_end(key)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
 
     def __len__(self) -> int:
         return len(self._items)
