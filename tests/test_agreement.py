@@ -19,7 +19,7 @@ from mtqa.formatters import json_report
 def test_both_genders_are_suggested_when_the_noun_has_both():
     found = issues_of("Il a parlé aux collègue de ces journaliste.", "MTQ201")
     by_text = {i.text: i.suggestions for i in found}
-    assert by_text.get("ces") == ("ce", "cette")
+    assert by_text.get("ces journaliste") == ("ce journaliste", "cette journaliste", "ces journalistes")
 
 
 def test_noun_phrase_message_shows_the_corrected_phrase():

@@ -52,3 +52,22 @@ def test_compound_parts_reported():
     assert r.rendered and r.parts_unrendered == ("Dorf",)
     rs = cw.renderings("Die Dorfschule bleibt geöffnet.", "L'école du village reste ouverte.")
     assert next(x for x in rs if x.word.text == "Dorfschule").parts_unrendered == ()
+
+
+def test_a_possessive_determiner_is_no_verb():
+    from mtqa.analysis.content_words import source_words
+
+    assert "meinen" not in [w.text for w in source_words("Ich danke meinen lieben Eltern für alles.")]
+    assert "meinen" in [w.text for w in source_words("Die Fachleute meinen, dass es bald regnet.")]
+    assert "meinen" in [w.text for w in source_words("Was meinen Sie dazu?")]
+
+
+def test_dropped_roles_before_a_kept_name():
+    from mtqa.analysis.content_words import dropped_roles
+
+    src = "Nach dem Spiel lobte Bundestrainer Jonas Mertens die Abwehr."
+    found = dropped_roles(src, "Après le match, Jonas Mertens a salué la défense.")
+    assert [(d.word.text, d.name) for d in found] == [("Bundestrainer", "Jonas Mertens")]
+    assert dropped_roles(src, "Après le match, le sélectionneur Jonas Mertens a salué la défense.") == []
+    assert dropped_roles(src, "Après le match, l'entraîneur Jonas Mertens a salué la défense.") == []
+    assert dropped_roles("Die Firma Lindqvist baut ein Lager.", "Lindqvist construit un entrepôt.") == []

@@ -24,8 +24,9 @@ from functools import lru_cache
 
 from ..segment import WORD_RE
 from . import bilingual
+from .bilingual import fold_fr
 from .frequencies import zipf
-from .source_names import fold, source_names
+from .source_names import fold, folded_list, source_names
 
 FREQUENT = 5.6  # Zipf frequency (German) from which a word is too common to anchor anything
 MIN_LETTERS = 4
@@ -100,9 +101,32 @@ def _lookup(word: str, lang: str) -> SourceWord | None:
     return SourceWord(word, 0, 0, found.pos, found.translations, found.head, parts)
 
 
+_NEXT_WORDS = re.compile(r"\s+([^\W\d_]+)(?:\s+([^\W\d_]+))?")
+
+
+def _determiner(src: str, m: re.Match[str], found: SourceWord, lang: str) -> bool:
+    """A German determiner that the lexicon also reads as a verb (``meinen``, ``meine``: the
+    possessive, or the verb "to mean") stands before a noun: a capitalised word follows, at once
+    or after one lower-case word (an adjective: ``meinen großen Dank``). The polite pronouns
+    (``was meinen Sie``) are no noun (``rules/<lang>/source_polite_pronouns.txt``)."""
+    word = m.group()
+    if found.pos != "VERB" or not word.islower() or fold(word) not in folded_list(lang, "source_determiners.txt"):
+        return False
+    nxt = _NEXT_WORDS.match(src, m.end())
+    if not nxt:
+        return False
+    polite = folded_list(lang, "source_polite_pronouns.txt")
+    first, second = nxt.group(1), nxt.group(2)
+    if first[0].isupper():
+        return fold(first) not in polite
+    return (bool(second) and second[0].isupper() and fold(second) not in polite and len(first) >= 4
+            and fold(first) not in folded_list(lang, "source_determiners.txt"))
+
+
 def source_words(src: str, lang: str = "fr") -> list[SourceWord]:
     """The content words of a German segment that the lexicon knows, in order; the parts of a
-    hyphenated word each on its own. Names and frequent words are left out (module docstring)."""
+    hyphenated word each on its own. Names and frequent words are left out (module docstring),
+    and so is a determiner the lexicon also knows as a verb (:func:`_determiner`)."""
     names = source_names(src, lang)
     taken = [(n.start, n.end) for n in names]
     out = []
@@ -114,7 +138,7 @@ def source_words(src: str, lang: str = "fr") -> list[SourceWord]:
             if any(s < b and a < e for s, e in taken):
                 continue
             found = _lookup(part, lang)
-            if found is not None:
+            if found is not None and not (part == m.group() and _determiner(src, m, found, lang)):
                 out.append(SourceWord(found.text, a, b, found.pos, found.translations, found.head, found.parts))
     return out
 
@@ -199,4 +223,133 @@ def moved(words: list[SourceWord], neighbours: list[tuple[str, str]], lang: str 
         t = Target(target)
         own = {w.text.casefold() for w in source_words(src, lang)}
         out.update(w.text for w in words if w.text.casefold() not in own and render(w, t).rendered)
+    return out
+
+
+_CAPITALISED = re.compile(r"\s+([A-ZÄÖÜ][^\W\d_]+(?:-[^\W\d_]+)*)")
+
+
+@dataclass(frozen=True)
+class DroppedRole:
+    """A source noun before a name (``Bundestrainer Henk Groener``) that the target leaves out."""
+
+    word: SourceWord
+    name: str  # the name after it, as the source writes it
+
+
+def _name_after(src: str, end: int, names, target: Target, toks, folded: str, lang: str) -> str | None:
+    """The name that follows the source word ending at ``end`` when the target keeps it: a name
+    of the source-name analysis, or a capitalised word the target writes as it is (``Henk``) and
+    the lexicon does not know."""
+    from .source_names import kept
+
+    m = _CAPITALISED.match(src, end)
+    if not m or m.group(1).isupper():
+        return None  # an acronym or a word in capitals: a label ("Regel MONDIAL", "Agentur AFP")
+    word = m.group(1)
+    found = next((n for n in names if n.start == m.start(1)), None)
+    if found is not None:
+        if found.text.endswith("s") and word not in target.text:
+            return None  # a genitive ("in den Tiefen Amerikas"): the noun is no title
+        if not kept(found, toks, folded, lang):
+            return None
+        if found.end > m.end(1):
+            return found.text
+    elif len(word) < 3 or bilingual.lookup(word, lang) is not None or fold(word) in folded_list(lang, "source_determiners.txt"):
+        return None
+    elif not _verbatim(word, target.text):
+        return None
+    while (more := _CAPITALISED.match(src, m.end())) and _verbatim(more.group(1), target.text):
+        word, m = f"{word} {more.group(1)}", more  # the rest of the name ("Henk Groener")
+    return word
+
+
+def _verbatim(word: str, text: str) -> bool:
+    return re.search(rf"(?<![^\W\d_]){re.escape(word)}(?![^\W\d_])", text) is not None
+
+
+_LAST_WORD = re.compile(r"([^\W\d_]+(?:-[^\W\d_]+)*['’]?)\s*$")
+
+
+def _noun_before(target: str, name: str, lang: str) -> bool:
+    """In the target, a common noun stands before the name (``l'arrêt Selb-Nord``, ``le dépôt de
+    Leipzig``, ``la capitaine Emily``), past articles, ``de`` and adjectives: the source's noun
+    is there, translated by another word than the lexicon's. False when the name is not found
+    as written, or a verb, a preposition or a courtesy title stands before it (``a déclaré Henk
+    Groener``, ``Mme Klara Geywitz``)."""
+    from .. import lexicon, packs
+
+    first = WORD_RE.findall(name)
+    m = re.search(rf"(?<![^\W\d_]){re.escape(first[0])}(?![^\W\d_])", target) if first else None
+    if not m or not lexicon.available(lang):
+        return False
+    lex = lexicon.load(lang)
+    fw = packs.load_yaml(lang, "function_words.yaml") or {}
+    articles = {fold_fr(x) for x in fw.get("determiners", [])} | {"de", "d'", "du", "des"}
+    others = {fold_fr(x) for k, v in fw.items() if k != "determiners" and isinstance(v, list) for x in v}
+    adjectives = 0
+    before = target[: m.start()]
+    while (last := _LAST_WORD.search(before)):  # word by word back, up to a punctuation mark
+        w, before = last.group(1), before[: last.start()]
+        f = fold_fr(w.replace("’", "'"))
+        if f in articles:
+            continue
+        if not w.islower() or len(w) < 3 or f in others:
+            return False
+        if lex.analyses(w, "N"):
+            return True
+        if lex.analyses(w, "A") and not lex.analyses(w, "P") and adjectives < 2:
+            adjectives += 1
+            continue
+        return False
+    return False
+
+
+def _lemma(word: str, lang: str) -> str:
+    found = bilingual.lookup(word, lang)
+    return found.entries[0].lemma if found is not None and not found.head else word
+
+
+def _sentence_start(src: str, start: int) -> bool:
+    before = src[:start].rstrip(" \t\"'„“”«»‚‘(")
+    return not before or before[-1] in ".!?:;•–-"
+
+
+def _in_hyphenated(src: str, start: int, end: int) -> bool:
+    return (start > 0 and src[start - 1] in "-‐") or (end < len(src) and src[end] in "-‐")
+
+
+def dropped_roles(src: str, target: str | Target, lang: str = "fr") -> list[DroppedRole]:
+    """The source's nouns written just before a name (a role, a title, an apposition:
+    ``Bundestrainer Henk Groener``, ``gegen Gastgeber Spanien``) where the target keeps the name
+    but renders neither the noun nor, for a compound, any of its parts (:func:`render`). Nouns
+    that French leaves unsaid before a name (``Firma``, ``Stadt``, ``Herr``:
+    ``rules/<lang>/source_name_generics.txt``) are left alone."""
+    from .source_names import target_index
+
+    t = target if isinstance(target, Target) else Target(target)
+    words = [w for w in source_words(src, lang) if w.pos == "NOUN" and w.text[:1].isupper()]
+    if not words:
+        return []
+    names = source_names(src, lang)
+    toks, folded = target_index(t.text)
+    generic = folded_list(lang, "source_name_generics.txt")
+    out = []
+    for w in words:
+        if w.text.isupper() or _sentence_start(src, w.start) or _in_hyphenated(src, w.start, w.end):
+            continue  # "Liebe Mama": an adjective with its capital; "Dritte-Reihe-Stürmer": a part
+        lemma = fold(_lemma(w.text, lang))
+        if lemma in generic or any(lemma.endswith(g) for g in generic if len(g) >= 4):
+            continue
+        if any(n.end <= w.start and re.fullmatch(r"\s*", src[n.end : w.start]) for n in names):
+            continue  # after a name: a word of the name ("MHP Riesen Ludwigsburg")
+        name = _name_after(src, w.end, names, t, toks, folded, lang)
+        if name is None:
+            continue
+        r = render(w, t)
+        if r.rendered or len(r.parts_unrendered) < len(w.parts):
+            continue  # the noun, or a part of the compound (Olympia- / olympique), is there
+        if _noun_before(t.text, name, lang):
+            continue  # another noun stands before the name: the role translated otherwise
+        out.append(DroppedRole(w, name))
     return out

@@ -30,13 +30,18 @@ def _participle_after(aux: Token, data: PackData, lx: Lexicon) -> Token | None:
     an adverb or a negation ("n'a pas encore vu", "a beaucoup aimé"), by position, since the
     tagger often misreads both near an error ("tu as perdu", "je l'ai écoutés")."""
     sent = aux.doc
-    for k in range(aux.i + 1, min(len(sent), aux.i + 4)):
+    end = min(len(sent), aux.i + 4)
+    if aux.i + 2 < len(sent) and sent[aux.i + 1].text in ("-", "‐") and sent[aux.i + 2].text.lower() in data.clitic_subjects:
+        end = min(len(sent), end + 2)  # "as-tu lu", split into "as", "-", "tu"
+    for k in range(aux.i + 1, end):
         t = sent[k]
         w = t.text.lower()
         if w in ("pas", "plus", "jamais", "rien", "point", "guère") or (t.pos_ == "ADV" and not lx.analyses(t.text, "P")):
             continue
         if w[:1] in "-‐" and len(w) > 1 and all(sent[m].text[:1] in "-‐" for m in range(aux.i + 1, k)):
             continue  # the inverted subject: "avez-vous retenu", "a-t-elle saisi"
+        if end > aux.i + 4 and k in (aux.i + 1, aux.i + 2):
+            continue
         return t if t.is_alpha and (lx.analyses(t.text, "P") or unlisted_agreed(t.text, data, lx)) else None
     return None
 
@@ -114,6 +119,13 @@ def _dislocated_topic(clitic: Token, data: PackData, lx: Lexicon) -> Target | No
     return noun_target(nouns[0], data, lx)
 
 
+def _mostly_noun(tok: Token, lx: Lexicon) -> bool:
+    """A word the lexicon knows above all as a noun (ten times as often as anything else)."""
+    found = lx.analyses(tok.text)
+    noun = sum(a.freq for a in found if a.cat == "N")
+    return noun > 0 and noun >= 10 * sum(a.freq for a in found if a.cat != "N")
+
+
 def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
     """The noun of "quel(le)(s) N" or "combien de N" opening a question before the inverted
     ``aux``, with nothing between but a subject noun phrase ("quelle solution avez-vous
@@ -133,8 +145,8 @@ def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Targ
     k = 0
     while k < len(rest) and rest[k].pos_ == "ADJ":
         k += 1
-    if k >= len(rest) or rest[k].pos_ != "NOUN":
-        return None
+    if k >= len(rest) or not (rest[k].pos_ == "NOUN" or (rest[k].text.islower() and _mostly_noun(rest[k], lx))):
+        return None  # (the tagger may take the noun for a verb: "quelle robe as-tu choisie")
     noun, subject = rest[k], rest[k + 1 :]
     while subject and subject[0].pos_ == "ADJ":
         subject = subject[1:]
@@ -242,8 +254,10 @@ class AvoirParticipleAgreement(AgreementRule):
 
     Known limits
         Left alone, since the rule is subtle or the object unknown: participles followed by an
-        infinitive ("les a laissés partir", "s'est fait"), "fait", "eu", "dû", "pu", "voulu",
-        "su", "fallu" and the other participles of the pack's ``avoir_invariable``; objects
+        infinitive ("les a laissés partir", "s'est fait"), "eu", "dû", "pu", "voulu",
+        "su", "fallu" and the other participles of the pack's ``avoir_invariable``, except that
+        "fait" (``avoir_checked_after_noun``) is checked against a noun before a relative "que"
+        and an object after it, unless its subject is an impersonal "il"; objects
         "me", "te", "se", "nous", "vous", "en" (but see above for a "que" beside them); inverted
         questions other than "quel N" and "combien de N"; "il a fait" of the weather ("les
         chaleurs qu'il a fait"), which reads like a person's "faire"; "laissé" before an
@@ -312,15 +326,23 @@ class AvoirParticipleAgreement(AgreementRule):
         if not tok.text.islower():
             return None
         key = lexicon.normalize(tok.text)
-        if key in data.avoir_invariable or any(lexicon.normalize(a.lemma) in data.avoir_invariable for a in lx.analyses(tok.text, "P")):
-            return None
         sent = tok.doc
+        lemmas = {lexicon.normalize(a.lemma) for a in lx.analyses(tok.text, "P")}
+        invariable = key in data.avoir_invariable or bool(lemmas & data.avoir_invariable)
+        # "les promesses que le candidat a faites": checked against a noun, not after "il"
+        noun_only = invariable and bool(lemmas & data.avoir_checked_after_noun) and not (
+            aux.i > 0 and sent[aux.i - 1].text.lower() in data.impersonal_subjects
+        )
+        if invariable and not noun_only:
+            return None
         if _followed_by_infinitive(tok, lx, data):
             return None
         feats = lx.features(tok.text, "P")
         if not feats:
             return None
         if aux.i + 1 < len(sent) and sent[aux.i + 1].text[:1] in "-‐":
+            if noun_only:
+                return None
             # inverted: "as-tu visité"; with its object before it, "quelle ville as-tu visitée"
             asked = _interrogative_object(aux, data, lx)
             if asked is None or asked[0].number is None or asked[0].accepts(feats):
@@ -350,6 +372,8 @@ class AvoirParticipleAgreement(AgreementRule):
                 return None
             ckey = ""  # "les fleurs que tu m'as offertes": "m'" is the indirect object
         obj_label = ""
+        if noun_only and ckey in ("la", "les", "l'"):
+            return None  # "je l'ai fait": "l'" often stands for a clause
         if ckey in ("la", "les", "l'"):  # before "avoir", a pronoun, whatever the tagger says
             gender = "f" if ckey == "la" else None
             number = "p" if ckey == "les" else "s"
@@ -383,7 +407,7 @@ class AvoirParticipleAgreement(AgreementRule):
                     if self._fits_complement(ant, feats, data, lx):
                         return None
                 obj_label = ant.text
-            elif found:
+            elif found or noun_only:
                 return None
             else:
                 gender, number = "m", "s"

@@ -12,7 +12,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-from ...analysis.source_names import fold, german_compound, source_names as german_names
+from ...analysis.source_names import exonym_key, exonyms, fold, folded_list, german_compound, source_names as german_names
 from ...analysis.foreign import lang_name, min_confidence, pack, profile, rule_active, source_language
 
 _QUOTES_OPEN = "«“„\"'"
@@ -44,7 +44,18 @@ class CopiedSourceWords(Rule):
         ends with a common German word (a compound: ``le Beimann``, ``le Hörplatz``) and a
         French determiner stands before it, where French puts none before a person's name; a
         name of the source (``source_names``), a French word, a loanword or a word beside
-        another capitalised word is left alone.
+        another capitalised word is left alone. A capitalised word that starts a sentence in both
+        texts (its capital then says nothing of a name) is German left untranslated when German
+        text uses it commonly and French and English text never do (``Achso et le nôtre ...``);
+        a German town French news names has some French frequency, and a name of the source or
+        of ``exonyms.tsv`` is left alone. Acronyms of the German source copied into the target
+        are reported when the target language does not write them: abbreviations of German
+        common nouns (``rules/<lang>/source_common_acronyms.txt``: ``en OVP``, ``un LKW``) and
+        German acronyms with a form of their own in the target (``exonyms.tsv``: ``la DDR`` for
+        ``la RDA``, given as the replacement when it is the only acronym of the row), unless the
+        sentence gives the target form too or a capitalised word beside the acronym makes it
+        part of a name (``Siemens AG``). A short word before a period is an abbreviation
+        (``incl.``) unless the period ends its line and the source writes none after the word.
 
     Why it matters
         Systems copy what they cannot translate: rare compounds, colloquialisms, typos of the
@@ -98,15 +109,20 @@ class CopiedSourceWords(Rule):
             source_words = {m.group().casefold() for m in WORD_RE.finditer(wordlang.mask(para.source))}
             source_quoted = _quoted_words(para.source)
             source_names = _source_names(para.source, doc.target_language)
+            source_dotted = {m.group(1).casefold() for m in _DOTTED.finditer(para.source)}
             run: list[tuple[wordlang.Token, float]] = []
             toks = wordlang.tokenize(doc.view, sent.start, sent.end, prof)
             found_names: set[str] | None = None
             for k, tok in enumerate(toks):
-                hit = self._copied(doc.view, tok, source_words, prof, src_lang)
+                hit = self._copied(doc.view, tok, source_words, prof, src_lang, source_dotted, sent.end)
                 if hit is None and src_lang == "de" and _german_noun_candidate(tok, source_words, self.opts["min_letters"]):
                     if found_names is None:
                         found_names = {fold(n.text) for n in german_names(para.source, doc.target_language)}
                     hit = _copied_german_noun(doc.view, toks, k, found_names, prof, self.opts["frequent_german_nouns"])
+                if hit is None and src_lang == "de" and _initial_candidate(doc.view, toks, k, para.source, self.opts["min_letters"]):
+                    if found_names is None:
+                        found_names = {fold(n.text) for n in german_names(para.source, doc.target_language)}
+                    hit = _copied_initial_word(tok, found_names, prof)
                 if hit is not None and tok.text.casefold() in source_names:
                     hit = None  # a name the source writes after a title or as a name ("Kollegin semina")
                 if hit is not None and tok.text.casefold() in source_quoted and _mentioned(doc.view, tok.start, tok.end, sent.start, sent.end):
@@ -121,14 +137,29 @@ class CopiedSourceWords(Rule):
                     yield from self._report(doc, run, threshold, src_lang)
                     run = []
             yield from self._report(doc, run, threshold, src_lang)
+            if src_lang == "de":
+                for a, b, forms in _copied_acronyms(doc.view, sent.start, sent.end, para.source, doc.target_language):
+                    if not any(x <= a and b <= y for x, y in skip) and ACRONYM_CONFIDENCE >= threshold:
+                        yield self._acronym_issue(doc, a, b, forms, src_lang)
 
-    def _copied(self, view: str, tok: wordlang.Token, source_words: set[str], prof: wordlang.Profile, src_lang: str | None) -> float | None:
+    def _acronym_issue(self, doc: Document, start: int, end: int, forms: tuple[str, ...], src_lang: str) -> Issue:
+        text = doc.text[start:end]
+        french = [f for f in forms if f.isupper()]
+        if forms:
+            msg = f"'{text}' is copied from the source ({lang_name(src_lang)}) without translation: {lang_name(doc.target_language)} writes '{forms[0]}'"
+        else:
+            msg = f"'{text}' is a {lang_name(src_lang)} abbreviation copied from the source without translation"
+        sugg: list = [french[0]] if french and len(french) == 1 else []
+        return self.issue(doc, start, end, msg, sugg or [Advice("translate")], confidence=ACRONYM_CONFIDENCE, language=src_lang)
+
+    def _copied(self, view: str, tok: wordlang.Token, source_words: set[str], prof: wordlang.Profile, src_lang: str | None,
+                source_dotted: set[str] = frozenset(), sent_end: int | None = None) -> float | None:
         """The confidence that ``tok`` is a copied source word, or None."""
         w = tok.text
         if tok.kind != wordlang.WORD or not w.islower() or sum(c.isalpha() for c in w) < self.opts["min_letters"]:
             return None
         low = w.casefold()
-        if low not in source_words or (len(w) <= 5 and view[tok.end : tok.end + 1] == "."):
+        if low not in source_words or (len(w) <= 5 and _abbreviated(view, tok.end, low, source_dotted)):
             return None  # not in the source, or an abbreviation ("incl.")
         zs = wordlang.established_zipf(prof.langs, [wordlang.zipf(low, lang) for lang in prof.langs])
         if zs[0] >= self.opts["max_target_zipf"] or _french_compound(low, prof.langs[0]):
@@ -153,6 +184,124 @@ class CopiedSourceWords(Rule):
             confidence=conf,
             language=src_lang,
         )
+
+
+_DOTTED = re.compile(r"(\w+)\.")
+
+
+def _abbreviated(view: str, end: int, low: str, source_dotted: set[str]) -> bool:
+    """The short word ending at ``end`` is followed by a period that marks an abbreviation
+    (``incl.``): a period the source writes after the word too, or one that does not end its
+    line. A period at the end of the line that the source does not have after the word is the
+    sentence's own full stop (``survécu à ma kptbs.`` / ``meine kptbs überlebt hätte.``)."""
+    if view[end : end + 1] != ".":
+        return False
+    if low in source_dotted:
+        return True
+    rest = view[end + 1 : view.find("\n", end) if "\n" in view[end:] else len(view)]
+    return rest.strip() != ""
+
+
+INITIAL_DE = 3.0  # Zipf frequency in German of a common German word at the start of a sentence
+INITIAL_ABSENT_FR = 1.0  # ... under which French text never uses it (towns French news names have more)
+INITIAL_ABSENT_EN = 1.5  # ... nor English text
+
+
+def _initial_candidate(view: str, toks: list[wordlang.Token], k: int, source: str, min_letters: int) -> bool:
+    """A capitalised word that starts a target sentence (not after a quotation mark: a title,
+    ``« Daheim »``), spelt as a word that starts a sentence of the German source too, so that
+    its capital comes from its position and says nothing of a name (``Achso``, ``Wozu``)."""
+    tok = toks[k]
+    w = tok.text
+    if not tok.initial or tok.kind != wordlang.WORD or len(w) < min_letters or not w.isalpha() \
+            or not (w[:1].isupper() and w[1:].islower()):
+        return False
+    before = view[: tok.start].rstrip()
+    if before and before[-1] in _QUOTES_OPEN + "(":
+        return False
+    if k + 1 < len(toks) and toks[k + 1].text[:1].isupper():
+        return False  # a name of several words ("Crailsheim Merlins")
+    return re.search(rf"(?:^|[.!?:;]\s+|[\n#*-]\s*){re.escape(w)}(?!\w)", source) is not None
+
+
+def _copied_initial_word(tok: wordlang.Token, names: set[str], prof: wordlang.Profile) -> float | None:
+    """The confidence that a word starting a sentence, copied from a German source where it
+    starts a sentence too, is German left untranslated: German text uses it commonly, French
+    and English text never (a German town that French news names, ``Crailsheim``, has some
+    French frequency), and it is no name of the source, German name with a French form
+    (``exonyms.tsv``: ``Thüringen``), French word or loanword (an interjection, an adverb or
+    a question word: ``Achso et le nôtre ...``)."""
+    low = tok.text.casefold()
+    if fold(tok.text) in names or low in pack(prof.langs[0])["loanwords"] or _french_word(low, prof.langs[0]):
+        return None
+    if exonym_key(tok.text, exonyms(prof.langs[0])) is not None:
+        return None
+    de, fr, en = (wordlang.zipf(low, lang) for lang in ("de", "fr", "en"))
+    if de >= INITIAL_DE and fr < INITIAL_ABSENT_FR and en < INITIAL_ABSENT_EN:
+        return max(0.8, min(0.95, 0.7 + 0.05 * (de - max(fr, en))))
+    return None
+
+
+ACRONYM_CONFIDENCE = 0.9
+COMMON_FIRST_WORD = 5.0  # Zipf: a first word this common is a grammar word capitalised by its place ("Pour", "Mon")
+_ACRONYM = re.compile(r"(?<![\w])[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*[A-ZÄÖÜ][A-Za-zÄÖÜäöü]*(?![\w])")
+
+
+def _copied_acronyms(view: str, lo: int, hi: int, source: str, lang: str) -> Iterator[tuple[int, int, tuple[str, ...]]]:
+    """Acronyms of the German source copied into the target sentence ``view[lo:hi]`` that the
+    target language does not write: an abbreviation of German common nouns
+    (``rules/<lang>/source_common_acronyms.txt``: ``OVP``, ``LKW``) or a German acronym with a
+    target-language form of its own (``rules/<lang>/exonyms.tsv``: ``DDR`` / ``RDA``) that the
+    sentence does not give. Each with the target-language forms (none for an abbreviation).
+    An acronym beside a capitalised word is part of a name (``Siemens AG``, ``Lahn GmbH``), and
+    one among words in capitals is a product name or a headline in capitals."""
+    ex = exonyms(lang)
+    common = folded_list(lang, "source_common_acronyms.txt")
+    folded = None
+    for m in _ACRONYM.finditer(view, lo, hi):
+        a = m.group()
+        if sum(c.isupper() for c in a) < 2 or not re.search(rf"(?<![\w]){re.escape(a)}(?![\w])", source):
+            continue
+        k = fold(a)
+        if k in common:
+            forms: tuple[str, ...] = ()
+        elif k in ex.single and k not in ex.single[k]:
+            if folded is None:
+                folded = fold(view[lo:hi])
+            if any(re.search(rf"(?<![\w]){re.escape(f)}(?![\w])", folded) for f in ex.single[k]):
+                continue  # the sentence gives the target form too ("l'ex-RDA (DDR)")
+            forms = _target_forms(lang, a)
+        else:
+            continue
+        before = view[lo : m.start()].rstrip(" ").rsplit(" ", 1)[-1] if view[lo : m.start()].endswith(" ") else ""
+        after = view[m.end() : hi].lstrip(" ").split(" ", 1)[0] if view[m.end() : m.end() + 1] == " " else ""
+        if before and view[lo : m.start()].strip() == before and (
+            before.lower() in pack(lang)["noun_determiners"] or wordlang.zipf(before.lower(), lang) >= COMMON_FIRST_WORD
+        ):
+            before = ""  # the sentence's first word, a word capitalised by its place ("La DDR")
+        if any(w[:1].isupper() for w in (before, after) if w[:1].isalpha()):
+            continue  # a name: "Siemens AG", "ARD Mediathek"
+        yield m.start(), m.end(), forms
+
+
+@packs.pack_cache
+def _exonym_rows(lang: str) -> dict[str, tuple[str, ...]]:
+    """The target forms of each one-word key of ``exonyms.tsv``, as written (the pack keeps
+    them folded)."""
+    out: dict[str, tuple[str, ...]] = {}
+    for path in packs.pack_files(lang, "exonyms.tsv"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if not line or line.startswith("#") or "\t" not in line:
+                continue
+            de, fr = line.split("\t", 1)
+            if " " not in de.strip():
+                out.setdefault(fold(de.strip()), tuple(f.strip() for f in fr.split("|") if f.strip()))
+    return out
+
+
+def _target_forms(lang: str, acronym: str) -> tuple[str, ...]:
+    return _exonym_rows(lang).get(fold(acronym), ())
 
 
 GERMAN_NOUN_DE = 3.0  # Zipf frequency in German of a common German word

@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from dataclasses import replace
 from functools import lru_cache
 
+from ... import packs
 from ...analysis import langid, wordlang
 from ...analysis.frequencies import derived
 from ...analysis.langid import zipf
@@ -283,6 +284,11 @@ class UntranslatedFragment(Rule):
         initial (``Peter J. Kind``) does not start a sentence, so the capital after it marks a name.
         Words after a language mark of their own language, as references write one before a cited
         title (``(en) Maggie O'Kane, This time I'm scared, The Guardian``), are declared, not left.
+        An acronym of another language that the target language writes its own way
+        (``rules/<lang>/foreign_acronyms.tsv``: ``PTSD`` for ``TSPT``, ``NATO`` for ``OTAN``) is
+        reported with the target's form, unless the sentence gives that form too, a capitalised
+        word beside it makes it part of a name (``DNA Paris``), it is quoted on its own, or the
+        aligned source writes it too (MTQ104 reads the source for those).
 
     Why it matters
         Machine translation leaves pieces untranslated, sometimes from a pivot language rather than
@@ -357,3 +363,73 @@ class UntranslatedFragment(Rule):
                 confidence=span.confidence,
                 language=span.language,
             )
+        if ACRONYM_CONFIDENCE >= threshold:
+            for start, end, language, forms in foreign_acronyms(doc, target):
+                if any(a <= start and end <= b for a, b in skip):
+                    continue
+                text = doc.text[start:end]
+                acr = [f for f in forms if f.isupper()]
+                yield self.issue(
+                    doc, start, end,
+                    f"{lang_name(language)} acronym '{text}' left in {lang_name(target)} text: {lang_name(target)} writes '{forms[0]}'",
+                    [acr[0]] if len(acr) == 1 else [Advice(f"write '{forms[0]}'")],
+                    confidence=ACRONYM_CONFIDENCE,
+                    language=language,
+                )
+
+
+ACRONYM_CONFIDENCE = 0.9
+_ACRONYM_WORD = re.compile(r"(?<![\w@#/.-])[A-Z][A-Za-z]{1,7}(?![\w@/]|\.\w)")
+_COMMON_FIRST_WORD = 5.0  # Zipf: a first word this common is a grammar word capitalised by its place
+
+
+@packs.pack_cache
+def _acronym_pack(lang: str) -> dict[str, tuple[str, tuple[str, ...]]]:
+    """``rules/<lang>/foreign_acronyms.tsv``: acronym as written -> (its language, the target's forms)."""
+    out: dict[str, tuple[str, tuple[str, ...]]] = {}
+    for path in packs.pack_files(lang, "foreign_acronyms.tsv"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            cols = raw.split("\t")
+            if raw.startswith("#") or len(cols) < 3 or not cols[0].strip():
+                continue
+            forms = tuple(f.strip() for f in cols[2].split("|") if f.strip())
+            if forms:
+                out[cols[0].strip()] = (cols[1].strip(), forms)
+    return out
+
+
+def foreign_acronyms(doc: Document, lang: str) -> Iterator[tuple[int, int, str, tuple[str, ...]]]:
+    """Acronyms of another language that the target language writes its own way
+    (``rules/<lang>/foreign_acronyms.tsv``: ``PTSD`` for ``TSPT``), with their language and the
+    target's forms: not when the sentence gives a target form too (``le TSPT (PTSD en
+    anglais)``), nor beside a capitalised word (a name or a product: ``DNA Paris``) or in a
+    quotation. An acronym the aligned source writes too is left to MTQ104, which reads the
+    source."""
+    table = _acronym_pack(lang)
+    if not table:
+        return
+    for s in doc.sentences:
+        text = doc.view[s.start : s.end]
+        folded = None
+        for m in _ACRONYM_WORD.finditer(text):
+            got = table.get(m.group())
+            if got is None:
+                continue
+            language, forms = got
+            if folded is None:
+                folded = strip_accents(text).casefold()
+            if any(re.search(rf"(?<!\w){re.escape(strip_accents(f).casefold())}(?!\w)", folded) for f in forms):
+                continue
+            p = doc.paragraph_at(s.start + m.start())
+            if p is not None and p.source and re.search(rf"(?<!\w){re.escape(m.group())}(?!\w)", p.source):
+                continue  # the source has it: MTQ104's
+            before = text[: m.start()]
+            prev = WORD_RE.findall(before)[-1:] if before.endswith(" ") else []
+            nxt = WORD_RE.findall(text[m.end() :])[:1] if text[m.end() : m.end() + 1] == " " else []
+            if prev and before.strip() == prev[0] and zipf(prev[0].lower(), lang) >= _COMMON_FIRST_WORD:
+                prev = []  # the sentence's first word, capitalised by its place ("Mon PTSD")
+            if any(w[:1].isupper() for w in prev + nxt):
+                continue
+            if _whole_quotation(doc.view, s.start + m.start(), s.start + m.end(), lang, ()):
+                continue
+            yield s.start + m.start(), s.start + m.end(), language, forms

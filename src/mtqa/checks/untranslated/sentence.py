@@ -10,15 +10,32 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Segment, Severity
 from ...segment import WORD_RE
-from ...analysis.foreign import lang_name, min_confidence, rule_active
+from ... import packs
+from ...analysis.foreign import lang_name, min_confidence, pack, rule_active
+
+
+@packs.pack_cache
+def _loanwords(lang: str) -> frozenset[str]:
+    """The one-word loanwords of the language's pack, in lower case."""
+    return frozenset(w.lower() for w in pack(lang)["loanwords"] if " " not in w)
+
+
+SHARED_MARGIN = 0.4  # Zipf points: a word this close to as frequent in the target is one both languages use
 
 
 def target_word_share(text: str, target: str, other: str) -> float:
-    """Share of lower-case words more frequent in the target language than in ``other``."""
+    """Share of lower-case words that the target language uses: words about as frequent in it
+    as in ``other`` or more (a word both languages write, as French and English ``on``, counts
+    for the target, within :data:`SHARED_MARGIN`), and the target's established loanwords
+    (``weekend``, ``okay``: French chat and colloquial writing uses them)."""
     words = [w for w in WORD_RE.findall(langid.mask_noise(text)) if w[0].islower()]
     if not words:
         return 1.0
-    hits = sum(1 for w in words if langid.zipf(w, target) >= langid.zipf(w, other))
+    loans = _loanwords(target)
+    hits = sum(
+        1 for w in words
+        if w.lower() in loans or langid.zipf(w, target) >= langid.zipf(w, other) - SHARED_MARGIN
+    )
     return hits / len(words)
 
 

@@ -48,7 +48,12 @@ def quelque_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             nouns = lx.analyses(nxt.low, "N")
             # a plural noun ("quelque sièges"); a verb reading does not matter after "quelque", an
             # adjective does ("quelque grands qu'ils soient")
-            if nouns and all(a.number == "p" for a in nouns) and not lx.analyses(nxt.low, "AP") and nxt.low[-1:] in ("s", "x"):
+            adjs = lx.analyses(nxt.low, "AP")
+            concessive = i + 2 < len(toks) and toks[i + 2].low in d.quelque_concessive
+            # an adjective reading counts unless the noun is far the commoner ("quelque amis")
+            # and no "que" follows ("quelque grands qu'ils soient")
+            mostly_noun = not adjs or (not concessive and sum(a.freq for a in nouns) >= 5 * sum(a.freq for a in adjs))
+            if nouns and all(a.number == "p" for a in nouns) and mostly_noun and nxt.low[-1:] in ("s", "x"):
                 fixed = match_case(t.text, d.quelque_plural)
                 yield Finding(t.start, t.end, f"'{t.text}' agrees with the plural noun '{nxt.text}': '{fixed} {nxt.text}'", (fixed,))
 

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from .... import lexicon
 from ....lexicon import Lexicon
 from .common import PackData, lex, pack
-from .guards import after_avoir_l_air
+from .guards import after_avoir_l_air, air_verb
 from .predicates import predicates
 from .subjects import subject_target
 from .targets import Target
@@ -71,6 +71,32 @@ def is_thing(subj: Token, data: PackData, lx: Lexicon) -> bool:
     return True
 
 
+def _subject_before(verb: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
+    """Where the parse gives "avoir" no subject, the words right before it ("ne" aside): a
+    subject pronoun ("elle n'a jamais l'air"), or a determiner and a common noun at the start of
+    the clause ("ma voisine a l'air")."""
+    sent = verb.doc
+    k = verb.i - 1
+    while k >= 0 and sent[k].text.lower().replace("’", "'") in data.object_pronoun_cues:
+        k -= 1
+    if k < 0:
+        return None
+    w = sent[k]
+    if w.text.lower() in data.subject_pronouns:
+        g, n = data.subject_pronouns[w.text.lower()]
+        return Target(g or None, n or None, w.text), w
+    if k == 0 or not w.text.islower() or sent[k - 1].text.lower() not in data.determiners:
+        return None
+    if k - 1 > 0 and not sent[k - 2].is_punct:
+        return None  # only at the start of a clause: "le fils de ma voisine a l'air" is left alone
+    found = lx.noun(w.text)
+    if found is None:
+        return None
+    dg, dn = data.determiners[sent[k - 1].text.lower()]
+    g, n = found[0] or dg or None, found[1] or dn or None
+    return (Target(g, n, w.text), w) if g or n else None
+
+
 def air_issues(rule: Rule, doc: Document, ctx: Context) -> Iterator[Issue]:
     lang = doc.target_language
     data, lx = pack(lang), lex(lang)
@@ -81,8 +107,8 @@ def air_issues(rule: Rule, doc: Document, ctx: Context) -> Iterator[Issue]:
         j = tok.i - 1
         while j > 0 and sent[j].pos_ == "ADV":
             j -= 1
-        verb = sent[j - 2]
-        found = subject_target(verb, data, lx)
+        verb = sent[air_verb(sent, j)]
+        found = subject_target(verb, data, lx) or _subject_before(verb, data, lx)
         if found is None:
             continue
         target, subj = found

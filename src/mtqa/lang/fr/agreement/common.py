@@ -75,6 +75,8 @@ class PackData:
     expressive_nouns: frozenset[str] = frozenset()
     adverbial_adjectives: frozenset[str] = frozenset()
     avoir_invariable: frozenset[str] = frozenset()
+    avoir_checked_after_noun: frozenset[str] = frozenset()
+    impersonal_subjects: frozenset[str] = frozenset()
     unknown_objects: frozenset[str] = frozenset()
     object_openers: frozenset[str] = frozenset()
     avoir_first_second_plural: frozenset[str] = frozenset()
@@ -118,6 +120,10 @@ class PackData:
     infinitive_cues: frozenset[str] = frozenset()
     position_adverbs: frozenset[str] = frozenset()
     position_adverb_openers: frozenset[str] = frozenset()
+    object_clitics: dict[str, tuple[str, str]] = field(default_factory=dict)
+    subject_attributes: frozenset[str] = frozenset()
+    clitic_subjects: frozenset[str] = frozenset()
+    adverb_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -185,6 +191,8 @@ def pack(lang: str) -> PackData:
         expressive_nouns=_set(raw, "expressive_nouns"),
         adverbial_adjectives=_set(raw, "adverbial_adjectives"),
         avoir_invariable=_set(raw, "avoir_invariable"),
+        avoir_checked_after_noun=_set(raw, "avoir_checked_after_noun"),
+        impersonal_subjects=_words(raw, "impersonal_subjects"),
         unknown_objects=_set(raw, "unknown_objects"),
         object_openers=_set(raw, "object_openers"),
         avoir_first_second_plural=_set(raw, "avoir_first_second_plural"),
@@ -229,6 +237,10 @@ def pack(lang: str) -> PackData:
         object_pronoun_cues=_words(raw, "object_pronoun_cues"),
         avoir_object_pronouns=_words(raw, "avoir_object_pronouns"),
         relative_que=_words(raw, "relative_que"),
+        object_clitics={str(k): (str(v[0]), str(v[1])) for k, v in (raw.get("object_clitics") or {}).items()},
+        subject_attributes=_set(raw, "subject_attributes"),
+        clitic_subjects=_words(raw, "clitic_subjects"),
+        adverb_phrases=tuple(tuple(str(p).split()) for p in raw.get("adverb_phrases") or []),
     )
 
 

@@ -83,7 +83,9 @@ def coordination_issues(rule: Rule, doc: Document, ctx: Context, participles: bo
             j = k + 1
             verbs = []
             while j < len(parsed) and (
-                parsed[j].text.lower() in links or parsed[j].text.lower().startswith(data.copular_prefixes)
+                parsed[j].text.lower() in links
+                # a finite copula ("restent"), not its participle ("sont restées")
+                or (parsed[j].text.lower().startswith(data.copular_prefixes) and lexicon.verbs(lang).analyses(lexicon.normalize(parsed[j].text)))
                 or parsed[j].text.lower() in ("ne", "n'", "se", "s'") or parsed[j].pos_ == "ADV"
             ) and len(verbs) < 3:
                 if parsed[j].pos_ != "ADV" and parsed[j].text.lower() not in ("ne", "n'", "se", "s'"):
@@ -99,8 +101,8 @@ def coordination_issues(rule: Rule, doc: Document, ctx: Context, participles: bo
                     continue
                 if first.startswith(data.copular_prefixes) and not any(a.number == "p" for a in lexicon.verbs(lang).analyses(first)):
                     continue
-            elif j != k + 1:
-                continue
+            elif any(parsed[x].pos_ != "ADV" and parsed[x].text.lower() not in data.intensifiers for x in range(k + 1, j)):
+                continue  # only adverbs between the nouns and an adjective ("un abricot bien mûrs")
             tok = parsed[j]
             if not _fem_plural_only(tok, data, lx):
                 continue

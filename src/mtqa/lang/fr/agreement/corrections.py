@@ -123,6 +123,63 @@ def fix_adjective(tok: Token, target: Target, lang: str, next_tok: Token | None)
     return new
 
 
+def _with_noun_number(det: Token, n: Token, target: Target, fix: Fix | None, lang: str, pstart: int) -> Fix | None:
+    """A determiner right before its noun that agrees in gender but not in number ("ces
+    problème", "plusieurs musée"): the noun may be the wrong word as well as the determiner, so
+    the noun in the determiner's number is offered too, over the span of both words ("ce
+    problème" or "ces problèmes"). A determiner with no form in the noun's number ("plusieurs",
+    "quelques") leaves only the noun to correct."""
+    data, lx = pack(lang), lex(lang)
+    key = det.text.lower()
+    if key not in data.determiners or det.i + 1 != n.i or not det.whitespace_ or not n.is_alpha:
+        return fix
+    dg, dn = data.determiners[key]
+    if not dn or target.number is None or dn == target.number or (dg and target.gender and dg != target.gender):
+        return fix
+    s, e = pstart + det.idx, pstart + n.idx + len(n.text)
+    elided = fix is not None and fix.replacement.endswith(("'", "’")) and (fix.start, fix.end) == (s, e)
+    if fix is not None and not elided and (fix.start != s or fix.end != pstart + det.idx + len(det.text)):
+        return fix  # a contracted determiner: kept as it is
+    if fix is None and (
+        key in data.pronoun_determiners
+        or any(determiner_for(key, g, target.number, n.text, lang) is not None for g in ("m", "f"))
+    ):
+        return fix  # the determiner has a form for the noun and was left alone for a reason of its own
+    genders = (target.gender,) if target.gender else ("m", "f")
+    forms = {lx.inflect(n.text, g, dn, cats="N") for g in genders} - {None}
+    noun = forms.pop() if len(forms) == 1 else None  # "enfant": the same plural for both genders
+    if noun is None or noun.lower() == n.text.lower() or not n.text.islower():
+        return fix
+    if fix is None:
+        return Fix(n, "det", noun, pstart + n.idx, e, noun)
+    first = fix.suggestion if elided else f"{fix.replacement}{det.whitespace_}{n.text}"
+    others = tuple(f"{x}{det.whitespace_}{n.text}" for x in fix.alternatives if not x.endswith(("'", "’")))
+    second = f"{det.text}{det.whitespace_}{noun}"
+    if _number_after(n, lx, data) == dn:
+        # the word after the noun has the determiner's number ("un délais légal", "ces
+        # problème ne datent"): the noun is the likelier slip, its correction comes first
+        return Fix(det, "det", det.text, s, e, second, (first, *others), both=True)
+    return Fix(det, "det", fix.replacement, s, e, first, (*others, second), both=True)
+
+
+def _number_after(n: Token, lx: Lexicon, data: PackData) -> str | None:
+    """The number that the adjective or finite verb right after noun ``n`` shows ("ne" aside),
+    when it shows only one."""
+    sent = n.doc
+    k = n.i + 1
+    while k < len(sent) and sent[k].text.lower().replace("’", "'") in ("ne", "n'"):
+        k += 1
+    if k >= len(sent) or not sent[k].is_alpha or not sent[k].text.islower():
+        return None
+    w = sent[k].text
+    if lx.analyses(w, "N"):
+        return None  # a noun of its own: "le délais de blocage"
+    numbers = {nb for _, nb in lx.features(w, "AP")}
+    if not numbers:
+        numbers = {a.number for a in lexicon.verbs(n.lang_).analyses(lexicon.normalize(w)) if a.person == "3"}
+    return next(iter(numbers)) if len(numbers) == 1 and "" not in numbers else None
+
+
 def check_np(
     n: Token, target: Target, dets: list[Token], adjs: list[Token], pstart: int, lang: str, shared: set[int] = frozenset()
 ) -> NounPhrase:
@@ -139,9 +196,10 @@ def check_np(
     replaced: dict[int, str] = {}
     for c in dets:
         fix = _fix_det(c, target, lang, pstart)
+        fix = _with_noun_number(c, n, target, fix, lang, pstart)
         if fix:
             np.fixes.append(fix)
-            replaced[c.i] = fix.replacement
+            replaced[fix.token.i] = fix.replacement
     pre = _fix_predeterminer(dets, target, data, pstart)
     if pre:
         np.fixes.append(pre)

@@ -233,8 +233,17 @@ def after_avoir_l_air(tok: Token, data: PackData) -> bool:
     article, noun = data.avoir_l_air
     if j < 2 or sent[j].text.lower() != noun or sent[j - 1].text.lower().replace("’", "'") != article:
         return False
-    verb = sent[j - 2].text.lower()
+    verb = sent[air_verb(sent, j)].text.lower()
     return verb in data.avoir_number or verb in data.avoir_other_forms
+
+
+def air_verb(sent, j: int) -> int:
+    """The index of the verb before "l'air" at ``j``, over adverbs ("n'ont pas l'air", "a
+    toujours l'air")."""
+    k = j - 2
+    while k > 0 and sent[k].pos_ == "ADV" and sent[k].text.lower() != "l'":
+        k -= 1
+    return k
 
 
 def colour_apposition(tok: Token, data: PackData) -> bool:

@@ -13,6 +13,7 @@ from .common import apostrophe, lex, on_parse, pack
 from .corrections import NounPhrase, check_np
 from .positions import surface_np
 from .prefilter import agreement_parses
+from .common import NUMBER_NAME
 from .targets import Target, noun_target
 from .words import BETWEEN_POST, BETWEEN_PRE, adjective_only, between_ok, capitalised, mostly_adjective, nominal
 
@@ -194,7 +195,11 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
             if fix.kind == kind:
                 suggestions = [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)]
                 span = doc.text[fix.start:fix.end]
-                if fix.both:
+                if fix.token.i == np.noun.i:  # "plusieurs musée": the determiner has no other number
+                    det = np.noun.doc[np.noun.i - 1].text
+                    number = NUMBER_NAME.get(np.target.number or "", "")
+                    message = f"'{span}' is {number}, its determiner '{det}' is not: '{det} {corrected}'"
+                elif fix.both:
                     message = f"'{fix.token.text}' and '{np.noun.text}' do not agree: " + " or ".join(f"'{x}'" for x in suggestions)
                 elif fix.shared:
                     together = Target("m" if np.target.gender == "m" else None, "p", np.noun.text)

@@ -152,7 +152,11 @@ def _nominal_after_det(w: Token, det: Token, pstart: int, lang: str, examined: s
     data, lx = pack(lang), lex(lang)
     sent = w.doc
     key = lexicon.normalize(w.text)
-    if det.i in examined or det.pos_ not in ("DET", "ADP") or w.pos_ in ("ADV", "NUM", "PROPN"):
+    initial = (  # "Mes voisin sont partis": a sentence's first determiner the error made a name
+        det.pos_ == "PROPN" and det.text[:1].isupper() and det.text.lower() not in data.pronoun_determiners
+        and (det.i == 0 or sent[det.i - 1].is_punct)
+    )
+    if det.i in examined or (det.pos_ not in ("DET", "ADP") and not initial) or w.pos_ in ("ADV", "NUM", "PROPN"):
         return None
     if det.text.lower() in data.pronoun_determiners and lx.is_verb(w.text):
         return None  # "qui la rend", "ce doit": a pronoun before a verb

@@ -9,6 +9,7 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from .... import lexicon
 from .common import PackData, lex, pack
 from .words import expand_pair, noun_features, unlisted_agreed
 
@@ -57,10 +58,14 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
     n = len(words)
     if _avoir_participle_possible(words, data, lang) or _pronominal_participle_possible(words, data, lang):
         return True
+    if _clitic_attribute_possible(words, feats, data, lang):
+        return True
     article, noun = data.avoir_l_air
     for i in range(2, n):
-        if words[i] == noun and words[i - 1] == article and (words[i - 2] in data.avoir_number or words[i - 2] in data.avoir_other_forms):
-            return True  # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with
+        if words[i] == noun and words[i - 1] == article and any(
+            w in data.avoir_number or w in data.avoir_other_forms for w in words[max(0, i - 4) : i - 1]
+        ):
+            return True  # (an adverb may stand between: "n'a jamais l'air")  # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with
     for i in range(n):
         f = feats[i]
         if f is None:
@@ -94,6 +99,21 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                         return True
                     break
                 break
+    return False
+
+
+def _clitic_attribute_possible(words: list[str], feats: list, data: PackData, lang: str) -> bool:
+    """An object pronoun, a verb of the pack's ``object_attribute_verbs`` and, up to three words
+    on, an adjective that cannot agree with the pronoun ("je les trouve injuste")."""
+    from .adverbs import verb_lemmas
+
+    lx = lex(lang)
+    for i in range(len(words) - 2):
+        if words[i] not in data.object_clitics or not verb_lemmas(words[i + 1], lx) & data.object_attribute_verbs:
+            continue
+        want = frozenset(expand_pair(*data.object_clitics[words[i]]))
+        if any(f is not None and not f & want for f in feats[i + 2 : i + 5]):
+            return True
     return False
 
 
@@ -137,7 +157,7 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
             continue
         for k in range(i + 1, min(len(words), i + 4)):
             p = words[k]
-            if p in data.avoir_invariable:
+            if p in data.avoir_invariable and not {lexicon.normalize(a.lemma) for a in lx.analyses(p, "P")} & data.avoir_checked_after_noun:
                 break
             pf = lx.features(p, "P")
             if not pf:
