@@ -228,10 +228,16 @@ def pronoun_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:
         persons = finite_persons(lang, tnorm(v))
         if any(pp.pronouns.get(tnorm(c)) in persons for c in sent[i + 1 : k] if tnorm(c) in ("nous", "vous")):
             continue  # "elle vous nous la proposez": which pronoun is the subject?
-        if key in ("nous", "vous") and any(p in ("1s", "3s", "3p") for p in (a + b for a, b in persons)):
+        forms = {a + b for a, b in persons}
+        if key in ("nous", "vous") and forms & {"1s", "3s", "3p"}:
             # "(je) vous souhaite une bonne soirée", "comme nous l'a confirmé un porte-parole",
-            # "(il) nous raconte": an object, the subject dropped or after the verb
-            continue
+            # "(il) nous raconte": an object, the subject dropped or after the verb; but the
+            # first word of a sentence, right before a verb that no dropped "je" takes and with
+            # no subject after it, is the subject ("Vous pouvait venir")
+            after = sent[v.i + 1] if v.i + 1 < len(sent) else None
+            first = prev is None or prev.is_sent_end or prev.text in ".!?:;«\"“"
+            if not (first and k == i + 1 and "1s" not in forms and not (after is not None and after.text[:1] in "-‐")):
+                continue
         person, number = pp.pronouns[key]
         check_person(out, v, t, person, number, lang)
 
