@@ -136,3 +136,33 @@ def test_an_interrupted_write_leaves_the_previous_file_and_no_temporary_file(art
         json_report.write_file(report, out)
     assert out.read_text(encoding="utf-8") == '{"previous": true}\n'
     assert sorted(f.name for f in tmp_path.iterdir()) == ["articles", "report.json"]
+
+
+_VALUES = [
+    {}, [], (), "", 0, -0.0, 1e16, 1.5e-7, 10**30, True, False, None, float("nan"), float("inf"), -float("inf"),
+    "é « guillemets » \n\t\"\\ \u2028 \x00 \U0001F600",
+    {"a": [1, 2.5, None, True, False, "x"], "b": {"c": {}, "d": [[]], "e": [{}], 3: 1.0, 2.5: "f", None: 0, True: 1}},
+    [[1, [2, [3, {"k": ()}]]], {"x": (1, "y")}],
+]
+
+
+@pytest.mark.parametrize("value", _VALUES)
+@pytest.mark.parametrize("depth", [0, 1, 3])
+def test_the_fast_writer_lays_values_out_as_json_dumps(value, depth):
+    expected = json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+    assert json_report.dumps_indented(value, depth) == expected
+
+
+def test_the_fast_writer_leaves_other_types_to_json_dumps():
+    from collections import OrderedDict
+    from enum import IntEnum
+
+    class Level(IntEnum):
+        LOW = 1
+
+    for value in (OrderedDict(a=[1, 2]), Level.LOW, {"k": Level.LOW}, [OrderedDict()]):
+        assert json_report.dumps_indented(value, 2) == json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n    ")
+    with pytest.raises(TypeError):
+        json_report.dumps_indented({"k": object()})
+    with pytest.raises(TypeError):
+        json_report.dumps_indented({(1, 2): 0})

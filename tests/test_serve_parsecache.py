@@ -4,6 +4,7 @@ smaller than the text)."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -38,10 +39,16 @@ def cache():
 
 def uncached(text: str) -> list[tuple]:
     kept, nlp.shared_parses = nlp.shared_parses, None
+    reuse = os.environ.get("MTQA_NO_PARSE_REUSE")
+    os.environ["MTQA_NO_PARSE_REUSE"] = "1"  # nor the run's own cache
     try:
         return findings(text)
     finally:
         nlp.shared_parses = kept
+        if reuse is None:
+            del os.environ["MTQA_NO_PARSE_REUSE"]
+        else:
+            os.environ["MTQA_NO_PARSE_REUSE"] = reuse
 
 
 def test_least_recently_used_paragraph_is_forgotten_first():
@@ -88,3 +95,34 @@ def test_a_cache_smaller_than_the_text_still_gives_the_same_findings(cache):
     c = cache(3)
     assert findings(ARTICLE) == findings(ARTICLE) == uncached(ARTICLE)
     assert len(c) == 3
+
+
+def test_a_run_keeps_a_cache_of_its_own_for_repeated_paragraphs(tmp_path, monkeypatch):
+    """Two translations sharing paragraphs, checked in one run: the repeated paragraphs are
+    parsed once (the run's own cache, gone after the run), and the findings are those of a run
+    that parses every paragraph."""
+    from mtqa import parsecache
+    from mtqa.api import check_paths
+
+    (tmp_path / "a.txt").write_text(BEFORE + "\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text(AFTER + "\n\n" + BEFORE + "\n", encoding="utf-8")
+    made = []
+    real = parsecache.ParseCache
+
+    class Counting(real):
+        def __init__(self, size):
+            super().__init__(size)
+            made.append(self)
+
+    monkeypatch.setattr(parsecache, "ParseCache", Counting)
+    monkeypatch.setattr(nlp, "shared_parses", None)
+
+    def run():
+        r = check_paths([str(tmp_path)], Config(lang="fr"))
+        return [[(i.rule, i.start, i.end, i.message) for i in d.issues] for d in r.documents]
+
+    reused = run()
+    assert nlp.shared_parses is None and len(made) == 1 and made[0].hits > 0
+    monkeypatch.setenv("MTQA_NO_PARSE_REUSE", "1")
+    assert run() == reused and len(made) == 1
+    assert any(reused)

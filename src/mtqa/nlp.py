@@ -418,11 +418,24 @@ def prefetch(wanted: list[tuple[Document, list[int]]], lang: str, need: frozense
     if not todo:
         return
     shared = shared_parses
+    again: list[tuple[Document, int, str]] = []
     if shared is not None:
         todo = [t for t in todo if shared.get((key, t[2])) is None]
+        # a paragraph twice in the batch is parsed once (the parse is shared, as the cache shares it)
+        seen: set[str] = set()
+        unique: list[tuple[Document, int, str]] = []
+        for t in todo:
+            (again if t[2] in seen else unique).append(t)
+            seen.add(t[2])
+        todo = unique
     nlp = pipeline(lang, need)
-    for (doc, i, _), parsed in zip(todo, nlp.pipe((t[2] for t in todo), batch_size=batch_size)):
+    parsed_text: dict[str, SpacyDoc] = {}
+    for (doc, i, text), parsed in zip(todo, nlp.pipe((t[2] for t in todo), batch_size=batch_size)):
         doc.cache[("prefetched", key)][i] = _compact(parsed)
+        if again:
+            parsed_text[text] = parsed
+    for doc, i, text in again:
+        doc.cache[("prefetched", key)][i] = parsed_text[text]
 
 
 _NO_TENSOR = None

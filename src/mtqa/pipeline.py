@@ -161,16 +161,19 @@ class Pipeline:
 
         Items are documents, input errors, or loaders (callables returning the documents of one
         file, raising :class:`~mtqa.errors.InputProblem`), which workers call themselves."""
+        from .parsecache import run_cache
+
         errors: list[InputError] = []
         results = DocumentStore()  # spooled to disk once the run's documents outgrow memory
-        if jobs > 1 and can_fork():
-            results.extend(run_parallel(self, items, errors, jobs))
-        else:
-            for entry in prefetched(self, items):
-                if isinstance(entry, InputError):
-                    errors.append(entry)
-                else:
-                    results.append(self.check_identified(entry))
+        with run_cache():  # a paragraph met again in the run is not parsed again
+            if jobs > 1 and can_fork():
+                results.extend(run_parallel(self, items, errors, jobs))
+            else:
+                for entry in prefetched(self, items):
+                    if isinstance(entry, InputError):
+                        errors.append(entry)
+                    else:
+                        results.append(self.check_identified(entry))
         return self.report(results, errors)
 
     def check_identified(self, doc: Document) -> DocumentResult:

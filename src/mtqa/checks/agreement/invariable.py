@@ -141,9 +141,9 @@ class InvariableAdjective(AgreementRule):
                 if i <= skip_to:
                     continue
                 w = m.group(1)
-                key = lexicon.normalize(w)
                 if not w.islower():
                     continue
+                key = lexicon.normalize(w)
                 # invariable phrases: "bons marchés", "hauts de gamme"
                 hit = self._phrase(words, i, text, phrases, lx)
                 if hit is not None and _noun_before(words, i, text, data, lx):
@@ -157,7 +157,7 @@ class InvariableAdjective(AgreementRule):
                         )
                         continue
                 # hyphenated compound colours: "gris-bleues", "bleus-verts"
-                parts = re.split(r"[\-‐]", w)
+                parts = re.split(r"[\-‐]", w) if ("-" in w or "‐" in w) else (w,)
                 if len(parts) > 1 and all(parts) and _noun_before(words, i, text, data, lx):
                     colours = data.colour_words | data.colour_nouns
                     nouns = data.colour_nouns | data.colour_modifiers

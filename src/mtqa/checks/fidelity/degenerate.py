@@ -32,16 +32,18 @@ def runs(words: list[tuple[str, int, int]], text: str, max_n: int, min_copies: i
         return []  # no word comes back within a phrase's length: nothing repeats in a row
     out = []
     i = 0
-    while i < len(words):
+    count = len(words)
+    while i < count:
         best = None
         for n in range(1, max_n + 1):
-            if i + 2 * n > len(words):
+            if i + 2 * n > count:
                 break
-            phrase = [w for w, _, _ in words[i : i + n]]
+            phrase = ws[i : i + n]
+            if min_copies > 1 and ws[i + n : i + 2 * n] != phrase:
+                continue  # not even two copies in a row
             copies = 1
             j = i + n
-            while j + n <= len(words) and [w for w, _, _ in words[j : j + n]] == phrase \
-                    and _glued(text, words[j - 1][2], words[j][1]):
+            while j + n <= count and ws[j : j + n] == phrase and _glued(text, words[j - 1][2], words[j][1]):
                 copies += 1
                 j += n
             if copies >= min_copies and any(c.isalpha() for c in "".join(phrase)):
