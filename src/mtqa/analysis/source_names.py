@@ -68,7 +68,12 @@ def _variants(word: str) -> set[str]:
     t = word.replace("ä", "ae").replace("ö", "oe").replace("ü", "ue").replace("Ä", "Ae")
     t = t.replace("Ö", "Oe").replace("Ü", "Ue")
     out.add(fold(t))
+    if not word.isascii():  # letters fold keeps, in Latin letters ("Đoković" / "Djokovic", "Łódź" / "Lodz")
+        out.add(fold(word).translate(_LATIN_FORMS))
     return out
+
+
+_LATIN_FORMS = str.maketrans({"đ": "dj", "ł": "l", "ø": "o", "æ": "ae", "œ": "oe", "ı": "i", "ð": "d", "þ": "th"})
 
 
 @dataclass(frozen=True)

@@ -103,7 +103,12 @@ class GermanCapitalisation(Rule):
         or a festival before the ``de`` that names it (``la Foire du livre``, ``le Festival de
         Cannes``); a title after a word of address (``Madame la Ministre``); a word that, with the next one, writes
         a source word (``Mac book`` / ``Macbook``); and sentences with words glued together as
-        scraped tables have them. The fix is the lower-case word.
+        scraped tables have them. Two more kinds are reported: an institution noun of the pack's
+        ``kind_nouns`` as the bare complement of a common noun, with no name after it (``une
+        locomotive de Musée``), and an adjective of nationality or region (a lower-case stem of the
+        exonym pack) capitalised right after its noun (``l'ethnologue Français``); not the noun of an
+        inhabitant after a determiner, a number or an adjective (``les Français``, ``un jeune
+        Allemand``). The fix is the lower-case word.
 
     Why it matters
         German writes every noun with a capital; machine translation from German sometimes
@@ -175,10 +180,18 @@ class GermanCapitalisation(Rule):
                 if text[max(0, words[i - 1].start() - 1) : words[i - 1].start()] in ("#", "@"):
                     continue  # after a hashtag or a handle: a heading's first word
                 low = word.lower()
-                if low in keep or fold(word) in names:
+                if low in keep and not _kind_complement(words, i, text, lex) or fold(word) in names:
                     continue  # the French name of a source name ("Lüttich" / "Liège")
                 if word in src_words and not _source_noun(word, src, words, i, text, doc_names):
                     continue  # the source's own word, and nothing says it is a German noun: a name
+                if _nationality_after_noun(words, i, text, low, lex) and not _place_specific(words, i, generics) \
+                        and not _named(text, start, words, i, reach, pack_names):
+                    yield self.issue(
+                        doc, start, m.end(),
+                        f"'{word}' is an adjective of nationality after its noun: French writes it in lower case",
+                        [low], confidence=0.7,
+                    )
+                    continue
                 nouns = lex.analyses(low, "N")
                 if not nouns or lex.analyses(low, "A") or max(a.freq for a in nouns) < 2.0:
                     continue  # not a common noun (a place, a rare word) or also an adjective (nationalities)
@@ -200,6 +213,72 @@ class GermanCapitalisation(Rule):
                     f"'{word}' is a common noun: French writes it in lower case (German capitalises nouns)",
                     [low], confidence=0.7,
                 )
+
+
+@packs.pack_cache
+def _nationality_stems(lang: str) -> tuple[str, ...]:
+    """The stems of adjectives of nationality and region in the exonym pack
+    (``rules/fr/exonyms.tsv``: ``Dänemark`` / ``Danemark|danois``): its French forms written in
+    lower case, folded."""
+    out: set[str] = set()
+    for path in packs.pack_files(lang, "exonyms.tsv"):
+        for raw in path.read_text(encoding="utf-8").splitlines():
+            if raw.startswith("#") or "\t" not in raw:
+                continue
+            for f in raw.split("\t", 1)[1].split("|"):
+                f = f.strip()
+                if len(f) >= 4 and f[:1].islower() and f.isalpha():
+                    out.add(fold(f))
+    return tuple(sorted(out))
+
+
+def _nationality_after_noun(words, i: int, text: str, low: str, lex) -> bool:
+    """The capitalised word is an adjective of nationality or region (a stem of the exonym
+    pack, and an adjective to the lexicon: ``Français``, ``Silésien``) right after a common
+    noun in lower case, one space away (``l'ethnologue Français``, ``le réseau Silésien``):
+    there it qualifies the noun, and French writes it in lower case. After a determiner, a
+    number or a word that is rather an adjective (``les Français``, ``un jeune Allemand``) it
+    is the noun of an inhabitant, which French capitalises."""
+    if i < 1 or text[words[i - 1].end() : words[i].start()] != " " or not lex.analyses(low, "A") \
+            or _ELISION.match(words[i].group()):
+        return False  # "l'Autrichien": a determiner of its own, a noun
+    f = fold(low)
+    if not any(f.startswith(st) and len(f) - len(st) <= 4 for st in _nationality_stems("fr")):
+        return False
+    prev = _ELISION.sub("", words[i - 1].group())
+    if len(prev) < 3 or not prev.isalpha() or not prev.islower():
+        return False
+    nouns = lex.analyses(prev, "N")
+    if not nouns or lex.is_verb(prev):
+        return False  # "est", "sont": a verb before an attribute ("il est Français" is rare, but no noun)
+    adj = max((a.freq for a in lex.analyses(prev, "A")), default=0.0)
+    return max(a.freq for a in nouns) > max(adj, 0.2)
+
+
+@packs.pack_cache
+def _kind_nouns(lang: str) -> frozenset[str]:
+    """``kind_nouns`` of ``capitalised_names.yaml``."""
+    return frozenset(_pack_words(lang, "kind_nouns"))
+
+
+def _kind_complement(words, i: int, text: str, lex) -> bool:
+    """An institution noun of the pack's ``kind_nouns`` as the bare complement of a common noun
+    in lower case (``locomotive de Musée``, ``chef de Gouvernement``), with no name or
+    complement of its own after it (not ``le musée de Cluny``, ``la Banque de France``): it
+    says what kind of thing the noun is, and French writes it in lower case."""
+    if i < 2 or words[i].group().casefold() not in _kind_nouns("fr"):
+        return False
+    if words[i - 1].group() != "de" or text[words[i - 1].end() : words[i].start()] != " " \
+            or text[words[i - 2].end() : words[i - 1].start()] != " ":
+        return False
+    head = words[i - 2].group()
+    if not head.isalpha() or not head.islower() or not lex.analyses(head, "N"):
+        return False
+    if i + 1 < len(words) and text[words[i].end() : words[i + 1].start()].strip() == "":
+        nxt = words[i + 1].group()
+        if nxt[:1].isupper() or nxt.casefold() in ("de", "du", "des") or nxt.casefold().startswith(("d'", "d’")):
+            return False
+    return True
 
 
 def _source_noun(word: str, src: str, words, i: int, text: str, doc_names: set[str]) -> bool:

@@ -130,6 +130,47 @@ def _kept_acronym(name: SourceName, p, keeping: set[int], common: frozenset[str]
     return not any(fold(m.group()) not in known for m in _CAPS.finditer(target))
 
 
+def _article_noun_elsewhere(doc: Document, paras, word: str, index: int, lang: str) -> bool:
+    """Every other segment whose translation writes the word as it is has a French article right
+    before it (``la Leitstelle``, ``au Fantag``; ``rules/fr/articles.txt``): the translation
+    uses it there as a common noun it left untranslated, not as a name (``de Westnetz``,
+    ``MHP Riesen``)."""
+    articles = _german_list(lang, "articles.txt")
+    pat = re.compile(r"(?<![\w-])" + re.escape(word) + r"(?![\w-])")
+    seen = 0
+    for q in paras:
+        if q.index == index:
+            continue
+        target = doc.view[q.start : q.end]
+        for m in pat.finditer(target):
+            before = re.search(r"(\w+)(?:['’]|\s+)$", target[max(0, m.start() - 12) : m.start()])
+            if not before or fold(before.group(1)) not in articles:
+                return False
+            seen += 1
+    return seen > 0
+
+
+def _rendered_noun(name: SourceName, target: str, lang: str, single: bool, doc: Document, paras, index: int) -> bool:
+    """A single capitalised word that a name only by the document's evidence (kept as it is in
+    another segment), that the team's bilingual lexicon (``rules/fr/de-lexicon.tsv``) knows as
+    a German common noun, whose French translation this segment has, and that the other
+    segments write after an article: a noun the machine translation left untranslated there
+    (``la Leitstelle``) and renders here (``centre de contrôle``), not a name dropped. A word
+    the other segments write as a name (``de Westnetz``, ``MHP Riesen``), names of several
+    words and names by other evidence are not read so: a name turned into a common noun is
+    what the rule is for."""
+    from ...analysis import bilingual
+
+    if not single or name.evidence != "verbatim" or not name.text[1:].islower():
+        return False
+    if not _article_noun_elsewhere(doc, paras, name.text, index, lang):
+        return False
+    found = bilingual.lookup(name.text, lang)
+    if not found or found.pos != "NOUN" or not found.translations:
+        return False
+    return bool(bilingual.found(found.translations, target))
+
+
 @register
 class SourceNameMissing(Rule):
     """A name of the source that its translation does not keep.
@@ -187,6 +228,11 @@ class SourceNameMissing(Rule):
         as the speaker (``urteilte Bossong``, after a word of ``rules/fr/source_speech_words.txt``),
         whom the translation refers back to with a pronoun of
         ``rules/fr/reference_pronouns.txt`` (``a-t-il déclaré``), is no missing name.
+        Nor is a single word that is a name only because another segment keeps it, when every
+        other segment writes it after an article (``rules/fr/articles.txt``: ``la Leitstelle``, a
+        German noun left untranslated) and this one has its translation by the bilingual
+        lexicon: the noun is rendered here. Letters that French writes in Latin letters count as
+        kept (``Đoković`` / ``Djokovic``, ``Łódź`` / ``Lodz``).
 
     Why it matters
         A dropped surname, a party name turned into a common noun or an acronym turned into a
@@ -313,6 +359,8 @@ class SourceNameMissing(Rule):
                     continue
                 if n.evidence == "run" and heads.get(n.group) == n.start and _loan_or_noun(n.text, n.evidence):
                     continue  # the kind of place after a name, translated ("Scott Skate Rink" / "patinoire Scott Skate")
+                if _rendered_noun(n, doc.view[p.start : p.end], lang, sizes[n.group] == 1, doc, paras, p.index):
+                    continue  # a German common noun the translation renders here ("Leitstelle" / "centre de contrôle")
                 elsewhere = kept_in.get(key, set()) - {p.index}
                 if elsewhere and min(elsewhere) < p.index and _role_of(p.source, n, lang) \
                         and _possessive(doc.view[p.start : p.end], lang):
