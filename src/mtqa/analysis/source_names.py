@@ -18,6 +18,7 @@ French forms from the exonym pack (``München`` / ``Munich``).
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,24 +103,30 @@ class Exonyms:
         return idx
 
 
-@packs.pack_cache
-def exonyms(lang: str = "fr") -> Exonyms:
-    single: dict[str, tuple[str, ...]] = {}
-    multi: dict[tuple[str, ...], tuple[str, ...]] = {}
+def exonym_rows(lang: str = "fr") -> Iterator[tuple[str, tuple[str, ...]]]:
+    """The rows of the ``exonyms.tsv`` packs as written: (German name, its target forms)."""
     for path in packs.pack_files(lang, "exonyms.tsv"):
         for raw in path.read_text(encoding="utf-8").splitlines():
             line = raw.strip()
             if not line or line.startswith("#") or "\t" not in line:
                 continue
             de, fr = line.split("\t", 1)
-            forms = tuple(fold(f.strip()) for f in fr.split("|") if f.strip())
-            words = tuple(fold(w) for w in WORD_RE.findall(de))
-            if not words:
-                continue
-            if len(words) == 1:
-                single[words[0]] = tuple(dict.fromkeys(single.get(words[0], ()) + forms))
-            else:
-                multi[words] = tuple(dict.fromkeys(multi.get(words, ()) + forms))
+            yield de.strip(), tuple(f.strip() for f in fr.split("|") if f.strip())
+
+
+@packs.pack_cache
+def exonyms(lang: str = "fr") -> Exonyms:
+    single: dict[str, tuple[str, ...]] = {}
+    multi: dict[tuple[str, ...], tuple[str, ...]] = {}
+    for de, written in exonym_rows(lang):
+        forms = tuple(fold(f) for f in written)
+        words = tuple(fold(w) for w in WORD_RE.findall(de))
+        if not words:
+            continue
+        if len(words) == 1:
+            single[words[0]] = tuple(dict.fromkeys(single.get(words[0], ()) + forms))
+        else:
+            multi[words] = tuple(dict.fromkeys(multi.get(words, ()) + forms))
     return Exonyms(single, multi)
 
 

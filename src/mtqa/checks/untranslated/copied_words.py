@@ -12,7 +12,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Advice, Document, Issue, Severity
 from ...segment import WORD_RE
-from ...analysis.source_names import exonym_key, exonyms, fold, folded_list, german_compound, source_names as german_names
+from ...analysis.source_names import exonym_key, exonym_rows, exonyms, fold, folded_list, german_compound, source_names as german_names
 from ...analysis.foreign import lang_name, min_confidence, pack, profile, rule_active, source_language
 
 _QUOTES_OPEN = "«“„\"'"
@@ -289,14 +289,9 @@ def _exonym_rows(lang: str) -> dict[str, tuple[str, ...]]:
     """The target forms of each one-word key of ``exonyms.tsv``, as written (the pack keeps
     them folded)."""
     out: dict[str, tuple[str, ...]] = {}
-    for path in packs.pack_files(lang, "exonyms.tsv"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line.startswith("#") or "\t" not in line:
-                continue
-            de, fr = line.split("\t", 1)
-            if " " not in de.strip():
-                out.setdefault(fold(de.strip()), tuple(f.strip() for f in fr.split("|") if f.strip()))
+    for de, forms in exonym_rows(lang):
+        if " " not in de:
+            out.setdefault(fold(de), forms)
     return out
 
 
