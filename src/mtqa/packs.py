@@ -84,6 +84,19 @@ def load_list(lang: str, name: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+def load_rows(lang: str, name: str) -> list[tuple[str, str]]:
+    """The rows of a two-column tab-separated pack (key, rest of the line), comments and blank
+    lines aside, stripped."""
+    out: list[tuple[str, str]] = []
+    for f in pack_files(lang, name):
+        for raw in f.read_text(encoding="utf-8").splitlines():
+            line = raw.strip()
+            if line and not line.startswith("#") and "\t" in line:
+                key, rest = line.split("\t", 1)
+                out.append((key.strip(), rest.strip()))
+    return out
+
+
 def _read_yaml(f: Path) -> Any:
     """One YAML file, parsed; the parse is kept in mtqa's cache, keyed by the file's content, so
     a run whose packs have not changed neither imports nor runs the YAML parser."""

@@ -105,13 +105,8 @@ class Exonyms:
 
 def exonym_rows(lang: str = "fr") -> Iterator[tuple[str, tuple[str, ...]]]:
     """The rows of the ``exonyms.tsv`` packs as written: (German name, its target forms)."""
-    for path in packs.pack_files(lang, "exonyms.tsv"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            line = raw.strip()
-            if not line or line.startswith("#") or "\t" not in line:
-                continue
-            de, fr = line.split("\t", 1)
-            yield de.strip(), tuple(f.strip() for f in fr.split("|") if f.strip())
+    for de, fr in packs.load_rows(lang, "exonyms.tsv"):
+        yield de, tuple(f.strip() for f in fr.split("|") if f.strip())
 
 
 @packs.pack_cache
