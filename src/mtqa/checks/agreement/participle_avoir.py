@@ -14,7 +14,7 @@ from ...lang.fr.agreement.guards import in_locution
 from ...lang.fr.agreement.prefilter import agreement_parses
 from ...lang.fr.agreement.pronominal import pronominal_pack
 from ...lang.fr.agreement.targets import Target, noun_target
-from ...lang.fr.agreement.words import unlisted_agreed
+from ...lang.fr.agreement.words import mostly_noun, unlisted_agreed
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -30,18 +30,16 @@ def _participle_after(aux: Token, data: PackData, lx: Lexicon) -> Token | None:
     an adverb or a negation ("n'a pas encore vu", "a beaucoup aimé"), by position, since the
     tagger often misreads both near an error ("tu as perdu", "je l'ai écoutés")."""
     sent = aux.doc
-    end = min(len(sent), aux.i + 4)
+    first = aux.i + 1
     if aux.i + 2 < len(sent) and sent[aux.i + 1].text in ("-", "‐") and sent[aux.i + 2].text.lower() in data.clitic_subjects:
-        end = min(len(sent), end + 2)  # "as-tu lu", split into "as", "-", "tu"
-    for k in range(aux.i + 1, end):
+        first = aux.i + 3  # "as-tu lu", split into "as", "-", "tu"
+    for k in range(first, min(len(sent), first + 3)):
         t = sent[k]
         w = t.text.lower()
         if w in ("pas", "plus", "jamais", "rien", "point", "guère") or (t.pos_ == "ADV" and not lx.analyses(t.text, "P")):
             continue
         if w[:1] in "-‐" and len(w) > 1 and all(sent[m].text[:1] in "-‐" for m in range(aux.i + 1, k)):
             continue  # the inverted subject: "avez-vous retenu", "a-t-elle saisi"
-        if end > aux.i + 4 and k in (aux.i + 1, aux.i + 2):
-            continue
         return t if t.is_alpha and (lx.analyses(t.text, "P") or unlisted_agreed(t.text, data, lx)) else None
     return None
 
@@ -119,13 +117,6 @@ def _dislocated_topic(clitic: Token, data: PackData, lx: Lexicon) -> Target | No
     return noun_target(nouns[0], data, lx)
 
 
-def _mostly_noun(tok: Token, lx: Lexicon) -> bool:
-    """A word the lexicon knows above all as a noun (ten times as often as anything else)."""
-    found = lx.analyses(tok.text)
-    noun = sum(a.freq for a in found if a.cat == "N")
-    return noun > 0 and noun >= 10 * sum(a.freq for a in found if a.cat != "N")
-
-
 def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
     """The noun of "quel(le)(s) N" or "combien de N" opening a question before the inverted
     ``aux``, with nothing between but a subject noun phrase ("quelle solution avez-vous
@@ -145,7 +136,7 @@ def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Targ
     k = 0
     while k < len(rest) and rest[k].pos_ == "ADJ":
         k += 1
-    if k >= len(rest) or not (rest[k].pos_ == "NOUN" or (rest[k].text.islower() and _mostly_noun(rest[k], lx))):
+    if k >= len(rest) or not (rest[k].pos_ == "NOUN" or (rest[k].text.islower() and mostly_noun(rest[k], lx))):
         return None  # (the tagger may take the noun for a verb: "quelle robe as-tu choisie")
     noun, subject = rest[k], rest[k + 1 :]
     while subject and subject[0].pos_ == "ADJ":

@@ -15,7 +15,7 @@ from .common import PackData, lex, pack
 from .corrections import agreeing_form
 from .prefilter import agreement_parses
 from .targets import Target, noun_target
-from .words import mostly_adjective, plain
+from .words import mostly_adjective, mostly_noun, plain
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -54,9 +54,7 @@ def _object_noun(sent, v: int, data: PackData, lx: Lexicon) -> int | None:
         return None
     # a noun, or a word the lexicon knows only as a noun that the tagger took for an adjective
     # ("je trouve ces chaussures confortables")
-    found = lx.analyses(sent[k].text)
-    noun = sum(a.freq for a in found if a.cat == "N")
-    if sent[k].pos_ == "NOUN" or (sent[k].pos_ == "ADJ" and noun > 0 and noun >= 10 * sum(a.freq for a in found if a.cat != "N")):
+    if sent[k].pos_ == "NOUN" or (sent[k].pos_ == "ADJ" and mostly_noun(sent[k], lx)):
         return k
     return None
 

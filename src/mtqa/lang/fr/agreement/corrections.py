@@ -155,14 +155,14 @@ def _with_noun_number(det: Token, n: Token, target: Target, fix: Fix | None, lan
     first = fix.suggestion if elided else f"{fix.replacement}{det.whitespace_}{n.text}"
     others = tuple(f"{x}{det.whitespace_}{n.text}" for x in fix.alternatives if not x.endswith(("'", "’")))
     second = f"{det.text}{det.whitespace_}{noun}"
-    if _number_after(n, lx, data) == dn:
+    if _number_after(n, lx) == dn:
         # the word after the noun has the determiner's number ("un délais légal", "ces
         # problème ne datent"): the noun is the likelier slip, its correction comes first
         return Fix(det, "det", det.text, s, e, second, (first, *others), both=True)
     return Fix(det, "det", fix.replacement, s, e, first, (*others, second), both=True)
 
 
-def _number_after(n: Token, lx: Lexicon, data: PackData) -> str | None:
+def _number_after(n: Token, lx: Lexicon) -> str | None:
     """The number that the adjective or finite verb right after noun ``n`` shows ("ne" aside),
     when it shows only one."""
     sent = n.doc

@@ -65,7 +65,9 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
         if words[i] == noun and words[i - 1] == article and any(
             w in data.avoir_number or w in data.avoir_other_forms for w in words[max(0, i - 4) : i - 1]
         ):
-            return True  # (an adverb may stand between: "n'a jamais l'air")  # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with
+            # "cette maison a l'air abandonné": "air" is no noun the adjective may agree with (an
+            # adverb may stand between: "n'a jamais l'air")
+            return True
     for i in range(n):
         f = feats[i]
         if f is None:

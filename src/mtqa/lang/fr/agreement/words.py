@@ -53,6 +53,14 @@ def mostly_adjective(tok: Token, lx: Lexicon, ratio: float = 5) -> bool:
     return adj > 0 and adj >= ratio * sum(a.freq for a in found if a.cat == "N")
 
 
+def mostly_noun(tok: Token, lx: Lexicon, ratio: float = 10) -> bool:
+    """A word the lexicon knows above all as a noun (``ratio`` times as often as anything else):
+    the noun, whatever the tagger made of it ("ces chaussures", "quelle robe")."""
+    found = lx.analyses(tok.text)
+    noun = sum(a.freq for a in found if a.cat == "N")
+    return noun > 0 and noun >= ratio * sum(a.freq for a in found if a.cat != "N")
+
+
 def ends_phrase(a: Token) -> bool:
     """Adjective ``a`` may begin another phrase or a series rather than end the noun phrase
     before it ("grand de taille", "petit et grand", "rouge-gorge")."""
