@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from .... import lexicon
 from ....lexicon import Lexicon
-from .common import apostrophe, lex, on_parse, pack
+from .common import PackData, apostrophe, lex, on_parse, pack
 from .corrections import NounPhrase, check_np
 from .positions import surface_np
 from .prefilter import agreement_parses
@@ -27,6 +27,13 @@ if TYPE_CHECKING:
     from ....model import Document, Issue
 
 
+def _pronoun_determiner(c: Token, data: PackData) -> bool:
+    """A determiner the tagger read as a pronoun but attached as one ("Certains applications",
+    sentence-initial): one of the pack's determiners that is not also an object pronoun."""
+    key = c.text.lower()
+    return c.pos_ == "PRON" and key in data.determiners and key not in data.pronoun_determiners
+
+
 def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     """The determiners and adjectives the parse attaches to noun ``n``, checked against it."""
     data, lx = pack(lang), lex(lang)
@@ -39,7 +46,8 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     named = capitalised(n)  # its determiner decides its gender: only adjectives are checked
     dets = [] if named else [
         c for c in n.children
-        if c.dep_ == "det" and c.pos_ == "DET" and c.i < n.i and between_ok(sent, c.i, n.i, BETWEEN_PRE)
+        if c.dep_ == "det" and c.i < n.i and between_ok(sent, c.i, n.i, BETWEEN_PRE)
+        and (c.pos_ == "DET" or _pronoun_determiner(c, data))
         and all(
             lx.analyses(sent[k].text, "AP") or any(ch.isdigit() for ch in sent[k].text)
             for k in range(c.i + 1, n.i) if sent[k].pos_ == "ADJ"

@@ -152,8 +152,9 @@ def _nominal_after_det(w: Token, det: Token, pstart: int, lang: str, examined: s
     data, lx = pack(lang), lex(lang)
     sent = w.doc
     key = lexicon.normalize(w.text)
-    initial = (  # "Mes voisin sont partis": a sentence's first determiner the error made a name
-        det.pos_ == "PROPN" and det.text[:1].isupper() and det.text.lower() not in data.pronoun_determiners
+    initial = (  # "Mes voisin sont partis", "Certains applications": a sentence's first determiner the
+        # error made a name or a pronoun
+        det.pos_ in ("PROPN", "PRON") and det.text[:1].isupper() and det.text.lower() not in data.pronoun_determiners
         and (det.i == 0 or sent[det.i - 1].is_punct)
     )
     if det.i in examined or (det.pos_ not in ("DET", "ADP") and not initial) or w.pos_ in ("ADV", "NUM", "PROPN"):
