@@ -44,6 +44,10 @@ def surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
         i -= 1
     if (i < 0 or sent[i].text.lower() not in data.determiners) and not adjs:
         return _bare_noun(n, pstart, lang, examined)
+    if adjs and (i < 0 or sent[i].text in (".", "!", "?", "…") or lexicon.normalize(sent[i].text) in data.interjections):
+        # "Bonjour chères équipe", "Chers collègue,": a greeting or a headline opens with
+        # adjectives and a noun and no determiner; the adjectives agree with the noun
+        return _opening_np(n, adjs, pstart, lang, examined)
     if adjs and i >= 0 and sent[i].text.lower().replace("’", "'") in data.de_forms and n.pos_ not in ("ADV", "VERB"):
         # "de lourds portes", "d'urgents mesures": "de" before an adjective marks no gender or
         # number, the adjective still agrees with the noun
@@ -96,6 +100,15 @@ def surface_np(n: Token, pstart: int, lang: str, examined: set[int]) -> NounPhra
     ):
         return None  # "La commune compte": determiner and adjective-or-noun agree, the next word is a verb
     return check_np(n, target, dets, adjs, pstart, lang)
+
+
+def _opening_np(n: Token, adjs: list[Token], pstart: int, lang: str, examined: set[int]) -> NounPhrase | None:
+    data, lx = pack(lang), lex(lang)
+    adjs = [a for a in adjs if a.i not in examined]
+    if not adjs or n.pos_ != "NOUN" or capitalised(n) or not all(mostly_adjective(a, lx, ratio=1) for a in adjs):
+        return None
+    target = noun_target(n, data, lx, surface=True)
+    return check_np(n, target, [], adjs, pstart, lang) if target is not None else None
 
 
 def _prenominal(w: Token, data: PackData, lx: Lexicon) -> bool:
