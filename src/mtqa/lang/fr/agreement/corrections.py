@@ -210,8 +210,12 @@ def check_np(
         wanted = together if a.i in shared else target
         if not feats or wanted.accepts(feats):
             continue
-        if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET") or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
-            continue  # "seule la structure change", "à présent": not an attribute of a noun
+        opening = (  # "Seuls les voitures électriques": "seul" opening the sentence qualifies the noun
+            a.i < n.i and lexicon.normalize(a.text) in data.subject_attributes
+            and (a.i == 0 or sent[a.i - 1].text in (".", "!", "?", ":", ";", "«", '"'))
+        )
+        if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET" and not opening) or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
+            continue  # "il porte seul la responsabilité", "à présent": not an attribute of a noun
         if a.i < n.i and any(sent[k].like_num or any(ch.isdigit() for ch in sent[k].text) for k in range(a.i + 1, n.i + 1)):
             continue  # a number between them ("de grandes 230cm"): French puts numbers first, the phrase is broken
         if a.i > n.i and fits_earlier_noun(a, n, feats, data, lx):

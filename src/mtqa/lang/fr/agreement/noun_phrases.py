@@ -80,8 +80,12 @@ def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
             c.i > n.i and c.dep_ == "acl" and lexicon.normalize(n.text) not in data.collective
             and _adjectival_participle(c, n, lx)
         ):  # (not after "20 ans", "des milliers": the participle may belong elsewhere)
-            if c.i < n.i and between_ok(sent, c.i, n.i, BETWEEN_PRE):
-                if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children):
+            seul = lexicon.normalize(c.text) in data.subject_attributes and c.i < n.i and between_ok(sent, c.i, n.i, BETWEEN_PRE | {"DET"})
+            if c.i < n.i and (between_ok(sent, c.i, n.i, BETWEEN_PRE) or seul):
+                if any(d.dep_ in ("det", "case") and d.i < c.i for d in n.children) or seul and (
+                    # "Seuls les personnes inscrites": "seul" before the determiner agrees with the noun
+                    any(d.dep_ == "det" and c.i < d.i < n.i for d in n.children)
+                ):
                     adjs.append(c)
             elif c.i > n.i and between_ok(sent, n.i, c.i, BETWEEN_POST):
                 if c.i + 2 < len(sent) and sent[c.i + 1].text.lower() in data.de_forms and (
