@@ -213,6 +213,7 @@ def check_np(
         opening = (  # "Seuls les voitures électriques": "seul" opening the sentence qualifies the noun
             a.i < n.i and lexicon.normalize(a.text) in data.subject_attributes
             and (a.i == 0 or sent[a.i - 1].text in (".", "!", "?", ":", ";", "«", '"'))
+            and not any(t.pos_ == "CCONJ" for t in sent[n.i + 1 : n.i + 8])  # "Seuls le commerce et le secteur"
         )
         if (a.i + 1 < len(sent) and sent[a.i + 1].pos_ == "DET" and not opening) or (a.i > n.i and sent[a.i - 1].pos_ == "ADP"):
             continue  # "il porte seul la responsabilité", "à présent": not an attribute of a noun
