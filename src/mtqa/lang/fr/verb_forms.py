@@ -14,11 +14,10 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
 
 from ... import packs
 from .agreement.common import lex, match_case
-from .lookalikes import Finding, Token, tokens
+from .lookalikes import Finding, Token, _norm, _set, tokens
 
 # Paragraphs without an -er infinitive or an -é participle are not read at all.
 TRIGGER = re.compile(r"(?i)\w\w(?:er|é)\b")
@@ -46,14 +45,6 @@ class VerbFormData:
     pour_attribute_stems: tuple[str, ...]
     complement_markers: frozenset[str]
     etre_openers: frozenset[str]
-
-
-def _norm(w: Any) -> str:
-    return str(w).lower().replace("’", "'")
-
-
-def _set(raw: dict[str, Any], key: str) -> frozenset[str]:
-    return frozenset(_norm(w) for w in raw.get(key) or [])
 
 
 @lru_cache(maxsize=None)
