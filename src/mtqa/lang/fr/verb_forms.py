@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ... import packs
-from .agreement.common import lex, match_case
+from .agreement.common import lex, match_case, pack
+from .agreement.verbs import third_person_number
 from .lookalikes import Finding, Token, _norm, _set, tokens
 
 # Paragraphs without an -er infinitive or an -é participle are not read at all.
@@ -77,11 +78,9 @@ def _joined(text: str, a: Token, b: Token) -> bool:
     return not _BREAK.search(text, a.end, b.start) and "," not in text[a.end : b.start]
 
 
-def _adjective_or_noun(word: str, lang: str, nouns: bool) -> bool:
-    for a in lex(lang).analyses(word, "AN" if nouns else "A"):
-        if a.freq >= (_MIN_NOUN_FREQ if a.cat == "N" else _MIN_ADJ_FREQ):
-            return True
-    return False
+def _common_adjective(word: str, lang: str) -> bool:
+    """An adjective reading this common ("fier", "premier"): the word is not read as a verb."""
+    return any(a.freq >= _MIN_ADJ_FREQ for a in lex(lang).analyses(word, "A"))
 
 
 def _mainly_other(word: str, lang: str) -> bool:
@@ -146,8 +145,6 @@ def _left(toks: list[Token], k: int, d: VerbFormData, text: str) -> tuple[int, b
 
 def _subject_features(toks: list[Token], i: int, aux: str, d: VerbFormData, lang: str) -> tuple[str, str]:
     """Gender and number ("" unknown) of the subject ending at ``toks[i]`` of an "être" form."""
-    from .agreement.common import pack
-
     num = pack(lang).etre_number.get(aux, "")
     if i < 0:
         return "", num
@@ -196,7 +193,7 @@ def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
         if not verb.text.islower():
             continue
         part = participle_of(verb.low, lang)
-        if part is None or _adjective_or_noun(verb.low, lang, nouns=False) or (is_etre and _person_noun(verb.low, lang)):
+        if part is None or _common_adjective(verb.low, lang) or (is_etre and _person_noun(verb.low, lang)):
             continue  # "il est fier", "il est boucher": an adjective, a trade
         i, skipped = _left(toks, k, d, text)
         prev = toks[i].low if i >= 0 else ""
@@ -217,8 +214,6 @@ def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
                 # "peut être réchauffer": the subject and number of the verb before
                 i2, _ = _left(toks, i, d, text) if i >= 0 else (-1, False)
                 gender, number = _subject_features(toks, i2, toks[i].low if i >= 0 else "", d, lang) if i >= 0 else ("", "")
-                from .agreement.verbs import third_person_number
-
                 number = number or (third_person_number(lang, prev) or "")
             else:
                 gender, number = _subject_features(toks, i, aux.low, d, lang)
