@@ -11,7 +11,7 @@ from ...lint.registry import register
 from ...lint.rule import Rule
 from ...model import Document, Issue, Severity
 from ...analysis.langid import zipf
-from ...analysis.source_names import exonym_key, exonyms, fold, source_names, titles_de
+from ...analysis.source_names import exonym_key, exonym_rows, exonyms, fold, source_names, titles_de
 from ...segment import WORD_RE
 
 _OPENERS = set("\"'«»„“”‚‘()[]–—-•*:/|#@+=>")
@@ -220,15 +220,7 @@ def _nationality_stems(lang: str) -> tuple[str, ...]:
     """The stems of adjectives of nationality and region in the exonym pack
     (``rules/fr/exonyms.tsv``: ``Dänemark`` / ``Danemark|danois``): its French forms written in
     lower case, folded."""
-    out: set[str] = set()
-    for path in packs.pack_files(lang, "exonyms.tsv"):
-        for raw in path.read_text(encoding="utf-8").splitlines():
-            if raw.startswith("#") or "\t" not in raw:
-                continue
-            for f in raw.split("\t", 1)[1].split("|"):
-                f = f.strip()
-                if len(f) >= 4 and f[:1].islower() and f.isalpha():
-                    out.add(fold(f))
+    out = {fold(f) for _, forms in exonym_rows(lang) for f in forms if len(f) >= 4 and f[:1].islower() and f.isalpha()}
     return tuple(sorted(out))
 
 
