@@ -212,9 +212,10 @@ def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
                 continue  # "c'est manger", "le but est gagner": an infinitive attribute
             if aux.low in d.etre_infinitive or aux.low == "étant":
                 # "peut être réchauffer": the subject and number of the verb before
-                i2, _ = _left(toks, i, d, text) if i >= 0 else (-1, False)
-                gender, number = _subject_features(toks, i2, toks[i].low if i >= 0 else "", d, lang) if i >= 0 else ("", "")
-                number = number or (third_person_number(lang, prev) or "")
+                gender, number = "", ""
+                if i >= 0:
+                    gender, number = _subject_features(toks, _left(toks, i, d, text)[0], prev, d, lang)
+                number = number or third_person_number(lang, prev) or ""
             else:
                 gender, number = _subject_features(toks, i, aux.low, d, lang)
             forms = _participle_forms(part, gender, number, lang)
@@ -238,8 +239,7 @@ def _participle_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
         if not (is_modal or is_prep):
             continue
         if is_modal and trig.low in d.attribute_modals:
-            i, skipped = _left(toks, k, d, text)
-            if skipped:
+            if _left(toks, k, d, text)[1]:
                 continue  # "je le veux terminé": the object's attribute
         if is_prep and k and any(toks[k - 1].low.startswith(s) for s in d.pour_attribute_stems):
             continue  # "il passe pour inspiré"
