@@ -106,7 +106,9 @@ class GermanCapitalisation(Rule):
         scraped tables have them. Two more kinds are reported: an institution noun of the pack's
         ``kind_nouns`` as the bare complement of a common noun, with no name after it (``une
         locomotive de Musée``), and an adjective of nationality or region (a lower-case stem of the
-        exonym pack) capitalised right after its noun (``l'ethnologue Français``); not the noun of an
+        exonym pack) capitalised right after its noun or after its noun and an adjective
+        (``l'ethnologue Français``, ``le champion olympique Danois``), even where the source names
+        the country or the region (``Schlesien``); not the noun of an
         inhabitant after a determiner, a number or an adjective (``les Français``, ``un jeune
         Allemand``). The fix is the lower-case word.
 
@@ -216,18 +218,23 @@ class GermanCapitalisation(Rule):
 
 
 @packs.pack_cache
+def _adjective_forms(lang: str) -> frozenset[str]:
+    """The adjectives of nationality and region in the exonym pack (``rules/fr/exonyms.tsv``:
+    ``Dänemark`` / ``Danemark|danois``): its one-word French forms written in lower case, folded."""
+    return frozenset(fold(f) for _, forms in exonym_rows(lang) for f in forms if f[:1].islower() and f.isalpha())
+
+
+@packs.pack_cache
 def _nationality_stems(lang: str) -> tuple[str, ...]:
-    """The stems of adjectives of nationality and region in the exonym pack
-    (``rules/fr/exonyms.tsv``: ``Dänemark`` / ``Danemark|danois``): its French forms written in
-    lower case, folded."""
-    out = {fold(f) for _, forms in exonym_rows(lang) for f in forms if len(f) >= 4 and f[:1].islower() and f.isalpha()}
-    return tuple(sorted(out))
+    """The stems of the adjectives of nationality and region (:func:`_adjective_forms`)."""
+    return tuple(sorted(f for f in _adjective_forms(lang) if len(f) >= 4))
 
 
 def _nationality_after_noun(words, i: int, text: str, low: str, lex) -> bool:
     """The capitalised word is an adjective of nationality or region (a stem of the exonym
     pack, and an adjective to the lexicon: ``Français``, ``Silésien``) right after a common
-    noun in lower case, one space away (``l'ethnologue Français``, ``le réseau Silésien``):
+    noun in lower case, one space away (``l'ethnologue Français``, ``le réseau Silésien``), or
+    after such a noun and an adjective (``le champion olympique Danois``):
     there it qualifies the noun, and French writes it in lower case. After a determiner, a
     number or a word that is rather an adjective (``les Français``, ``un jeune Allemand``) it
     is the noun of an inhabitant, which French capitalises."""
@@ -237,14 +244,31 @@ def _nationality_after_noun(words, i: int, text: str, low: str, lex) -> bool:
     f = fold(low)
     if not any(f.startswith(st) and len(f) - len(st) <= 4 for st in _nationality_stems("fr")):
         return False
-    prev = _ELISION.sub("", words[i - 1].group())
-    if len(prev) < 3 or not prev.isalpha() or not prev.islower():
+    if _common_noun(_ELISION.sub("", words[i - 1].group()), lex):
+        return True
+    # an adjective between the noun and the nationality ("le champion olympique Danois")
+    return i >= 2 and text[words[i - 2].end() : words[i - 1].start()] == " " \
+        and _adjective(words[i - 1].group(), lex) and words[i - 2].group().casefold() not in _noun_slot("fr") \
+        and _common_noun(_ELISION.sub("", words[i - 2].group()), lex)  # not "une vieille Polonaise"
+
+
+def _common_noun(word: str, lex) -> bool:
+    """A lower-case word that is rather a common noun than an adjective, and not a verb."""
+    if len(word) < 3 or not word.isalpha() or not word.islower():
         return False
-    nouns = lex.analyses(prev, "N")
-    if not nouns or lex.is_verb(prev):
+    nouns = lex.analyses(word, "N")
+    if not nouns or lex.is_verb(word):
         return False  # "est", "sont": a verb before an attribute ("il est Français" is rare, but no noun)
-    adj = max((a.freq for a in lex.analyses(prev, "A")), default=0.0)
+    adj = max((a.freq for a in lex.analyses(word, "A")), default=0.0)
     return max(a.freq for a in nouns) > max(adj, 0.2)
+
+
+def _adjective(word: str, lex) -> bool:
+    """A lower-case word that is rather an adjective than a noun (``olympique``, ``fédéral``)."""
+    if len(word) < 3 or not word.isalpha() or not word.islower() or lex.is_verb(word):
+        return False
+    adj = max((a.freq for a in lex.analyses(word, "A")), default=0.0)
+    return adj > 0.2 and adj >= max((a.freq for a in lex.analyses(word, "N")), default=0.0)
 
 
 @packs.pack_cache
@@ -324,6 +348,7 @@ def _source_name_forms(src: str) -> set[str]:
     segment (``Lüttich`` / ``Liège``, ``Kapstadt`` / ``Le Cap``), also as a part of a
     hyphenated compound (``Lüttich-Sieg``): French names that are common nouns too."""
     ex = exonyms("fr")
+    adjectives = _adjective_forms("fr")
     out: set[str] = set()
     words = [fold(w) for w in WORD_RE.findall(src)]
     words += [x for w in words if "-" in w for x in w.split("-") if x]  # "Lüttich-Sieg"
@@ -335,6 +360,8 @@ def _source_name_forms(src: str) -> set[str]:
             if tuple(words[i : i + len(k)]) == k:
                 forms.extend(ex.multi[k])
     for f in forms:
+        if f in adjectives:
+            continue  # an adjective of nationality or region ("Schlesien" / "silésien"): not a name
         out.update(x for x in re.split(r"[\s'-]", f) if len(x) >= 3)
     return out
 
