@@ -13,3 +13,15 @@ def test_function_word_table_is_current():
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
     assert (ROOT / "src" / "mtqa" / "data" / "function_words.tsv").read_text(encoding="utf-8") == mod.build()
+
+
+def test_name_packs_list_each_name_once():
+    """A German name of a name pack is written on one line: a second line would be dead data,
+    or would contradict the first."""
+    from collections import Counter
+
+    from mtqa import packs
+
+    for pack in ("exonyms.tsv", "foreign_acronyms.tsv"):
+        keys = Counter(key for key, _ in packs.load_rows("fr", pack))
+        assert [k for k, n in keys.items() if n > 1] == [], pack
