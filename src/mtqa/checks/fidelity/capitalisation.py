@@ -248,13 +248,14 @@ def _nationality_after_noun(words, i: int, text: str, low: str, lex) -> bool:
         return True
     # an adjective between the noun and the nationality ("le champion olympique Danois")
     return i >= 2 and text[words[i - 2].end() : words[i - 1].start()] == " " \
-        and _adjective(words[i - 1].group(), lex) and words[i - 2].group().casefold() not in _noun_slot("fr") \
-        and _common_noun(_ELISION.sub("", words[i - 2].group()), lex)  # not "une vieille Polonaise"
+        and _adjective(words[i - 1].group(), lex) and _common_noun(_ELISION.sub("", words[i - 2].group()), lex)
 
 
 def _common_noun(word: str, lex) -> bool:
-    """A lower-case word that is rather a common noun than an adjective, and not a verb."""
-    if len(word) < 3 or not word.isalpha() or not word.islower():
+    """A lower-case word that is rather a common noun than an adjective, and not a verb nor a
+    word before a noun (``une``, which the lexicon also knows as a noun: ``une Française``,
+    ``une vieille Polonaise``)."""
+    if len(word) < 3 or not word.isalpha() or not word.islower() or word in _noun_slot("fr"):
         return False
     nouns = lex.analyses(word, "N")
     if not nouns or lex.is_verb(word):
