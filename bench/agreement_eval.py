@@ -492,13 +492,18 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clean", type=int, default=800, help="clean GSD sentences")
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-grammalecte", action="store_true")
-    ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind; 'clean': its findings on clean text; 'false': its findings away from the injected errors")
+    ap.add_argument("--show-misses", metavar="KIND", default=None, help="print mtqa's misses of a kind; 'clean': its findings on clean text; 'false': its findings away from the injected errors; with --suite or --suite-dir, 'suite': its misses and false findings on the case files")
     ap.add_argument("--export-unjudged", type=Path, help="append mtqa's unjudged findings on the clean texts to this JSON-lines file, for judging")
     ap.add_argument("--suite", action="store_true", help="score the written case files instead (tests/cases/MTQ2*.yaml, MTQ6*.yaml)")
     ap.add_argument("--suite-dir", type=Path, help="score every case file of this folder instead (e.g. bench/agreement_suite/blind-4)")
     args = ap.parse_args(argv)
     if args.suite or args.suite_dir:
-        print(suite_table(run_suite(not args.no_grammalecte and shutil.which("grammalecte-cli") is not None, args.suite_dir)))
+        res = run_suite(not args.no_grammalecte and shutil.which("grammalecte-cli") is not None, args.suite_dir)
+        misses = res.pop("_misses")
+        print(suite_table(res))
+        if args.show_misses == "suite":
+            for kind, key, text, what in misses:
+                print(f"{kind}\t{key}\t{text}\t{' | '.join(what)}")
         return 0
     if not GSD.is_file():
         sys.exit(f"missing {GSD}")
@@ -641,6 +646,7 @@ def run_suite(with_grammalecte: bool, folder: Path | None = None) -> dict:
     tools = {"mtqa": run_mtqa(path)[0]}
     if with_grammalecte:
         tools["grammalecte"] = run_grammalecte(path, starts)[0]
+    misses: list[tuple[str, str, str, list[str]]] = []  # mtqa's misses and false findings, for --show-misses suite
     for tool, found in tools.items():
         per: dict[str, dict[str, float]] = {}
         for i, c in enumerate(cases):
@@ -651,6 +657,8 @@ def run_suite(with_grammalecte: bool, folder: Path | None = None) -> dict:
             if c.get("passes"):
                 row["pass"] += 1
                 row["false"] += len(mine)
+                if mine and tool == "mtqa":
+                    misses.append(("false", key, lines[i], [lines[i][a - lo : b - lo] + " " + r for a, b, r in mine]))
             else:
                 row["flag"] += 1
                 spans = []
@@ -660,8 +668,12 @@ def run_suite(with_grammalecte: bool, folder: Path | None = None) -> dict:
                     k = m.start() if m else lines[i].find(w)
                     pos = k + len(w) if k >= 0 else pos
                     spans.append((lo + k, lo + k + len(w)))
-                row["hit"] += any(s < e2 and e > s2 for s, e, _ in mine for s2, e2 in spans)
+                hit = any(s < e2 and e > s2 for s, e, _ in mine for s2, e2 in spans)
+                row["hit"] += hit
+                if not hit and tool == "mtqa":
+                    misses.append(("miss", key, lines[i], c["flags"]))
         out[tool] = per
+    out["_misses"] = misses
     return out
 
 
