@@ -25,3 +25,27 @@ def test_name_packs_list_each_name_once():
     for pack in ("exonyms.tsv", "foreign_acronyms.tsv"):
         keys = Counter(key for key, _ in packs.load_rows("fr", pack))
         assert [k for k, n in keys.items() if n > 1] == [], pack
+
+
+def test_rule_packs_hold_no_yaml_booleans():
+    """YAML reads a bare on, off, yes or no as a boolean: in a pack's word list ("on", the French
+    pronoun and the English preposition) it must be quoted, or the word is lost."""
+    import yaml
+
+    def booleans(x, path):
+        if isinstance(x, bool):
+            yield path
+        elif isinstance(x, dict):
+            for k, v in x.items():
+                yield from booleans(k, [*path, "key"])
+                yield from booleans(v, [*path, str(k)])
+        elif isinstance(x, list):
+            for i, v in enumerate(x):
+                yield from booleans(v, [*path, i])
+
+    found = {}
+    for f in sorted((ROOT / "rules").glob("*/*.yaml")):
+        got = list(booleans(yaml.safe_load(f.read_text(encoding="utf-8")), []))
+        if got:
+            found[f.name] = got
+    assert found == {}
