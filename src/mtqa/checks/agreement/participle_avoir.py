@@ -14,7 +14,8 @@ from ...lang.fr.agreement.guards import in_locution
 from ...lang.fr.agreement.prefilter import agreement_parses
 from ...lang.fr.agreement.pronominal import pronominal_pack
 from ...lang.fr.agreement.targets import Target, noun_target
-from ...lang.fr.agreement.words import mostly_noun, unlisted_agreed
+from ...lang.fr.agreement.topics import dislocated_topic
+from ...lang.fr.agreement.words import mostly_noun, unlisted_agreed, unlisted_participle
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -40,7 +41,7 @@ def _participle_after(aux: Token, data: PackData, lx: Lexicon) -> Token | None:
             continue
         if w[:1] in "-‐" and len(w) > 1 and all(sent[m].text[:1] in "-‐" for m in range(aux.i + 1, k)):
             continue  # the inverted subject: "avez-vous retenu", "a-t-elle saisi"
-        return t if t.is_alpha and (lx.analyses(t.text, "P") or unlisted_agreed(t.text, data, lx)) else None
+        return t if t.is_alpha and (lx.analyses(t.text, "P") or unlisted_participle(t.text, data, lx)) else None
     return None
 
 
@@ -97,24 +98,6 @@ def _indirect_beside_que(aux: Token, data: PackData, lx: Lexicon) -> Token | Non
     if j >= 0 and (sent[j].pos_ == "ADP" or sent[j].text.lower() in ("aux", "au")):
         return None
     return ant
-
-
-def _dislocated_topic(clitic: Token, data: PackData, lx: Lexicon) -> Target | None:
-    """The noun phrase that opens the sentence before a comma and that the object pronoun
-    ``clitic`` takes up ("Ces photos, je les ai prises"): a determiner, a noun and adjectives
-    only, the pronoun after that comma with no other comma between."""
-    sent = clitic.doc
-    start = clitic.sent.start if sent.has_annotation("SENT_START") else 0
-    commas = [k for k in range(start, clitic.i) if sent[k].text == ","]
-    if len(commas) != 1 or commas[0] - start < 2 or commas[0] - start > 5:
-        return None
-    phrase = sent[start : commas[0]]
-    if phrase[0].pos_ != "DET" or not all(t.pos_ in ("DET", "NOUN", "ADJ") for t in phrase):
-        return None
-    nouns = [t for t in phrase if t.pos_ == "NOUN"]
-    if len(nouns) != 1:
-        return None
-    return noun_target(nouns[0], data, lx)
 
 
 def _interrogative_object(aux: Token, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
@@ -329,6 +312,9 @@ class AvoirParticipleAgreement(AgreementRule):
         if _followed_by_infinitive(tok, lx, data):
             return None
         feats = lx.features(tok.text, "P")
+        unlisted = unlisted_participle(tok.text, data, lx) if not feats else None
+        if unlisted is not None:
+            feats = {unlisted[1]}  # "nous avons voyagés": corrected to the listed "voyagé" only
         if not feats:
             return None
         if aux.i + 1 < len(sent) and sent[aux.i + 1].text[:1] in "-‐":
@@ -368,7 +354,7 @@ class AvoirParticipleAgreement(AgreementRule):
         if ckey in ("la", "les", "l'"):  # before "avoir", a pronoun, whatever the tagger says
             gender = "f" if ckey == "la" else None
             number = "p" if ckey == "les" else "s"
-            topic = _dislocated_topic(clitic, data, lx)
+            topic = dislocated_topic(clitic, data, lx)
             if topic is not None and topic.number == number and topic.gender and gender in (None, topic.gender):
                 gender = topic.gender  # "ces photos, je les ai prises", "la décision, il l'a prise"
                 obj_label = topic.label
@@ -407,7 +393,8 @@ class AvoirParticipleAgreement(AgreementRule):
         return self._report(doc, pstart, tok, gender, number, obj_label, lx)
 
     def _report(self, doc: Document, pstart: int, tok: Any, gender: str | None, number: str, obj_label: str, lx: Lexicon) -> Issue | None:
-        forms = _forms(tok, gender, number, lx)
+        unlisted = unlisted_participle(tok.text, pack(tok.lang_), lx)
+        forms = _forms(tok, gender, number, lx) if unlisted is None else [unlisted[0]] if (gender, number) == ("m", "s") else []
         if not forms:
             return None
         s, e = pstart + tok.idx, pstart + tok.idx + len(tok.text)

@@ -93,9 +93,11 @@ def attribute_issues(rule: Rule, doc: Document, ctx: Context, seen: set[int]) ->
             if not verb.text.islower() or not verb_lemmas(verb.text, lx) & data.object_attribute_verbs:
                 continue
             after_clitic = _after_subject_clitic(parsed, v, data)
-            if verb.pos_ not in ("VERB", "AUX") and not after_clitic:
+            # "tu rends ta mère folle": a finite verb right after a subject pronoun, whatever the tags
+            after_subject = v > 0 and parsed[v - 1].text.lower() in data.clitic_subjects and _finite(verb, lx)
+            if verb.pos_ not in ("VERB", "AUX") and not after_clitic and not after_subject:
                 continue  # ("je les trouve injustes": the tagger may take "les trouve" for a noun phrase)
-            if v > 0 and not after_clitic and (parsed[v - 1].text.lower() in data.determiners or parsed[v - 1].pos_ == "DET"):
+            if v > 0 and not after_clitic and not after_subject and (parsed[v - 1].text.lower() in data.determiners or parsed[v - 1].pos_ == "DET"):
                 continue  # a noun: "un rendu des couleurs élevé"
             n = _object_noun(parsed, v, data, lx)
             if n is not None:

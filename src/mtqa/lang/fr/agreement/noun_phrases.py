@@ -34,10 +34,23 @@ def _pronoun_determiner(c: Token, data: PackData) -> bool:
     return c.pos_ == "PRON" and key in data.determiners and key not in data.pronoun_determiners
 
 
+def _verb_tagged_noun(t: Token, data: PackData, lx: Lexicon) -> bool:
+    """A noun the tagger took for a verb, its determiner right before it ("les habitant du
+    village": a present participle too): a lower-case word the lexicon knows as a noun, not a
+    gerund ("en les tenant")."""
+    if t.i > 1 and t.doc[t.i - 2].text.lower() == "en":
+        return False  # a gerund after its object pronoun: "en les tenant"
+    return (
+        t.pos_ == "VERB" and t.i > 0 and t.text.islower() and t.doc[t.i - 1].head.i == t.i
+        and t.doc[t.i - 1].dep_ == "det" and t.doc[t.i - 1].text.lower() in data.determiners
+        and bool(lx.analyses(t.text, "N"))
+    )
+
+
 def _np(n: Token, pstart: int, lang: str) -> NounPhrase | None:
     """The determiners and adjectives the parse attaches to noun ``n``, checked against it."""
     data, lx = pack(lang), lex(lang)
-    target = noun_target(n, data, lx)
+    target = noun_target(n, data, lx, surface=_verb_tagged_noun(n, data, lx))
     if target is None:
         return None
     sent = n.doc
@@ -184,8 +197,9 @@ def _paragraph_noun_phrases(parsed, pstart: int, lang: str) -> list[NounPhrase]:
     the paragraph's ``pstart``)."""
     out: list[NounPhrase] = []
     examined: set[int] = set()
+    data, lx = pack(lang), lex(lang)
     for tok in parsed:
-        np = _np(tok, pstart, lang) if tok.pos_ in ("NOUN", "PROPN") else None
+        np = _np(tok, pstart, lang) if tok.pos_ in ("NOUN", "PROPN") or _verb_tagged_noun(tok, data, lx) else None
         if np is not None:
             examined |= np.examined
             if np.fixes:

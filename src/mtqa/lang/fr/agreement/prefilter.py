@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from .... import lexicon
 from .common import PackData, lex, pack
-from .words import expand_pair, noun_features, unlisted_agreed
+from .words import expand_pair, noun_features, unlisted_participle
 
 if TYPE_CHECKING:
     from ....lint.context import Context
@@ -99,6 +99,9 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                         subject = subject & feats[j - 1] or subject  # "la ministre": the article decides
                     if not f & subject:
                         return True
+                    d = j - 1 if j > 0 and words[j - 1] in data.determiners else j
+                    if d > 1 and words[d - 1] == data.and_conjunction and not any(num == "p" for _, num in f):
+                        return True  # "le courage et la patience sont indispensable": coordinated subjects
                     break
                 break
     return False
@@ -163,8 +166,8 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
                 break
             pf = lx.features(p, "P")
             if not pf:
-                if unlisted_agreed(p, data, lx):
-                    return True  # "fallus": an agreed form of a participle that never agrees
+                if unlisted_participle(p, data, lx):
+                    return True  # "fallus", "voyagés": an agreed form the lexicon lacks
                 continue
             if ("m", "s") not in pf:
                 return True
@@ -173,6 +176,8 @@ def _avoir_participle_possible(words: list[str], data: PackData, lang: str) -> b
             # singular
             if i > 0 and words[i - 1] in data.avoir_object_pronouns:
                 return True
+            if i > 2 and words[i - 1] == "l'" and any(x in data.determiners for x in words[max(0, i - 7) : i - 2]):
+                return True  # "la décision, il l'a prise": "l'" takes up a topic
             for j in range(i - 1, max(-1, i - 7), -1):
                 if words[j] in data.relative_que and j > 0:
                     nf = _surface_features(lang, words[j - 1])[1]

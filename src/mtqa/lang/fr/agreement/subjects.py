@@ -96,6 +96,9 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
     # (a quotation mark the parser took for a subject is skipped)
     subjects = [c for c in pred.children if c.dep_ in SUBJ and any(ch.isalpha() for ch in c.text)]
     if len(subjects) > 1:
+        joined = _two_subjects(subjects, num, data, lx)
+        if joined is not None:
+            return joined  # "le père et la mère sont présents": both hung on the predicate
         # clauses or coordinated subjects merged by the parse: the one subject whose number is the
         # auxiliary's, if only one has it ("l'essentiel était que ces hommes soient réhabilités");
         # else the auxiliary's number alone is checked
@@ -109,6 +112,14 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
             c.dep_ in AUX for c in pred.children
         ):
             return _subject_target(pred.head, data, lx, num)  # "sont grands et forts": shared auxiliary
+        if pred.dep_ == "conj" and pred.head.pos_ in ("ADJ", "VERB") and pred.head.i < pred.i and not any(
+            t.dep_.startswith("nsubj") or t.text.lower() in data.clitic_subjects or t.text in (";", ":")
+            for t in pred.doc[pred.head.i + 1 : pred.i]
+        ) and any(c.dep_ == "cc" for c in pred.children) and pred.head.dep_ in ("ROOT", "ccomp"):
+            # "la décision sera prise demain et sera annoncée jeudi": the verb of a second clause
+            # with no subject of its own shares the first one's (a main clause's: an adverbial
+            # clause as the head is most often a misparse)
+            return _subject_target(pred.head, data, lx, num)
         return None
     pronoun = subj.pos_ == "PRON" and subj.text.lower() in data.subject_pronouns
     lo, hi = sorted((subj.i, pred.i))
@@ -174,4 +185,29 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
         t = noun_target(m, data, lx) if m.pos_ == "NOUN" else None
         genders.add(t.gender if t else None)
     gender = "m" if "m" in genders else ("f" if genders == {"f"} else None)
-    return Target(gender, "p", subj.text), subj
+    return Target(gender, "p", _joined([*before, subj, *members])), subj
+
+
+def _joined(nouns: list[Token]) -> str:
+    """The label of coordinated subjects in a message: "courage et patience"."""
+    words = [t.text for t in nouns]
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " et " + words[-1]
+
+
+def _two_subjects(subjects: list[Token], num: str | None, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
+    """Two nouns joined by "et" that the parse both made subjects of a plural predicate ("le
+    père et la mère sont"): masculine plural when either is masculine."""
+    if num != "p" or len(subjects) != 2 or any(t.pos_ != "NOUN" for t in subjects):
+        return None
+    a, b = sorted(subjects, key=lambda t: t.i)
+    sent = a.doc
+    gap = [t for t in sent[a.i + 1 : b.left_edge.i]]
+    if [t.text.lower() for t in gap] != [data.and_conjunction] or a.left_edge.i < a.i - 1:
+        return None
+    targets = [noun_target(t, data, lx) for t in (a, b)]
+    if any(t is None or t.number != "s" for t in targets):
+        return None
+    genders = {t.gender for t in targets}
+    gender = None if None in genders else "m" if "m" in genders else "f"
+    return Target(gender, "p", _joined([a, b])), b
+

@@ -115,3 +115,22 @@ def unlisted_agreed(word: str, data: PackData, lx: Lexicon) -> str | None:
         ):
             return base
     return None
+
+
+_ENDING_FEATURES = {"es": ("f", "p"), "s": ("m", "p"), "e": ("f", "s")}
+
+
+def unlisted_participle(word: str, data: PackData, lx: Lexicon) -> tuple[str, tuple[str, str]] | None:
+    """``(masculine singular, (gender, number))`` for an agreed form of a participle that the
+    lexicon lacks while it lists the masculine singular ("voyagés": "voyagé", masculine plural):
+    the lexicon lists the agreed forms a corpus writes, so the missing ones are mostly those of
+    verbs that seldom take a direct object."""
+    if lx.analyses(word) or not word.isalpha():
+        return None
+    key = lexicon.normalize(word)
+    for ending in data.inflection_endings:
+        feats = _ENDING_FEATURES.get(ending)
+        base = key[: -len(ending)] if key.endswith(ending) else ""
+        if feats and len(base) > 2 and any(a.gender in ("m", "") and a.number in ("s", "") for a in lx.analyses(base, "P")):
+            return base, feats
+    return None
