@@ -290,6 +290,8 @@ def stressed_qui(sent: Any, lang: str, out: list[Disagreement]) -> None:
             continue
         if i > 0 and (tnorm(sent[i - 1]) in pp.partitive or sent[i - 1].pos_ in ("NUM", "ADP")):
             continue  # "l'un de nous qui", "un parapluie avec vous qui est livré"
+        if i > 0 and sent[i - 1].pos_ == "CCONJ":
+            continue  # "toi et moi qui savons": the person of the whole coordination
         k = after_clitics(sent, i + 2, lang)
         v = verb_at(sent, k, lang, strict=False)
         if v is None:
