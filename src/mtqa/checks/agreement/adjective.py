@@ -32,7 +32,9 @@ class AdjectiveAgreement(AgreementRule):
         adjectives after "être", "sembler", "devenir", "rester", ... ("la route est fermée")
         against the noun's own gender and number from the lexicon, with the syntax (which noun,
         coordination, intervening adverbs) from the shared parse. Coordinated subjects make the
-        predicate plural, and masculine when one of them is masculine. Suggests the agreeing
+        predicate plural, and masculine when one of them is masculine, also when the parse hung
+        both nouns on the predicate ("le père et la mère sont présents"); the message names
+        them all. Suggests the agreeing
         form (euphonic "nouvel", "bel", "vieil" before a vowel) and shows the corrected phrase.
         After "avoir l'air" the adjective may agree with a person or with "air" ("elle a
         l'air fatiguée", "fatigué"): it is flagged when it agrees with neither ("elle a l'air

@@ -22,7 +22,8 @@ class DeterminerAgreement(AgreementRule):
         marks another gender or number, suggests the right determiner and shows the whole
         corrected phrase. "tout" before a determiner is checked too ("tout les députés" ->
         "tous les députés"). Where an error has misled the parser, a noun right after a
-        determiner is still checked by position. When the two agree in gender but not in
+        determiner is still checked by position, and so is a noun the tagger took for a verb
+        ("les habitant du village", not a gerund: "en les tenant"). When the two agree in gender but not in
         number, either may be the wrong word: the span holds both and both corrections are
         offered ("ces problème": "ce problème" or "ces problèmes"); after a determiner with no
         form in the noun's number ("plusieurs", "quelques") the noun is corrected.

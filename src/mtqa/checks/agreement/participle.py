@@ -24,7 +24,9 @@ class ParticipleAgreement(AgreementRule):
         Finds past participles conjugated with "être" (compound tenses of "arriver", "partir",
         ..., the passive "a été prise", in every tense and mood) in the shared parse, takes the
         subject's gender and number from the lexicon (or from "il", "elle", "ils", "elles"), with
-        coordination, and suggests the agreeing participle. Pronominal verbs ("se sont lavées",
+        coordination, and suggests the agreeing participle. A second verb joined to a main
+        clause with no subject of its own shares that clause's subject ("la décision sera prise
+        demain et sera annoncée jeudi"). Pronominal verbs ("se sont lavées",
         "s'est évanouie") agree with the subject too, except where the reflexive pronoun is an
         indirect object: with a direct object after the participle ("se sont lavé les mains",
         "se sont rendu compte") or a verb that takes "à" ("se parler", "se succéder",

@@ -203,13 +203,19 @@ class AvoirParticipleAgreement(AgreementRule):
         is one); without one, and with no "que", interrogative or "combien" before it in the
         sentence, it stays masculine singular ("elle a mangé une pomme"). A noun phrase that
         opens the sentence before a comma gives "la"/"les"/"l'" its gender ("ces photos, je les
-        ai prises"); "quel(le)(s) N" or "combien de N" opening a question is the object of an
+        ai prises", "ta clé, je l'ai trouvée", also where the parser ends a sentence at that
+        comma), with only the subject between, unless the phrase is a time ("la semaine
+        dernière, je l'ai vu") or the subject the pronoun after the comma takes up ("la police,
+        elle l'a prévenu"); "quel(le)(s) N" or "combien de N" opening a question is the object of an
         inverted "avoir" ("quelle solution avez-vous retenue"); beside "me", "te", "lui",
         "leur", a relative "que" after a noun is the object ("les fleurs que tu m'as
         offertes"). Participles that stay invariable are flagged when written agreed: "fait"
         before an infinitive, with "avoir" or a reflexive "être" ("elle s'est fait opérer"),
         the participle of a verb that takes no object ("les heures qu'il a dormi", "il a
         fallu"; forms the lexicon lacks, "fallus", are read as a participle plus an ending),
+        and an agreed form the lexicon lacks while it lists the masculine singular ("nous avons
+        voyagés": such forms are mostly of verbs that seldom take an object), corrected to the
+        listed form where no object precedes,
         "eu" after the impersonal "il y a", and a verb of measure after a "que" that stands for
         a unit ("les cent euros que ce livre a coûté"). The corrected forms come from the
         lexicon; when the gender is unknown both are given.
