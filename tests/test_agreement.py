@@ -120,3 +120,10 @@ def test_shipped_lexicon_matches_its_build_script(tmp_path):
     out = tmp_path / "lex.tsv.gz"
     assert mod.main(["--out", str(out)]) == 0
     assert out.read_bytes() == Path(lexicon.data_path("fr")).read_bytes()
+
+
+def test_coordinated_subjects_are_named_whole_in_the_message():
+    """The message quotes every member of a coordinated subject, not its first word."""
+    issues = check("Le directeur et son adjoint est absent aujourd'hui.", select=["MTQ206"]).issues
+    assert [i.text for i in issues] == ["est"]
+    assert "'Le directeur et son adjoint'" in issues[0].message

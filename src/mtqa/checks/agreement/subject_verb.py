@@ -104,8 +104,8 @@ class SubjectVerbAgreement(AgreementRule):
                 v = d.verb
                 yield self.issue(
                     doc, p.start + v.idx, p.start + v.idx + len(v.text),
-                    f"Verb '{v.text}' does not agree with its subject '{d.subject.text}' "
+                    f"Verb '{v.text}' does not agree with its subject '{d.label or d.subject.text}' "
                     f"({PERSON_NAME[d.person]} person {NUMBER_NAME[d.number]}): '{d.form}'",
                     [d.form],
-                    subject=d.subject.text,
+                    subject=d.label or d.subject.text,
                 )

@@ -123,7 +123,7 @@ def _coordinated_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None
             ):
                 v = None  # "les yeux vides": a verb of the singular, or none; "mon frère et moi partiront" is read
         if v is not None and not (tnorm(v) in pp.copulas and k + 1 < len(sent) and sent[k + 1].pos_ == "DET"):
-            check_person(out, v, sent[i], person, "p", lang)
+            check_person(out, v, sent[i], person, "p", lang, label=sent[i : last.i + 1].text)
         i = k
 
 

@@ -190,12 +190,12 @@ def verb_at(sent: Any, k: int, lang: str, strict: bool, noun: Token | None = Non
     return v
 
 
-def check_person(out: list[Disagreement], v: Token, subject: Token, person: str, number: str, lang: str) -> None:
+def check_person(out: list[Disagreement], v: Token, subject: Token, person: str, number: str, lang: str, label: str = "") -> None:
     if (person, number) in finite_persons(lang, tnorm(v)):
         return
     form = person_form(v, person, number, lang)
     if form is not None and form.lower() != v.text.lower():
-        out.append(Disagreement(v, subject, number, form, person))
+        out.append(Disagreement(v, subject, number, form, person, label))
 
 
 def pronoun_subjects(sent: Any, lang: str, out: list[Disagreement]) -> None:

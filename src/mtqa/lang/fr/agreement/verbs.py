@@ -223,6 +223,7 @@ class Disagreement:
     number: str  # the subject's
     form: str  # the agreeing form of the verb
     person: str = "3"  # the subject's
+    label: str = ""  # the subject as the message shows it, when more than ``subject`` ("Paul et Marie")
 
 
 def _antecedent(qui: Token, verb: Token, lang: str) -> Token | None:
