@@ -124,6 +124,7 @@ class PackData:
     subject_attributes: frozenset[str] = frozenset()
     clitic_subjects: frozenset[str] = frozenset()
     adverb_phrases: tuple[tuple[str, ...], ...] = ()
+    masculine_predicate_nouns: frozenset[str] = frozenset()
 
 
 def normalized_words(raw: dict[str, Any], key: str) -> frozenset[str]:
@@ -241,6 +242,7 @@ def pack(lang: str) -> PackData:
         subject_attributes=_set(raw, "subject_attributes"),
         clitic_subjects=_words(raw, "clitic_subjects"),
         adverb_phrases=tuple(tuple(str(p).split()) for p in raw.get("adverb_phrases") or []),
+        masculine_predicate_nouns=_set(raw, "masculine_predicate_nouns"),
     )
 
 

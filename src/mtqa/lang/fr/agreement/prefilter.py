@@ -94,7 +94,7 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                 for j in range(k - 1, max(-1, k - 1 - subject_window), -1):
                     if words[j] in data.etre or words[j] in data.verb_group or nouns[j] is None:
                         continue
-                    subject = nouns[j]
+                    subject = nouns[j] if words[j] not in data.masculine_predicate_nouns else frozenset({("m", "p")})
                     if j > 0 and words[j - 1] in data.determiners and feats[j - 1]:
                         subject = subject & feats[j - 1] or subject  # "la ministre": the article decides
                     if not f & subject:

@@ -169,6 +169,8 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
     base = noun_target(subj, data, lx, surface=surface)
     if base is None or lexicon.normalize(subj.text) in data.collective | data.complement_nouns:
         return None
+    if base.gender is None and lexicon.normalize(subj.text) in data.masculine_predicate_nouns:
+        base = Target("m", base.number, base.label)  # "les gens sont gentils"
     members = [c for c in subj.children if c.dep_ == "conj"]
     before = surface_coordination(subj, data, lx)
     if before is None:
