@@ -11,6 +11,7 @@ from ....lexicon import Lexicon
 from .common import PackData
 from .guards import surface_coordination
 from .targets import Target, noun_target
+from .verbs import qui_antecedent
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -147,6 +148,11 @@ def _subject_target(pred: Token, data: PackData, lx: Lexicon, num: str | None = 
         and sent[subj.i + 2].i < pred.i
     ):
         return None  # "la commande et le paiement ont été effectués": coordination the parse missed
+    if subj.pos_ == "PRON" and subj.text.lower() == "qui":
+        ante = qui_antecedent(subj, pred, pred.lang_)
+        target = noun_target(ante, data, lx) if ante is not None else None
+        # "les décisions qui ont été prises": the noun "qui" stands for, when there is no doubt
+        return (target, ante) if target is not None and target.number is not None else None
     if subj.pos_ == "PRON":
         key = subj.text.lower().replace("’", "'")
         if key in data.neuter_subjects and pred.i > subj.i:

@@ -226,7 +226,7 @@ class Disagreement:
     label: str = ""  # the subject as the message shows it, when more than ``subject`` ("Paul et Marie")
 
 
-def _antecedent(qui: Token, verb: Token, lang: str) -> Token | None:
+def qui_antecedent(qui: Token, verb: Token, lang: str) -> Token | None:
     """The noun a subject "qui" stands for, when there is no doubt about it: the head of the
     relative clause, right before "qui" (adjectives and a comma aside), not itself the
     complement of another noun ("le maire de la ville qui ont"), not coordinated."""
@@ -280,7 +280,7 @@ def verb_disagreements(parsed: Any, lang: str) -> list[Disagreement]:
                     continue  # "Paul et elle sont"
                 number = vp.pronouns[key]
             elif key == "qui":
-                ante = _antecedent(subj, v, lang)
+                ante = qui_antecedent(subj, v, lang)
                 if ante is None or any(lexicon.normalize(t.text) not in vp.clitics for t in between):
                     continue
                 number = noun_number(ante, lang, complement=True)
