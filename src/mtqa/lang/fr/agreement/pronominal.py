@@ -114,6 +114,13 @@ def _object_before(tok: Token, lang: str) -> bool:
     )
 
 
+def _infinitive_word(t: Token) -> bool:
+    """A word the lexicon does not know as a noun, or knows as an infinitive too ("dire",
+    "savoir"; not "hiver")."""
+    lx = lex(t.lang_)
+    return not lx.analyses(t.text, "N") or lx.is_verb(t.text, infinitive=True)
+
+
 def _infinitive_after(tok: Token) -> bool:
     """An infinitive depends on the participle or follows it, maybe after a clitic or an adverb
     ("s'est fait opérer", "se sont vu refuser", "se sont laissé faire", "s'est fait lui-même
@@ -123,12 +130,12 @@ def _infinitive_after(tok: Token) -> bool:
         and c.pos_ in ("VERB", "AUX")
         and "Inf" in c.morph.get("VerbForm")
         and not any(m.dep_ == "mark" for m in c.children)
-        and not lex(tok.lang_).analyses(c.text, "N")
+        and _infinitive_word(c)
         for c in tok.children
     ):
         return True
     for t in tok.doc[tok.i + 1 : tok.i + 4]:
-        if "Inf" in t.morph.get("VerbForm") and not lex(t.lang_).analyses(t.text, "N"):  # not "l'hiver"
+        if "Inf" in t.morph.get("VerbForm") and _infinitive_word(t):  # not "l'hiver"
             return True
         if t.pos_ not in ("ADV", "PRON"):
             return False
