@@ -194,6 +194,13 @@ def check_np(
     np = NounPhrase(n, target)
     np.examined = {t.i for t in dets} | {t.i for t in adjs}
     replaced: dict[int, str] = {}
+    plural = _plural_after_cardinal(n, target, lx)
+    if plural is not None:
+        # "ces deux femme", "les cinq dernières année": after a cardinal above one the noun is
+        # the wrong word; the determiner and adjectives are checked against its plural
+        np.fixes.append(Fix(n, "det", plural, pstart + n.idx, pstart + n.idx + len(n.text), plural))
+        replaced[n.i] = plural
+        target = Target(target.gender, "p", target.label)
     for c in dets:
         fix = _fix_det(c, target, lang, pstart)
         fix = _with_noun_number(c, n, target, fix, lang, pstart)
@@ -245,6 +252,31 @@ def check_np(
         parts.append(word if word.endswith(("'", "’")) else word + t.whitespace_)
     np.corrected = "".join(parts).strip()
     return np
+
+
+def _plural_after_cardinal(n: Token, target: Target, lx: Lexicon) -> str | None:
+    """The plural of the singular lower-case noun ``n`` when a cardinal above one stands
+    right before it, or before the adjectives before it ("ces deux femme", "les cinq dernières
+    année"), after a determiner of the plural; None otherwise."""
+    if target.number != "s" or not n.text.islower() or not n.is_alpha:
+        return None
+    sent = n.doc
+    k = n.i - 1
+    while k >= 0 and sent[k].pos_ == "ADJ" and not sent[k].like_num:
+        k -= 1
+    if k < 0 or not (sent[k].pos_ == "NUM" and sent[k].like_num) or sent[k].text.lower() in ("un", "une", "1", "zéro", "0"):
+        return None
+    if not sent[k].text.isalpha() and not sent[k].text.isdigit():
+        return None  # "1,5", "2.000": a measure, "1,5 litre" is read either way
+    prev = sent[k - 1] if k > 0 else None
+    data = pack(n.lang_)
+    if prev is None or data.determiners.get(prev.text.lower(), ("", ""))[1] != "p":
+        return None  # only after a plural determiner: "1000 dimanche", "le 500 complet", "la page deux"
+    if sent[k].text.isdigit() and prev.text.lower() in ("des", "aux"):
+        return None  # "la barre des 1000 dimanche": a figure named by a preposition, the noun after is not counted
+    forms = {lx.inflect(n.text, g, "p", cats="N") for g in ((target.gender,) if target.gender else ("m", "f"))} - {None}
+    new = forms.pop() if len(forms) == 1 else None
+    return new if new is not None and new.lower() != n.text.lower() else None
 
 
 @lru_cache(maxsize=50_000)

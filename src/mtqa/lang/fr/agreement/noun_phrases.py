@@ -222,9 +222,15 @@ def noun_phrase_issues(rule: Rule, doc: Document, ctx: Context, kind: str) -> It
                 suggestions = [x.replace("'", apo) for x in (fix.suggestion, *fix.alternatives)]
                 span = doc.text[fix.start:fix.end]
                 if fix.token.i == np.noun.i:  # "plusieurs musée": the determiner has no other number
-                    det = np.noun.doc[np.noun.i - 1].text
+                    sent, k = np.noun.doc, np.noun.i - 1
+                    while k > 0 and sent[k].pos_ == "ADJ" and not sent[k].like_num:
+                        k -= 1  # "cinq dernières année": the cardinal before the adjectives
                     number = NUMBER_NAME.get(np.target.number or "", "")
-                    message = f"'{span}' is {number}, its determiner '{det}' is not: '{det} {corrected}'"
+                    if sent[k].like_num:
+                        message = f"'{span}' is {number}, the number '{sent[k].text}' before it is not: '{corrected}'"
+                    else:
+                        det = sent[np.noun.i - 1].text
+                        message = f"'{span}' is {number}, its determiner '{det}' is not: '{det} {corrected}'"
                 elif fix.both:
                     message = f"'{fix.token.text}' and '{np.noun.text}' do not agree: " + " or ".join(f"'{x}'" for x in suggestions)
                 elif fix.shared:

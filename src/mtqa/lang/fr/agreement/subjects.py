@@ -203,14 +203,15 @@ def _joined(nouns: list[Token]) -> str:
 
 
 def _two_subjects(subjects: list[Token], num: str | None, data: PackData, lx: Lexicon) -> tuple[Target, Token] | None:
-    """Two nouns joined by "et" that the parse both made subjects of a plural predicate ("le
-    père et la mère sont"): masculine plural when either is masculine."""
-    if num != "p" or len(subjects) != 2 or any(t.pos_ != "NOUN" for t in subjects):
+    """Two nouns joined by "et" that the parse both made subjects of the predicate ("le père et
+    la mère sont"): masculine plural when either is masculine, whatever the auxiliary's number
+    (a singular one is the verb's error, MTQ206's: "le père et la mère est arrivés")."""
+    if num not in ("p", "s") or len(subjects) != 2 or any(t.pos_ != "NOUN" for t in subjects):
         return None
     a, b = sorted(subjects, key=lambda t: t.i)
     sent = a.doc
     gap = [t for t in sent[a.i + 1 : b.left_edge.i]]
-    if [t.text.lower() for t in gap] != [data.and_conjunction] or a.left_edge.i < a.i - 1:
+    if [t.text.lower() for t in gap] != [data.and_conjunction] or any(t.pos_ not in ("DET", "ADJ") for t in sent[a.left_edge.i : a.i]):
         return None
     targets = [noun_target(t, data, lx) for t in (a, b)]
     if any(t is None or t.number != "s" for t in targets):
