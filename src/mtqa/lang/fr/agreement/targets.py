@@ -76,7 +76,7 @@ def noun_target(n: Token, data: PackData, lx: Lexicon, surface: bool = False) ->
         gender = data.noun_genders.get(key) or next((data.noun_genders[x] for x in lemmas if x in data.noun_genders), None)
     if key in data.epicene or lemmas & data.epicene:
         gender = None
-    if key in data.number_only or lemmas & data.number_only or key in data.both_gender_loans:
+    if key in data.number_only or key in data.both_gender_loans:
         gender = None  # "la team" and "le team": a loanword whose gender French usage has not settled
     if key in data.foreign_plurals:
         number = None  # "des spaghetti", "les lieder": a loanword written in its own plural
