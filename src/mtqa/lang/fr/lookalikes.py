@@ -273,6 +273,10 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
             continue  # the pronoun may go with the subject, the adjective with an object: "ils les trouvent tous belles"
         if g == "f" and vowel and n == "s":
             right = [forms["ms"]]
+        both = _feminine_adjective(t, nxt, g, forms, toks, i, lang)
+        if both is not None:
+            yield both  # "elle est toute content": "tout content" or "toute contente"
+            continue
         fixed = tuple(match_case(t.text, r) for r in right)
         why = (
             f"before a feminine adjective that begins with a consonant, '{t.text}' agrees: '{fixed[0]} {nxt.text}'"
@@ -282,6 +286,43 @@ def tout_findings(toks: list[Token], lang: str) -> Iterator[Finding]:
         if t.low in d.tout_nonwords:
             why = f"'{t.text}' is not a French word; " + why
         yield Finding(t.start, t.end, why[0].upper() + why[1:], fixed)
+
+
+def _feminine_adjective(t: Token, nxt: Token, g: str, forms: dict[str, str], toks: list[Token], i: int, lang: str) -> Finding | None:
+    """A feminine "toute(s)" before a masculine adjective: the adjective may be the wrong word
+    ("elle est toute content": "toute contente") as well as "toute" ("il est toute content": "tout
+    content"). Both corrections over both words, the adjective's first after a feminine subject;
+    None after a masculine one (only "toute" is wrong) or when the adjective has no feminine
+    form of that number."""
+    if g != "m" or t.low not in (forms["fs"], forms["fp"]):
+        return None
+    number = "p" if t.low == forms["fp"] else "s"
+    fem = lex(lang).inflect(nxt.text, "f", number, cats="A")
+    if fem is None or fem.lower() == nxt.low:
+        return None
+    adverb = match_case(t.text, forms["mp"] if number == "p" else forms["ms"])
+    fixes = [f"{adverb} {nxt.text}", f"{t.text} {fem}"]
+    gender = _gender_before(toks, i, lang)
+    if gender == "m":
+        return None  # "il est toute content", "les garçons sont toutes fiers": only "tout" is wrong
+    if gender == "f":
+        fixes.reverse()
+    return Finding(t.start, nxt.end, f"'{t.text}' and '{nxt.text}' do not agree: " + " or ".join(f"'{x}'" for x in fixes), tuple(fixes))
+
+
+def _gender_before(toks: list[Token], i: int, lang: str) -> str | None:
+    """The gender of the nearest subject pronoun, or noun after a determiner, in the six tokens
+    before ``i``, when it has one."""
+    ag = pack(lang)
+    for k in range(i - 1, max(-1, i - 7), -1):
+        x = toks[k]
+        if x.low in ag.subject_pronouns:
+            return ag.subject_pronouns[x.low][0] or None
+        if k > 0 and toks[k - 1].low in ag.determiners:
+            noun = lex(lang).noun(x.low)
+            if noun is not None:
+                return noun[0] or ag.noun_genders.get(x.low) or None
+    return None
 
 
 # -- "quel que" + the subjunctive of "être" ------------------------------------------------------
