@@ -1,11 +1,10 @@
 # Writes bench/agreement_suite/blind-7/*.yaml from the lists below: python make_suite.py bench/agreement_suite/blind-7
-import sys, yaml
+import sys
 from pathlib import Path
-out = Path(sys.argv[1]); out.mkdir(parents=True, exist_ok=True)
-HEAD = ("# Blind suite 7: sentences written for mtqa before its rules or case files were read again; each\n"
-        "# flag sentence holds one error ('flags', the span) and its correction ('suggestions', not scored).\n"
-        "# Everyday, chat and news register. Scored by bench/agreement_eval.py --suite-dir\n"
-        "# bench/agreement_suite/blind-7, never moved into tests/.\n")
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from suite_writer import write  # noqa: E402
+
 S = {}
 def ph(fname, rule, phen, flags, passes):
     S[fname] = (rule, phen, flags, passes)
@@ -372,17 +371,4 @@ ph("spaced-apostrophe", "MTQ601", "spaced apostrophe", [
   "Rock 'n' roll, disait-il.",
  ])
 
-for fname, (rule, phen, flags, passes) in S.items():
-    cases = []
-    k = 0
-    for text, flag, sugg in flags:
-        if flag is None:
-            continue  # a sentence whose error could not be pinned to one span: left out
-        k += 1
-        assert flag in text, (text, flag)
-        cases.append({"name": f"{phen}: flag {k}", "rule": rule, "phenomenon": phen, "text": text,
-                      "flags": [flag], "suggestions": [sugg]})
-    for j, text in enumerate(passes, 1):
-        cases.append({"name": f"{phen}: pass {j}", "rule": rule, "phenomenon": phen, "text": text, "passes": True})
-    (out / f"{fname}.yaml").write_text(HEAD + yaml.safe_dump(cases, allow_unicode=True, sort_keys=False), encoding="utf-8")
-print(len(S), "files")
+write(Path(sys.argv[1]), 7, S)
