@@ -38,10 +38,10 @@ def _verb_tagged_noun(t: Token, data: PackData, lx: Lexicon) -> bool:
     """A noun the tagger took for a verb, its determiner right before it ("les habitant du
     village": a present participle too): a lower-case word the lexicon knows as a noun, not a
     gerund ("en les tenant")."""
-    if t.i > 1 and t.doc[t.i - 2].text.lower() == "en":
-        return False  # a gerund after its object pronoun: "en les tenant"
+    if t.pos_ != "VERB" or t.i < 1 or (t.i > 1 and t.doc[t.i - 2].text.lower() == "en"):
+        return False  # (a gerund after its object pronoun: "en les tenant")
     return (
-        t.pos_ == "VERB" and t.i > 0 and t.text.islower() and t.doc[t.i - 1].head.i == t.i
+        t.text.islower() and t.doc[t.i - 1].head.i == t.i
         and t.doc[t.i - 1].dep_ == "det" and t.doc[t.i - 1].text.lower() in data.determiners
         and bool(lx.analyses(t.text, "N"))
     )

@@ -80,7 +80,7 @@ def predicate_issue(rule: Rule, doc: Document, pstart: int, tok: Token, subject_
     new = agreeing_form(tok, target, data, lx, lang)
     if new is None:
         return None
-    shown = target.label if " et " in target.label else subj.text  # coordinated subjects: all of them
+    shown = target.label or subj.text  # coordinated subjects: all of them ("courage et patience")
     return rule.issue(
         doc, pstart + tok.idx, pstart + tok.idx + len(tok.text),
         f"{label}'{tok.text}' does not agree with '{shown}' ({target.describe()}): '{new}'",
