@@ -35,3 +35,14 @@ def test_no_third_person_plural_without_its_ending():
     # the source lists "dit" as a future plural; every third-person plural ends in -nt
     table = lexicon.verbs("fr")
     assert {a.number for a in table.analyses("dit") if a.person == "3"} == {"s"}
+
+
+def test_1990_spellings_are_read_as_the_lexicons_forms():
+    """Without its circumflex (rules/fr/spelling.yaml), a form the lexicon lacks is its
+    traditional form; a short word where the mark tells words apart is not ("du" is not "dû"),
+    and a form the lexicon has keeps its own analyses ("parait", of "parer")."""
+    lx, vb = lexicon.load("fr"), lexicon.verbs("fr")
+    assert {a.lemma for a in lx.analyses("boite", "N")} == {"boîte"}
+    assert {a.lemma for a in vb.analyses("connait")} == {"connaître"}
+    assert lx.analyses("du", "P") == ()
+    assert "parer" in {a.lemma for a in vb.analyses("parait")}

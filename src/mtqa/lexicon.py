@@ -75,10 +75,40 @@ def _raw_table(rows: Iterable[list[str]]) -> dict[str, tuple[tuple[str, str, str
     return {k: tuple(v) for k, v in table.items()}
 
 
+def respelt(key: str, table: dict, respellings: tuple[tuple[str, str], ...]) -> str | None:
+    """The form of ``table`` that ``key`` (absent from it) writes with one letter respelt by the
+    language's ``respellings`` ("connait" -> "connaît" in French, rules/fr/spelling.yaml). Words
+    of fewer than four letters are left alone: there the mark tells words apart ("du" / "dû")."""
+    if len(key) < 4:
+        return None
+    for plain, marked in respellings:
+        i = key.find(plain)
+        while i >= 0:
+            variant = key[:i] + marked + key[i + len(plain) :]
+            if variant in table:
+                return variant
+            i = key.find(plain, i + 1)
+    return None
+
+
+@lru_cache(maxsize=None)
+def respellings(lang: str) -> tuple[tuple[str, str], ...]:
+    """Letters a spelling of ``lang`` writes where its lexicon has others (``spelling.yaml``)."""
+    from . import packs
+
+    try:
+        raw = packs.load_yaml(lang, "spelling.yaml")
+    except ConfigError:
+        return ()
+    return tuple((str(a), str(b)) for a, b in raw.get("lexicon_respellings") or [])
+
+
 class Lexicon:
-    def __init__(self, rows: Iterable[list[str]] = (), *, table: dict[str, tuple] | None = None) -> None:
+    def __init__(self, rows: Iterable[list[str]] = (), *, table: dict[str, tuple] | None = None,
+                 respell: tuple[tuple[str, str], ...] = ()) -> None:
         # form -> plain analysis tuples; made into Analysis tuples the first time a form is asked for
         self._table = _raw_table(rows) if table is None else table
+        self._respell = respell
         self._made: dict[str, tuple[Analysis, ...]] = {}
         self._analyses: dict[tuple[str, str], tuple[Analysis, ...]] = {}  # memo of analyses()
         self._lemmas: dict[tuple[str, str], list[str]] | None = None
@@ -88,7 +118,10 @@ class Lexicon:
         if got is None:
             raw = self._table.get(key)
             if raw is None:
-                return ()
+                other = respelt(key, self._table, self._respell) if self._respell else None
+                if other is None:
+                    return ()
+                raw = self._table[other]
             got = self._made[key] = tuple(Analysis(*t) for t in raw)
         return got
 
@@ -254,9 +287,11 @@ class VerbTable:
     """Finite verb forms: their analyses, and the form of a lemma for a mood, tense, person and
     number."""
 
-    def __init__(self, lines: Iterable[str] = (), *, raw: dict[str, list[str]] | None = None) -> None:
+    def __init__(self, lines: Iterable[str] = (), *, raw: dict[str, list[str]] | None = None,
+                 respell: tuple[tuple[str, str], ...] = ()) -> None:
         # form -> its raw "lemma, analyses, freq" lines; analyses are parsed when asked for, and
         # the lemma index on the first call of form(): loading stays a dictionary build
+        self._respell = respell
         if raw is None:
             raw = {}
             for line in lines:
@@ -306,7 +341,9 @@ class VerbTable:
         key = normalize(word)
         found = self._parsed.get(key)
         if found is None:
-            found = self._parsed[key] = self._parse(key)
+            if key not in self._raw and self._respell:
+                key = respelt(key, self._raw, self._respell) or key  # "connait": "connaît"
+            found = self._parsed[normalize(word)] = self._parse(key)
         return found
 
     def form(self, lemma: str, mood: str, tense: str, person: str, number: str) -> str | None:
@@ -363,7 +400,7 @@ def verbs(lang: str) -> VerbTable:
     def build(lines: Iterator[str]) -> dict:
         return VerbTable(line for line in lines if line.count("\t") == 3)._raw
 
-    return VerbTable(raw=_cached_table(f"verbs-{lang}", verbs_path(lang), "verb lexicon", lang, build))
+    return VerbTable(raw=_cached_table(f"verbs-{lang}", verbs_path(lang), "verb lexicon", lang, build), respell=respellings(lang))
 
 
 def data_path(lang: str) -> Path:
@@ -376,7 +413,7 @@ def load(lang: str) -> Lexicon:
     def build(lines: Iterator[str]) -> dict:
         return _raw_table(r for r in (line.split("\t") for line in lines) if len(r) == 6)
 
-    return Lexicon(table=_cached_table(f"lexicon-{lang}", data_path(lang), "lexicon", lang, build))
+    return Lexicon(table=_cached_table(f"lexicon-{lang}", data_path(lang), "lexicon", lang, build), respell=respellings(lang))
 
 
 def available(lang: str) -> bool:
