@@ -13,6 +13,7 @@ from ...lang.fr.agreement.common import AgreementRule, lex, pack
 from ...lang.fr.agreement.coordination import coordination_issues
 from ...lang.fr.agreement.noun_phrases import noun_phrase_issues
 from ...lang.fr.agreement.predicates import (
+    coordinated_adjectives,
     copular_head,
     etre_child,
     is_participle,
@@ -34,7 +35,9 @@ class AdjectiveAgreement(AgreementRule):
         coordination, intervening adverbs) from the shared parse. Coordinated subjects make the
         predicate plural, and masculine when one of them is masculine, also when the parse hung
         both nouns on the predicate ("le père et la mère sont présents"); the message names
-        them all. Suggests the agreeing
+        them all. An adjective joined by "et" or "ou" right after a predicate or an adjective
+        of a noun agrees as that one does ("elle est belle et intelligente", "une maison
+        grande et lumineuse"). Suggests the agreeing
         form (euphonic "nouvel", "bel", "vieil" before a vowel) and shows the corrected phrase.
         After "avoir l'air" the adjective may agree with a person or with "air" ("elle a
         l'air fatiguée", "fatigué"): it is flagged when it agrees with neither ("elle a l'air
@@ -105,3 +108,8 @@ class AdjectiveAgreement(AgreementRule):
             issue = predicate_issue(self, doc, pstart, tok, head if head is not None else tok, "")
             if issue is not None:
                 yield issue
+            for other in coordinated_adjectives(tok, data, lx):
+                # "elle est belle et intelligent": the second adjective has the first one's subject
+                issue = predicate_issue(self, doc, pstart, other, head if head is not None else tok, "")
+                if issue is not None:
+                    yield issue

@@ -87,3 +87,16 @@ def predicate_issue(rule: Rule, doc: Document, pstart: int, tok: Token, subject_
         [new],
         subject=subj.text,
     )
+
+
+def coordinated_adjectives(tok: Token, data: PackData, lx: Lexicon) -> list[Token]:
+    """Adjectives the parse joins to the predicate ``tok`` right after it by "et" or "ou"
+    ("belle et intelligente"), whatever their tag, that are not participles (MTQ203's)."""
+    sent = tok.doc
+    if tok.i + 2 >= len(sent) or sent[tok.i + 1].text.lower() not in (data.and_conjunction, "ou"):
+        return []
+    d = sent[tok.i + 2]
+    joined = d.head.i == tok.i or (tok.dep_ == "conj" and d.head.i == tok.head.i)  # (UD hangs every conjunct on the first)
+    if not joined or d.dep_ != "conj" or not d.is_alpha or not lx.analyses(d.text, "A") or is_participle(d, lx, data):
+        return []
+    return [d]
