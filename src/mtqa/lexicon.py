@@ -341,9 +341,8 @@ class VerbTable:
         key = normalize(word)
         found = self._parsed.get(key)
         if found is None:
-            if key not in self._raw and self._respell:
-                key = respelt(key, self._raw, self._respell) or key  # "connait": "connaît"
-            found = self._parsed[normalize(word)] = self._parse(key)
+            form = respelt(key, self._raw, self._respell) if self._respell and key not in self._raw else None
+            found = self._parsed[key] = self._parse(form or key)  # ("connait": "connaît")
         return found
 
     def form(self, lemma: str, mood: str, tense: str, person: str, number: str) -> str | None:
