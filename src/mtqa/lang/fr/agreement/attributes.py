@@ -13,6 +13,7 @@ from .... import lexicon
 from .adverbs import verb_lemmas
 from .common import PackData, lex, pack
 from .corrections import agreeing_form
+from .predicates import coordinated_adjectives
 from .prefilter import agreement_parses
 from .targets import Target, noun_target
 from .words import mostly_adjective, mostly_noun, plain
@@ -132,16 +133,18 @@ def attribute_issues(rule: Rule, doc: Document, ctx: Context, seen: set[int]) ->
                 continue
             if a + 1 < len(parsed) and parsed[a + 1].pos_ == "NOUN":
                 continue  # the adjective of the next noun
-            start = p.start + adj.idx
-            if start in seen:
-                continue
-            new = agreeing_form(adj, target, data, lx, lang)
-            if new is None:
-                continue
-            seen.add(start)
-            yield rule.issue(
-                doc, start, start + len(adj.text),
-                f"'{adj.text}', the attribute of the object '{target.label}', does not agree with it "
-                f"({target.describe()}): '{new}'",
-                [new],
-            )
+            # "je la trouve belle et intelligent": an attribute joined to this one agrees as it does
+            for word in (adj, *coordinated_adjectives(adj, data, lx)):
+                start = p.start + word.idx
+                if start in seen:
+                    continue
+                new = agreeing_form(word, target, data, lx, lang)
+                if new is None:
+                    continue
+                seen.add(start)
+                yield rule.issue(
+                    doc, start, start + len(word.text),
+                    f"'{word.text}', the attribute of the object '{target.label}', does not agree with it "
+                    f"({target.describe()}): '{new}'",
+                    [new],
+                )
