@@ -175,6 +175,16 @@ class Lexicon:
             self._lemmas = dict(idx)
         return self._lemmas
 
+    def participle(self, lemma: str) -> str | None:
+        """The masculine singular past participle of verb ``lemma`` ("prendre" -> "pris"), the
+        most frequent when there are several, or None when the lexicon has none."""
+        best: tuple[float, str] | None = None
+        for form in self._by_lemma().get(("P", lemma), ()):
+            for cat, gender, number, lem, freq in self._table[form]:
+                if cat == "P" and lem == lemma and gender in ("m", "") and number in ("s", "") and (best is None or freq > best[0]):
+                    best = (freq, form)
+        return best[1] if best else None
+
     def inflect(
         self, word: str, gender: str | None, number: str | None, cats: str = "AP", exclude: Iterable[str] = ()
     ) -> str | None:

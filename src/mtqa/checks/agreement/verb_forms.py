@@ -24,8 +24,9 @@ class InfinitiveParticiple(AgreementRule):
         are offered when the subject does not show one: "je suis arriver" -> "arrivé" or
         "arrivée"). After "pouvoir", "devoir", "vouloir", "aller", "falloir", "pour" and "sans",
         a participle is the infinitive's sound-alike: "il faut mangé" -> "manger", "pour
-        terminé" -> "terminer". The corrected form comes from the lexicon, and the words from
-        ``rules/<lang>/verb_forms.yaml``.
+        terminé" -> "terminer". After "avoir", a singular conjugated form that sounds like the
+        participle is read as it: "il a prit" -> "pris", "j'ai fais" -> "fait". The corrected
+        form comes from the lexicon, and the words from ``rules/<lang>/verb_forms.yaml``.
 
     Why it matters
         The two forms sound the same, so the slip is frequent in writing and survives spell
@@ -57,7 +58,7 @@ class InfinitiveParticiple(AgreementRule):
         lang = doc.target_language
         text = doc.view
         for p in doc.paragraphs:
-            if p.language not in (lang, "und") or not verb_forms.TRIGGER.search(text, p.start, p.end):
+            if p.language not in (lang, "und") or not verb_forms.trigger(lang).search(text, p.start, p.end):
                 continue
             for f in verb_forms.findings(text, p.start, p.end, lang):
                 yield self.issue(doc, f.start, f.end, f.message, list(f.suggestions))

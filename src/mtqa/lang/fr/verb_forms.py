@@ -15,13 +15,21 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ... import packs
+from ... import lexicon, packs
 from .agreement.common import lex, match_case, pack
 from .agreement.verbs import third_person_number
 from .lookalikes import Finding, Token, _norm, _set, tokens
 
 # Paragraphs without an -er infinitive or an -é participle are not read at all.
 TRIGGER = re.compile(r"(?i)\w\w(?:er|é)\b")
+
+
+@lru_cache(maxsize=None)
+def trigger(lang: str) -> re.Pattern[str]:
+    """What a paragraph must hold for any finding: an -er or -é word, or a form of "avoir"
+    (before a conjugated form, "il a prit")."""
+    forms = "|".join(sorted((re.escape(f) for f in data(lang).avoir), key=len, reverse=True))
+    return re.compile(TRIGGER.pattern + r"|\b(?:" + forms + r")\b")
 _BREAK = re.compile(r"[.!?;:«»\"“”()\[\]]")
 _MIN_ADJ_FREQ = 1.0  # per million words: an adjective reading ("fier", "premier") this common is left alone
 _MIN_NOUN_FREQ = 1.0
@@ -32,6 +40,7 @@ class VerbFormData:
     avoir: frozenset[str]
     avoir_a: str
     avoir_a_subjects: frozenset[str]
+    avoir_complements: frozenset[str]
     etre: frozenset[str]
     etre_infinitive: frozenset[str]
     neuter_subjects: frozenset[str]
@@ -56,6 +65,7 @@ def data(lang: str) -> VerbFormData:
         avoir=_set(raw, "avoir_auxiliaries"),
         avoir_a=_norm(raw.get("avoir_a") or ""),
         avoir_a_subjects=_set(raw, "avoir_a_subjects"),
+        avoir_complements=_set(raw, "avoir_complements"),
         etre=_set(raw, "etre_auxiliaries"),
         etre_infinitive=_set(raw, "etre_infinitive"),
         neuter_subjects=_set(raw, "neuter_subjects"),
@@ -231,6 +241,54 @@ def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
         )
 
 
+def _finite_findings(toks: list[Token], text: str, lang: str) -> Iterator[Finding]:
+    """A conjugated form where the past participle is needed after "avoir", the participle's
+    sound-alike ("il a prit" -> "pris", "j'ai fais" -> "fait", "elles ont ris" -> "ri"): a finite
+    singular form of one verb only, which the lexicon knows as no adjective, participle,
+    infinitive, function word or common noun, whose participle is not rare and begins with the
+    same two letters. Corrected to the masculine
+    singular participle of the lexicon; where an object before may make it agree, left to MTQ204."""
+    d = data(lang)
+    lx, table = lex(lang), lexicon.verbs(lang)
+    for k, aux in enumerate(toks):
+        if aux.low not in d.avoir or not aux.text.islower():
+            continue
+        j = _skip_between(toks, k + 1, d, text, False)
+        if j >= len(toks):
+            continue
+        verb = toks[j]
+        if not verb.text.islower() or not verb.text.isalpha() or len(verb.low) < 2:
+            continue
+        if lx.analyses(verb.low, "AP") or lx.is_verb(verb.low, infinitive=True) or any(
+            a.freq >= _MIN_NOUN_FREQ for a in lx.analyses(verb.low, "N")
+        ):
+            continue
+        if verb.low in pack(lang).function_words or verb.low in d.avoir_complements or participle_of(verb.low, lang) is not None:
+            continue  # "avoir entre 4 et 32": a preposition; "j'ai acheter": the infinitive's finding
+        found = table.analyses(verb.low)
+        lemmas = {a.lemma for a in found}
+        if len(lemmas) != 1 or verb.low in lemmas or not any(a.number == "s" for a in found):
+            continue  # an infinitive; "j'avais rendez vous": only singular forms are the slip
+        part = lx.participle(lemmas.pop())
+        if part is None or part == verb.low or part[:2] != verb.low[:2]:
+            continue  # "il a veut": another slip than the participle's sound-alike
+        if max(a.freq for a in lx.analyses(part, "P")) < _MIN_NOUN_FREQ:
+            continue  # "j'en ai marre": a rare participle ("marré") is no likely intent
+        i, skipped = _left(toks, k, d, text)
+        prev = toks[i].low if i >= 0 else ""
+        if aux.low == d.avoir_a and not (skipped or prev in d.avoir_a_subjects or (i > 0 and toks[i].text[:1].isupper() and toks[i].text[1:].islower())):
+            continue  # "a" may be "à" without its accent
+        if {t.low for t in toks[i + 1 : k]} & d.agreeing_objects or any(t.low in ("que", "qu'") for t in toks[max(0, k - 4) : k]):
+            continue  # the participle may agree with an object before it (MTQ204)
+        new = match_case(verb.text, part)
+        what = "'avoir'" if aux.low == "avoir" else f"'avoir' ('{aux.text}')"
+        yield Finding(
+            verb.start, verb.end,
+            f"'{verb.text}' is a conjugated form where the past participle is needed after {what}: '{new}'",
+            (new,),
+        )
+
+
 def _participle_findings(toks: list[Token], text: str, lang: str) -> Iterator[Finding]:
     """A past participle where an infinitive is needed: "il faut mangé", "pour terminé"."""
     d = data(lang)
@@ -267,7 +325,7 @@ def _participle_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
 def findings(text: str, start: int, end: int, lang: str) -> Iterator[Finding]:
     """Every finding of the paragraph ``text[start:end]``, in the order of the text."""
     toks = tokens(text, start, end)
-    found = sorted({*_infinitive_findings(toks, text, lang), *_participle_findings(toks, text, lang)})
+    found = sorted({*_infinitive_findings(toks, text, lang), *_finite_findings(toks, text, lang), *_participle_findings(toks, text, lang)})
     seen: set[tuple[int, int]] = set()
     for f in found:
         if (f.start, f.end) in seen:
