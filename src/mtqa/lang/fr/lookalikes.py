@@ -300,11 +300,11 @@ def _feminine_adjective(t: Token, nxt: Token, g: str, forms: dict[str, str], tok
     fem = lex(lang).inflect(nxt.text, "f", number, cats="A")
     if fem is None or fem.lower() == nxt.low:
         return None
-    adverb = match_case(t.text, forms["mp"] if number == "p" else forms["ms"])
-    fixes = [f"{adverb} {nxt.text}", f"{t.text} {fem}"]
     gender = _gender_before(toks, i, lang)
     if gender == "m":
         return None  # "il est toute content", "les garçons sont toutes fiers": only "tout" is wrong
+    adverb = match_case(t.text, forms["mp"] if number == "p" else forms["ms"])
+    fixes = [f"{adverb} {nxt.text}", f"{t.text} {fem}"]
     if gender == "f":
         fixes.reverse()
     return Finding(t.start, nxt.end, f"'{t.text}' and '{nxt.text}' do not agree: " + " or ".join(f"'{x}'" for x in fixes), tuple(fixes))

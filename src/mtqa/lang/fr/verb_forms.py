@@ -187,6 +187,17 @@ def _participle_forms(part: str, gender: str, number: str, lang: str) -> list[st
     return out
 
 
+def _plain_avoir(toks: list[Token], k: int, d: VerbFormData, text: str) -> bool:
+    """The form of "avoir" at ``k`` is the auxiliary, and its participle has no object before it
+    to agree with: "a" after a subject or object pronoun or a name only ("la salle a manger" is
+    "à" without its accent); not after "la", "les", "l'" or a "que" (MTQ204's: "qu'il a manger")."""
+    i, skipped = _left(toks, k, d, text)
+    prev = toks[i].low if i >= 0 else ""
+    if toks[k].low == d.avoir_a and not (skipped or prev in d.avoir_a_subjects or (i > 0 and toks[i].text[:1].isupper() and toks[i].text[1:].islower())):
+        return False
+    return not ({t.low for t in toks[i + 1 : k]} & d.agreeing_objects or any(t.low in ("que", "qu'") for t in toks[max(0, k - 4) : k]))
+
+
 def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Finding]:
     """An infinitive after "avoir" or "être": "il a manger", "peut être réchauffer"."""
     d = data(lang)
@@ -205,14 +216,11 @@ def _infinitive_findings(toks: list[Token], text: str, lang: str) -> Iterator[Fi
         part = participle_of(verb.low, lang)
         if part is None or _common_adjective(verb.low, lang) or (is_etre and _person_noun(verb.low, lang)):
             continue  # "il est fier", "il est boucher": an adjective, a trade
-        i, skipped = _left(toks, k, d, text)
+        i, _ = _left(toks, k, d, text)
         prev = toks[i].low if i >= 0 else ""
         if is_avoir:
-            if aux.low == d.avoir_a and not (skipped or prev in d.avoir_a_subjects or (i > 0 and toks[i].text[:1].isupper() and toks[i].text[1:].islower())):
-                continue  # "la salle a manger": the preposition "à" without its accent
-            clitics = {t.low for t in toks[i + 1 : k]}
-            if clitics & d.agreeing_objects or any(t.low in ("que", "qu'") for t in toks[max(0, k - 4) : k]):
-                continue  # "qu'il a manger", "il les a manger": the participle may agree (MTQ204)
+            if not _plain_avoir(toks, k, d, text):
+                continue
             forms = [part]
             what = "'avoir'" if aux.low == "avoir" else f"'avoir' ('{aux.text}')"
         else:
@@ -274,12 +282,8 @@ def _finite_findings(toks: list[Token], text: str, lang: str) -> Iterator[Findin
             continue  # "il a veut": another slip than the participle's sound-alike
         if max(a.freq for a in lx.analyses(part, "P")) < _MIN_NOUN_FREQ:
             continue  # "j'en ai marre": a rare participle ("marré") is no likely intent
-        i, skipped = _left(toks, k, d, text)
-        prev = toks[i].low if i >= 0 else ""
-        if aux.low == d.avoir_a and not (skipped or prev in d.avoir_a_subjects or (i > 0 and toks[i].text[:1].isupper() and toks[i].text[1:].islower())):
-            continue  # "a" may be "à" without its accent
-        if {t.low for t in toks[i + 1 : k]} & d.agreeing_objects or any(t.low in ("que", "qu'") for t in toks[max(0, k - 4) : k]):
-            continue  # the participle may agree with an object before it (MTQ204)
+        if not _plain_avoir(toks, k, d, text):
+            continue
         new = match_case(verb.text, part)
         what = "'avoir'" if aux.low == "avoir" else f"'avoir' ('{aux.text}')"
         yield Finding(

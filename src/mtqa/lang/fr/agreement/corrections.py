@@ -264,15 +264,17 @@ def _plural_after_cardinal(n: Token, target: Target, lx: Lexicon) -> str | None:
     k = n.i - 1
     while k >= 0 and sent[k].pos_ == "ADJ" and not sent[k].like_num:
         k -= 1
-    if k < 0 or not (sent[k].pos_ == "NUM" and sent[k].like_num) or sent[k].text.lower() in ("un", "une", "1", "zéro", "0"):
+    if k < 0 or not (sent[k].pos_ == "NUM" and sent[k].like_num) or sent[k].text in ("0", "1"):
         return None
     if not sent[k].text.isalpha() and not sent[k].text.isdigit():
         return None  # "1,5", "2.000": a measure, "1,5 litre" is read either way
     prev = sent[k - 1] if k > 0 else None
     data = pack(n.lang_)
+    if sent[k].text.lower() in data.determiners:
+        return None  # "un", "une": one
     if prev is None or data.determiners.get(prev.text.lower(), ("", ""))[1] != "p":
         return None  # only after a plural determiner: "1000 dimanche", "le 500 complet", "la page deux"
-    if sent[k].text.isdigit() and prev.text.lower() in ("des", "aux"):
+    if sent[k].text.isdigit() and prev.text.lower() in data.contractions.values():
         return None  # "la barre des 1000 dimanche": a figure named by a preposition, the noun after is not counted
     forms = {lx.inflect(n.text, g, "p", cats="N") for g in ((target.gender,) if target.gender else ("m", "f"))} - {None}
     new = forms.pop() if len(forms) == 1 else None

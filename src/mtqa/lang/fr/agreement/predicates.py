@@ -93,7 +93,7 @@ def coordinated_adjectives(tok: Token, data: PackData, lx: Lexicon) -> list[Toke
     """Adjectives the parse joins to the predicate ``tok`` right after it by "et" or "ou"
     ("belle et intelligente"), whatever their tag, that are not participles (MTQ203's)."""
     sent = tok.doc
-    if tok.i + 2 >= len(sent) or sent[tok.i + 1].text.lower() not in (data.and_conjunction, "ou"):
+    if tok.i + 2 >= len(sent) or sent[tok.i + 1].text.lower() not in data.series_conjunctions:
         return []
     d = sent[tok.i + 2]
     joined = d.head.i == tok.i or (tok.dep_ == "conj" and d.head.i == tok.head.i)  # (UD hangs every conjunct on the first)

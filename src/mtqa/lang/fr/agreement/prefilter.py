@@ -82,7 +82,7 @@ def might_disagree(text: str, lang: str, window: int = 3, subject_window: int = 
                 break
         if i > 0 and nouns[i - 1] is not None and words[i] not in data.determiners and not f & nouns[i - 1]:
             return True
-        if i > 1 and words[i - 1] in (data.and_conjunction, "ou") and feats[i - 2] is not None \
+        if i > 1 and words[i - 1] in data.series_conjunctions and feats[i - 2] is not None \
                 and words[i - 2] not in data.determiners and words[i] not in data.determiners and not f & feats[i - 2]:
             return True  # "grande et lumineux": two adjectives joined that share no gender and number
         if 0 < i < n - 1 and words[i - 1] in data.etre and words[i + 1] in data.determiners and feats[i + 1] and not f & feats[i + 1]:

@@ -104,17 +104,11 @@ def noun_features(lx: Lexicon, word: str, data: PackData) -> set[tuple[str, str]
 def unlisted_agreed(word: str, data: PackData, lx: Lexicon) -> str | None:
     """The masculine singular participle that ``word`` is an agreed form of, for a form the
     lexicon lacks ("fallus", "dormies": "fallu", "dormi") of a verb of ``avoir_never_agree``."""
-    key = lexicon.normalize(word)
-    if lx.analyses(word):
+    found = unlisted_participle(word, data, lx)
+    if found is None:
         return None
-    for ending in data.inflection_endings:
-        base = key[: -len(ending)] if key.endswith(ending) else ""
-        if len(base) > 2 and any(
-            lexicon.normalize(a.lemma) in data.avoir_never_agree and a.gender in ("m", "") and a.number in ("s", "")
-            for a in lx.analyses(base, "P")
-        ):
-            return base
-    return None
+    base = found[0]
+    return base if any(lexicon.normalize(a.lemma) in data.avoir_never_agree for a in lx.analyses(base, "P")) else None
 
 
 _ENDING_FEATURES = {"es": ("f", "p"), "s": ("m", "p"), "e": ("f", "s")}
